@@ -1,0 +1,3 @@
+import { Initial1795724715189 } from "./1795724715189-Initial";
+/** The postgres migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
+export const postgresMigrations: Function[] = [Initial1795724715189];

@@ -1,0 +1,3 @@
+import { Initial1795724715189 } from "./1795724715189-Initial";
+/** The sqlite migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
+export const sqliteMigrations: Function[] = [Initial1795724715189];

@@ -1,0 +1,54 @@
+import type { Clock } from "./clock";
+import type { Db } from "../db/db";
+import type { Config } from "../config";
+import type { Role } from "../modules/staff/role";
+import { LoaderRegistry } from "./loaders";
+import type { RateLimiter } from "./rate-limit";
+
+export interface StaffIdentity {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  pointId: number;
+  windowId: number | null;
+  departmentId: number | null;
+}
+
+export type Actor =
+  | { kind: "anonymous" }
+  | { kind: "staff"; staff: StaffIdentity; sessionId: number }
+  | { kind: "token"; tokenId: number; scopes: string[] };
+
+/** Shared by every request of one server process. */
+export interface AppServices {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+}
+
+/** Built once per request; services take it first. */
+export interface RequestContext extends AppServices {
+  actor: Actor;
+  loaders: LoaderRegistry;
+  /** Client address, for rate limits. */
+  clientKey: string;
+  /** Lets login and logout set or clear the session cookie. */
+  cookies: CookieJar;
+}
+
+export interface CookieJar {
+  set(name: string, value: string, options: { expires: Date }): void;
+  clear(name: string): void;
+}
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === "staff") return `staff:${actor.staff.id}`;
+  if (actor.kind === "token") return `token:${actor.tokenId}`;
+  return "anonymous";
+}
+
+export function requestContext(services: AppServices, actor: Actor, clientKey: string, cookies: CookieJar): RequestContext {
+  return { ...services, actor, loaders: new LoaderRegistry(), clientKey, cookies };
+}

@@ -1,0 +1,58 @@
+import { GraphQLError } from "graphql";
+import { registerEnumType } from "type-graphql";
+
+/** The codes a thrown error may carry in `extensions.code`. */
+export enum ErrorCode {
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  NOT_FOUND = "NOT_FOUND",
+  CONFLICT = "CONFLICT",
+  RATE_LIMITED = "RATE_LIMITED",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+/**
+ * Expected business failures returned inside a mutation payload (`userErrors`).
+ * A client can switch on these without parsing messages.
+ */
+export enum UserErrorCode {
+  INVALID = "INVALID",
+  NOT_FOUND = "NOT_FOUND",
+  DUPLICATE = "DUPLICATE",
+  RULE_VIOLATION = "RULE_VIOLATION",
+  INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
+  STALE_VERSION = "STALE_VERSION",
+}
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies.",
+});
+
+/** Thrown for failures that are not a mutation's expected outcome (auth, unknown ids in queries). */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: { field?: string; rule?: string; fields?: { field: string; rule: string; message: string }[]; http?: { status: number } } = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "You must log in first.");
+export const forbidden = (what = "this operation") =>
+  new AppError(ErrorCode.FORBIDDEN, `Your role may not perform ${what}.`);
+export const notFound = (what: string, field?: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `${what} not found.`, { field });
+
+/**
+ * A business rule broken inside a service. Mutations catch it and return it as a user error;
+ * the transaction it was thrown in rolls back, so nothing is written.
+ */
+export class RuleViolation extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field: string[] | null = null,
+    readonly rule: string | null = null,
+  ) {
+    super(message);
+  }
+}

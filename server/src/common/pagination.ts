@@ -1,0 +1,95 @@
+import { IsOptional, Max, MaxLength, Min } from "class-validator";
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
+import { AppError, ErrorCode } from "./errors";
+
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `How many to return, 1–${MAX_PAGE_SIZE}.` })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: "Return the items after this cursor (an `endCursor` from a previous page)." })
+  @IsOptional()
+  @MaxLength(200)
+  after?: string | null;
+}
+
+@ObjectType({ description: "Relay page information." })
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/** A Relay connection type for `Node`, named `<name>Connection` with `<name>Edge`. */
+export function Connection<T extends object>(NodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  class Edge {
+    @Field(() => NodeType) node: T;
+    @Field({ description: "Opaque cursor of this edge." }) cursor: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items, in a stable order.` })
+  class ConnectionType {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [NodeType], { description: "The nodes of `edges`, for clients that do not need cursors." })
+    nodes: T[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    totalCount: () => Promise<number>;
+
+    @Field(() => Int, { name: "totalCount", description: "How many match the filter, across all pages." })
+    total(): Promise<number> {
+      return this.totalCount();
+    }
+  }
+  return ConnectionType as ClassType<Page<T>>;
+}
+
+function encodeCursor(key: string | number): string {
+  return Buffer.from(JSON.stringify([key]), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): string | number {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && (typeof value[0] === "string" || typeof value[0] === "number")) return value[0];
+  } catch {
+    // fall through to the typed error
+  }
+  throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor returned by this API.", { field: "after" });
+}
+
+/**
+ * Keyset pagination over a unique column (`code` or `id`): `WHERE key > cursor ORDER BY key LIMIT first+1`,
+ * so page N costs the same as page 1.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: PageArgs,
+  keyColumn: "code" | "id" = "code",
+): Promise<Page<T>> {
+  const alias = qb.alias;
+  const countQb = qb.clone();
+  if (args.after != null) qb.andWhere(`${alias}.${keyColumn} > :__after`, { __after: decodeCursor(args.after) });
+  const rows = await qb.orderBy(`${alias}.${keyColumn}`, "ASC").take(args.first + 1).getMany();
+  const hasNextPage = rows.length > args.first;
+  const nodes = hasNextPage ? rows.slice(0, args.first) : rows;
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node[keyColumn]) }));
+  let total: Promise<number> | undefined;
+  return {
+    nodes,
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: () => (total ??= countQb.getCount()),
+  };
+}

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** Settings read once from the environment at start-up. */
+export interface Config {
+  port: number;
+  /** postgres://… selects PostgreSQL; empty means embedded SQLite. */
+  databaseUrl: string | undefined;
+  /** SQLite file (":memory:" allowed in tests). */
+  sqlitePath: string;
+  /** PostgreSQL schema to use (tests give each file its own). */
+  pgSchema: string | undefined;
+  redisUrl: string | undefined;
+  /** Folder of the built SPA, served at / when present. */
+  clientDist: string;
+  sessionTtlHours: number;
+  sessionIdleMinutes: number;
+  secureCookies: boolean;
+  /** Public operations allowed per client address per minute. */
+  publicRateLimitPerMinute: number;
+  seedDemoData: boolean;
+  logSql: boolean;
+}
+
+/** The folder holding the workspace root package.json (works from src/ and from dist/). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).workspaces) return dir;
+  }
+  return process.cwd();
+}
+
+export const repoRoot = findRepoRoot(__dirname);
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    port: int(env.PORT, 4000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqlitePath: env.SQLITE_PATH || path.join(repoRoot, "data", "bianmin.sqlite"),
+    pgSchema: env.PG_SCHEMA || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    clientDist: env.CLIENT_DIST || path.join(repoRoot, "client", "dist"),
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 8),
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
+    secureCookies: env.SECURE_COOKIES === "true",
+    publicRateLimitPerMinute: int(env.PUBLIC_RATE_LIMIT, 600),
+    seedDemoData: env.SEED_DEMO !== "false",
+    logSql: env.LOG_SQL === "true",
+    ...overrides,
+  };
+}

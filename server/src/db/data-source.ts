@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DataSource, type Logger, type QueryRunner } from "typeorm";
+import { postgresMigrations } from "../../../migrations/postgres";
+import { sqliteMigrations } from "../../../migrations/sqlite";
+import type { Config } from "../config";
+import { entities } from "./entities";
+
+export type Engine = "sqlite" | "postgres";
+
+/** Counts SQL statements sent to the database (tests assert there is no query per row). */
+export class StatementCounter implements Logger {
+  count = 0;
+  constructor(private readonly echo: boolean) {}
+  logQuery(query: string, parameters?: unknown[]): void {
+    this.count++;
+    if (this.echo) console.log("[sql]", query, parameters ?? "");
+  }
+  logQueryError(error: string | Error, query: string): void {
+    if (this.echo) console.error("[sql error]", error, query);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export function engineOf(config: Config): Engine {
+  return config.databaseUrl?.startsWith("postgres") ? "postgres" : "sqlite";
+}
+
+export function createDataSource(config: Config, counter = new StatementCounter(config.logSql)): DataSource {
+  if (engineOf(config) === "postgres") {
+    return new DataSource({
+      type: "postgres",
+      url: config.databaseUrl,
+      schema: config.pgSchema,
+      entities,
+      migrations: postgresMigrations,
+      migrationsTableName: "migrations",
+      logger: counter,
+      logging: true,
+      extra: {
+        max: 10,
+        // Each connection searches our schema first (tests give every file its own schema).
+        ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
+      },
+    });
+  }
+  if (config.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
+  return new DataSource({
+    type: "better-sqlite3",
+    database: config.sqlitePath,
+    entities,
+    migrations: sqliteMigrations,
+    migrationsTableName: "migrations",
+    logger: counter,
+    logging: true,
+    // Money and legal records: a committed transaction must survive a power loss (STACK-NOTES).
+    enableWAL: config.sqlitePath !== ":memory:",
+    timeout: 5000,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+    },
+  });
+}
+
+export type { QueryRunner };

@@ -1,0 +1,48 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { Engine } from "./data-source";
+import type { StatementCounter } from "./data-source";
+
+const RETRYABLE_PG_CODES = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one way to write. SQLite has a single connection in TypeORM, so top-level transactions
+ * are queued one at a time (two in flight would collide); PostgreSQL transactions are retried
+ * on serialization failure and deadlock.
+ */
+export class Db {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly engine: Engine,
+    readonly statements: StatementCounter,
+  ) {}
+
+  /** For reads outside a transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine === "sqlite") {
+      const run = this.tail.then(() => this.dataSource.transaction(work));
+      this.tail = run.catch(() => undefined);
+      return run;
+    }
+    return this.withRetry(work);
+  }
+
+  private async withRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code
+          ?? (error as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_PG_CODES.has(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+      }
+    }
+  }
+}

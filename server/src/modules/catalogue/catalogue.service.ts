@@ -1,0 +1,270 @@
+import { Brackets, In, IsNull, type EntityManager, type SelectQueryBuilder } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { paginate, type PageArgs } from "../../common/pagination";
+import { duplicate, invalid, missing } from "../../common/payload";
+import { appendAudit } from "../audit/audit.service";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import type {
+  AddMaterialInput,
+  AssignItemInput,
+  CreateServiceItemInput,
+  DelegateItemInput,
+  DepartmentSearchArgs,
+  ItemSearchArgs,
+  RevokeDelegationInput,
+  UpdateServiceItemInput,
+} from "./catalogue.inputs";
+import { Department } from "./department.entity";
+import { CaseKind, ItemLevel } from "./enums";
+import { ItemCoDepartment, ItemDelegation, Material, ServiceItem, WindowItem } from "./service-item.entity";
+
+/** `%term%` for LIKE, with the wildcard characters of the term itself escaped. */
+export function likePattern(term: string): string {
+  return `%${term.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function searchClause(qb: SelectQueryBuilder<object>, columns: string[], term: string | undefined): void {
+  if (!term?.trim()) return;
+  qb.andWhere(
+    new Brackets((or) => {
+      for (const column of columns) or.orWhere(`LOWER(${column}) LIKE :term ESCAPE '\\'`, { term: likePattern(term) });
+    }),
+  );
+}
+
+/** Checks G1's limits rule: the promised limit never exceeds the legal one. */
+function checkLimits(legal: number, promised: number): void {
+  if (promised > legal) {
+    throw invalid(["input", "promisedLimitDays"], `G1: the promised limit (${promised}) may not exceed the legal limit (${legal}).`, "G1");
+  }
+}
+
+export async function departmentByCode(em: EntityManager, code: string, field: string[]): Promise<Department> {
+  const department = await em.getRepository(Department).findOneBy({ code });
+  if (!department) throw missing(field, `Department ${code}`);
+  return department;
+}
+
+async function itemByCode(em: EntityManager, code: string, field: string[]): Promise<ServiceItem> {
+  const item = await em.getRepository(ServiceItem).findOneBy({ code });
+  if (!item) throw missing(field, `Item ${code}`);
+  return item;
+}
+
+export const catalogueService = {
+  listDepartments(ctx: RequestContext, args: DepartmentSearchArgs) {
+    const qb = ctx.db.manager.getRepository(Department).createQueryBuilder("d");
+    searchClause(qb, ["d.name", "d.code"], args.search);
+    return paginate(qb, args);
+  },
+
+  findDepartment(ctx: RequestContext, code: string) {
+    return ctx.db.manager.getRepository(Department).findOneBy({ code });
+  },
+
+  async listItems(ctx: RequestContext, args: ItemSearchArgs) {
+    const qb = ctx.db.manager.getRepository(ServiceItem).createQueryBuilder("i");
+    if (!args.includeInactive) qb.andWhere("i.active = :active", { active: true });
+    if (args.level) qb.andWhere("i.level = :level", { level: args.level });
+    if (args.category) qb.andWhere("i.category = :category", { category: args.category });
+    if (args.departmentCode) {
+      const department = await this.findDepartment(ctx, args.departmentCode);
+      qb.andWhere("i.departmentId = :departmentId", { departmentId: department?.id ?? -1 });
+    }
+    searchClause(qb, ["i.name", "i.code"], args.search);
+    return paginate(qb, args);
+  },
+
+  findItem(ctx: RequestContext, code: string) {
+    return ctx.db.manager.getRepository(ServiceItem).findOneBy({ code });
+  },
+
+  createItem(ctx: RequestContext, input: CreateServiceItemInput) {
+    return ctx.db.transaction(async (em) => {
+      checkLimits(input.legalLimitDays, input.promisedLimitDays);
+      if (await em.getRepository(ServiceItem).existsBy({ code: input.code })) {
+        throw duplicate(["input", "code"], `An item with code ${input.code} already exists.`);
+      }
+      const department = await departmentByCode(em, input.departmentCode, ["input", "departmentCode"]);
+      if (input.defaultKind === CaseKind.REPORTED_UP && !input.higherAuthority?.trim()) {
+        throw invalid(["input", "higherAuthority"], "G1: a REPORTED_UP item names its higher authority.", "G1");
+      }
+      const coDepartments = await em.getRepository(Department).findBy({ code: In(input.coDepartmentCodes) });
+      if (coDepartments.length !== new Set(input.coDepartmentCodes).size) {
+        throw missing(["input", "coDepartmentCodes"], "One of the co-departments");
+      }
+      if (coDepartments.some((d) => d.id === department.id)) {
+        throw invalid(["input", "coDepartmentCodes"], "G1: the owning department is not its own co-department.", "G1");
+      }
+      const { coDepartmentCodes: _codes, departmentCode: _dept, ...fields } = input;
+      const item = await em.getRepository(ServiceItem).save({
+        ...fields,
+        higherAuthority: input.higherAuthority ?? null,
+        departmentId: department.id,
+        active: true,
+        version: 1,
+      });
+      if (coDepartments.length) {
+        await em.getRepository(ItemCoDepartment).insert(coDepartments.map((d) => ({ itemId: item.id, departmentId: d.id })));
+      }
+      await appendAudit(ctx, em, "item.create", "ServiceItem", item.id, input);
+      return item;
+    });
+  },
+
+  updateItem(ctx: RequestContext, input: UpdateServiceItemInput) {
+    return ctx.db.transaction(async (em) => {
+      const item = await itemByCode(em, input.code, ["input", "code"]);
+      const { code: _code, version, ...changes } = input;
+      const next = { ...item, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+      checkLimits(next.legalLimitDays, next.promisedLimitDays);
+      if (next.defaultKind === CaseKind.REPORTED_UP && !next.higherAuthority?.trim()) {
+        throw invalid(["input", "higherAuthority"], "G1: a REPORTED_UP item names its higher authority.", "G1");
+      }
+      const result = await em
+        .createQueryBuilder()
+        .update(ServiceItem)
+        .set({
+          name: next.name,
+          category: next.category,
+          defaultKind: next.defaultKind,
+          legalLimitDays: next.legalLimitDays,
+          promisedLimitDays: next.promisedLimitDays,
+          content: next.content,
+          legalBasis: next.legalBasis,
+          higherAuthority: next.higherAuthority,
+          overdueCountsAsApproval: next.overdueCountsAsApproval,
+          version: () => "version + 1",
+        })
+        .where("id = :id AND version = :version", { id: item.id, version })
+        .execute();
+      if (result.affected !== 1) {
+        throw new RuleViolation(
+          UserErrorCode.STALE_VERSION,
+          `Item ${item.code} was changed by someone else (now version ${item.version}); reload and try again.`,
+          ["input", "version"],
+        );
+      }
+      await appendAudit(ctx, em, "item.update", "ServiceItem", item.id, { from: item, changes: input });
+      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+    });
+  },
+
+  deactivateItem(ctx: RequestContext, code: string) {
+    return ctx.db.transaction(async (em) => {
+      const item = await itemByCode(em, code, ["code"]);
+      if (!item.active) throw invalid(["code"], `Item ${code} is already deactivated.`);
+      await em.getRepository(ServiceItem).update({ id: item.id }, { active: false, version: item.version + 1 });
+      await appendAudit(ctx, em, "item.deactivate", "ServiceItem", item.id, { code });
+      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+    });
+  },
+
+  addMaterial(ctx: RequestContext, input: AddMaterialInput) {
+    return ctx.db.transaction(async (em) => {
+      const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
+      const materials = await em.getRepository(Material).findBy({ itemId: item.id });
+      if (materials.some((m) => m.active && m.name === input.name.trim())) {
+        throw duplicate(["input", "name"], `Item ${item.code} already asks for "${input.name}".`);
+      }
+      const seq = materials.reduce((max, m) => Math.max(max, m.seq), 0) + 1;
+      const material = await em.getRepository(Material).save({
+        itemId: item.id,
+        seq,
+        name: input.name.trim(),
+        description: input.description ?? null,
+        originals: input.originals,
+        copies: input.copies,
+        required: input.required,
+        active: true,
+      });
+      await appendAudit(ctx, em, "material.add", "Material", material.id, input);
+      return material;
+    });
+  },
+
+  deactivateMaterial(ctx: RequestContext, id: string) {
+    return ctx.db.transaction(async (em) => {
+      const material = await em.getRepository(Material).findOneBy({ id: Number(id) || -1 });
+      if (!material) throw missing(["id"], `Material ${id}`);
+      if (!material.active) throw invalid(["id"], `Material ${id} is already deactivated.`);
+      await em.getRepository(Material).update({ id: material.id }, { active: false });
+      await appendAudit(ctx, em, "material.deactivate", "Material", material.id, {});
+      return { ...material, active: false };
+    });
+  },
+
+  assignItemToWindow(ctx: RequestContext, input: AssignItemInput) {
+    return ctx.db.transaction(async (em) => {
+      const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
+      const window = await em.getRepository(ServiceWindow).findOneBy({ code: input.windowCode });
+      if (!window) throw missing(["input", "windowCode"], `Window ${input.windowCode}`);
+      if (!window.active) throw invalid(["input", "windowCode"], `Window ${window.code} is closed.`);
+      if (window.kind === "FINANCE") {
+        throw invalid(["input", "windowCode"], "N3: a FINANCE window takes payments only; it accepts no item.", "N3");
+      }
+      const existing = await em.getRepository(WindowItem).findOneBy({ pointId: window.pointId, itemId: item.id });
+      if (existing) {
+        const other = await em.getRepository(ServiceWindow).findOneByOrFail({ id: existing.windowId });
+        throw duplicate(
+          ["input", "windowCode"],
+          `N4: item ${item.code} is already accepted at window ${other.code} of this point; one window accepts.`,
+          "N4",
+        );
+      }
+      await em.getRepository(WindowItem).insert({ pointId: window.pointId, windowId: window.id, itemId: item.id });
+      await appendAudit(ctx, em, "item.assign", "ServiceWindow", window.id, input);
+      return window;
+    });
+  },
+
+  delegateItem(ctx: RequestContext, input: DelegateItemInput) {
+    return ctx.db.transaction(async (em) => {
+      const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
+      if (item.level !== ItemLevel.CITY) {
+        throw invalid(["input", "itemCode"], "G4: only city items are delegated to townships.", "G4");
+      }
+      const township = await em.getRepository(ServicePoint).findOneBy({ code: input.townshipCode });
+      if (!township || township.level !== PointLevel.TOWNSHIP) {
+        throw missing(["input", "townshipCode"], `Township centre ${input.townshipCode}`);
+      }
+      const current = await em.getRepository(ItemDelegation).findOneBy({ itemId: item.id, townshipId: township.id, revokedAt: IsNull() });
+      if (current) {
+        throw duplicate(["input", "itemCode"], `G4: item ${item.code} is already delegated to ${township.name} (${current.mode}).`, "G4");
+      }
+      const delegation = await em.getRepository(ItemDelegation).save({
+        itemId: item.id,
+        townshipId: township.id,
+        mode: input.mode,
+        effectiveFrom: ctx.clock.now().toISOString().slice(0, 10),
+        revokedAt: null,
+        revokeReason: null,
+      });
+      await appendAudit(ctx, em, "delegation.create", "ItemDelegation", delegation.id, input);
+      return delegation;
+    });
+  },
+
+  revokeDelegation(ctx: RequestContext, input: RevokeDelegationInput) {
+    return ctx.db.transaction(async (em) => {
+      const delegation = await em.getRepository(ItemDelegation).findOneBy({ id: Number(input.id) || -1 });
+      if (!delegation) throw missing(["input", "id"], `Delegation ${input.id}`);
+      if (delegation.revokedAt) throw invalid(["input", "id"], `Delegation ${input.id} was already revoked.`);
+      const revokedAt = ctx.clock.now();
+      await em.getRepository(ItemDelegation).update({ id: delegation.id }, { revokedAt, revokeReason: input.reason });
+      await appendAudit(ctx, em, "delegation.revoke", "ItemDelegation", delegation.id, input);
+      return { ...delegation, revokedAt, revokeReason: input.reason };
+    });
+  },
+
+  /** Departments' active items count, for the department workspace. */
+  itemsOfDepartment(ctx: RequestContext, departmentId: number, args: PageArgs) {
+    const qb = ctx.db.manager
+      .getRepository(ServiceItem)
+      .createQueryBuilder("i")
+      .where("i.departmentId = :departmentId AND i.active = :active", { departmentId, active: true });
+    return paginate(qb, args);
+  },
+};

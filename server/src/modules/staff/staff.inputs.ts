@@ -1,0 +1,25 @@
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength } from "class-validator";
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { PageArgs } from "../../common/pagination";
+import { Role } from "./role";
+
+@InputType()
+export class LoginInput {
+  @Field() @MinLength(1) @MaxLength(40) username: string;
+  @Field() @MinLength(1) @MaxLength(200) password: string;
+}
+
+@ArgsType()
+export class StaffSearchArgs extends PageArgs {
+  @Field(() => Role, { nullable: true }) role?: Role;
+  @Field({ nullable: true, description: "Part of the username or name." }) @IsOptional() @MaxLength(40) search?: string;
+}
+
+@InputType({ description: "A new API token for a third-party system." })
+export class CreateApiTokenInput {
+  @Field() @MinLength(2) @MaxLength(100) name: string;
+  @Field(() => [String], { description: "e.g. catalogue:read, network:read, staff:read" })
+  @ArrayMaxSize(10) @MaxLength(40, { each: true })
+  scopes: string[];
+  @Field(() => Int, { defaultValue: 90, description: "Days until it stops working, 1–365." }) @Min(1) @Max(365) expiresInDays: number;
+}

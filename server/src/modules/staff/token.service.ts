@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import type { RequestContext } from "../../common/context";
+import { forbidden } from "../../common/errors";
+import { paginate, type PageArgs } from "../../common/pagination";
+import { invalid, missing } from "../../common/payload";
+import { appendAudit } from "../audit/audit.service";
+import { sha256, TOKEN_PREFIX } from "./auth.service";
+import { ApiToken } from "./staff.entity";
+
+/** What an integration token may be granted. */
+export const TOKEN_SCOPES = ["network:read", "catalogue:read", "staff:read"] as const;
+
+export const tokenService = {
+  list(ctx: RequestContext, args: PageArgs) {
+    return paginate(ctx.db.manager.getRepository(ApiToken).createQueryBuilder("t"), args, "id");
+  },
+
+  /** Returns the token and its secret; the secret is never stored or shown again. */
+  create(ctx: RequestContext, input: { name: string; scopes: string[]; expiresInDays: number }) {
+    if (ctx.actor.kind !== "staff") throw forbidden("creating API tokens");
+    const staffId = ctx.actor.staff.id;
+    const unknown = input.scopes.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+    if (unknown.length) throw invalid(["input", "scopes"], `Unknown scope ${unknown.join(", ")}; known: ${TOKEN_SCOPES.join(", ")}.`);
+    if (!input.scopes.length) throw invalid(["input", "scopes"], "A token needs at least one scope.");
+    return ctx.db.transaction(async (em) => {
+      const secret = TOKEN_PREFIX + randomBytes(24).toString("base64url");
+      const now = ctx.clock.now();
+      const token = await em.getRepository(ApiToken).save({
+        name: input.name,
+        prefix: secret.slice(0, 10),
+        tokenHash: sha256(secret),
+        scopes: [...new Set(input.scopes)],
+        createdById: staffId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
+        revokedAt: null,
+        lastUsedAt: null,
+      });
+      await appendAudit(ctx, em, "token.create", "ApiToken", token.id, { name: input.name, scopes: token.scopes });
+      return { token, secret };
+    });
+  },
+
+  revoke(ctx: RequestContext, id: string) {
+    return ctx.db.transaction(async (em) => {
+      const token = await em.getRepository(ApiToken).findOneBy({ id: Number(id) || -1 });
+      if (!token) throw missing(["id"], `API token ${id}`);
+      if (token.revokedAt) throw invalid(["id"], `API token ${id} was already revoked.`);
+      const revokedAt = ctx.clock.now();
+      await em.getRepository(ApiToken).update({ id: token.id }, { revokedAt });
+      await appendAudit(ctx, em, "token.revoke", "ApiToken", token.id, {});
+      return { ...token, revokedAt };
+    });
+  },
+};
