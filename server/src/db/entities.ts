@@ -1,4 +1,19 @@
+import { IdempotencyRecord } from "../common/idempotency.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
+import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "../modules/authorization/authorization.entity";
+import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
+import {
+  Case,
+  CaseCounter,
+  CaseEvent,
+  CaseExtension,
+  CaseMaterial,
+  CasePause,
+  Decision,
+  FaultRecord,
+  JointNotice,
+  SupplementNotice,
+} from "../modules/cases/case.entity";
 import { Department } from "../modules/catalogue/department.entity";
 import {
   FeeStandard,
@@ -30,4 +45,20 @@ export const entities = [
   StaffSession,
   ApiToken,
   AuditEntry,
+  IdempotencyRecord,
+  CalendarDay,
+  CalendarYear,
+  ApprovalSeal,
+  AuthorizationLetter,
+  AuthorizationLetterItem,
+  CaseCounter,
+  Case,
+  CaseEvent,
+  CaseMaterial,
+  SupplementNotice,
+  JointNotice,
+  CasePause,
+  CaseExtension,
+  Decision,
+  FaultRecord,
 ];

@@ -1,0 +1,479 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
+import { CaseKind } from "../catalogue/enums";
+import { Department } from "../catalogue/department.entity";
+import { Material, ServiceItem } from "../catalogue/service-item.entity";
+import { ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { Staff } from "../staff/staff.entity";
+import { AuthorizationLetter } from "../authorization/authorization.entity";
+import { CaseStatus, DecisionOutcome, DeliveryChannel, FaultKind, JointOpinionKind, PauseReason, ReturnCategory } from "./case.enums";
+
+/** The last sequence number given out on a day (C1: never reused). */
+@Entity("case_counter")
+export class CaseCounter {
+  @PrimaryColumn({ type: "varchar", length: 8 })
+  day: string;
+
+  @Column({ type: "integer" })
+  last: number;
+}
+
+/** 办件: one application, from registration to close-out. Changes are events (CaseEvent); nothing is deleted. */
+@ObjectType({ description: "办件: one application, from registration to close-out (C1–C8)." })
+@Entity("case_file")
+@Index(["windowId", "status", "deadline"])
+@Index(["registeredPointId", "registeredAt"])
+@Index(["currentPointId", "status"])
+@Index(["status", "deadline"])
+@Index(["itemId", "status"])
+export class Case {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: "办件编号: 421081 + yyyyMMdd + 6-digit sequence of the day (C1)." })
+  @Column({ type: "varchar", length: 20, unique: true })
+  number: string;
+
+  @Column({ type: "integer" })
+  itemId: number;
+  @ManyToOne(() => ServiceItem, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "itemId" })
+  readonly itemRef?: Relation<ServiceItem>;
+
+  @Field(() => CaseKind, { nullable: true, description: "Set at acceptance (C4); null before." })
+  @Column({ type: "varchar", length: 12, nullable: true })
+  kind: CaseKind | null;
+
+  @Field(() => CaseStatus)
+  @Column({ type: "varchar", length: 12 })
+  status: CaseStatus;
+
+  @Column({ type: "varchar", length: 50 })
+  applicantName: string;
+
+  /** Stored in full, shown masked (STYLE.md habit 7). */
+  @Column({ type: "varchar", length: 18 })
+  applicantIdNumber: string;
+
+  @Column({ type: "varchar", length: 20 })
+  applicantPhone: string;
+
+  @Field({ description: "When the case got its number (登记)." })
+  @Column({ type: Date })
+  registeredAt: Date;
+
+  @Column({ type: "integer" })
+  registeredById: number;
+  @ManyToOne(() => Staff, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "registeredById" })
+  readonly registeredByRef?: Relation<Staff>;
+
+  /** The point that registered it; results come back here. */
+  @Column({ type: "integer" })
+  registeredPointId: number;
+  @ManyToOne(() => ServicePoint, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "registeredPointId" })
+  readonly registeredPointRef?: Relation<ServicePoint>;
+
+  /** Where the file (and its paper materials) is now. */
+  @Column({ type: "integer" })
+  currentPointId: number;
+  @ManyToOne(() => ServicePoint, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "currentPointId" })
+  readonly currentPointRef?: Relation<ServicePoint>;
+
+  /** The point whose window accepts and handles the item (township or city), fixed at registration (C2). */
+  @Column({ type: "integer" })
+  handlingPointId: number;
+  @ManyToOne(() => ServicePoint, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "handlingPointId" })
+  readonly handlingPointRef?: Relation<ServicePoint>;
+
+  /** The one window of the handling point that accepts the item (N4). */
+  @Column({ type: "integer" })
+  windowId: number;
+  @ManyToOne(() => ServiceWindow, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "windowId" })
+  readonly windowRef?: Relation<ServiceWindow>;
+
+  @Field(() => String, { nullable: true, description: "Day the file reached the handling point (the 5-working-day rule counts from it)." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  receivedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: "受理日期: the limit counts from this working day." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  acceptedOn: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Working days of the limit applied at acceptance." })
+  @Column({ type: "integer", nullable: true })
+  limitDays: number | null;
+
+  @Field(() => String, { nullable: true, description: "Due date, pauses and extension included; null while paused or before acceptance." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  deadline: string | null;
+
+  @Field(() => String, { nullable: true, description: "REPORTED_UP: must be forwarded by this day (3 working days, C3.4)." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  forwardDue: string | null;
+
+  @Field(() => String, { nullable: true, description: "REPORTED_UP: the applicant must be told by this day (2 working days after the reply)." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  informDue: string | null;
+
+  @Field(() => String, { nullable: true, description: "Name of the higher authority the case went to." })
+  @Column({ type: "varchar", length: 100, nullable: true })
+  forwardedTo: string | null;
+
+  @Field(() => ReturnCategory, { nullable: true })
+  @Column({ type: "varchar", length: 30, nullable: true })
+  returnCategory: ReturnCategory | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  returnReason: string | null;
+
+  @Field(() => DecisionOutcome, { nullable: true })
+  @Column({ type: "varchar", length: 20, nullable: true })
+  outcome: DecisionOutcome | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: Date, nullable: true })
+  decidedAt: Date | null;
+
+  @Field(() => DeliveryChannel, { nullable: true })
+  @Column({ type: "varchar", length: 16, nullable: true })
+  deliveredVia: DeliveryChannel | null;
+
+  @Field(() => Date, { nullable: true, description: "销号: when the result was delivered and the case closed (C7)." })
+  @Column({ type: Date, nullable: true })
+  closedAt: Date | null;
+
+  /** sha256 of the query code printed on notices, for the public status lookup. */
+  @Column({ type: "varchar", length: 64 })
+  queryCodeHash: string;
+
+  @Field(() => Int, { description: "Increases with every change; money and legal acts check it." })
+  @Column({ type: "integer", default: 1 })
+  version: number;
+}
+
+/** Append-only history of a case; each row hashes the previous one of the same case. */
+@ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
+@Entity("case_event")
+@Unique(["caseId", "seq"])
+export class CaseEvent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => Int)
+  @Column({ type: "integer" })
+  seq: number;
+
+  @Field({ description: "REGISTERED, HANDED_OVER, ACCEPTED, SUPPLEMENT_REQUESTED, DECIDED, CLOSED, …" })
+  @Column({ type: "varchar", length: 40 })
+  type: string;
+
+  @Field()
+  @Column({ type: Date })
+  at: Date;
+
+  @Column({ type: "integer", nullable: true })
+  actorId: number | null;
+
+  @Field({ description: "Who: a staff member's name and role, or 系统 for scheduled acts." })
+  @Column({ type: "varchar", length: 60 })
+  actorLabel: string;
+
+  @Column({ type: "integer", nullable: true })
+  fromPointId: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  toPointId: number | null;
+
+  @Field({ description: "What happened, in words." })
+  @Column({ type: "text" })
+  summary: string;
+
+  /** Structured details (JSON). */
+  @Column({ type: "text" })
+  data: string;
+
+  @Column({ type: "varchar", length: 64 })
+  prevHash: string;
+
+  @Column({ type: "varchar", length: 64 })
+  hash: string;
+}
+
+@ObjectType({ description: "A document handed in with the case." })
+@Entity("case_material")
+@Index(["caseId"])
+export class CaseMaterial {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  /** The item's published material this answers; null for something not in the guide (G3). */
+  @Column({ type: "integer", nullable: true })
+  materialId: number | null;
+  @ManyToOne(() => Material, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "materialId" })
+  readonly materialRef?: Relation<Material>;
+
+  @Field()
+  @Column({ type: "varchar", length: 200 })
+  name: string;
+
+  @Field({ description: "Handed in on paper (travels with the file; a receipt is given at each hand-over)." })
+  @Column({ type: "boolean", default: true })
+  paper: boolean;
+
+  @Field()
+  @Column({ type: Date })
+  receivedAt: Date;
+
+  @Column({ type: "integer" })
+  receivedById: number;
+}
+
+/** 一次性告知书: the single complete list of missing materials (C3.6): at most one per case. */
+@ObjectType({ description: "一次性告知书: the one notice listing every missing material (C3.6)." })
+@Entity("supplement_notice")
+export class SupplementNotice {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => [String], { description: "Names of the missing materials, as published in the guide." })
+  @Column({ type: "simple-json" })
+  missing: string[];
+
+  /** Ids of the item's materials that were missing. */
+  @Column({ type: "simple-json" })
+  missingMaterialIds: number[];
+
+  @Field()
+  @Column({ type: Date })
+  issuedAt: Date;
+
+  @Column({ type: "integer" })
+  issuedById: number;
+
+  @Field(() => Date, { nullable: true, description: "When every missing material was handed in." })
+  @Column({ type: Date, nullable: true })
+  completedAt: Date | null;
+}
+
+/** 抄告 and 联办意见: a co-department's notice of a JOINT case and its answer (C3.3). */
+@ObjectType({ description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
+@Entity("joint_notice")
+@Unique(["caseId", "departmentId"])
+@Index(["departmentId", "opinion"])
+export class JointNotice {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Column({ type: "integer" })
+  departmentId: number;
+  @ManyToOne(() => Department, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "departmentId" })
+  readonly departmentRef?: Relation<Department>;
+
+  @Field()
+  @Column({ type: Date })
+  notifiedAt: Date;
+
+  @Field({ description: "The co-department answers by this working day; silence after it is DEEMED_AGREE." })
+  @Column({ type: "varchar", length: 10 })
+  dueOn: string;
+
+  @Field(() => JointOpinionKind, { nullable: true })
+  @Column({ type: "varchar", length: 16, nullable: true })
+  opinion: JointOpinionKind | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  reasons: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: Date, nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ type: "integer", nullable: true })
+  answeredById: number | null;
+}
+
+/** Time not counted: supplement, hearing, testing, expert review … (C3.6, art. 45). */
+@ObjectType({ description: "A stretch of time not counted in the limit." })
+@Entity("case_pause")
+@Index(["caseId"])
+export class CasePause {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => PauseReason)
+  @Column({ type: "varchar", length: 20 })
+  reason: PauseReason;
+
+  @Field({ description: "What is being done, as told to the applicant in writing." })
+  @Column({ type: "text" })
+  note: string;
+
+  @Field({ description: "First day not counted." })
+  @Column({ type: "varchar", length: 10 })
+  startedOn: string;
+
+  @Field(() => String, { nullable: true, description: "Day counting resumed; null while paused." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  endedOn: string | null;
+
+  @Column({ type: "integer" })
+  startedById: number;
+}
+
+/** Art. 42 extension: once per case, approved by the department head with a reason. */
+@ObjectType({ description: "延期: an extension of the limit approved by the department head (art. 42)." })
+@Entity("case_extension")
+export class CaseExtension {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => Int)
+  @Column({ type: "integer" })
+  days: number;
+
+  @Field()
+  @Column({ type: "text" })
+  reason: string;
+
+  @Column({ type: "integer" })
+  approvedById: number;
+
+  @Field()
+  @Column({ type: Date })
+  approvedAt: Date;
+}
+
+/** The legal decision on a case: one per case (so a deemed approval can happen only once). */
+@ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
+@Entity("decision")
+export class Decision {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => DecisionOutcome)
+  @Column({ type: "varchar", length: 20 })
+  outcome: DecisionOutcome;
+
+  @Field(() => String, { nullable: true, description: "Reasons (required when refusing)." })
+  @Column({ type: "text", nullable: true })
+  reason: string | null;
+
+  /** Null for a deemed approval (nobody decided). */
+  @Column({ type: "integer", nullable: true })
+  decidedById: number | null;
+  @ManyToOne(() => Staff, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "decidedById" })
+  readonly decidedByRef?: Relation<Staff>;
+
+  @Column({ type: "integer", nullable: true })
+  letterId: number | null;
+  @ManyToOne(() => AuthorizationLetter, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "letterId" })
+  readonly letterRef?: Relation<AuthorizationLetter>;
+
+  @Field(() => String, { nullable: true, description: "Code of the 行政审批专用章 the decision carries." })
+  @Column({ type: "varchar", length: 40, nullable: true })
+  sealCode: string | null;
+
+  @Field()
+  @Column({ type: Date })
+  decidedAt: Date;
+}
+
+/** 过错责任追究 (S5): an accountability record against a unit or person. */
+@ObjectType({ description: "过错责任追究: an accountability record against a department or person (S5)." })
+@Entity("fault_record")
+@Index(["departmentId", "at"])
+@Unique(["kind", "caseId", "departmentId"])
+export class FaultRecord {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field(() => FaultKind)
+  @Column({ type: "varchar", length: 20 })
+  kind: FaultKind;
+
+  @Column({ type: "integer", nullable: true })
+  departmentId: number | null;
+  @ManyToOne(() => Department, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "departmentId" })
+  readonly departmentRef?: Relation<Department>;
+
+  @Column({ type: "integer", nullable: true })
+  staffId: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  caseId: number | null;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field()
+  @Column({ type: Date })
+  at: Date;
+
+  @Field()
+  @Column({ type: "text" })
+  note: string;
+}
