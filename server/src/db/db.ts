@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { Engine } from "./data-source";
 import type { StatementCounter } from "./data-source";
 
-const RETRYABLE_PG_CODES = new Set(["40001", "40P01"]);
+// Serialization failure, deadlock, and a unique violation from a concurrent twin (the retry then sees its row).
+const RETRYABLE_PG_CODES = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 5;
 
 /**
