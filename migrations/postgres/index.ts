@@ -1,4 +1,4 @@
-import { Cases1795725097107 } from "./1795725097107-Cases";
+import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
 /** The postgres migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
-export const postgresMigrations: Function[] = [Initial1795724715189, Cases1795725097107];
+export const postgresMigrations: Function[] = [Initial1795724715189, Cases1795725501111];

@@ -20,12 +20,21 @@ export type Actor =
   | { kind: "staff"; staff: StaffIdentity; sessionId: number }
   | { kind: "token"; tokenId: number; scopes: string[] };
 
+/** A live hint that a case changed: open pages refetch what they show. */
+export interface CaseChange {
+  caseNumber: string;
+  windowId: number;
+  pointIds: number[];
+}
+
 /** Shared by every request of one server process. */
 export interface AppServices {
   config: Config;
   db: Db;
   clock: Clock;
   rateLimiter: RateLimiter;
+  /** Where case-change hints go (subscriptions); absent in processes that serve none. */
+  caseChanges?: { publish(change: CaseChange): void };
 }
 
 /** Built once per request; services take it first. */

@@ -150,9 +150,12 @@ export class Case {
   @Column({ type: Date, nullable: true })
   closedAt: Date | null;
 
-  /** sha256 of the query code printed on notices, for the public status lookup. */
-  @Column({ type: "varchar", length: 64 })
-  queryCodeHash: string;
+  /**
+   * Printed on every notice for the public status lookup. It unlocks status and dates only (no
+   * personal data), and must be reprintable, so it is kept as issued.
+   */
+  @Column({ type: "varchar", length: 8 })
+  queryCode: string;
 
   @Field(() => Int, { description: "Increases with every change; money and legal acts check it." })
   @Column({ type: "integer", default: 1 })

@@ -40,3 +40,16 @@ export const ROLE_UNIT: Record<Role, "VILLAGE" | "TOWNSHIP" | "WINDOW" | "DEPART
   CENTER_ADMIN: "CITY",
   SUPERVISOR: "CITY",
 };
+
+/** Chinese job titles, for timelines and printed documents. */
+export const ROLE_LABEL: Record<Role, string> = {
+  VILLAGE_AGENT: "代办员",
+  TOWNSHIP_CLERK: "乡镇窗口人员",
+  WINDOW_CLERK: "窗口人员",
+  FINANCE_CLERK: "金融窗口人员",
+  SECTION_CHIEF: "审批股长",
+  DEPUTY_DIRECTOR: "分管副局长",
+  DIRECTOR: "局长",
+  CENTER_ADMIN: "中心管理员",
+  SUPERVISOR: "纪检监察",
+};

@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { missing } from "../../common/payload";
+import { ROLE_LABEL } from "../staff/role";
+import { Case, CaseEvent, CasePause, CaseExtension } from "./case.entity";
+import type { CaseSnapshot } from "./case-rules";
+
+const GENESIS = "0".repeat(64);
+
+export async function caseByNumber(em: EntityManager, number: string): Promise<Case> {
+  const c = await em.getRepository(Case).findOneBy({ number });
+  if (!c) throw missing(["input", "caseNumber"], `Case ${number}`);
+  return c;
+}
+
+export async function snapshotOf(em: EntityManager, c: Case): Promise<CaseSnapshot> {
+  const [openPause, extension] = await Promise.all([
+    em.getRepository(CasePause).createQueryBuilder("p").where("p.caseId = :id AND p.endedOn IS NULL", { id: c.id }).getExists(),
+    em.getRepository(CaseExtension).existsBy({ caseId: c.id }),
+  ]);
+  return {
+    status: c.status,
+    kind: c.kind,
+    atHandlingPoint: c.currentPointId === c.handlingPointId,
+    atRegistrationPoint: c.currentPointId === c.registeredPointId,
+    paused: openPause,
+    forwarded: c.forwardedTo !== null,
+    hasExtension: extension,
+  };
+}
+
+/**
+ * Writes changes to a case only if nobody changed it since it was read (version check), so two
+ * clerks acting at once cannot both succeed.
+ */
+export async function updateCase(em: EntityManager, c: Case, changes: Partial<Case>): Promise<Case> {
+  const result = await em
+    .createQueryBuilder()
+    .update(Case)
+    .set({ ...changes, version: () => "version + 1" })
+    .where("id = :id AND version = :version", { id: c.id, version: c.version })
+    .execute();
+  if (result.affected !== 1) {
+    throw new RuleViolation(UserErrorCode.STALE_VERSION, `Case ${c.number} was changed at the same moment by someone else; reload it and try again.`, ["input", "caseNumber"]);
+  }
+  Object.assign(c, changes, { version: c.version + 1 });
+  return c;
+}
+
+function actorOf(ctx: RequestContext): { id: number | null; label: string } {
+  if (ctx.actor.kind === "staff") return { id: ctx.actor.staff.id, label: `${ctx.actor.staff.displayName}（${ROLE_LABEL[ctx.actor.staff.role]}）` };
+  if (ctx.actor.kind === "token") return { id: null, label: `接口 #${ctx.actor.tokenId}` };
+  return { id: null, label: "系统" };
+}
+
+/** Appends one timeline entry, chained to the case's previous entry by hash. */
+export async function appendCaseEvent(
+  ctx: RequestContext,
+  em: EntityManager,
+  c: Case,
+  type: string,
+  summary: string,
+  data: Record<string, unknown> = {},
+  route: { from?: number | null; to?: number | null } = {},
+  system = false,
+): Promise<void> {
+  const repo = em.getRepository(CaseEvent);
+  const last = await repo.findOne({ where: { caseId: c.id }, order: { seq: "DESC" }, select: { seq: true, hash: true } });
+  const actor = system ? { id: null, label: "系统" } : actorOf(ctx);
+  const at = ctx.clock.now();
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS;
+  const json = JSON.stringify(data);
+  const hash = createHash("sha256")
+    .update([prevHash, c.number, seq, type, at.toISOString(), actor.label, route.from ?? "", route.to ?? "", summary, json].join("\u001f"))
+    .digest("hex");
+  await repo.insert({
+    caseId: c.id,
+    seq,
+    type,
+    at,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    fromPointId: route.from ?? null,
+    toPointId: route.to ?? null,
+    summary,
+    data: json,
+    prevHash,
+    hash,
+  });
+}
+
+/** Re-computes every event hash of a case; returns the seq of the first broken entry or null. */
+export async function verifyCaseEvents(em: EntityManager, c: Case): Promise<number | null> {
+  const events = await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: "ASC" } });
+  let prev = GENESIS;
+  for (const e of events) {
+    const hash = createHash("sha256")
+      .update([prev, c.number, e.seq, e.type, e.at.toISOString(), e.actorLabel, e.fromPointId ?? "", e.toPointId ?? "", e.summary, e.data].join("\u001f"))
+      .digest("hex");
+    if (e.prevHash !== prev || e.hash !== hash) return e.seq;
+    prev = e.hash;
+  }
+  return null;
+}

@@ -1,0 +1,119 @@
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { CaseKind } from "../catalogue/enums";
+import { CaseStatus } from "./case.enums";
+
+/** The acts that move a case (C2–C7). */
+export type CaseAct =
+  | "HAND_OVER"
+  | "ACCEPT"
+  | "COMPLETE_SUPPLEMENT"
+  | "PAUSE"
+  | "RESUME"
+  | "EXTEND"
+  | "JOINT_OPINION"
+  | "DECIDE"
+  | "FORWARD_UP"
+  | "RECORD_REPLY"
+  | "HAND_BACK"
+  | "CLOSE";
+
+export interface CaseSnapshot {
+  status: CaseStatus;
+  kind: CaseKind | null;
+  atHandlingPoint: boolean;
+  atRegistrationPoint: boolean;
+  paused: boolean;
+  forwarded: boolean;
+  hasExtension: boolean;
+}
+
+const refuse = (rule: string, message: string) => new RuleViolation(UserErrorCode.RULE_VIOLATION, `${rule}: ${message}`, ["input", "caseNumber"], rule);
+
+/** Throws a RuleViolation naming the rule when `act` is not allowed in the case's present state. */
+export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
+  const inReview = c.status === CaseStatus.IN_REVIEW;
+  switch (act) {
+    case "HAND_OVER":
+      if (c.status !== CaseStatus.REGISTERED) throw refuse("C2", "only a registered case travels up to its accepting window.");
+      if (c.atHandlingPoint) throw refuse("C2", "the case is already at the point whose window accepts it.");
+      return;
+    case "ACCEPT":
+      if (c.status !== CaseStatus.REGISTERED) throw refuse("C4", `the case was already accepted (it is ${c.status}).`);
+      if (!c.atHandlingPoint) throw refuse("C2", "the case has not reached the point whose window accepts it; hand it over first.");
+      return;
+    case "COMPLETE_SUPPLEMENT":
+      if (c.status !== CaseStatus.SUPPLEMENT) throw refuse("C3.6", "no supplement notice is waiting for materials on this case.");
+      return;
+    case "PAUSE":
+      if (!inReview || c.kind === CaseKind.REPORTED_UP) throw refuse("C5", "only a case under review can have its clock stopped.");
+      if (c.paused) throw refuse("C5", "the clock of this case is already stopped.");
+      return;
+    case "RESUME":
+      if (!c.paused || c.status === CaseStatus.SUPPLEMENT) throw refuse("C5", "the clock of this case is not stopped by a special procedure.");
+      return;
+    case "EXTEND":
+      if (!inReview || c.kind === CaseKind.IMMEDIATE || c.kind === CaseKind.REPORTED_UP) {
+        throw refuse("C5", "only a COMMITTED or JOINT case under review can be extended (art. 42).");
+      }
+      if (c.hasExtension) throw refuse("C5", "the limit of this case was already extended once (art. 42).");
+      return;
+    case "JOINT_OPINION":
+      if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "opinions are given on JOINT cases under review.");
+      return;
+    case "DECIDE":
+      if (!inReview) throw refuse("C3", `only a case under review is decided (it is ${c.status}).`);
+      if (c.kind === CaseKind.REPORTED_UP) throw refuse("C3.4", "a REPORTED_UP case is decided by the higher authority; record its reply.");
+      if (c.paused) throw refuse("C5", "the case is in a special procedure (its clock is stopped); resume it before deciding.");
+      return;
+    case "FORWARD_UP":
+      if (!inReview || c.kind !== CaseKind.REPORTED_UP) throw refuse("C3.4", "only a REPORTED_UP case under review is forwarded to the higher authority.");
+      if (c.forwarded) throw refuse("C3.4", "the case was already forwarded.");
+      return;
+    case "RECORD_REPLY":
+      if (!inReview || c.kind !== CaseKind.REPORTED_UP || !c.forwarded) throw refuse("C3.4", "a reply is recorded for a REPORTED_UP case after it was forwarded.");
+      return;
+    case "HAND_BACK":
+      if (c.status !== CaseStatus.DECIDED) throw refuse("C2", "only a decided case's result travels back to the applicant.");
+      if (c.atRegistrationPoint) throw refuse("C2", "the result is already at the point that registered the case; deliver it and close the case.");
+      return;
+    case "CLOSE":
+      if (c.status !== CaseStatus.DECIDED) throw refuse("C7", `only a decided case is closed out (it is ${c.status}).`);
+      if (!c.atRegistrationPoint) throw refuse("C7", "the result has not reached the point that registered the case yet.");
+      return;
+  }
+}
+
+/** The kinds a clerk may choose at acceptance; RETURNED and SUPPLEMENT have their own inputs. */
+export const ACCEPTANCE_KINDS = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.REPORTED_UP] as const;
+
+/** Working days a co-department has to answer a joint notice (C3.3). */
+export const JOINT_OPINION_DAYS = 5;
+/** Working days to forward a REPORTED_UP case, and to tell the applicant after the reply (C3.4). */
+export const FORWARD_DAYS = 3;
+export const INFORM_DAYS = 2;
+/** Working days after receipt within which missing materials must be told (art. 32). */
+export const NOTICE_DAYS = 5;
+/** Extension of the limit (art. 42): +10 working days, +15 for joint processing. */
+export const extensionDays = (kind: CaseKind | null) => (kind === CaseKind.JOINT ? 15 : 10);
+
+/** The working days of an accepted case's limit (C3). */
+export function limitDaysFor(kind: CaseKind, promisedLimitDays: number): number {
+  return kind === CaseKind.IMMEDIATE ? 0 : promisedLimitDays;
+}
+
+/** GB 11643 check digit of an 18-character resident ID number. */
+export function validIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
+  return "10X98765432"[sum % 11] === id[17];
+}
+
+export const maskIdNumber = (id: string) => `${id.slice(0, 4)}${"*".repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;
+export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****");
+
+/** 421081 + yyyyMMdd + 6-digit sequence of the day (C1). */
+export function formatCaseNumber(regionCode: string, day: string, seq: number): string {
+  if (seq > 999_999) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C1: the day's 999,999 case numbers are used up.", null, "C1");
+  return `${regionCode}${day}${String(seq).padStart(6, "0")}`;
+}

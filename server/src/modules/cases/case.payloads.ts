@@ -1,0 +1,63 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { Connection } from "../../common/pagination";
+import { UserError } from "../../common/payload";
+import { CaseKind } from "../catalogue/enums";
+import { Material } from "../catalogue/service-item.entity";
+import { ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { Case, FaultRecord, JointNotice } from "./case.entity";
+import { CaseStatus, DecisionOutcome } from "./case.enums";
+
+export const CaseConnection = Connection(Case, "Case");
+export const JointNoticeConnection = Connection(JointNotice, "JointNotice");
+export const FaultRecordConnection = Connection(FaultRecord, "FaultRecord");
+
+@ObjectType({ description: "Result of an act on a case." })
+export class CasePayload {
+  @Field(() => Case, { nullable: true }) case: Case | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType({ description: "The applicant, as staff who handle the case see them: ID number and phone masked." })
+export class Applicant {
+  @Field() name: string;
+  @Field({ description: "e.g. 4210**********1234" }) idNumber: string;
+  @Field({ description: "e.g. 138****5678" }) phone: string;
+}
+
+@ObjectType({ description: "A printable document of a case (C8), served as PDF to staff who can see the case." })
+export class CaseDocument {
+  @Field({ description: "acceptance, supplement, return or decision" }) kind: string;
+  @Field({ description: "受理通知书, 一次性告知书, …" }) title: string;
+  @Field({ description: "Path of the PDF on this server." }) url: string;
+}
+
+@ObjectType({ description: "What the window sees before registering: which window accepts the item, what is missing, the proposed kind." })
+export class IntakeCheck {
+  @Field(() => ServicePoint, { description: "The point whose window accepts the item for an application made here (C2)." }) handlingPoint: ServicePoint;
+  @Field(() => ServiceWindow) window: ServiceWindow;
+  @Field(() => [Material], { description: "Required materials not handed in." }) missing: Material[];
+  @Field(() => CaseKind, { description: "SUPPLEMENT when something is missing, else the item's default kind." }) proposedKind: CaseKind;
+}
+
+@ObjectType({ description: "Public status of a case: status and dates only, no personal data." })
+export class CaseStatusView {
+  @Field() number: string;
+  @Field() itemName: string;
+  @Field() handlingPointName: string;
+  @Field(() => CaseStatus) status: CaseStatus;
+  @Field(() => CaseKind, { nullable: true }) kind: CaseKind | null;
+  @Field() registeredOn: string;
+  @Field(() => String, { nullable: true }) acceptedOn: string | null;
+  @Field(() => String, { nullable: true }) deadline: string | null;
+  @Field(() => DecisionOutcome, { nullable: true }) outcome: DecisionOutcome | null;
+  @Field(() => String, { nullable: true }) decidedOn: string | null;
+  @Field(() => String, { nullable: true }) closedOn: string | null;
+}
+
+@ObjectType({ description: "How the scheduler's last sweep went." })
+export class SweepResult {
+  @Field(() => Int) deemedAgree: number;
+  @Field(() => Int) deemedAcceptance: number;
+  @Field(() => Int) deemedApproval: number;
+}

@@ -1,0 +1,174 @@
+import { Brackets, type SelectQueryBuilder } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
+import { paginate, type Page, type PageArgs } from "../../common/pagination";
+import { coveredItemIdsOf } from "../authorization/authorization.service";
+import { chinaDate } from "../calendar/working-calendar";
+import { CaseKind } from "../catalogue/enums";
+import { Material, ServiceItem } from "../catalogue/service-item.entity";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { Role } from "../staff/role";
+import { canSeeCase } from "./case-access";
+import { Case, FaultRecord, JointNotice } from "./case.entity";
+import { CaseStatus } from "./case.enums";
+import type { CaseStatusView, IntakeCheck } from "./case.payloads";
+import { routeFor } from "./registration.service";
+
+const OPEN = [CaseStatus.REGISTERED, CaseStatus.SUPPLEMENT, CaseStatus.IN_REVIEW, CaseStatus.DECIDED];
+const encode = (key: string | number) => Buffer.from(JSON.stringify([key])).toString("base64url");
+function decode(cursor: string): string | number {
+  try {
+    const [key] = JSON.parse(Buffer.from(cursor, "base64url").toString());
+    if (typeof key === "string" || typeof key === "number") return key;
+  } catch {
+    // fall through
+  }
+  throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor returned by this API.", { field: "after" });
+}
+
+/** Keyset page over an expression that is unique per row (a composite string or the id). */
+async function keysetPage(qb: SelectQueryBuilder<Case>, args: PageArgs, key: { expr: string; dir: "ASC" | "DESC"; of: (c: Case) => string | number }): Promise<Page<Case>> {
+  const count = qb.clone();
+  if (args.after != null) qb.andWhere(`${key.expr} ${key.dir === "ASC" ? ">" : "<"} :cursor`, { cursor: decode(args.after) });
+  const rows = await qb.orderBy(key.expr, key.dir).limit(args.first + 1).getMany();
+  const nodes = rows.slice(0, args.first);
+  const edges = nodes.map((node) => ({ node, cursor: encode(key.of(node)) }));
+  let total: Promise<number> | undefined;
+  return { nodes, edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: () => (total ??= count.getCount()) };
+}
+
+/** Deadline order, undated cases last; the case number breaks ties. */
+const DEADLINE_KEY = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC" as const, of: (c: Case) => `${c.deadline ?? "9999-12-31"}${c.number}` };
+const NEWEST_KEY = { expr: "c.id", dir: "DESC" as const, of: (c: Case) => c.id };
+
+function staffOnly(ctx: RequestContext) {
+  if (ctx.actor.kind !== "staff") throw forbidden();
+  return ctx.actor.staff;
+}
+
+export const caseQueries = {
+  async byNumber(ctx: RequestContext, number: string): Promise<Case | null> {
+    const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
+    if (!c) return null;
+    if (!(await canSeeCase(ctx, ctx.db.manager, c))) throw forbidden(`reading case ${number} (C2: it is not at your point, window or department)`);
+    return c;
+  },
+
+  /** A window's open cases, nearest deadline first (the clerk's queue). */
+  async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & { includeClosed?: boolean }) {
+    const staff = staffOnly(ctx);
+    const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: windowCode });
+    if (!window) throw notFound(`Window ${windowCode}`, "windowCode");
+    const mine =
+      staff.windowId === window.id ||
+      staff.role === Role.SUPERVISOR ||
+      staff.role === Role.CENTER_ADMIN ||
+      (staff.role === Role.TOWNSHIP_CLERK && staff.pointId === window.pointId) ||
+      (staff.departmentId !== null && staff.departmentId === window.departmentId);
+    if (!mine) throw forbidden(`reading the queue of window ${windowCode}`);
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
+    qb.andWhere("c.status IN (:...statuses)", { statuses: args.includeClosed ? [...OPEN, CaseStatus.CLOSED] : OPEN });
+    return keysetPage(qb, args, DEADLINE_KEY);
+  },
+
+  /** 服务台帐: the cases a point registered, newest first (C7). */
+  async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string }) {
+    const staff = staffOnly(ctx);
+    const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
+    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
+    const parentOk = staff.role === Role.TOWNSHIP_CLERK && point.parentId === staff.pointId;
+    if (staff.pointId !== point.id && !parentOk && staff.role !== Role.SUPERVISOR && staff.role !== Role.CENTER_ADMIN) throw forbidden(`reading the ledger of ${point.name}`);
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.registeredPointId = :p", { p: point.id });
+    if (args.status) qb.andWhere("c.status = :status", { status: args.status });
+    if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
+    if (args.to) qb.andWhere("c.registeredAt < :to", { to: new Date(new Date(`${args.to}T00:00:00+08:00`).getTime() + 86_400_000) });
+    return keysetPage(qb, args, NEWEST_KEY);
+  },
+
+  /** Cases now at a point: arrived from below and waiting to be handled or passed on, or results to hand back. */
+  async atPoint(ctx: RequestContext, pointCode: string, args: PageArgs) {
+    const staff = staffOnly(ctx);
+    const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
+    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
+    if (staff.pointId !== point.id && staff.role !== Role.SUPERVISOR && staff.role !== Role.CENTER_ADMIN) throw forbidden(`reading the cases at ${point.name}`);
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.currentPointId = :p", { p: point.id });
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where("(c.status = :registered AND c.handlingPointId <> :p)", { registered: CaseStatus.REGISTERED, p: point.id });
+        w.orWhere("(c.status = :decided)", { decided: CaseStatus.DECIDED });
+      }),
+    );
+    return keysetPage(qb, args, DEADLINE_KEY);
+  },
+
+  /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
+  async decisionsAwaiting(ctx: RequestContext, args: PageArgs) {
+    const staff = staffOnly(ctx);
+    const now = ctx.clock.now();
+    const covered = await coveredItemIdsOf(ctx.db.manager, staff.id, now);
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").innerJoin(ServiceItem, "i", "i.id = c.itemId");
+    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds: [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT] });
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where("1 = 0");
+        if (covered.all.length) w.orWhere("i.departmentId IN (:...depts)", { depts: covered.all });
+        if (covered.items.length) w.orWhere("c.itemId IN (:...items)", { items: covered.items });
+      }),
+    );
+    if (staff.role === Role.TOWNSHIP_CLERK) qb.andWhere("c.handlingPointId = :p", { p: staff.pointId });
+    else qb.andWhere(`c.handlingPointId IN (SELECT id FROM service_point WHERE level = '${PointLevel.CITY}')`);
+    qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
+    qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
+    return keysetPage(qb, args, DEADLINE_KEY);
+  },
+
+  /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
+  async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
+    const staff = staffOnly(ctx);
+    if (staff.departmentId === null) return { nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: async () => 0 };
+    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
+    return paginate(qb, args, "id");
+  },
+
+  faultRecords(ctx: RequestContext, args: PageArgs) {
+    return paginate(ctx.db.manager.getRepository(FaultRecord).createQueryBuilder("f"), args, "id");
+  },
+
+  /** What intake shows before registering: route, missing materials and the proposed kind. */
+  async intakeCheck(ctx: RequestContext, itemCode: string, materialIds: string[]): Promise<IntakeCheck> {
+    const staff = staffOnly(ctx);
+    const em = ctx.db.manager;
+    const item = await em.getRepository(ServiceItem).findOneBy({ code: itemCode, active: true });
+    if (!item) throw notFound(`Item ${itemCode}`, "itemCode");
+    const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
+    const { handling, window } = await routeFor(em, item, point);
+    const required = await em.getRepository(Material).find({ where: { itemId: item.id, active: true, required: true }, order: { seq: "ASC" } });
+    const missing = required.filter((m) => !materialIds.includes(String(m.id)));
+    return { handlingPoint: handling, window, missing, proposedKind: missing.length ? CaseKind.SUPPLEMENT : item.defaultKind };
+  },
+
+  /** Public lookup by number and query code: status and dates only (C8). Same answer for a wrong code and an unknown number. */
+  async publicStatus(ctx: RequestContext, number: string, queryCode: string): Promise<CaseStatusView | null> {
+    const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
+    if (!c || c.queryCode !== queryCode.trim().toUpperCase()) return null;
+    const [item, handling] = await Promise.all([
+      ctx.db.manager.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
+      ctx.db.manager.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId }),
+    ]);
+    return {
+      number: c.number,
+      itemName: item.name,
+      handlingPointName: handling.name,
+      status: c.status,
+      kind: c.kind,
+      registeredOn: chinaDate(c.registeredAt),
+      acceptedOn: c.acceptedOn,
+      deadline: c.deadline,
+      outcome: c.outcome,
+      decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
+      closedOn: c.closedAt ? chinaDate(c.closedAt) : null,
+    };
+  },
+
+};

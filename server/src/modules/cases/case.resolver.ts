@@ -1,0 +1,238 @@
+import { MaxLength } from "class-validator";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Allow } from "../../common/access";
+import type { RequestContext } from "../../common/context";
+import { PageArgs } from "../../common/pagination";
+import { AuthorizationLetter } from "../authorization/authorization.entity";
+import { loadCalendar } from "../calendar/calendar.service";
+import { chinaDate, deadlineState, remainingWorkingDays } from "../calendar/working-calendar";
+import { catalogueLoaders } from "../catalogue/catalogue.loaders";
+import { Department } from "../catalogue/department.entity";
+import { ServiceItem } from "../catalogue/service-item.entity";
+import { networkLoaders } from "../network/network.loaders";
+import { ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { Staff } from "../staff/staff.entity";
+import { loaderById } from "../../common/entity-loaders";
+import { maskIdNumber, maskPhone } from "./case-rules";
+import { Case, CaseEvent, CaseExtension, CaseMaterial, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case.entity";
+import { CaseStatus, DeadlineState } from "./case.enums";
+import { caseLoaders } from "./case.loaders";
+import { Applicant, CaseConnection, CaseDocument, CaseStatusView, FaultRecordConnection, IntakeCheck, JointNoticeConnection } from "./case.payloads";
+import { caseQueries } from "./case.queries";
+
+@ArgsType()
+class QueueArgs extends PageArgs {
+  @Field({ defaultValue: false, description: "Include closed cases." }) includeClosed: boolean;
+}
+
+@ArgsType()
+class LedgerArgs extends PageArgs {
+  @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
+  @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @MaxLength(10) from?: string;
+  @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @MaxLength(10) to?: string;
+}
+
+const DOCUMENT_TITLES: Record<string, string> = { acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书" };
+
+@Resolver(() => Case)
+export class CaseResolver {
+  @Allow("STAFF", "scope:case:read")
+  @Query(() => Case, { nullable: true, description: "One case by number, for staff on its route or of its departments; null when there is none." })
+  case(@Ctx() ctx: RequestContext, @Arg("number") number: string) {
+    return caseQueries.byNumber(ctx, number);
+  }
+
+  @Allow("STAFF")
+  @Query(() => CaseConnection, { description: "A window's open cases, nearest deadline first." })
+  windowQueue(@Ctx() ctx: RequestContext, @Arg("windowCode") windowCode: string, @Args() args: QueueArgs) {
+    return caseQueries.windowQueue(ctx, windowCode, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => CaseConnection, { description: "服务台帐: the cases a point registered, newest first." })
+  ledger(@Ctx() ctx: RequestContext, @Arg("pointCode") pointCode: string, @Args() args: LedgerArgs) {
+    return caseQueries.ledger(ctx, pointCode, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => CaseConnection, { description: "Files now at a point: arrived to pass on, or results to hand back." })
+  casesAtPoint(@Ctx() ctx: RequestContext, @Arg("pointCode") pointCode: string, @Args() args: PageArgs) {
+    return caseQueries.atPoint(ctx, pointCode, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => CaseConnection, { description: "A3: cases waiting for your decision under your authorization letters." })
+  decisionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.decisionsAwaiting(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => JointNoticeConnection, { description: "Joint notices to your department still waiting for its opinion." })
+  jointOpinionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.jointOpinionsAwaiting(ctx, args);
+  }
+
+  @Allow("SUPERVISOR", "CENTER_ADMIN")
+  @Query(() => FaultRecordConnection, { description: "过错责任追究 records (S5)." })
+  faultRecords(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.faultRecords(ctx, args);
+  }
+
+  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
+  @Query(() => IntakeCheck, { description: "Before registering: which window accepts the item, what is missing, and the proposed kind." })
+  intakeCheck(@Ctx() ctx: RequestContext, @Arg("itemCode") itemCode: string, @Arg("materialIds", () => [ID]) materialIds: string[]) {
+    return caseQueries.intakeCheck(ctx, itemCode, materialIds.slice(0, 50));
+  }
+
+  @Allow("PUBLIC")
+  @Query(() => CaseStatusView, { nullable: true, description: "Public status lookup with the query code printed on the notice: status and dates only. Null when number and code do not match." })
+  caseStatus(@Ctx() ctx: RequestContext, @Arg("number") number: string, @Arg("queryCode") queryCode: string) {
+    return caseQueries.publicStatus(ctx, number, queryCode);
+  }
+
+  @FieldResolver(() => ServiceItem)
+  item(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return catalogueLoaders.item(ctx).load(c.itemId);
+  }
+
+  @FieldResolver(() => ServiceWindow, { description: "The one window that accepts the case (N4)." })
+  window(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return networkLoaders.window(ctx).load(c.windowId);
+  }
+
+  @FieldResolver(() => ServicePoint, { description: "Where it was registered; results come back here." })
+  registeredPoint(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return networkLoaders.point(ctx).load(c.registeredPointId);
+  }
+
+  @FieldResolver(() => ServicePoint, { description: "Where the file is now." })
+  currentPoint(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return networkLoaders.point(ctx).load(c.currentPointId);
+  }
+
+  @FieldResolver(() => ServicePoint, { description: "The point whose window accepts and handles it." })
+  handlingPoint(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return networkLoaders.point(ctx).load(c.handlingPointId);
+  }
+
+  @FieldResolver(() => Applicant)
+  applicant(@Root() c: Case): Applicant {
+    return { name: c.applicantName, idNumber: maskIdNumber(c.applicantIdNumber), phone: maskPhone(c.applicantPhone) };
+  }
+
+  @FieldResolver(() => String, { description: "Query code printed on the notices for the public status lookup." })
+  queryCode(@Root() c: Case) {
+    return c.queryCode;
+  }
+
+  @FieldResolver(() => [CaseMaterial], { description: "Documents handed in." })
+  materials(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.materials(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => [CaseEvent], { description: "The full timeline, oldest first." })
+  events(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.events(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => SupplementNotice, { nullable: true })
+  supplementNotice(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.supplementNotice(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => [JointNotice])
+  jointNotices(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.jointNotices(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => [CasePause])
+  pauses(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.pauses(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => CaseExtension, { nullable: true })
+  extension(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.extension(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => Decision, { nullable: true })
+  decision(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.decision(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => DeadlineState, { description: "YELLOW with 2 or fewer working days left, RED when overdue (C5)." })
+  async deadlineState(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    if (c.status !== CaseStatus.IN_REVIEW) return c.status === CaseStatus.SUPPLEMENT ? DeadlineState.PAUSED : DeadlineState.NONE;
+    const paused = (await caseLoaders.pauses(ctx).load(c.id)).some((p) => p.endedOn === null);
+    return deadlineState(c.deadline, chinaDate(ctx.clock.now()), await loadCalendar(ctx), paused) as DeadlineState;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Working days left until the deadline (negative when overdue)." })
+  async remainingWorkingDays(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    if (c.status !== CaseStatus.IN_REVIEW || !c.deadline) return null;
+    return remainingWorkingDays(c.deadline, chinaDate(ctx.clock.now()), await loadCalendar(ctx));
+  }
+
+  @FieldResolver(() => [CaseDocument], { description: "Printable notices available for the case now (C8)." })
+  async documents(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<CaseDocument[]> {
+    const kinds: string[] = [];
+    if (c.acceptedOn) kinds.push("acceptance");
+    if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
+    if (c.outcome === "RETURNED") kinds.push("return");
+    else if (c.outcome) kinds.push("decision");
+    return kinds.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
+  }
+}
+
+@Resolver(() => CaseEvent)
+export class CaseEventResolver {
+  @FieldResolver(() => ServicePoint, { nullable: true, description: "Hand-overs: where the file came from." })
+  fromPoint(@Root() e: CaseEvent, @Ctx() ctx: RequestContext) {
+    return e.fromPointId ? networkLoaders.point(ctx).load(e.fromPointId) : null;
+  }
+
+  @FieldResolver(() => ServicePoint, { nullable: true, description: "Hand-overs: where the file went." })
+  toPoint(@Root() e: CaseEvent, @Ctx() ctx: RequestContext) {
+    return e.toPointId ? networkLoaders.point(ctx).load(e.toPointId) : null;
+  }
+}
+
+@Resolver(() => JointNotice)
+export class JointNoticeResolver {
+  @FieldResolver(() => Department)
+  department(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
+    return catalogueLoaders.department(ctx).load(n.departmentId);
+  }
+
+  @FieldResolver(() => Case)
+  case(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
+    return caseLoaders.case(ctx).load(n.caseId);
+  }
+}
+
+@Resolver(() => Decision)
+export class DecisionResolver {
+  @FieldResolver(() => Staff, { nullable: true, description: "Who decided; null for a deemed approval." })
+  decidedBy(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    return d.decidedById ? loaderById(ctx, Staff).load(d.decidedById) : null;
+  }
+
+  @FieldResolver(() => AuthorizationLetter, { nullable: true, description: "The letter the decision was made under (A2)." })
+  letter(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    return d.letterId ? loaderById(ctx, AuthorizationLetter).load(d.letterId) : null;
+  }
+}
+
+@Resolver(() => FaultRecord)
+export class FaultRecordResolver {
+  @FieldResolver(() => Department, { nullable: true })
+  department(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
+    return f.departmentId ? catalogueLoaders.department(ctx).load(f.departmentId) : null;
+  }
+
+  @FieldResolver(() => Case, { nullable: true })
+  case(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
+    return f.caseId ? caseLoaders.case(ctx).load(f.caseId) : null;
+  }
+}

@@ -1,0 +1,194 @@
+import { In, IsNull, LessThan, type EntityManager } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { once } from "../../common/idempotency";
+import { invalid } from "../../common/payload";
+import { findCoveringLetter } from "../authorization/authorization.service";
+import { loadCalendar } from "../calendar/calendar.service";
+import { chinaDate } from "../calendar/working-calendar";
+import { CaseKind } from "../catalogue/enums";
+import { Department } from "../catalogue/department.entity";
+import { ServiceItem } from "../catalogue/service-item.entity";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { Role } from "../staff/role";
+import { assertCanSeeCase, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { notifyCaseChanged } from "./case-live";
+import { assertCanAct } from "./case-rules";
+import { acceptanceDay, startHandling } from "./handling.service";
+import { Case, Decision, FaultRecord, JointNotice } from "./case.entity";
+import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
+import type { DecideCaseInput, JointOpinionInput } from "./case.inputs";
+
+const OPINION_LABEL: Record<JointOpinionKind, string> = {
+  AGREE: "同意",
+  DISAGREE: "不同意",
+  AGREE_REPORT_UP: "同意并上报",
+  DEEMED_AGREE: "缺席默许",
+};
+/**
+ * Runs one scheduled act; a RuleViolation means someone (a clerk, or the scheduler of another
+ * process) changed the case first, so there is nothing left to do.
+ */
+async function attempt(act: () => Promise<void>): Promise<void> {
+  try {
+    await act();
+  } catch (error) {
+    if (!(error instanceof RuleViolation)) throw error;
+  }
+}
+
+const DEPARTMENT_ROLES = new Set<Role>([Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR]);
+
+/** C3.3: records a co-department's silence (or reasonless disagreement) as DEEMED_AGREE, against it. */
+async function deemAgree(ctx: RequestContext, em: EntityManager, c: Case, notice: JointNotice, why: string, system: boolean): Promise<boolean> {
+  const result = await em
+    .createQueryBuilder()
+    .update(JointNotice)
+    .set({ opinion: JointOpinionKind.DEEMED_AGREE, answeredAt: ctx.clock.now() })
+    .where("id = :id AND opinion IS NULL", { id: notice.id })
+    .execute();
+  if (result.affected !== 1) return false;
+  const department = await em.getRepository(Department).findOneByOrFail({ id: notice.departmentId });
+  await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_AGREE, departmentId: department.id, staffId: null, caseId: c.id, at: ctx.clock.now(), note: `${department.name}：${why}` });
+  await appendCaseEvent(ctx, em, c, "JOINT_DEEMED_AGREE", `${department.name}${why}，视为同意（缺席默许），记入该部门考核。`, { department: department.code }, {}, system);
+  return true;
+}
+
+export const decisionService = {
+  giveJointOpinion(ctx: RequestContext, input: JointOpinionInput) {
+    const staff = staffOf(ctx);
+    return ctx.db.transaction(async (em) => {
+      const c = await caseByNumber(em, input.caseNumber);
+      const notice = staff.departmentId ? await em.getRepository(JointNotice).findOneBy({ caseId: c.id, departmentId: staff.departmentId }) : null;
+      if (!notice || !DEPARTMENT_ROLES.has(staff.role)) {
+        throw new RuleViolation(UserErrorCode.FORBIDDEN, "C3.3: only the approval section or heads of a notified co-department give its opinion.", ["input", "caseNumber"], "C3.3");
+      }
+      assertCanAct(await snapshotOf(em, c), "JOINT_OPINION");
+      if (notice.opinion) throw new RuleViolation(UserErrorCode.DUPLICATE, `C3.3: your department already answered (${OPINION_LABEL[notice.opinion]}).`, ["input", "opinion"], "C3.3");
+      const today = chinaDate(ctx.clock.now());
+      if (today > notice.dueOn) {
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.3: the opinion was due by ${notice.dueOn}; silence past the limit counts as DEEMED_AGREE.`, ["input", "opinion"], "C3.3");
+      }
+      if (input.opinion === JointOpinionKind.DISAGREE && !input.reasons?.trim()) {
+        await deemAgree(ctx, em, c, notice, "提出不同意意见但未说明理由", false);
+      } else {
+        await em.getRepository(JointNotice).update({ id: notice.id }, { opinion: input.opinion, reasons: input.reasons?.trim() || null, answeredAt: ctx.clock.now(), answeredById: staff.id });
+        const department = await em.getRepository(Department).findOneByOrFail({ id: notice.departmentId });
+        await appendCaseEvent(ctx, em, c, "JOINT_OPINION", `${department.name}联办意见：${OPINION_LABEL[input.opinion]}${input.reasons ? `（${input.reasons}）` : ""}。`, { department: department.code, opinion: input.opinion, reasons: input.reasons ?? null });
+      }
+      await updateCase(em, c, {});
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  async decide(ctx: RequestContext, input: DecideCaseInput) {
+    staffOf(ctx);
+    const c = await ctx.db.transaction((em) =>
+      once(ctx, em, input.idempotencyKey, "decideCase", input, () => this.decideOnce(ctx, em, input), {
+        toJson: (decided: Case) => decided.id,
+        fromJson: (id: number) => em.getRepository(Case).findOneByOrFail({ id }),
+      }),
+    );
+    notifyCaseChanged(ctx, c);
+    return c;
+  },
+
+  async decideOnce(ctx: RequestContext, em: EntityManager, input: DecideCaseInput): Promise<Case> {
+    const staff = staffOf(ctx);
+    const c = await caseByNumber(em, input.caseNumber);
+    await assertCanSeeCase(ctx, em, c);
+    const now = ctx.clock.now();
+    const covering = await findCoveringLetter(em, staff.id, c.itemId, now);
+    if (!covering) {
+      throw new RuleViolation(UserErrorCode.FORBIDDEN, `A2: ${staff.displayName} holds no authorization letter in force that covers this item; only a holder may approve or refuse.`, ["input", "caseNumber"], "A2");
+    }
+    const handling = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
+    const here = staff.role === Role.TOWNSHIP_CLERK ? staff.pointId === handling.id : handling.level === PointLevel.CITY;
+    if (!here) {
+      throw new RuleViolation(UserErrorCode.FORBIDDEN, `A2: this case is decided at ${handling.name}, not under your letter.`, ["input", "caseNumber"], "A2");
+    }
+    assertCanAct(await snapshotOf(em, c), "DECIDE");
+    if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "A refusal states its reasons (行政许可法第三十八条).", "C3");
+    if (c.kind === CaseKind.JOINT) {
+      const waiting = await em.getRepository(JointNotice).findBy({ caseId: c.id, opinion: IsNull() });
+      if (waiting.length) {
+        const names = (await em.getRepository(Department).findBy({ id: In(waiting.map((n) => n.departmentId)) })).map((d) => d.name);
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.3: waiting for the opinions of ${names.join("、")}; the lead decides once all are in.`, ["input", "caseNumber"], "C3.3");
+      }
+    }
+    const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
+    await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.reason?.trim() || null, decidedById: staff.id, letterId: covering.letter.id, sealCode: covering.seal.code, decidedAt: now });
+    await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now });
+    await appendCaseEvent(ctx, em, c, "DECIDED", `${input.approve ? "准予" : "不予"}许可${input.reason ? `（${input.reason}）` : ""}；依据授权委托书 ${covering.letter.number}，加盖${covering.seal.name}（${covering.seal.code}）。`, {
+      outcome,
+      letter: covering.letter.number,
+      seal: covering.seal.code,
+    });
+    return c;
+  },
+
+  /**
+   * The scheduler's acts, each idempotent: co-departments silent past their limit (C3.3), cases not
+   * told within 5 working days of receipt (art. 32), and overdue cases of items that allow it (C6).
+   * Returns how many acts were done.
+   */
+  async sweep(ctx: RequestContext): Promise<{ deemedAgree: number; deemedAcceptance: number; deemedApproval: number }> {
+    const cal = await loadCalendar(ctx);
+    const today = chinaDate(ctx.clock.now());
+    const counts = { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0 };
+
+    const lateNotices = await ctx.db.manager.getRepository(JointNotice).find({ where: { opinion: IsNull(), dueOn: LessThan(today) }, take: 500 });
+    for (const notice of lateNotices) {
+      await attempt(() => ctx.db.transaction(async (em) => {
+        const c = await em.getRepository(Case).findOneByOrFail({ id: notice.caseId });
+        if (c.status !== CaseStatus.IN_REVIEW) return;
+        if (await deemAgree(ctx, em, c, notice, `逾期（${notice.dueOn}）未出具联办意见`, true)) {
+          counts.deemedAgree++;
+          notifyCaseChanged(ctx, c);
+        }
+      }));
+    }
+
+    const waiting = await ctx.db.manager.getRepository(Case).find({ where: { status: CaseStatus.REGISTERED, receivedOn: LessThan(today) }, take: 500 });
+    for (const candidate of waiting) {
+      if (!candidate.receivedOn || !acceptanceDay(candidate, today, cal).deemed) continue;
+      await attempt(() => ctx.db.transaction(async (em) => {
+        const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
+        if (c.status !== CaseStatus.REGISTERED || c.currentPointId !== c.handlingPointId) return;
+        const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
+        const kind = item.defaultKind === CaseKind.IMMEDIATE ? CaseKind.COMMITTED : item.defaultKind;
+        await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件（${c.receivedOn}）后 5 个工作日内未告知补正，依法自收件之日起受理（行政许可法第三十二条）。`, {}, {}, true);
+        await startHandling(ctx, em, c, item, kind, c.receivedOn!, cal, true);
+        counts.deemedAcceptance++;
+        notifyCaseChanged(ctx, c);
+      }));
+    }
+
+    const overdue = await ctx.db.manager
+      .getRepository(Case)
+      .createQueryBuilder("c")
+      .innerJoin(ServiceItem, "i", "i.id = c.itemId")
+      .where("c.status = :status AND c.deadline < :today AND i.overdueCountsAsApproval = :yes", { status: CaseStatus.IN_REVIEW, today, yes: true })
+      .andWhere("c.kind IN (:...kinds)", { kinds: [CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.IMMEDIATE] })
+      .take(500)
+      .getMany();
+    for (const candidate of overdue) {
+      await attempt(() => ctx.db.transaction(async (em) => {
+        const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
+        if (c.status !== CaseStatus.IN_REVIEW || !c.deadline || c.deadline >= today) return;
+        const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
+        const now = ctx.clock.now();
+        // The unique key on decision.caseId makes a second deemed approval impossible, even from another process.
+        await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.DEEMED_APPROVED, reason: `超过办理时限（${c.deadline}）未作决定，视为准予（超时许可）。`, decidedById: null, letterId: null, sealCode: null, decidedAt: now });
+        await updateCase(em, c, { status: CaseStatus.DECIDED, outcome: DecisionOutcome.DEEMED_APPROVED, decidedAt: now });
+        await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_APPROVAL, departmentId: item.departmentId, staffId: null, caseId: c.id, at: now, note: `办件 ${c.number} 超过时限 ${c.deadline} 未决定，超时许可。` });
+        await appendCaseEvent(ctx, em, c, "DEEMED_APPROVED", `超过办理时限 ${c.deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline: c.deadline }, {}, true);
+        counts.deemedApproval++;
+        notifyCaseChanged(ctx, c);
+      }));
+    }
+    return counts;
+  },
+};

@@ -1,0 +1,260 @@
+import { In, type EntityManager } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { invalid } from "../../common/payload";
+import { loadCalendar } from "../calendar/calendar.service";
+import { chinaDate, computeDeadline, type WorkingCalendar } from "../calendar/working-calendar";
+import { CaseKind } from "../catalogue/enums";
+import { Department } from "../catalogue/department.entity";
+import { ItemCoDepartment, Material, ServiceItem } from "../catalogue/service-item.entity";
+import { Role } from "../staff/role";
+import { assertAtWindow, assertCanSeeCase, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { notifyCaseChanged } from "./case-live";
+import { assertCanAct, extensionDays, FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor, NOTICE_DAYS } from "./case-rules";
+import { Case, CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case.entity";
+import { CaseStatus, DecisionOutcome, FaultKind, PauseReason } from "./case.enums";
+import type {
+  AcceptCaseInput,
+  CaseRefInput,
+  CompleteSupplementInput,
+  ExtendCaseInput,
+  HigherReplyInput,
+  PauseCaseInput,
+  ReturnCaseInput,
+  SupplementNoticeInput,
+} from "./case.inputs";
+import { registrationService } from "./registration.service";
+
+const KIND_LABEL: Record<CaseKind, string> = {
+  IMMEDIATE: "即办件",
+  COMMITTED: "承办件",
+  JOINT: "联办件",
+  REPORTED_UP: "上报件",
+  RETURNED: "退回件",
+  SUPPLEMENT: "补办件",
+};
+
+/** Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt. */
+export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean } {
+  if (c.receivedOn && cal.workingDaysBetween(c.receivedOn, today) > NOTICE_DAYS) return { day: c.receivedOn, deemed: true };
+  return { day: today, deemed: false };
+}
+
+/** Reloads pauses and extension and stores the deadline they give (C5). */
+export async function refreshDeadline(em: EntityManager, c: Case, cal: WorkingCalendar): Promise<void> {
+  if (!c.acceptedOn || c.limitDays === null) return;
+  const [pauses, extension] = await Promise.all([
+    em.getRepository(CasePause).findBy({ caseId: c.id }),
+    em.getRepository(CaseExtension).findOneBy({ caseId: c.id }),
+  ]);
+  const deadline = computeDeadline({ acceptedOn: c.acceptedOn, limitDays: c.limitDays, extensionDays: extension?.days ?? 0, pauses }, cal);
+  await updateCase(em, c, { deadline });
+}
+
+async function loadForWindow(ctx: RequestContext, em: EntityManager, caseNumber: string): Promise<{ c: Case; item: ServiceItem }> {
+  const c = await caseByNumber(em, caseNumber);
+  await assertCanSeeCase(ctx, em, c);
+  assertAtWindow(staffOf(ctx), c);
+  return { c, item: await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }) };
+}
+
+/**
+ * Sets the kind and starts the clock (C3, C4): JOINT notifies every co-department at once,
+ * REPORTED_UP gets its 3-day forwarding limit.
+ */
+export async function startHandling(ctx: RequestContext, em: EntityManager, c: Case, item: ServiceItem, kind: CaseKind, day: string, cal: WorkingCalendar, system = false): Promise<void> {
+  const limitDays = limitDaysFor(kind, item.promisedLimitDays);
+  if (kind === CaseKind.REPORTED_UP && !item.higherAuthority) throw invalid(["input", "kind"], `C3.4: ${item.code} names no higher authority; it cannot be REPORTED_UP.`, "C3.4");
+  const coDepartments = await em.getRepository(ItemCoDepartment).findBy({ itemId: item.id });
+  if (kind === CaseKind.JOINT && !coDepartments.length) throw invalid(["input", "kind"], `C3.3: ${item.code} has no co-departments; it cannot be JOINT.`, "C3.3");
+  const previousKind = c.kind;
+  await updateCase(em, c, {
+    kind,
+    status: CaseStatus.IN_REVIEW,
+    acceptedOn: day,
+    limitDays,
+    forwardDue: kind === CaseKind.REPORTED_UP ? cal.addWorkingDays(day, FORWARD_DAYS) : null,
+  });
+  await refreshDeadline(em, c, cal);
+  const kindChange = previousKind && previousKind !== kind ? `，办件类型由${KIND_LABEL[previousKind]}转为${KIND_LABEL[kind]}` : "";
+  await appendCaseEvent(ctx, em, c, "ACCEPTED", `${day} 受理为${KIND_LABEL[kind]}${kindChange}，承诺 ${limitDays} 个工作日，${c.deadline ? `${c.deadline} 前办结` : "时限暂停"}。`, { kind, from: previousKind, acceptedOn: day, limitDays, deadline: c.deadline }, {}, system);
+  if (kind === CaseKind.JOINT) {
+    const dueOn = cal.addWorkingDays(day, JOINT_OPINION_DAYS);
+    const now = ctx.clock.now();
+    await em.getRepository(JointNotice).insert(coDepartments.map((d) => ({ caseId: c.id, departmentId: d.departmentId, notifiedAt: now, dueOn })));
+    const names = (await em.getRepository(Department).findBy({ id: In(coDepartments.map((d) => d.departmentId)) })).map((d) => d.name);
+    await appendCaseEvent(ctx, em, c, "JOINT_NOTIFIED", `抄告${names.join("、")}，请于 ${dueOn} 前出具联办意见。`, { departments: names, dueOn }, {}, system);
+  }
+}
+
+export const handlingService = {
+  accept(ctx: RequestContext, input: AcceptCaseInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const missing = await registrationService.materialsMissing(em, c);
+      if (missing.length) {
+        throw new RuleViolation(
+          UserErrorCode.RULE_VIOLATION,
+          `C3.6: materials incomplete (${missing.map((m) => m.name).join("、")}); issue the one-time supplement notice instead.`,
+          ["input", "kind"],
+          "C3.6",
+        );
+      }
+      const cal = await loadCalendar(ctx);
+      const { day, deemed } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
+      await startHandling(ctx, em, c, item, input.kind, day, cal);
+      if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`);
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  issueSupplementNotice(ctx: RequestContext, input: SupplementNoticeInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c } = await loadForWindow(ctx, em, input.caseNumber);
+      if (await em.getRepository(SupplementNotice).existsBy({ caseId: c.id })) {
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C3.6: a supplement notice was already issued for this case; it lists every missing material once.", ["input", "caseNumber"], "C3.6");
+      }
+      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const cal = await loadCalendar(ctx);
+      const today = chinaDate(ctx.clock.now());
+      if (acceptanceDay(c, today, cal).deemed) {
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `§5 art. 32: more than ${NOTICE_DAYS} working days since receipt on ${c.receivedOn}; the case counts as accepted that day — accept it.`, ["input", "caseNumber"], "C3.6");
+      }
+      const required = await registrationService.materialsMissing(em, c);
+      const extra = await em.getRepository(Material).findBy({ id: In(input.alsoMaterialIds.map(Number).filter(Number.isInteger)) });
+      if (extra.length !== new Set(input.alsoMaterialIds).size || extra.some((m) => m.itemId !== c.itemId || !m.active)) {
+        throw invalid(["input", "alsoMaterialIds"], "G3: only materials of the item's published guide can be asked for.", "G3");
+      }
+      const list = [...required, ...extra.filter((m) => !required.some((r) => r.id === m.id))];
+      if (!list.length) throw invalid(["input", "caseNumber"], "C3.6: every required material was handed in; accept the case.", "C3.6");
+      const staff = staffOf(ctx);
+      await em.getRepository(SupplementNotice).insert({ caseId: c.id, missing: list.map((m) => m.name), missingMaterialIds: list.map((m) => m.id), issuedAt: ctx.clock.now(), issuedById: staff.id, completedAt: null });
+      await em.getRepository(CasePause).insert({ caseId: c.id, reason: PauseReason.SUPPLEMENT, note: "一次性告知补正材料", startedOn: today, endedOn: null, startedById: staff.id });
+      await updateCase(em, c, { kind: CaseKind.SUPPLEMENT, status: CaseStatus.SUPPLEMENT });
+      await appendCaseEvent(ctx, em, c, "SUPPLEMENT_REQUESTED", `一次性告知需补正材料 ${list.length} 项：${list.map((m) => m.name).join("、")}；补齐前不计时。`, { missing: list.map((m) => m.name) });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  completeSupplement(ctx: RequestContext, input: CompleteSupplementInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "COMPLETE_SUPPLEMENT");
+      const notice = await em.getRepository(SupplementNotice).findOneByOrFail({ caseId: c.id });
+      const fresh = await registrationService.receiveMaterials(ctx, em, c, input.materialIds);
+      const stillMissing = (await registrationService.materialsMissing(em, c)).filter((m) => notice.missingMaterialIds.includes(m.id));
+      if (stillMissing.length) {
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.6: still missing ${stillMissing.map((m) => m.name).join("、")}.`, ["input", "materialIds"], "C3.6");
+      }
+      const today = chinaDate(ctx.clock.now());
+      const now = ctx.clock.now();
+      await em.getRepository(SupplementNotice).update({ id: notice.id }, { completedAt: now });
+      await em.createQueryBuilder().update(CasePause).set({ endedOn: today }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
+      await appendCaseEvent(ctx, em, c, "SUPPLEMENT_COMPLETED", `补齐材料：${fresh.map((m) => m.name).join("、")}。`, { materials: fresh.map((m) => m.name) });
+      // Art. 32: complete materials are accepted the day they arrive; the kind leaves SUPPLEMENT (C4).
+      const kind = item.defaultKind === CaseKind.IMMEDIATE ? CaseKind.COMMITTED : item.defaultKind;
+      await startHandling(ctx, em, c, item, kind, today, await loadCalendar(ctx));
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  returnCase(ctx: RequestContext, input: ReturnCaseInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const now = ctx.clock.now();
+      await updateCase(em, c, {
+        kind: CaseKind.RETURNED,
+        status: CaseStatus.DECIDED,
+        outcome: DecisionOutcome.RETURNED,
+        returnCategory: input.category,
+        returnReason: input.reason,
+        decidedAt: now,
+      });
+      await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.RETURNED, reason: input.reason, decidedById: staffOf(ctx).id, letterId: null, sealCode: null, decidedAt: now });
+      await appendCaseEvent(ctx, em, c, "RETURNED", `退回：${input.reason}`, { category: input.category, reason: input.reason });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  pause(ctx: RequestContext, input: PauseCaseInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "PAUSE");
+      const today = chinaDate(ctx.clock.now());
+      await em.getRepository(CasePause).insert({ caseId: c.id, reason: input.reason, note: input.note, startedOn: today, endedOn: null, startedById: staffOf(ctx).id });
+      await updateCase(em, c, { deadline: null });
+      await appendCaseEvent(ctx, em, c, "PAUSED", `${today} 起进入特别程序（${input.note}），不计入办理时限，已书面告知申请人。`, { reason: input.reason, note: input.note });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  resume(ctx: RequestContext, input: CaseRefInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "RESUME");
+      const today = chinaDate(ctx.clock.now());
+      await em.createQueryBuilder().update(CasePause).set({ endedOn: today }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
+      await refreshDeadline(em, c, await loadCalendar(ctx));
+      await appendCaseEvent(ctx, em, c, "RESUMED", `${today} 特别程序结束，恢复计时，${c.deadline} 前办结。`, { deadline: c.deadline });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  extend(ctx: RequestContext, input: ExtendCaseInput) {
+    return ctx.db.transaction(async (em) => {
+      const staff = staffOf(ctx);
+      const c = await caseByNumber(em, input.caseNumber);
+      const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
+      const head = (staff.role === Role.DIRECTOR || staff.role === Role.DEPUTY_DIRECTOR) && staff.departmentId === item.departmentId;
+      if (!head) throw new RuleViolation(UserErrorCode.FORBIDDEN, "art. 42: an extension is approved by the head of the department that owns the item.", ["input", "caseNumber"], "C5");
+      assertCanAct(await snapshotOf(em, c), "EXTEND");
+      const days = extensionDays(c.kind);
+      await em.getRepository(CaseExtension).insert({ caseId: c.id, days, reason: input.reason, approvedById: staff.id, approvedAt: ctx.clock.now() });
+      await refreshDeadline(em, c, await loadCalendar(ctx));
+      await appendCaseEvent(ctx, em, c, "EXTENDED", `经负责人批准延长 ${days} 个工作日（${input.reason}），${c.deadline} 前办结，已告知申请人。`, { days, reason: input.reason, deadline: c.deadline });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  forwardUp(ctx: RequestContext, input: CaseRefInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "FORWARD_UP");
+      const today = chinaDate(ctx.clock.now());
+      await updateCase(em, c, { forwardedTo: item.higherAuthority });
+      await appendCaseEvent(ctx, em, c, "FORWARDED_UP", `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: c.forwardDue });
+      if (c.forwardDue && today > c.forwardDue) {
+        await em.getRepository(FaultRecord).insert({ kind: FaultKind.LATE_FORWARD, departmentId: item.departmentId, staffId: staffOf(ctx).id, caseId: c.id, at: ctx.clock.now(), note: `上报件 ${c.number} 应于 ${c.forwardDue} 前报送，实际 ${today}。` });
+      }
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  recordHigherReply(ctx: RequestContext, input: HigherReplyInput) {
+    return ctx.db.transaction(async (em) => {
+      const { c } = await loadForWindow(ctx, em, input.caseNumber);
+      assertCanAct(await snapshotOf(em, c), "RECORD_REPLY");
+      const cal = await loadCalendar(ctx);
+      const today = chinaDate(ctx.clock.now());
+      const informDue = cal.addWorkingDays(today, INFORM_DAYS);
+      const outcome = input.approved ? DecisionOutcome.HIGHER_APPROVED : DecisionOutcome.HIGHER_REFUSED;
+      const now = ctx.clock.now();
+      await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.replyText, decidedById: staffOf(ctx).id, letterId: null, sealCode: null, decidedAt: now });
+      await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now, informDue });
+      await appendCaseEvent(ctx, em, c, "HIGHER_REPLY", `${c.forwardedTo}答复：${input.approved ? "同意" : "不同意"}（${input.replyText}）；${informDue} 前告知申请人。`, { approved: input.approved, replyText: input.replyText, informDue });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+};

@@ -1,0 +1,187 @@
+import { randomInt } from "node:crypto";
+import { In, IsNull, type EntityManager } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { once } from "../../common/idempotency";
+import { invalid, missing } from "../../common/payload";
+import { chinaDate } from "../calendar/working-calendar";
+import { DelegationMode, ItemLevel } from "../catalogue/enums";
+import { ItemDelegation, Material, ServiceItem, WindowItem } from "../catalogue/service-item.entity";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { Role } from "../staff/role";
+import { assertAtPoint, assertCanSeeCase, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { assertCanAct, formatCaseNumber, validIdNumber } from "./case-rules";
+import { Case, CaseMaterial } from "./case.entity";
+import { CaseStatus } from "./case.enums";
+import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
+import { notifyCaseChanged } from "./case-live";
+
+export const REGION_CODE = "421081";
+const REGISTERING_ROLES = new Set<Role>([Role.VILLAGE_AGENT, Role.TOWNSHIP_CLERK, Role.WINDOW_CLERK]);
+const QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** Next number of the day, atomically: the counter row is created or incremented in one statement. */
+async function nextSequence(em: EntityManager, engine: "sqlite" | "postgres", day: string): Promise<number> {
+  const sql =
+    engine === "postgres"
+      ? `INSERT INTO case_counter (day, last) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET last = case_counter.last + 1 RETURNING last`
+      : `INSERT INTO case_counter (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = case_counter.last + 1 RETURNING last`;
+  const rows: { last: number }[] = await em.query(sql, [day]);
+  return Number(rows[0].last);
+}
+
+/**
+ * C2 routing: which point's window accepts the item for an application made at `point`.
+ * Township items and items delegated HANDLE stay at the township; everything else goes to the city.
+ */
+export async function routeFor(em: EntityManager, item: ServiceItem, point: ServicePoint): Promise<{ handling: ServicePoint; window: ServiceWindow }> {
+  const points = em.getRepository(ServicePoint);
+  const township = point.level === PointLevel.VILLAGE ? await points.findOneByOrFail({ id: point.parentId! }) : point;
+  let handling: ServicePoint;
+  if (township.level === PointLevel.CITY) {
+    if (item.level === ItemLevel.TOWNSHIP) {
+      throw invalid(["input", "itemCode"], `C2: ${item.name} is a township item; register it at the applicant's township centre or village station.`, "C2");
+    }
+    handling = township;
+  } else {
+    const handled = await em.getRepository(ItemDelegation).existsBy({ itemId: item.id, townshipId: township.id, mode: DelegationMode.HANDLE, revokedAt: IsNull() });
+    handling = item.level === ItemLevel.TOWNSHIP || handled ? township : await points.findOneByOrFail({ level: PointLevel.CITY });
+  }
+  const link = await em.getRepository(WindowItem).findOneBy({ pointId: handling.id, itemId: item.id });
+  const window = link ? await em.getRepository(ServiceWindow).findOneBy({ id: link.windowId, active: true }) : null;
+  if (!window) throw invalid(["input", "itemCode"], `N4: no open window of ${handling.name} accepts ${item.name}.`, "N4");
+  return { handling, window };
+}
+
+/** The next point up the tree (village → township → city): a case never skips its township (C2). */
+async function nextPointUp(em: EntityManager, fromId: number): Promise<ServicePoint> {
+  const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: fromId });
+  if (from.parentId === null) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C2: the case is at the top of the network.", null, "C2");
+  return em.getRepository(ServicePoint).findOneByOrFail({ id: from.parentId });
+}
+
+export const registrationService = {
+  register(ctx: RequestContext, input: RegisterCaseInput) {
+    const staff = staffOf(ctx);
+    if (!REGISTERING_ROLES.has(staff.role)) {
+      throw new RuleViolation(UserErrorCode.FORBIDDEN, "C1: cases are registered by village agents and window clerks.", null, "C1");
+    }
+    return ctx.db.transaction((em) =>
+      once(ctx, em, input.idempotencyKey, "registerCase", input, () => this.registerOnce(ctx, em, input), {
+        toJson: (c: Case) => c.id,
+        fromJson: (id: number) => em.getRepository(Case).findOneByOrFail({ id }),
+      }),
+    );
+  },
+
+  async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput): Promise<Case> {
+    const staff = staffOf(ctx);
+    const idNumber = input.applicant.idNumber.toUpperCase();
+    if (!validIdNumber(idNumber)) throw invalid(["input", "applicant", "idNumber"], "The ID number's check digit does not match (GB 11643): check it against the card.");
+    const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode, active: true });
+    if (!item) throw missing(["input", "itemCode"], `Item ${input.itemCode}`);
+    const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
+    const { handling, window } = await routeFor(em, item, point);
+    const materials = await em.getRepository(Material).findBy({ itemId: item.id, active: true });
+    const unknown = input.materialIds.filter((id) => !materials.some((m) => String(m.id) === id));
+    if (unknown.length) {
+      throw invalid(["input", "materialIds"], `G3: material ${unknown.join(", ")} is not in the published guide of ${item.code}; record it under otherDocuments.`, "G3");
+    }
+    const now = ctx.clock.now();
+    const today = chinaDate(now);
+    const day = today.replaceAll("-", "");
+    const number = formatCaseNumber(REGION_CODE, day, await nextSequence(em, ctx.db.engine, day));
+    const queryCode = Array.from({ length: 6 }, () => QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)]).join("");
+    const c = await em.getRepository(Case).save({
+      number,
+      itemId: item.id,
+      kind: null,
+      status: CaseStatus.REGISTERED,
+      applicantName: input.applicant.name.trim(),
+      applicantIdNumber: idNumber,
+      applicantPhone: input.applicant.phone,
+      registeredAt: now,
+      registeredById: staff.id,
+      registeredPointId: point.id,
+      currentPointId: point.id,
+      handlingPointId: handling.id,
+      windowId: window.id,
+      receivedOn: point.id === handling.id ? today : null,
+      queryCode,
+      version: 1,
+    });
+    const handedIn = materials.filter((m) => input.materialIds.includes(String(m.id)));
+    const rows = [
+      ...handedIn.map((m) => ({ materialId: m.id, name: m.name })),
+      ...input.otherDocuments.map((name) => ({ materialId: null, name })),
+    ];
+    if (rows.length) {
+      await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: true, receivedAt: now, receivedById: staff.id })));
+    }
+    await appendCaseEvent(ctx, em, c, "REGISTERED", `${point.name}登记，办件编号 ${number}；由${handling.name}${window.name}受理。`, {
+      item: item.code,
+      materials: handedIn.map((m) => m.name),
+      otherDocuments: input.otherDocuments,
+      handlingPoint: handling.code,
+      window: window.code,
+    });
+    if (input.otherDocuments.length) {
+      // G3: anything asked that is not in the guide is flagged for the supervisor.
+      await appendCaseEvent(ctx, em, c, "GUIDE_DRIFT", `收取了办事指南未列明的材料：${input.otherDocuments.join("、")}（G3）。`, { documents: input.otherDocuments });
+    }
+    notifyCaseChanged(ctx, c);
+    return c;
+  },
+
+  /** C2: the file and its paper materials move one point up, with a receipt. */
+  handOver(ctx: RequestContext, input: HandOverInput) {
+    const staff = staffOf(ctx);
+    return ctx.db.transaction(async (em) => {
+      const c = await caseByNumber(em, input.caseNumber);
+      await assertCanSeeCase(ctx, em, c);
+      assertCanAct(await snapshotOf(em, c), "HAND_OVER");
+      assertAtPoint(staff, c.currentPointId, "Handing a case over");
+      const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.currentPointId });
+      const to = await nextPointUp(em, c.currentPointId);
+      const paper = await em.getRepository(CaseMaterial).findBy({ caseId: c.id, paper: true });
+      const arrived = to.id === c.handlingPointId;
+      await updateCase(em, c, { currentPointId: to.id, receivedOn: arrived ? chinaDate(ctx.clock.now()) : c.receivedOn });
+      await appendCaseEvent(
+        ctx,
+        em,
+        c,
+        "HANDED_OVER",
+        `${from.name} → ${to.name}，移交纸质材料 ${paper.length} 份${input.note ? `（${input.note}）` : ""}。`,
+        { receipt: paper.map((m) => m.name), note: input.note ?? null },
+        { from: from.id, to: to.id },
+      );
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  async materialsMissing(em: EntityManager, c: Case): Promise<Material[]> {
+    const [required, received] = await Promise.all([
+      em.getRepository(Material).findBy({ itemId: c.itemId, active: true, required: true }),
+      em.getRepository(CaseMaterial).findBy({ caseId: c.id }),
+    ]);
+    const have = new Set(received.map((r) => r.materialId));
+    return required.filter((m) => !have.has(m.id)).sort((a, b) => a.seq - b.seq);
+  },
+
+  /** Records more materials handed in on a case (during supplement or at the window). */
+  async receiveMaterials(ctx: RequestContext, em: EntityManager, c: Case, materialIds: string[]): Promise<Material[]> {
+    const staff = staffOf(ctx);
+    const materials = await em.getRepository(Material).findBy({ itemId: c.itemId, id: In(materialIds.map(Number).filter(Number.isInteger)) });
+    if (materials.length !== new Set(materialIds).size) throw invalid(["input", "materialIds"], `G3: a material is not in the published guide of this item.`, "G3");
+    const already = new Set((await em.getRepository(CaseMaterial).findBy({ caseId: c.id })).map((m) => m.materialId));
+    const fresh = materials.filter((m) => !already.has(m.id));
+    if (fresh.length) {
+      const now = ctx.clock.now();
+      await em.getRepository(CaseMaterial).insert(fresh.map((m) => ({ caseId: c.id, materialId: m.id, name: m.name, paper: true, receivedAt: now, receivedById: staff.id })));
+    }
+    return fresh;
+  },
+};
