@@ -7,14 +7,19 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import cookieParser from "cookie-parser";
 import express from "express";
-import type { GraphQLFormattedError } from "graphql";
+import { specifiedRules, validate, type GraphQLFormattedError } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import { systemClock, type Clock } from "../common/clock";
-import { requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
-import { AppError, ErrorCode } from "../common/errors";
+import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
+import { AppError, ErrorCode, RuleViolation } from "../common/errors";
+import { createLiveBus } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
 import type { Config } from "../config";
 import { createDataSource, engineOf, StatementCounter } from "../db/data-source";
 import { Db } from "../db/db";
+import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
+import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { seedIfEmpty } from "../seed/seed";
@@ -30,6 +35,10 @@ export interface App {
 /** One error style for the client: a code from ErrorCode, never internal details. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: unknown }).originalError;
+  if (original instanceof RuleViolation) {
+    // A rule broken outside a mutation payload (e.g. a deadline into a year with no calendar, C5).
+    return { message: original.message, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: original.rule, field: original.field?.join(".") ?? null } };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (!code || code === "INTERNAL_SERVER_ERROR") {
     if (!(original instanceof AppError)) {
@@ -48,8 +57,8 @@ function cookieJar(res: express.Response, config: Config): CookieJar {
   };
 }
 
-function bearer(req: express.Request): string | undefined {
-  const header = req.headers.authorization;
+function bearer(headers: http.IncomingHttpHeaders): string | undefined {
+  const header = headers.authorization;
   return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }
 
@@ -61,6 +70,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await dataSource.runMigrations({ transaction: "each" });
   const db = new Db(dataSource, engineOf(config), statements);
   if (config.seedDemoData) await seedIfEmpty(db);
+  await ensureCalendarSeeded(db, clock.now());
 
   let rateLimiter: RateLimiter;
   if (config.redisUrl) {
@@ -69,7 +79,21 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   } else {
     rateLimiter = new MemoryRateLimiter(config.publicRateLimitPerMinute, clock);
   }
-  const services: AppServices = { config, db, clock, rateLimiter };
+  const caseChanges = await createLiveBus(config, clock);
+  const services: AppServices = { config, db, clock, rateLimiter, caseChanges };
+
+  const parseCookies = cookieParser();
+  /** The request context of an HTTP request, or of a WebSocket operation from its upgrade request. */
+  async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
+    const withCookies = req as express.Request;
+    if (!withCookies.cookies) parseCookies(withCookies, {} as express.Response, () => undefined);
+    const actor = await authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
+    // Anonymous callers (citizens) are rate limited per address; staff and integrations are not.
+    if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
+      throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
+    }
+    return requestContext(services, actor, clientKey, cookies);
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -85,8 +109,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
+  const schema = await buildAppSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildAppSchema(),
+    schema,
     ...protection,
     plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
     validationRules: protection.validationRules,
@@ -95,6 +120,19 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     introspection: true,
   });
   await apollo.start();
+
+  // Subscriptions: graphql-ws on the same server and path, each operation with the context HTTP would give.
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsRules = [...specifiedRules, ...protection.validationRules];
+  const ws = useServer(
+    {
+      schema,
+      validate: (s, document) => validate(s, document, wsRules),
+      context: ({ extra }) => contextFor(extra.request, extra.request.socket.remoteAddress ?? "unknown", noopCookies),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
+    },
+    wsServer,
+  );
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -107,18 +145,10 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   app.use(
     "/graphql",
-    cookieParser(),
+    parseCookies,
     express.json({ limit: "200kb" }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const actor = await authService.resolveActor(services, req.cookies?.[SESSION_COOKIE], bearer(req));
-        const clientKey = req.ip ?? "unknown";
-        // Anonymous callers (citizens) are rate limited per address; staff and integrations are not.
-        if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
-          throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
-        }
-        return requestContext(services, actor, clientKey, cookieJar(res, config));
-      },
+      context: ({ req, res }) => contextFor(req, req.ip ?? "unknown", cookieJar(res, config)),
     }),
   );
 
@@ -136,6 +166,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     res.status(status).json({ errors: [{ message: status === 500 ? "Internal server error." : error.message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : "BAD_REQUEST" } }] });
   });
 
+  // Deemed agreement, acceptance and approval (decision.service sweep), once the database is ready.
+  const scheduler = config.schedulerIntervalMs > 0 ? startScheduler(services, { intervalMs: config.schedulerIntervalMs, lock: config.schedulerLock }) : undefined;
+
   return {
     services,
     httpServer,
@@ -148,9 +181,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
         });
       }),
     async close() {
+      await scheduler?.stop();
+      await ws.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
       await rateLimiter.close();
+      await caseChanges.close();
       await dataSource.destroy();
     },
   };

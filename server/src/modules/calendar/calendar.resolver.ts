@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Allow } from "../../common/access";
+import type { RequestContext } from "../../common/context";
+import { toPayload } from "../../common/payload";
+import { CalendarYear } from "./calendar.entity";
+import { AddCalendarYearInput, CalendarDateArgs, CalendarDayInput, CalendarYearArgs } from "./calendar.inputs";
+import { CalendarDayPayload, CalendarYearPayload, ClearCalendarDayPayload, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
+import { calendarService } from "./calendar.service";
+
+@Resolver()
+export class CalendarResolver {
+  @Allow("PUBLIC")
+  @Query(() => WorkCalendar, { description: "One year of the working calendar (C5): holidays on weekdays and make-up working days." })
+  workCalendar(@Ctx() ctx: RequestContext, @Args() { year }: CalendarYearArgs) {
+    return calendarService.workCalendar(ctx, year);
+  }
+
+  @Allow("PUBLIC")
+  @Query(() => [CalendarYear], { description: "The years on the calendar; deadlines can be computed only inside them." })
+  calendarYears(@Ctx() ctx: RequestContext) {
+    return calendarService.years(ctx);
+  }
+
+  @Allow("PUBLIC")
+  @Query(() => WorkingDayInfo, { description: "Whether a day is a legal working day." })
+  workingDayInfo(@Ctx() ctx: RequestContext, @Args() { date }: CalendarDateArgs) {
+    return calendarService.dayInfo(ctx, date);
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => CalendarDayPayload, { description: "Make a weekday a holiday or a weekend day a make-up working day, in a year on the calendar." })
+  setCalendarDay(@Ctx() ctx: RequestContext, @Arg("input") input: CalendarDayInput) {
+    return toPayload("day", () => calendarService.setDay(ctx, input));
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => ClearCalendarDayPayload, { description: "Remove a holiday or make-up day: the day follows the ordinary week again." })
+  clearCalendarDay(@Ctx() ctx: RequestContext, @Args() { date }: CalendarDateArgs) {
+    return toPayload("cleared", () => calendarService.clearDay(ctx, date));
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => CalendarYearPayload, { description: "Put a new year on the calendar with all its days, from the State Council's holiday notice." })
+  addCalendarYear(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearInput) {
+    return toPayload("calendarYear", () => calendarService.addYear(ctx, input));
+  }
+}

@@ -1,0 +1,169 @@
+import packageDays from "chinese-days/dist/chinese-days.json";
+import chineseDaysPackage from "chinese-days/package.json";
+import { Between, type EntityManager } from "typeorm";
+import type { RequestContext } from "../../common/context";
+import { duplicate, invalid, missing } from "../../common/payload";
+import type { Db } from "../../db/db";
+import { appendAudit } from "../audit/audit.service";
+import { CalendarDay, CalendarYear, DayKind } from "./calendar.entity";
+import type { AddCalendarYearInput, CalendarDayInput } from "./calendar.inputs";
+import type { WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
+import { addDays, isWeekend, weekdayOf, WorkingCalendar } from "./working-calendar";
+
+/** The years the seed takes from the package; later years come from the State Council's notice, by an admin. */
+export const PACKAGE_YEARS = [2025, 2026];
+export const PACKAGE_SOURCE = `chinese-days ${chineseDaysPackage.version}`;
+
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * The year's weekday holidays and weekend make-up working days, from the package's published JSON.
+ * Not from its functions: they read dates in local time and shift every day by one west of UTC.
+ */
+export function chineseDaysExceptions(year: number): { date: string; kind: DayKind; name: string }[] {
+  const holidays: Record<string, string> = packageDays.holidays;
+  const workdays: Record<string, string> = packageDays.workdays;
+  const days: { date: string; kind: DayKind; name: string }[] = [];
+  for (let date = `${year}-01-01`; date <= `${year}-12-31`; date = addDays(date, 1)) {
+    const weekend = isWeekend(date);
+    const entry = weekend ? workdays[date] : holidays[date];
+    if (!entry) continue;
+    // Entries read "National Day,国庆节,3".
+    const name = (entry.split(",")[1] ?? entry).slice(0, 40);
+    days.push({ date, kind: weekend ? DayKind.MAKEUP_WORKDAY : DayKind.HOLIDAY, name });
+  }
+  return days;
+}
+
+/** Loads 2025 and 2026 from chinese-days; does nothing once any year is on record. */
+export async function seedCalendarFromPackage(em: EntityManager, now: Date): Promise<void> {
+  if ((await em.getRepository(CalendarYear).count()) > 0) return;
+  const days = PACKAGE_YEARS.flatMap(chineseDaysExceptions).map((d) => ({ ...d, updatedAt: now, updatedBy: PACKAGE_SOURCE }));
+  await em.getRepository(CalendarDay).insert(days);
+  await em.getRepository(CalendarYear).insert(PACKAGE_YEARS.map((year) => ({ year, source: PACKAGE_SOURCE, loadedAt: now })));
+}
+
+/** For databases created before the calendar existed: seeds it at start-up when no year is on record. */
+export async function ensureCalendarSeeded(db: Db, now: Date = new Date()): Promise<void> {
+  if ((await db.manager.getRepository(CalendarYear).count()) > 0) return;
+  await db.transaction((em) => seedCalendarFromPackage(em, now));
+}
+
+/** The whole calendar as `em` sees it; one query after the other, as a transaction's client runs one at a time. */
+export async function readCalendar(em: EntityManager): Promise<WorkingCalendar> {
+  const years = await em.getRepository(CalendarYear).find();
+  const days = await em.getRepository(CalendarDay).find();
+  return new WorkingCalendar(years.map((y) => Number(y.year)), days);
+}
+
+const perRequest = new WeakMap<RequestContext, Promise<WorkingCalendar>>();
+
+/** The calendar, read once per request. */
+export function loadCalendar(ctx: RequestContext): Promise<WorkingCalendar> {
+  let calendar = perRequest.get(ctx);
+  if (!calendar) {
+    calendar = readCalendar(ctx.db.manager);
+    perRequest.set(ctx, calendar);
+    calendar.catch(() => perRequest.delete(ctx));
+  }
+  return calendar;
+}
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+const yearRange = (year: number) => Between(`${year}-01-01`, `${year}-12-31`);
+
+/** A holiday is a weekday off, a make-up day a weekend day worked; anything else changes nothing (C5). */
+function checkKind(date: string, kind: DayKind, field: string[]): void {
+  const weekday = WEEKDAY_NAMES[weekdayOf(date)];
+  if (kind === DayKind.HOLIDAY && isWeekend(date)) {
+    throw invalid(field, `C5: ${date} is a ${weekday}, a day off already; only a weekday can be made a holiday.`, "C5");
+  }
+  if (kind === DayKind.MAKEUP_WORKDAY && !isWeekend(date)) {
+    throw invalid(field, `C5: ${date} is a ${weekday}, a working day already; only a Saturday or Sunday can be a make-up working day.`, "C5");
+  }
+}
+
+async function loadedYear(em: EntityManager, year: number): Promise<CalendarYear | null> {
+  return em.getRepository(CalendarYear).findOneBy({ year });
+}
+
+function updatedBy(ctx: RequestContext): string {
+  return ctx.actor.kind === "staff" ? ctx.actor.staff.username.slice(0, 40) : "system";
+}
+
+export const calendarService = {
+  async workCalendar(ctx: RequestContext, year: number): Promise<WorkCalendar> {
+    const em = ctx.db.manager;
+    const [loaded, days] = await Promise.all([
+      loadedYear(em, year),
+      em.getRepository(CalendarDay).find({ where: { date: yearRange(year) }, order: { date: "ASC" } }),
+    ]);
+    return { year, loaded: !!loaded, source: loaded?.source ?? null, days };
+  },
+
+  years(ctx: RequestContext): Promise<CalendarYear[]> {
+    return ctx.db.manager.getRepository(CalendarYear).find({ order: { year: "ASC" } });
+  },
+
+  async dayInfo(ctx: RequestContext, date: string): Promise<WorkingDayInfo> {
+    const calendar = await loadCalendar(ctx);
+    const exception = calendar.exception(date);
+    const loaded = calendar.covers(date);
+    return {
+      date,
+      loaded,
+      workday: loaded ? calendar.isWorkday(date) : null,
+      kind: (exception?.kind as DayKind | undefined) ?? null,
+      name: exception?.name ?? null,
+    };
+  },
+
+  setDay(ctx: RequestContext, input: CalendarDayInput): Promise<CalendarDay> {
+    return ctx.db.transaction(async (em) => {
+      if (!(await loadedYear(em, yearOf(input.date)))) {
+        throw invalid(["input", "date"], `C5: ${yearOf(input.date)} is not on the calendar yet; add the year with all its days first (addCalendarYear).`, "C5");
+      }
+      checkKind(input.date, input.kind, ["input", "kind"]);
+      const previous = await em.getRepository(CalendarDay).findOneBy({ date: input.date });
+      const day = { date: input.date, kind: input.kind, name: input.name, updatedAt: ctx.clock.now(), updatedBy: updatedBy(ctx) };
+      await em.getRepository(CalendarDay).save(day);
+      await appendAudit(ctx, em, "calendar.set", "CalendarDay", input.date, { from: previous, to: input });
+      perRequest.delete(ctx);
+      return day;
+    });
+  },
+
+  clearDay(ctx: RequestContext, date: string): Promise<CalendarDay> {
+    return ctx.db.transaction(async (em) => {
+      const day = await em.getRepository(CalendarDay).findOneBy({ date });
+      if (!day) throw missing(["date"], `A holiday or make-up day on ${date}`);
+      await em.getRepository(CalendarDay).delete({ date });
+      await appendAudit(ctx, em, "calendar.clear", "CalendarDay", date, { removed: day });
+      perRequest.delete(ctx);
+      return day;
+    });
+  },
+
+  addYear(ctx: RequestContext, input: AddCalendarYearInput): Promise<CalendarYear> {
+    return ctx.db.transaction(async (em) => {
+      if (await loadedYear(em, input.year)) {
+        throw duplicate(["input", "year"], `${input.year} is on the calendar already; correct single days with setCalendarDay.`);
+      }
+      const seen = new Set<string>();
+      input.days.forEach((d, i) => {
+        if (yearOf(d.date) !== input.year) throw invalid(["input", "days", String(i), "date"], `${d.date} is not in ${input.year}.`);
+        if (seen.has(d.date)) throw duplicate(["input", "days", String(i), "date"], `${d.date} is listed twice.`);
+        seen.add(d.date);
+        checkKind(d.date, d.kind, ["input", "days", String(i), "kind"]);
+      });
+      const now = ctx.clock.now();
+      await em.getRepository(CalendarDay).delete({ date: yearRange(input.year) });
+      await em.getRepository(CalendarDay).insert(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, updatedAt: now, updatedBy: updatedBy(ctx) })));
+      const year = { year: input.year, source: input.source, loadedAt: now };
+      await em.getRepository(CalendarYear).insert(year);
+      await appendAudit(ctx, em, "calendar.addYear", "CalendarYear", input.year, input);
+      perRequest.delete(ctx);
+      return year;
+    });
+  },
+};

@@ -1,0 +1,143 @@
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+
+/** Pure working-day arithmetic on the Chinese calendar (C5). Dates are 'YYYY-MM-DD' in China time. */
+
+export type ExceptionKind = "HOLIDAY" | "MAKEUP_WORKDAY";
+export type DeadlineState = "NONE" | "ON_TIME" | "YELLOW" | "RED" | "PAUSED";
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Thrown when a computation needs a day of a year whose holidays are not on record. */
+export class CalendarGapError extends RuleViolation {
+  constructor(readonly year: number) {
+    super(
+      UserErrorCode.RULE_VIOLATION,
+      `C5: no working-day calendar for ${year} yet; the centre admin must load that year's holidays before deadlines can reach it.`,
+      null,
+      "C5",
+    );
+  }
+}
+
+/** Days since 1970-01-01; throws on anything that is not a real 'YYYY-MM-DD' date. */
+export function dayNumber(date: string): number {
+  const match = DATE.exec(date);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+  if (!match || Number.isNaN(ms) || fromDayNumber(ms / DAY_MS) !== date) throw new RangeError(`not a date: ${date}`);
+  return ms / DAY_MS;
+}
+
+export function fromDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isRealDate(date: string): boolean {
+  try {
+    dayNumber(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export const isWeekend = (date: string) => [0, 6].includes(weekdayOf(date));
+
+export const addDays = (date: string, days: number) => fromDayNumber(dayNumber(date) + days);
+
+/** The calendar date in Asia/Shanghai of an instant (China has no daylight saving time). */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export class WorkingCalendar {
+  private readonly years: Set<number>;
+  private readonly exceptions = new Map<string, { kind: ExceptionKind; name?: string }>();
+
+  constructor(years: Iterable<number>, exceptions: Iterable<{ date: string; kind: ExceptionKind; name?: string }>) {
+    this.years = new Set(years);
+    for (const e of exceptions) this.exceptions.set(e.date, { kind: e.kind, name: e.name });
+  }
+
+  covers(date: string): boolean {
+    dayNumber(date);
+    return this.years.has(Number(date.slice(0, 4)));
+  }
+
+  /** The holiday or make-up day recorded for a date, if any. */
+  exception(date: string): { kind: ExceptionKind; name?: string } | undefined {
+    return this.exceptions.get(date);
+  }
+
+  isWorkday(date: string): boolean {
+    if (!this.covers(date)) throw new CalendarGapError(Number(date.slice(0, 4)));
+    const kind = this.exceptions.get(date)?.kind;
+    if (kind) return kind === "MAKEUP_WORKDAY";
+    return !isWeekend(date);
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkday(date: string): string {
+    let day = addDays(date, 1);
+    while (!this.isWorkday(day)) day = addDays(day, 1);
+    return day;
+  }
+
+  /** The n-th working day after `from`; n = 0 gives `from` itself, or the next working day if it is a day off. */
+  addWorkingDays(from: string, n: number): string {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, got ${n}`);
+    if (n === 0) return this.isWorkday(from) ? from : this.nextWorkday(from);
+    let day = from;
+    for (let counted = 0; counted < n; counted++) day = this.nextWorkday(day);
+    return day;
+  }
+
+  /** Working days in (from, to]; negative when to < from. */
+  workingDaysBetween(from: string, to: string): number {
+    const [start, end] = [dayNumber(from), dayNumber(to)];
+    if (end < start) return -this.workingDaysBetween(to, from);
+    let count = 0;
+    for (let day = start + 1; day <= end; day++) if (this.isWorkday(fromDayNumber(day))) count++;
+    return count;
+  }
+}
+
+export interface DeadlineInput {
+  acceptedOn: string;
+  limitDays: number;
+  extensionDays: number;
+  /** Clock stops (supplements, Art. 45 hearings and tests); endedOn is the day the clock runs again. */
+  pauses: { startedOn: string; endedOn: string | null }[];
+}
+
+/** The due day, or null while a pause is open. Working days inside closed pauses [startedOn, endedOn) are added on. */
+export function computeDeadline(input: DeadlineInput, cal: WorkingCalendar): string | null {
+  if (input.pauses.some((p) => p.endedOn === null)) return null;
+  let paused = 0;
+  for (const pause of input.pauses) {
+    const endedOn = pause.endedOn as string;
+    if (endedOn < pause.startedOn) throw new RangeError(`pause ends (${endedOn}) before it starts (${pause.startedOn})`);
+    paused += cal.workingDaysBetween(addDays(pause.startedOn, -1), addDays(endedOn, -1));
+  }
+  return cal.addWorkingDays(input.acceptedOn, input.limitDays + input.extensionDays + paused);
+}
+
+/** Working days left until the due day: 0 on the due day, at least −1 once it has passed. */
+export function remainingWorkingDays(deadline: string, today: string, cal: WorkingCalendar): number {
+  if (today > deadline) return Math.min(-1, cal.workingDaysBetween(today, deadline));
+  return cal.workingDaysBetween(today, deadline);
+}
+
+/** C5: yellow when 2 or fewer working days remain, red when overdue. */
+export function deadlineState(deadline: string | null, today: string, cal: WorkingCalendar, paused: boolean): DeadlineState {
+  if (paused) return "PAUSED";
+  if (deadline === null) return "NONE";
+  if (today > deadline) return "RED";
+  return cal.workingDaysBetween(today, deadline) <= 2 ? "YELLOW" : "ON_TIME";
+}
