@@ -69,7 +69,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
   const db = new Db(dataSource, engineOf(config), statements);
-  if (config.seedDemoData) await seedIfEmpty(db);
+  if (config.seedDemoData) await seedIfEmpty(db, clock.now());
   await ensureCalendarSeeded(db, clock.now());
 
   let rateLimiter: RateLimiter;

@@ -9,6 +9,11 @@ import {
   ServiceItemResolver,
   WindowItemsResolver,
 } from "../modules/catalogue/catalogue.resolver";
+import { ApprovalSealResolver, AuthorizationLetterResolver } from "../modules/authorization/authorization.resolver";
+import { CalendarResolver } from "../modules/calendar/calendar.resolver";
+import { CaseMutations } from "../modules/cases/case.mutations";
+import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
+import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
@@ -23,9 +28,32 @@ export const resolvers: NonEmptyArray<Function> = [
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,
+  CalendarResolver,
+  AuthorizationLetterResolver,
+  ApprovalSealResolver,
+  CaseResolver,
+  CaseMutations,
+  CaseEventResolver,
+  JointNoticeResolver,
+  DecisionResolver,
+  FaultRecordResolver,
+  CaseSubscriptions,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
+
+/**
+ * Subscriptions subscribe through the bus in the request context (`ctx.caseChanges`, one per App),
+ * not through a schema-wide pubsub: type-graphql insists on one, so it gets one that refuses use.
+ */
+const contextPubSub = {
+  publish() {
+    throw new Error("publish through ctx.caseChanges");
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error("subscribe through ctx.caseChanges (use the `subscribe` option of @Subscription)");
+  },
+};
 
 /** The schema is built once per process (type-graphql's metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
@@ -34,6 +62,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: "error",
     validateFn: validateArgument,
+    pubSub: contextPubSub,
   });
   return built;
 }

@@ -7,7 +7,26 @@ import { ROLE_LABEL } from "../staff/role";
 import { Case, CaseEvent, CasePause, CaseExtension } from "./case.entity";
 import type { CaseSnapshot } from "./case-rules";
 
-const GENESIS = "0".repeat(64);
+/** prevHash of a case's first timeline entry. */
+export const GENESIS = "0".repeat(64);
+
+/** sha256 of one timeline entry, chained to the previous entry's hash (pure: bulk generators reuse it). */
+export function eventHash(e: {
+  prevHash: string;
+  caseNumber: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actorLabel: string;
+  fromPointId: number | null;
+  toPointId: number | null;
+  summary: string;
+  data: string;
+}): string {
+  return createHash("sha256")
+    .update([e.prevHash, e.caseNumber, e.seq, e.type, e.at.toISOString(), e.actorLabel, e.fromPointId ?? "", e.toPointId ?? "", e.summary, e.data].join("\u001f"))
+    .digest("hex");
+}
 
 export async function caseByNumber(em: EntityManager, number: string): Promise<Case> {
   const c = await em.getRepository(Case).findOneBy({ number });
@@ -16,10 +35,9 @@ export async function caseByNumber(em: EntityManager, number: string): Promise<C
 }
 
 export async function snapshotOf(em: EntityManager, c: Case): Promise<CaseSnapshot> {
-  const [openPause, extension] = await Promise.all([
-    em.getRepository(CasePause).createQueryBuilder("p").where("p.caseId = :id AND p.endedOn IS NULL", { id: c.id }).getExists(),
-    em.getRepository(CaseExtension).existsBy({ caseId: c.id }),
-  ]);
+  // One after the other: a transaction's connection runs one statement at a time.
+  const openPause = await em.getRepository(CasePause).createQueryBuilder("p").where("p.caseId = :id AND p.endedOn IS NULL", { id: c.id }).getExists();
+  const extension = await em.getRepository(CaseExtension).existsBy({ caseId: c.id });
   return {
     status: c.status,
     kind: c.kind,
@@ -73,9 +91,7 @@ export async function appendCaseEvent(
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const json = JSON.stringify(data);
-  const hash = createHash("sha256")
-    .update([prevHash, c.number, seq, type, at.toISOString(), actor.label, route.from ?? "", route.to ?? "", summary, json].join("\u001f"))
-    .digest("hex");
+  const hash = eventHash({ prevHash, caseNumber: c.number, seq, type, at, actorLabel: actor.label, fromPointId: route.from ?? null, toPointId: route.to ?? null, summary, data: json });
   await repo.insert({
     caseId: c.id,
     seq,
@@ -97,9 +113,7 @@ export async function verifyCaseEvents(em: EntityManager, c: Case): Promise<numb
   const events = await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: "ASC" } });
   let prev = GENESIS;
   for (const e of events) {
-    const hash = createHash("sha256")
-      .update([prev, c.number, e.seq, e.type, e.at.toISOString(), e.actorLabel, e.fromPointId ?? "", e.toPointId ?? "", e.summary, e.data].join("\u001f"))
-      .digest("hex");
+    const hash = eventHash({ prevHash: prev, caseNumber: c.number, seq: e.seq, type: e.type, at: e.at, actorLabel: e.actorLabel, fromPointId: e.fromPointId, toPointId: e.toPointId, summary: e.summary, data: e.data });
     if (e.prevHash !== prev || e.hash !== hash) return e.seq;
     prev = e.hash;
   }

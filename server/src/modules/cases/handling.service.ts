@@ -2,7 +2,7 @@ import { In, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { invalid } from "../../common/payload";
-import { loadCalendar } from "../calendar/calendar.service";
+import { readCalendar } from "../calendar/calendar.service";
 import { chinaDate, computeDeadline, type WorkingCalendar } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Department } from "../catalogue/department.entity";
@@ -35,6 +35,12 @@ const KIND_LABEL: Record<CaseKind, string> = {
   SUPPLEMENT: "补办件",
 };
 
+/**
+ * The calendar read on the transaction's own connection: a second pool connection taken while this one
+ * is held starves the pool when as many acts run at once as it has connections (PostgreSQL).
+ */
+const calendarIn = (em: EntityManager) => readCalendar(em);
+
 /** Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt. */
 export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean } {
   if (c.receivedOn && cal.workingDaysBetween(c.receivedOn, today) > NOTICE_DAYS) return { day: c.receivedOn, deemed: true };
@@ -44,11 +50,12 @@ export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { d
 /** Reloads pauses and extension and stores the deadline they give (C5). */
 export async function refreshDeadline(em: EntityManager, c: Case, cal: WorkingCalendar): Promise<void> {
   if (!c.acceptedOn || c.limitDays === null) return;
-  const [pauses, extension] = await Promise.all([
-    em.getRepository(CasePause).findBy({ caseId: c.id }),
-    em.getRepository(CaseExtension).findOneBy({ caseId: c.id }),
-  ]);
-  const deadline = computeDeadline({ acceptedOn: c.acceptedOn, limitDays: c.limitDays, extensionDays: extension?.days ?? 0, pauses }, cal);
+  const pauses = await em.getRepository(CasePause).findBy({ caseId: c.id });
+  const extension = await em.getRepository(CaseExtension).findOneBy({ caseId: c.id });
+  // Only stops after acceptance move the deadline: a supplement pause ended by the acceptance day lies before the clock started (art. 32).
+  const acceptedOn = c.acceptedOn;
+  const counted = pauses.filter((p) => p.endedOn === null || p.endedOn > acceptedOn);
+  const deadline = computeDeadline({ acceptedOn, limitDays: c.limitDays, extensionDays: extension?.days ?? 0, pauses: counted }, cal);
   await updateCase(em, c, { deadline });
 }
 
@@ -93,7 +100,10 @@ export const handlingService = {
     return ctx.db.transaction(async (em) => {
       const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
       assertCanAct(await snapshotOf(em, c), "ACCEPT");
-      const missing = await registrationService.materialsMissing(em, c);
+      const cal = await calendarIn(em);
+      const { day, deemed } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
+      // Art. 32: once the 5 working days passed without a notice, the case counts as accepted on receipt, materials or not.
+      const missing = deemed ? [] : await registrationService.materialsMissing(em, c);
       if (missing.length) {
         throw new RuleViolation(
           UserErrorCode.RULE_VIOLATION,
@@ -102,8 +112,6 @@ export const handlingService = {
           "C3.6",
         );
       }
-      const cal = await loadCalendar(ctx);
-      const { day, deemed } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
       await startHandling(ctx, em, c, item, input.kind, day, cal);
       if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`);
       notifyCaseChanged(ctx, c);
@@ -118,7 +126,7 @@ export const handlingService = {
         throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C3.6: a supplement notice was already issued for this case; it lists every missing material once.", ["input", "caseNumber"], "C3.6");
       }
       assertCanAct(await snapshotOf(em, c), "ACCEPT");
-      const cal = await loadCalendar(ctx);
+      const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
       if (acceptanceDay(c, today, cal).deemed) {
         throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `§5 art. 32: more than ${NOTICE_DAYS} working days since receipt on ${c.receivedOn}; the case counts as accepted that day — accept it.`, ["input", "caseNumber"], "C3.6");
@@ -157,7 +165,7 @@ export const handlingService = {
       await appendCaseEvent(ctx, em, c, "SUPPLEMENT_COMPLETED", `补齐材料：${fresh.map((m) => m.name).join("、")}。`, { materials: fresh.map((m) => m.name) });
       // Art. 32: complete materials are accepted the day they arrive; the kind leaves SUPPLEMENT (C4).
       const kind = item.defaultKind === CaseKind.IMMEDIATE ? CaseKind.COMMITTED : item.defaultKind;
-      await startHandling(ctx, em, c, item, kind, today, await loadCalendar(ctx));
+      await startHandling(ctx, em, c, item, kind, today, await calendarIn(em));
       notifyCaseChanged(ctx, c);
       return c;
     });
@@ -202,7 +210,7 @@ export const handlingService = {
       assertCanAct(await snapshotOf(em, c), "RESUME");
       const today = chinaDate(ctx.clock.now());
       await em.createQueryBuilder().update(CasePause).set({ endedOn: today }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
-      await refreshDeadline(em, c, await loadCalendar(ctx));
+      await refreshDeadline(em, c, await calendarIn(em));
       await appendCaseEvent(ctx, em, c, "RESUMED", `${today} 特别程序结束，恢复计时，${c.deadline} 前办结。`, { deadline: c.deadline });
       notifyCaseChanged(ctx, c);
       return c;
@@ -219,7 +227,7 @@ export const handlingService = {
       assertCanAct(await snapshotOf(em, c), "EXTEND");
       const days = extensionDays(c.kind);
       await em.getRepository(CaseExtension).insert({ caseId: c.id, days, reason: input.reason, approvedById: staff.id, approvedAt: ctx.clock.now() });
-      await refreshDeadline(em, c, await loadCalendar(ctx));
+      await refreshDeadline(em, c, await calendarIn(em));
       await appendCaseEvent(ctx, em, c, "EXTENDED", `经负责人批准延长 ${days} 个工作日（${input.reason}），${c.deadline} 前办结，已告知申请人。`, { days, reason: input.reason, deadline: c.deadline });
       notifyCaseChanged(ctx, c);
       return c;
@@ -245,7 +253,7 @@ export const handlingService = {
     return ctx.db.transaction(async (em) => {
       const { c } = await loadForWindow(ctx, em, input.caseNumber);
       assertCanAct(await snapshotOf(em, c), "RECORD_REPLY");
-      const cal = await loadCalendar(ctx);
+      const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
       const informDue = cal.addWorkingDays(today, INFORM_DAYS);
       const outcome = input.approved ? DecisionOutcome.HIGHER_APPROVED : DecisionOutcome.HIGHER_REFUSED;

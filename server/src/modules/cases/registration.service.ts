@@ -163,10 +163,8 @@ export const registrationService = {
   },
 
   async materialsMissing(em: EntityManager, c: Case): Promise<Material[]> {
-    const [required, received] = await Promise.all([
-      em.getRepository(Material).findBy({ itemId: c.itemId, active: true, required: true }),
-      em.getRepository(CaseMaterial).findBy({ caseId: c.id }),
-    ]);
+    const required = await em.getRepository(Material).findBy({ itemId: c.itemId, active: true, required: true });
+    const received = await em.getRepository(CaseMaterial).findBy({ caseId: c.id });
     const have = new Set(received.map((r) => r.materialId));
     return required.filter((m) => !have.has(m.id)).sort((a, b) => a.seq - b.seq);
   },

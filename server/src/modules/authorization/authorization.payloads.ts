@@ -1,0 +1,12 @@
+import { Field, ObjectType } from "type-graphql";
+import { Connection } from "../../common/pagination";
+import { UserError } from "../../common/payload";
+import { AuthorizationLetter } from "./authorization.entity";
+
+export const AuthorizationLetterConnection = Connection(AuthorizationLetter, "AuthorizationLetter");
+
+@ObjectType({ description: "Result of a mutation on an authorization letter." })
+export class AuthorizationLetterPayload {
+  @Field(() => AuthorizationLetter, { nullable: true }) letter: AuthorizationLetter | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+}

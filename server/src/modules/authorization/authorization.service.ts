@@ -1,0 +1,257 @@
+import { And, In, IsNull, LessThan, MoreThanOrEqual, type EntityManager, type SelectQueryBuilder } from "typeorm";
+import type { RequestContext, StaffIdentity } from "../../common/context";
+import { AppError, ErrorCode, forbidden, notFound, RuleViolation, UserErrorCode } from "../../common/errors";
+import { once } from "../../common/idempotency";
+import { paginate } from "../../common/pagination";
+import { invalid, missing } from "../../common/payload";
+import { appendAudit } from "../audit/audit.service";
+import { Department } from "../catalogue/department.entity";
+import { DelegationMode, ItemLevel } from "../catalogue/enums";
+import { ItemDelegation, ServiceItem } from "../catalogue/service-item.entity";
+import { ServicePoint } from "../network/service-point.entity";
+import { Role } from "../staff/role";
+import { Staff } from "../staff/staff.entity";
+import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "./authorization.entity";
+import type { IssueLetterInput, LetterListArgs, RevokeLetterInput } from "./authorization.inputs";
+import { beijingYear, beijingYearRange, isActiveAt, letterNumber, validityProblem } from "./authorization.rules";
+
+type LetterRequest = Omit<IssueLetterInput, "idempotencyKey">;
+
+/** A1: the caller acts for another department, or beyond its own. */
+const outsideDepartment = (field: string[], message: string) => new RuleViolation(UserErrorCode.FORBIDDEN, `A1: ${message}`, field, "A1");
+/** A1: a rule of who may hold what. */
+const breaksA1 = (field: string[], message: string) => new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1: ${message}`, field, "A1");
+
+function callerOf(ctx: RequestContext): StaffIdentity {
+  if (ctx.actor.kind !== "staff") throw forbidden("this operation (staff only)");
+  return ctx.actor.staff;
+}
+
+/** Only a director signs and revokes, and only for their own department (A1). */
+function directorOf(caller: StaffIdentity, departmentId: number | null, what: string): number {
+  if (caller.role !== Role.DIRECTOR || caller.departmentId == null) {
+    throw outsideDepartment([], `only a department's director may ${what}.`);
+  }
+  if (departmentId !== null && departmentId !== caller.departmentId) {
+    throw outsideDepartment(["input", "id"], `a director may ${what} only for their own department.`);
+  }
+  return caller.departmentId;
+}
+
+/** Restricts a query of letters (alias `l`) to those active at `at`. */
+function activeAt<T extends object>(qb: SelectQueryBuilder<T>, at: Date): SelectQueryBuilder<T> {
+  return qb
+    .andWhere("l.validFrom <= :at AND l.validTo > :at", { at })
+    .andWhere("(l.revokedAt IS NULL OR l.revokedAt > :at)", { at });
+}
+
+/**
+ * The items a letter lists, after A1's scope rules: the department's own items only; a township
+ * clerk only township items and items delegated HANDLE to the clerk's township (G4), never allItems.
+ */
+async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, request: LetterRequest): Promise<ServiceItem[]> {
+  const clerk = holder.role === Role.TOWNSHIP_CLERK;
+  if (request.allItems) {
+    if (request.itemCodes.length) throw invalid(["input", "itemCodes"], "A1: list no items when allItems is true.", "A1");
+    if (clerk) throw breaksA1(["input", "allItems"], "a township clerk holds a letter for listed items only, never for all of a department's items.");
+    return [];
+  }
+  const codes = [...new Set(request.itemCodes)];
+  if (!codes.length) throw invalid(["input", "itemCodes"], "A1: list the items the letter covers, or set allItems.", "A1");
+  const items = await em.getRepository(ServiceItem).findBy({ code: In(codes) });
+  const unknown = codes.filter((code) => !items.some((item) => item.code === code));
+  if (unknown.length) throw missing(["input", "itemCodes"], `Item ${unknown.join(", ")}`);
+  const foreign = items.filter((item) => item.departmentId !== departmentId);
+  if (foreign.length) {
+    throw outsideDepartment(["input", "itemCodes"], `${foreign.map((i) => i.code).join(", ")} belong to another department; a director delegates only the department's own items.`);
+  }
+  const withdrawn = items.filter((item) => !item.active);
+  if (withdrawn.length) throw invalid(["input", "itemCodes"], `A1: ${withdrawn.map((i) => i.code).join(", ")} are withdrawn from the catalogue.`, "A1");
+  if (clerk) {
+    const delegated = await em.getRepository(ItemDelegation).findBy({
+      townshipId: holder.pointId,
+      mode: DelegationMode.HANDLE,
+      revokedAt: IsNull(),
+      itemId: In(items.map((i) => i.id)),
+    });
+    const outside = items.filter((item) => item.level !== ItemLevel.TOWNSHIP && !delegated.some((d) => d.itemId === item.id));
+    if (outside.length) {
+      const township = await em.getRepository(ServicePoint).findOneBy({ id: holder.pointId });
+      throw breaksA1(
+        ["input", "itemCodes"],
+        `${outside.map((i) => i.code).join(", ")} are neither township items nor delegated to ${township?.name ?? "the clerk's township"} to handle (G4).`,
+      );
+    }
+  }
+  return items;
+}
+
+async function issueLetter(ctx: RequestContext, em: EntityManager, caller: StaffIdentity, request: LetterRequest): Promise<AuthorizationLetter> {
+  const departmentId = directorOf(caller, null, "issue a letter");
+  const department = await em.getRepository(Department).findOneByOrFail({ id: departmentId });
+  const holder = await em.getRepository(Staff).findOneBy({ username: request.holderUsername });
+  if (!holder?.active) throw missing(["input", "holderUsername"], `Staff member ${request.holderUsername}`);
+  if (holder.role === Role.DEPUTY_DIRECTOR) {
+    if (holder.departmentId !== departmentId) {
+      throw outsideDepartment(["input", "holderUsername"], `${holder.username} is a deputy director of another department.`);
+    }
+  } else if (holder.role !== Role.TOWNSHIP_CLERK) {
+    throw breaksA1(["input", "holderUsername"], "a letter is held by a deputy director of the department or by a township clerk.");
+  }
+  const now = ctx.clock.now();
+  const problem = validityProblem(request.validFrom, request.validTo, now);
+  if (problem) throw invalid(["input", problem.field], problem.message, "A1");
+  const seal = await em.getRepository(ApprovalSeal).findOneBy({ code: request.sealCode });
+  if (!seal) throw missing(["input", "sealCode"], `Seal ${request.sealCode}`);
+  if (seal.departmentId !== departmentId) throw outsideDepartment(["input", "sealCode"], `seal ${seal.code} belongs to another department.`);
+  if (!seal.active) throw invalid(["input", "sealCode"], `A1: seal ${seal.code} is no longer in use.`, "A1");
+  const items = await scopeOf(em, departmentId, holder, request);
+
+  // Letters are never deleted, so the count of this year's letters gives the next number; a concurrent
+  // twin hits the unique number and its transaction is retried (Db).
+  const year = beijingYear(now);
+  const [yearStart, yearEnd] = beijingYearRange(year);
+  const issuedThisYear = await em
+    .getRepository(AuthorizationLetter)
+    .countBy({ departmentId, issuedAt: And(MoreThanOrEqual(yearStart), LessThan(yearEnd)) });
+  const letter = await em.getRepository(AuthorizationLetter).save(
+    em.getRepository(AuthorizationLetter).create({
+      number: letterNumber(department.code, year, issuedThisYear + 1),
+      departmentId,
+      grantorId: caller.id,
+      holderId: holder.id,
+      allItems: request.allItems,
+      validFrom: request.validFrom,
+      validTo: request.validTo,
+      sealId: seal.id,
+      issuedAt: now,
+      revokedAt: null,
+      revokedById: null,
+      revokeReason: null,
+    }),
+  );
+  if (items.length) await em.getRepository(AuthorizationLetterItem).insert(items.map((item) => ({ letterId: letter.id, itemId: item.id })));
+  await appendAudit(ctx, em, "letter.issue", "AuthorizationLetter", letter.id, {
+    number: letter.number,
+    holder: holder.username,
+    allItems: request.allItems,
+    itemCodes: items.map((i) => i.code),
+    validFrom: request.validFrom,
+    validTo: request.validTo,
+    seal: seal.code,
+  });
+  return letter;
+}
+
+export const authorizationService = {
+  /** A1: sign a letter, once per idempotency key. */
+  issue(ctx: RequestContext, input: IssueLetterInput): Promise<AuthorizationLetter> {
+    const caller = callerOf(ctx);
+    const { idempotencyKey, ...request } = input;
+    return ctx.db.transaction((em) =>
+      once(ctx, em, idempotencyKey, "issueAuthorizationLetter", request, () => issueLetter(ctx, em, caller, request), {
+        toJson: (letter) => ({ id: letter.id }),
+        fromJson: (json: { id: number }) => em.getRepository(AuthorizationLetter).findOneByOrFail({ id: json.id }),
+      }),
+    );
+  },
+
+  /** A1: revoke with a reason; the letter stays on record. */
+  revoke(ctx: RequestContext, input: RevokeLetterInput): Promise<AuthorizationLetter> {
+    const caller = callerOf(ctx);
+    return ctx.db.transaction(async (em) => {
+      const letter = await em.getRepository(AuthorizationLetter).findOneBy({ id: Number(input.id) || -1 });
+      if (!letter) throw missing(["input", "id"], `Letter ${input.id}`);
+      directorOf(caller, letter.departmentId, "revoke a letter");
+      const reason = input.reason.trim();
+      if (reason.length < 2) throw invalid(["input", "reason"], "A1: a revocation states its reason (2–200 characters).", "A1");
+      const revokedAt = ctx.clock.now();
+      const result = await em
+        .createQueryBuilder()
+        .update(AuthorizationLetter)
+        .set({ revokedAt, revokedById: caller.id, revokeReason: reason })
+        .where("id = :id AND revokedAt IS NULL", { id: letter.id })
+        .execute();
+      if (result.affected !== 1) throw breaksA1(["input", "id"], `letter ${letter.number} was already revoked.`);
+      await appendAudit(ctx, em, "letter.revoke", "AuthorizationLetter", letter.id, { number: letter.number, reason });
+      return { ...letter, revokedAt, revokedById: caller.id, revokeReason: reason };
+    });
+  },
+
+  /** A department's letters, for its heads, the supervisor and the centre admin. */
+  async list(ctx: RequestContext, args: LetterListArgs) {
+    const caller = callerOf(ctx);
+    const department = await ctx.db.manager.getRepository(Department).findOneBy({ code: args.departmentCode });
+    if (!department) throw notFound(`Department ${args.departmentCode}`, "departmentCode");
+    const readsAll = caller.role === Role.SUPERVISOR || caller.role === Role.CENTER_ADMIN;
+    if (!readsAll && caller.departmentId !== department.id) {
+      throw new AppError(ErrorCode.FORBIDDEN, "A1: you may read the letters of your own department only.", { rule: "A1" });
+    }
+    const qb = ctx.db.manager.getRepository(AuthorizationLetter).createQueryBuilder("l").where("l.departmentId = :departmentId", { departmentId: department.id });
+    if (args.activeOnly) activeAt(qb, ctx.clock.now());
+    return paginate(qb, args, "id");
+  },
+
+  /** The caller's own letters as holder, active ones first, then the most recent (at most 100). */
+  async mine(ctx: RequestContext): Promise<AuthorizationLetter[]> {
+    const caller = callerOf(ctx);
+    const letters = await ctx.db.manager.getRepository(AuthorizationLetter).find({
+      where: { holderId: caller.id },
+      order: { validTo: "DESC", id: "DESC" },
+      take: 100,
+    });
+    const now = ctx.clock.now();
+    return [...letters.filter((l) => isActiveAt(l, now)), ...letters.filter((l) => !isActiveAt(l, now))];
+  },
+
+  async seals(ctx: RequestContext, departmentCode: string): Promise<ApprovalSeal[]> {
+    const department = await ctx.db.manager.getRepository(Department).findOneBy({ code: departmentCode });
+    if (!department) throw notFound(`Department ${departmentCode}`, "departmentCode");
+    return ctx.db.manager.getRepository(ApprovalSeal).find({ where: { departmentId: department.id }, order: { code: "ASC" } });
+  },
+};
+
+/** Active letters of a holder at `at` whose seal is still in use (a withdrawn seal stamps nothing). */
+function activeLettersOf(em: EntityManager, holderId: number, at: Date) {
+  const qb = em
+    .getRepository(AuthorizationLetter)
+    .createQueryBuilder("l")
+    .innerJoin(ApprovalSeal, "s", "s.id = l.sealId AND s.active = :sealActive", { sealActive: true })
+    .where("l.holderId = :holderId", { holderId });
+  return activeAt(qb, at);
+}
+
+/**
+ * A2: the active letter of `holderId` covering `itemId` at `at` (an allItems letter covers every item
+ * of its department), with its seal; null when there is none. Call it inside the decision's transaction.
+ */
+export async function findCoveringLetter(
+  em: EntityManager,
+  holderId: number,
+  itemId: number,
+  at: Date,
+): Promise<{ letter: AuthorizationLetter; seal: ApprovalSeal } | null> {
+  const item = await em.getRepository(ServiceItem).findOne({ where: { id: itemId }, select: { id: true, departmentId: true } });
+  if (!item) return null;
+  const letter = await activeLettersOf(em, holderId, at)
+    .leftJoin(AuthorizationLetterItem, "li", "li.letterId = l.id AND li.itemId = :itemId", { itemId })
+    .andWhere("l.departmentId = :departmentId", { departmentId: item.departmentId })
+    .andWhere("(l.allItems = :allItems OR li.id IS NOT NULL)", { allItems: true })
+    .orderBy("l.validTo", "DESC")
+    .addOrderBy("l.id", "DESC")
+    .getOne();
+  if (!letter) return null;
+  const seal = await em.getRepository(ApprovalSeal).findOneByOrFail({ id: letter.sealId });
+  return { letter, seal };
+}
+
+/** A3: what a holder may decide at `at`: departments of allItems letters, and listed item ids. */
+export async function coveredItemIdsOf(em: EntityManager, holderId: number, at: Date): Promise<{ all: number[]; items: number[] }> {
+  const letters = await activeLettersOf(em, holderId, at).select(["l.id", "l.allItems", "l.departmentId"]).getMany();
+  const listed = letters.filter((l) => !l.allItems).map((l) => l.id);
+  const rows = listed.length ? await em.getRepository(AuthorizationLetterItem).find({ where: { letterId: In(listed) }, select: { itemId: true } }) : [];
+  return {
+    all: [...new Set(letters.filter((l) => l.allItems).map((l) => l.departmentId))].sort((a, b) => a - b),
+    items: [...new Set(rows.map((r) => r.itemId))].sort((a, b) => a - b),
+  };
+}

@@ -1,0 +1,67 @@
+import { filter, pipe } from "@graphql-yoga/subscription";
+import { Arg, Field, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Allow } from "../../common/access";
+import type { CaseChangeMessage, RequestContext } from "../../common/context";
+import { AppError, ErrorCode, notFound } from "../../common/errors";
+import { ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import { caseQueries } from "./case.queries";
+
+@ObjectType({ description: "A hint that a case changed: refetch what you show (hints can be lost; refetch on reconnect too)." })
+export class CaseChangeEvent {
+  @Field({ description: "The number of the case that changed." })
+  caseNumber: string;
+
+  @Field({ description: "When the change was published." })
+  at: Date;
+}
+
+const toEvent = (m: CaseChangeMessage): CaseChangeEvent => ({ caseNumber: m.caseNumber, at: new Date(m.at) });
+
+/** This process's changes (and, through Redis, every other process's) that pass `keep`. */
+function changes(ctx: RequestContext, keep: (m: CaseChangeMessage) => boolean): AsyncIterable<CaseChangeMessage> {
+  if (!ctx.caseChanges) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Live updates are not available in this process.");
+  return pipe(ctx.caseChanges.subscribe(), filter(keep));
+}
+
+/**
+ * The subscribe steps read the bus from the request context (one per App, so several apps in one
+ * test process stay apart) and check access with the same rule as the matching query: they run
+ * that query for one row, which throws FORBIDDEN or NOT_FOUND exactly as the query does.
+ */
+async function windowChanges({ args, context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  const code = String(args.windowCode);
+  await caseQueries.windowQueue(context, code, { first: 1 });
+  const window = await context.db.manager.getRepository(ServiceWindow).findOneBy({ code });
+  if (!window) throw notFound(`Window ${code}`, "windowCode");
+  return changes(context, (m) => m.windowId === window.id);
+}
+
+async function pointChanges({ args, context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  const code = String(args.pointCode);
+  await caseQueries.ledger(context, code, { first: 1 });
+  const point = await context.db.manager.getRepository(ServicePoint).findOneBy({ code });
+  if (!point) throw notFound(`Service point ${code}`, "pointCode");
+  return changes(context, (m) => m.pointIds.includes(point.id));
+}
+
+@Resolver()
+export class CaseSubscriptions {
+  @Allow("STAFF")
+  @Subscription(() => CaseChangeEvent, {
+    subscribe: windowChanges,
+    description: "A case of this window's queue arrived or changed; who may read the queue (windowQueue) may listen.",
+  })
+  windowQueueChanged(@Root() change: CaseChangeMessage, @Arg("windowCode") _windowCode: string): CaseChangeEvent {
+    return toEvent(change);
+  }
+
+  @Allow("STAFF")
+  @Subscription(() => CaseChangeEvent, {
+    subscribe: pointChanges,
+    description: "A case registered at, now at, or handled at this point changed; who may read its ledger may listen.",
+  })
+  pointCasesChanged(@Root() change: CaseChangeMessage, @Arg("pointCode") _pointCode: string): CaseChangeEvent {
+    return toEvent(change);
+  }
+}
