@@ -20,6 +20,10 @@ export interface Config {
   publicRateLimitPerMinute: number;
   seedDemoData: boolean;
   logSql: boolean;
+  /** How often the scheduler sweeps (deemed agreement, acceptance, approval); 0 disables it. */
+  schedulerIntervalMs: number;
+  /** PostgreSQL: take an advisory lock per sweep so only one process works at a time (SCHEDULER_LOCK=off disables). */
+  schedulerLock: boolean;
 }
 
 /** The folder holding the workspace root package.json (works from src/ and from dist/). */
@@ -54,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicRateLimitPerMinute: int(env.PUBLIC_RATE_LIMIT, 600),
     seedDemoData: env.SEED_DEMO !== "false",
     logSql: env.LOG_SQL === "true",
+    schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),
+    schedulerLock: env.SCHEDULER_LOCK !== "off",
     ...overrides,
   };
 }

@@ -1,11 +1,17 @@
 import "reflect-metadata";
+import { ManualClock } from "./common/clock";
 import { loadConfig } from "./config";
 import { createApp } from "./http/app";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp(config);
+  // For tests and demos only: the clock stands still at this instant (e.g. 2026-11-30T02:00:00Z).
+  const fixed = process.env.BIANMIN_FIXED_TIME;
+  const at = fixed ? new Date(fixed) : undefined;
+  if (at && Number.isNaN(at.getTime())) throw new Error(`BIANMIN_FIXED_TIME: not an ISO instant: "${fixed}"`);
+  if (at) console.warn(`BIANMIN_FIXED_TIME: the clock stands at ${at.toISOString()} (for tests and demos only)`);
+  const app = await createApp(config, { clock: at ? new ManualClock(at) : undefined });
   const url = await app.listen(config.port);
   console.log(`Bianmin 便民 is serving ${url}  (GraphQL: ${url}/graphql, database: ${app.services.db.engine})`);
   if (config.seedDemoData) {

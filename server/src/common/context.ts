@@ -27,6 +27,18 @@ export interface CaseChange {
   pointIds: number[];
 }
 
+/** A CaseChange as subscribers hear it (JSON through Redis), with when it was published. */
+export interface CaseChangeMessage extends CaseChange {
+  at: string;
+}
+
+/** Case-change hints: published after a change, heard by every process on the same database. */
+export interface CaseChangeBus {
+  publish(change: CaseChange): void;
+  /** The changes published from now on (until the iterator is returned). */
+  subscribe(): AsyncIterable<CaseChangeMessage>;
+}
+
 /** Shared by every request of one server process. */
 export interface AppServices {
   config: Config;
@@ -34,7 +46,7 @@ export interface AppServices {
   clock: Clock;
   rateLimiter: RateLimiter;
   /** Where case-change hints go (subscriptions); absent in processes that serve none. */
-  caseChanges?: { publish(change: CaseChange): void };
+  caseChanges?: CaseChangeBus;
 }
 
 /** Built once per request; services take it first. */
@@ -57,6 +69,9 @@ export function actorLabel(actor: Actor): string {
   if (actor.kind === "token") return `token:${actor.tokenId}`;
   return "anonymous";
 }
+
+/** For contexts with no HTTP response to set cookies on (the scheduler, WebSocket operations). */
+export const noopCookies: CookieJar = { set: () => undefined, clear: () => undefined };
 
 export function requestContext(services: AppServices, actor: Actor, clientKey: string, cookies: CookieJar): RequestContext {
   return { ...services, actor, loaders: new LoaderRegistry(), clientKey, cookies };

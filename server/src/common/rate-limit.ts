@@ -32,11 +32,17 @@ export class MemoryRateLimiter implements RateLimiter {
 
 
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: Redis, private readonly perMinute: number, private readonly clock: Clock) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly perMinute: number,
+    private readonly clock: Clock,
+    /** Keeps the counters of one deployment apart from others on the same Redis. */
+    private readonly scope: string,
+  ) {}
 
   async hit(key: string): Promise<boolean> {
     const window = Math.floor(this.clock.now().getTime() / 60_000);
-    const redisKey = `bianmin:rl:${window}:${key}`;
+    const redisKey = `bianmin:rl:${this.scope}:${window}:${key}`;
     const result = await this.redis.multi().incr(redisKey).pexpire(redisKey, 120_000).exec();
     const count = Number(result?.[0]?.[1] ?? 0);
     return count <= this.perMinute;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Engine } from "./data-source";
 import type { StatementCounter } from "./data-source";
@@ -13,6 +14,8 @@ const MAX_ATTEMPTS = 5;
  */
 export class Db {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Work to run once the current transaction has committed (live hints); dropped on rollback. */
+  private readonly pending = new AsyncLocalStorage<(() => void)[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -27,17 +30,33 @@ export class Db {
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.engine === "sqlite") {
-      const run = this.tail.then(() => this.dataSource.transaction(work));
+      const run = this.tail.then(() => this.attempt(work));
       this.tail = run.catch(() => undefined);
       return run;
     }
     return this.withRetry(work);
   }
 
+  /** Runs `hook` after the enclosing transaction commits, or at once outside a transaction. */
+  afterCommit(hook: () => void): void {
+    const queue = this.pending.getStore();
+    if (queue) queue.push(hook);
+    else hook();
+  }
+
+  /** One try of a transaction: its after-commit hooks run only if it committed. */
+  private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.pending.getStore()) return this.dataSource.transaction(work);
+    const hooks: (() => void)[] = [];
+    const result = await this.pending.run(hooks, () => this.dataSource.transaction(work));
+    for (const hook of hooks) hook();
+    return result;
+  }
+
   private async withRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.attempt(work);
       } catch (error) {
         const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code
           ?? (error as { code?: string }).code;

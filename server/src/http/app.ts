@@ -13,7 +13,7 @@ import { WebSocketServer } from "ws";
 import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
-import { createLiveBus } from "../common/pubsub";
+import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
 import type { Config } from "../config";
 import { createDataSource, engineOf, StatementCounter } from "../db/data-source";
@@ -22,6 +22,7 @@ import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
+import { caseDocument } from "../modules/cases/case-documents";
 import { seedIfEmpty } from "../seed/seed";
 
 export interface App {
@@ -75,7 +76,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   let rateLimiter: RateLimiter;
   if (config.redisUrl) {
     const { default: Redis } = await import("ioredis");
-    rateLimiter = new RedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }), config.publicRateLimitPerMinute, clock);
+    rateLimiter = new RedisRateLimiter(new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }), config.publicRateLimitPerMinute, clock, redisScope(config));
   } else {
     rateLimiter = new MemoryRateLimiter(config.publicRateLimitPerMinute, clock);
   }
@@ -143,6 +144,27 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     }
   });
 
+  // Printed notices (C8): PDFs for staff who can see the case.
+  app.get("/documents/cases/:number/:kind.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      if (ctx.actor.kind === "anonymous") {
+        res.status(401).type("text").send("Log in to print case documents.");
+        return;
+      }
+      const answer = await caseDocument(ctx, String(req.params.number), String(req.params.kind), `${req.protocol}://${req.get("host")}`);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   app.use(
     "/graphql",
     parseCookies,
@@ -155,7 +177,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   // The built SPA: static files, and index.html for every client route (deep links and reloads).
   const indexHtml = path.join(config.clientDist, "index.html");
   app.use(express.static(config.clientDist, { index: false, maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz).*/, (_req, res) => {
+  app.get(/^\/(?!graphql|healthz|documents\/).*/, (_req, res) => {
     if (fs.existsSync(indexHtml)) res.sendFile(indexHtml);
     else res.status(404).type("text").send("The SPA is not built: run `npm run build`.");
   });

@@ -1,7 +1,12 @@
 import type { RequestContext } from "../../common/context";
 import type { Case } from "./case.entity";
 
-/** Called after a case changed: live hints to open pages (window queues, ledgers). */
+/**
+ * A live hint to open pages (window queues, ledgers) that a case changed. It goes out only after
+ * the transaction commits, so a page that refetches on it reads the new state; a rolled-back or
+ * retried attempt sends nothing.
+ */
 export function notifyCaseChanged(ctx: RequestContext, c: Case): void {
-  ctx.caseChanges?.publish({ caseNumber: c.number, windowId: c.windowId, pointIds: [c.registeredPointId, c.currentPointId, c.handlingPointId] });
+  const change = { caseNumber: c.number, windowId: c.windowId, pointIds: [c.registeredPointId, c.currentPointId, c.handlingPointId] };
+  ctx.db.afterCommit(() => ctx.caseChanges?.publish(change));
 }

@@ -52,7 +52,7 @@ export class CaseSubscriptions {
     subscribe: windowChanges,
     description: "A case of this window's queue arrived or changed; who may read the queue (windowQueue) may listen.",
   })
-  windowQueueChanged(@Root() change: CaseChangeMessage, @Arg("windowCode") _windowCode: string): CaseChangeEvent {
+  windowQueueChanged(@Root() change: CaseChangeMessage, @Arg("windowCode", { description: "The window's code, e.g. C01." }) _windowCode: string): CaseChangeEvent {
     return toEvent(change);
   }
 
@@ -61,7 +61,7 @@ export class CaseSubscriptions {
     subscribe: pointChanges,
     description: "A case registered at, now at, or handled at this point changed; who may read its ledger may listen.",
   })
-  pointCasesChanged(@Root() change: CaseChangeMessage, @Arg("pointCode") _pointCode: string): CaseChangeEvent {
+  pointCasesChanged(@Root() change: CaseChangeMessage, @Arg("pointCode", { description: "The service point's code, e.g. 421081001." }) _pointCode: string): CaseChangeEvent {
     return toEvent(change);
   }
 }
