@@ -127,6 +127,8 @@ describe("window administration", () => {
     expect(removed.removeWindowSchedule.schedule.active).toBe(false);
     const { serviceWindow } = await admin.ok(`{ serviceWindow(code: "T03-20") { schedules { id } } }`);
     expect(serviceWindow.schedules).toEqual([]);
+    const republished = await admin.ok(SCHEDULE, { input: { windowCode: "T03-20", weekday: 3, startTime: "08:30", endTime: "11:30" } });
+    expect(republished.addWindowSchedule).toMatchObject({ schedule: { weekday: 3, startTime: "08:30", endTime: "11:30" }, userErrors: [] });
   });
 
   it("refuses windows that break N3, and duplicates, changing nothing", async () => {

@@ -180,7 +180,10 @@ export const networkService = {
       if (slots.some((s) => s.startTime < input.endTime && input.startTime < s.endTime)) {
         throw duplicate(["input", "startTime"], `The window already has hours overlapping ${input.startTime}–${input.endTime} that day.`);
       }
+      // A removed slot at the same start is published again rather than duplicated (it stays one row).
+      const removed = await em.getRepository(WindowSchedule).findOneBy({ windowId: window.id, weekday: input.weekday, startTime: input.startTime, active: false });
       const schedule = await em.getRepository(WindowSchedule).save({
+        ...(removed ? { id: removed.id } : {}),
         windowId: window.id,
         weekday: input.weekday,
         startTime: input.startTime,

@@ -1,0 +1,35 @@
+import { useState } from "react";
+import { Button, Flex } from "antd";
+import { useTranslation } from "react-i18next";
+
+interface LoadMoreProps {
+  shown: number;
+  total: number;
+  hasNextPage: boolean;
+  /** Fetches the page after the current end cursor. */
+  onLoadMore: () => Promise<unknown>;
+}
+
+/** "Load more" under a paged table: old PCs on slow lines fetch one page at a time. */
+export function LoadMore({ shown, total, hasNextPage, onLoadMore }: LoadMoreProps) {
+  const { t } = useTranslation();
+  const [loading, setLoading] = useState(false);
+  const load = async () => {
+    setLoading(true);
+    try {
+      await onLoadMore();
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Flex className="load-more" justify="center" align="center" gap="middle" wrap>
+      <span role="status">{t("common.shownOfTotal", { shown, total })}</span>
+      {hasNextPage && (
+        <Button onClick={load} loading={loading}>
+          {t("common.loadMore")}
+        </Button>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,47 @@
+import { useMutation } from "@apollo/client/react";
+import { graphql } from "../../gql";
+import { MeDocument } from "../../lib/auth";
+
+const LoginDocument = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      staff {
+        id
+        username
+        displayName
+        role
+        point {
+          id
+          code
+          name
+        }
+        window {
+          id
+          code
+          name
+        }
+        department {
+          id
+          code
+          name
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+
+/** Signs in; the new identity replaces `me` in the cache so the header updates at once. */
+export function useLoginMutation() {
+  return useMutation(LoginDocument, {
+    update(cache, { data }) {
+      const staff = data?.login.staff;
+      if (staff) cache.writeQuery({ query: MeDocument, data: { me: staff } });
+    },
+  });
+}

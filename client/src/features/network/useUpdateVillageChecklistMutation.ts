@@ -1,0 +1,26 @@
+import { useMutation } from "@apollo/client/react";
+import { graphql } from "../../gql";
+
+const UpdateVillageChecklistDocument = graphql(`
+  mutation UpdateVillageChecklist($input: VillageChecklistInput!) {
+    updateVillageChecklist(input: $input) {
+      point {
+        id
+        checklist {
+          ...VillageChecklist_checklist
+          ...ChecklistEditor_checklist
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+
+export function useUpdateVillageChecklistMutation() {
+  return useMutation(UpdateVillageChecklistDocument);
+}

@@ -1,0 +1,61 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import type { FieldPolicy } from "@apollo/client/cache";
+import { CombinedGraphQLErrors } from "@apollo/client/errors";
+import { ErrorLink } from "@apollo/client/link/error";
+
+interface Connection {
+  edges?: unknown[];
+  nodes?: unknown[];
+}
+
+/**
+ * A connection field paged with "load more": the first page (no `after`) replaces what is cached,
+ * a later page is appended. `keyArgs` are the filters that make separate lists.
+ */
+export function connectionPolicy(keyArgs: string[]): FieldPolicy<Connection> {
+  return {
+    keyArgs,
+    merge(existing, incoming, { args }) {
+      if (!existing || !args?.after) return incoming;
+      return {
+        ...incoming,
+        edges: [...(existing.edges ?? []), ...(incoming.edges ?? [])],
+        nodes: [...(existing.nodes ?? []), ...(incoming.nodes ?? [])],
+      };
+    },
+  };
+}
+
+export interface ApolloHooks {
+  /** Called when the server says the session is missing or expired. */
+  onUnauthenticated: () => void;
+}
+
+export function createApolloClient({ onUnauthenticated }: ApolloHooks): ApolloClient {
+  const errorLink = new ErrorLink(({ error, operation }) => {
+    if (!CombinedGraphQLErrors.is(error)) return;
+    const unauthenticated = error.errors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+    // Asking who I am is allowed to fail quietly: it is how the app learns it is anonymous.
+    if (unauthenticated && operation.operationName !== "Me") onUnauthenticated();
+  });
+
+  return new ApolloClient({
+    link: ApolloLink.from([errorLink, new HttpLink({ uri: "/graphql", credentials: "same-origin" })]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: {
+          fields: {
+            servicePoints: connectionPolicy(["first", "level", "parentCode", "search"]),
+            departments: connectionPolicy(["first", "search"]),
+            serviceWindows: connectionPolicy(["first", "pointCode", "kind", "departmentCode"]),
+            serviceItems: connectionPolicy(["first", "search", "departmentCode", "category", "level", "includeInactive"]),
+            staffMembers: connectionPolicy(["first", "role", "search"]),
+            apiTokens: connectionPolicy(["first"]),
+          },
+        },
+        ServicePoint: { fields: { children: connectionPolicy(["first"]) } },
+        Department: { fields: { items: connectionPolicy(["first"]) } },
+      },
+    }),
+  });
+}

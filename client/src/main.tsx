@@ -1,0 +1,31 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ApolloProvider } from "@apollo/client/react";
+import { RouterProvider } from "react-router/dom";
+import "./lib/i18n";
+import "./styles.css";
+import { createApolloClient } from "./lib/apollo";
+import { MeDocument } from "./lib/auth";
+import { createRouter } from "./router";
+import { Providers } from "./Providers";
+
+const router = createRouter();
+
+const client = createApolloClient({
+  onUnauthenticated() {
+    // The session is gone: forget who we thought was signed in, then ask them to sign in again.
+    client.cache.writeQuery({ query: MeDocument, data: { me: null } });
+    const { pathname, search } = router.state.location;
+    if (pathname !== "/login") void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
+  },
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ApolloProvider client={client}>
+      <Providers>
+        <RouterProvider router={router} />
+      </Providers>
+    </ApolloProvider>
+  </StrictMode>,
+);

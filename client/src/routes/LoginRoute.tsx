@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { Button, Card, Form, Input } from "antd";
+import { useNavigate, useSearchParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Page } from "../components/Page";
+import { FormErrors } from "../components/FormErrors";
+import { useLoginMutation } from "../features/auth/useLoginMutation";
+import { workspacePath } from "../lib/auth";
+import { applyUserErrors } from "../lib/errors";
+import { useRunMutation, WithFeedback } from "../lib/mutations";
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+/** Only same-site paths are followed after login, never another origin. */
+function safeNext(next: string | null): string | undefined {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : undefined;
+}
+
+function LoginForm() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<LoginValues>();
+  const [login, { loading }] = useLoginMutation();
+  const run = useRunMutation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [errors, setErrors] = useState<string[]>([]);
+
+  const submit = async (values: LoginValues) => {
+    setErrors([]);
+    const result = await run(() => login({ variables: { input: values } }));
+    const payload = result?.data?.login;
+    if (!payload) return;
+    if (payload.userErrors.length || !payload.staff) {
+      // The server words its refusals in English; the one every user can meet is said in their language.
+      const userErrors = payload.userErrors.map((e) =>
+        e.code === "INVALID_CREDENTIALS" ? { ...e, message: t("login.invalidCredentials") } : e,
+      );
+      setErrors(applyUserErrors(form, userErrors));
+      return;
+    }
+    await navigate(safeNext(params.get("next")) ?? workspacePath(payload.staff), { replace: true });
+  };
+
+  return (
+    <Page title={t("login.title")}>
+      <Card className="login-card">
+        <FormErrors messages={errors} />
+        <Form<LoginValues> name="login" form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            label={t("login.username")}
+            name="username"
+            rules={[{ required: true, message: t("login.usernameRequired") }]}
+          >
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            label={t("login.password")}
+            name="password"
+            rules={[{ required: true, message: t("login.passwordRequired") }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={loading} block>
+            {t("login.submit")}
+          </Button>
+        </Form>
+      </Card>
+    </Page>
+  );
+}
+
+export default function LoginRoute() {
+  return (
+    <WithFeedback>
+      <LoginForm />
+    </WithFeedback>
+  );
+}

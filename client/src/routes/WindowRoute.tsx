@@ -1,0 +1,68 @@
+import { useQuery } from "@apollo/client/react";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { graphql } from "../gql";
+import { Page, Section } from "../components/Page";
+import { NotFound, PartialError, RouteState } from "../components/QueryState";
+import { useMe } from "../lib/auth";
+import { WindowSummary } from "../features/windows/WindowSummary";
+import { WindowSchedules } from "../features/windows/WindowSchedules";
+import { ItemsTable } from "../features/catalogue/ItemsTable";
+import { StaffTable } from "../features/staff/StaffTable";
+
+const WindowWorkspaceDocument = graphql(`
+  query WindowWorkspace($code: String!, $signedIn: Boolean!) {
+    serviceWindow(code: $code) {
+      id
+      code
+      name
+      kind
+      ...WindowSummary_window
+      schedules {
+        ...WindowSchedules_schedule
+      }
+      items {
+        ...ItemsTable_item
+      }
+      staff @include(if: $signedIn) {
+        ...StaffTable_staff
+      }
+    }
+  }
+`);
+
+/** A window's workspace: what it is, when it opens, what it accepts, who works it. */
+export default function WindowRoute() {
+  const { t } = useTranslation();
+  const { code = "" } = useParams();
+  const { me } = useMe();
+  const { data, loading, error } = useQuery(WindowWorkspaceDocument, {
+    variables: { code, signedIn: !!me },
+    skip: me === undefined,
+    errorPolicy: "all",
+  });
+  const w = data?.serviceWindow;
+
+  if (!data) return <RouteState title={t("window.title")} loading={loading || me === undefined} error={error} />;
+  if (!w) return <NotFound title={t("window.title")} />;
+
+  return (
+    <Page title={`${w.code} ${w.name}`} subtitle={t(`enums.WindowKind.${w.kind}`)}>
+      <PartialError error={error} />
+      <WindowSummary window={w} />
+      {w.kind === "PERIODIC" && (
+        <Section title={t("window.schedule")}>
+          <WindowSchedules schedules={w.schedules} />
+        </Section>
+      )}
+      <Section title={t("window.items", { count: w.items.length })}>
+        <ItemsTable items={w.items} showDepartment />
+      </Section>
+      {w.staff && (
+        <Section title={t("window.staff")}>
+          <StaffTable staff={w.staff} />
+        </Section>
+      )}
+    </Page>
+  );
+}
