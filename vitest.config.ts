@@ -30,6 +30,8 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          // Pages load data after they render; give the first load time on a busy 2-core machine.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 180_000,
