@@ -16,6 +16,8 @@ const DepartmentRoute = lazy(() => import("./routes/DepartmentRoute"));
 const PointRoute = lazy(() => import("./routes/PointRoute"));
 const NetworkRoute = lazy(() => import("./routes/NetworkRoute"));
 const AdminRoute = lazy(() => import("./routes/admin/AdminRoute"));
+const CaseRoute = lazy(() => import("./routes/cases/CaseRoute"));
+const StatusRoute = lazy(() => import("./routes/cases/StatusRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
@@ -50,6 +52,8 @@ export function createRouter() {
             { path: "points/:code", element: <PointRoute /> },
             { path: "network", element: <NetworkRoute /> },
             { path: "admin", element: <AdminRoute /> },
+            { path: "cases/:number", element: <CaseRoute /> },
+            { path: "status", element: <StatusRoute /> },
             { path: "*", element: <NotFoundRoute /> },
           ],
         },

@@ -35,6 +35,7 @@ export function AppLayout() {
           <ul>
             <NavItem to="/guide">{t("nav.guide")}</NavItem>
             <NavItem to="/network">{t("nav.network")}</NavItem>
+            <NavItem to="/status">{t("cases.nav")}</NavItem>
             {me && <NavItem to={workspacePath(me)}>{t("nav.workspace")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/admin">{t("nav.admin")}</NavItem>}
           </ul>

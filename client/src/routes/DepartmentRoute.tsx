@@ -12,6 +12,7 @@ import { WindowsTable } from "../features/windows/WindowsTable";
 import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { DelegationsTable } from "../features/catalogue/DelegationsTable";
 import { StaffTable } from "../features/staff/StaffTable";
+import { DepartmentCases } from "../features/cases/LazyWorkspaces";
 
 const DepartmentWorkspaceDocument = graphql(`
   query DepartmentWorkspace($code: String!, $first: Int!, $after: String, $signedIn: Boolean!) {
@@ -71,6 +72,7 @@ export default function DepartmentRoute() {
         <Descriptions.Item label={t("department.approvalSection")}>{d.approvalSection}</Descriptions.Item>
         <Descriptions.Item label={t("common.active")}>{yesNo(d.active, t)}</Descriptions.Item>
       </Descriptions>
+      <DepartmentCases me={me} departmentCode={d.code} />
       <Section title={t("department.windows")}>
         <WindowsTable windows={d.windows} showPoint />
       </Section>

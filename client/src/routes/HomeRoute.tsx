@@ -1,5 +1,5 @@
 import { Spin } from "antd";
-import { BookOutlined, ClusterOutlined, LoginOutlined } from "@ant-design/icons";
+import { BookOutlined, ClusterOutlined, FileSearchOutlined, LoginOutlined } from "@ant-design/icons";
 import { Link, Navigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMe, workspacePath } from "../lib/auth";
@@ -29,6 +29,7 @@ export function HomeRoute() {
       <ul className="entries">
         <Entry to="/guide" icon={<BookOutlined aria-hidden />} title={t("nav.guide")} text={t("home.guideText")} />
         <Entry to="/network" icon={<ClusterOutlined aria-hidden />} title={t("nav.network")} text={t("home.networkText")} />
+        <Entry to="/status" icon={<FileSearchOutlined aria-hidden />} title={t("cases.nav")} text={t("cases.lookup.subtitle")} />
         <Entry to="/login" icon={<LoginOutlined aria-hidden />} title={t("home.staffLogin")} text={t("home.loginText")} />
       </ul>
     </Page>

@@ -13,6 +13,7 @@ import { PointsTable } from "../features/network/PointsTable";
 import { VillageChecklist } from "../features/network/VillageChecklist";
 import { ChecklistEditor } from "../features/network/ChecklistEditor";
 import { WindowsTable } from "../features/windows/WindowsTable";
+import { PointCases } from "../features/cases/LazyWorkspaces";
 
 const PointWorkspaceDocument = graphql(`
   query PointWorkspace($code: String!, $first: Int!, $after: String, $signedIn: Boolean!) {
@@ -87,6 +88,7 @@ export default function PointRoute() {
         <Descriptions.Item label={t("point.address")}>{p.address ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("point.phone")}>{p.phone ?? "—"}</Descriptions.Item>
       </Descriptions>
+      <PointCases me={me} point={{ code: p.code, level: p.level }} />
       {p.level === "VILLAGE" && (
         <Section title={t("checklist.title")}>
           {p.checklist ? (

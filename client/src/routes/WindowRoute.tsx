@@ -9,6 +9,7 @@ import { WindowSummary } from "../features/windows/WindowSummary";
 import { WindowSchedules } from "../features/windows/WindowSchedules";
 import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { StaffTable } from "../features/staff/StaffTable";
+import { WindowCases } from "../features/cases/LazyWorkspaces";
 
 const WindowWorkspaceDocument = graphql(`
   query WindowWorkspace($code: String!, $signedIn: Boolean!) {
@@ -17,6 +18,14 @@ const WindowWorkspaceDocument = graphql(`
       code
       name
       kind
+      point {
+        id
+        code
+      }
+      department {
+        id
+        code
+      }
       ...WindowSummary_window
       schedules {
         ...WindowSchedules_schedule
@@ -31,7 +40,7 @@ const WindowWorkspaceDocument = graphql(`
   }
 `);
 
-/** A window's workspace: what it is, when it opens, what it accepts, who works it. */
+/** A window's workspace: its case queue and intake (for its clerks), what it is, when it opens, what it accepts, who works it. */
 export default function WindowRoute() {
   const { t } = useTranslation();
   const { code = "" } = useParams();
@@ -50,6 +59,7 @@ export default function WindowRoute() {
     <Page title={`${w.code} ${w.name}`} subtitle={t(`enums.WindowKind.${w.kind}`)}>
       <PartialError error={error} />
       <WindowSummary window={w} />
+      <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
       {w.kind === "PERIODIC" && (
         <Section title={t("window.schedule")}>
           <WindowSchedules schedules={w.schedules} />

@@ -1,4 +1,5 @@
 import type { Translation } from "./zh-CN";
+import { casesEnUS } from "./cases.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -328,4 +329,5 @@ export const enUS: Translation = {
       secretDone: "I have saved it",
     },
   },
+  cases: casesEnUS,
 };

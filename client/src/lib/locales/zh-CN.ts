@@ -1,3 +1,5 @@
+import { casesZhCN } from "./cases.zh-CN";
+
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
   app: {
@@ -326,6 +328,7 @@ export const zhCN = {
       secretDone: "我已保存",
     },
   },
+  cases: casesZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

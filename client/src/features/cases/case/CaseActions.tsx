@@ -1,0 +1,146 @@
+import { useState } from "react";
+import { Button, Space } from "antd";
+import { useTranslation } from "react-i18next";
+import { graphql, getFragmentData, type FragmentType } from "../../../gql";
+import type { Me } from "../../../lib/auth";
+import { AcceptDialog, CompleteSupplementDialog, ReturnDialog, SupplementDialog } from "../acts/WindowActs";
+import { ExtendDialog, ForwardDialog, PauseDialog, ReplyDialog, ResumeDialog } from "../acts/ClockActs";
+import { CloseDialog, HandBackDialog, HandOverDialog } from "../acts/RouteActs";
+import { DecideDialog } from "../acts/DecideDialog";
+import { JointOpinionDialog } from "../acts/JointOpinionDialog";
+import { useMyLetters } from "../letters/useMyLetters";
+import { availableActs, coveringLetter, type Act } from "./permissions";
+
+export const CaseActionsFragment = graphql(`
+  fragment CaseActions_case on Case {
+    number
+    status
+    kind
+    forwardedTo
+    forwardDue
+    applicant {
+      name
+    }
+    item {
+      id
+      code
+      name
+      defaultKind
+      higherAuthority
+      department {
+        id
+        code
+      }
+      materials {
+        id
+        name
+        required
+      }
+    }
+    materials {
+      id
+      name
+    }
+    supplementNotice {
+      id
+      missing
+    }
+    extension {
+      id
+    }
+    pauses {
+      id
+      reason
+      endedOn
+    }
+    jointNotices {
+      id
+      dueOn
+      opinion
+      department {
+        id
+        code
+      }
+    }
+    window {
+      id
+      code
+    }
+    currentPoint {
+      id
+      code
+    }
+    handlingPoint {
+      id
+      code
+      level
+    }
+    registeredPoint {
+      id
+      code
+    }
+  }
+`);
+
+type Dialog = Act | "approve" | "refuse";
+const ORDER: Act[] = ["accept", "supplement", "completeSupplement", "return", "handOver", "pause", "resume", "forward", "reply", "extend", "jointOpinion", "decide", "handBack", "close"];
+
+/** The acts the signed-in person may take on the case now; the server refuses anything else anyway. */
+export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragment>; me: Me }) {
+  const { t } = useTranslation();
+  const c = getFragmentData(CaseActionsFragment, props.case);
+  const { me } = props;
+  const letters = useMyLetters(me.role);
+  const [open, setOpen] = useState<Dialog>();
+  const acts = availableActs(c, me, letters);
+  if (!acts.length) return <p className="case-muted">{t("cases.acts.none")}</p>;
+
+  const close = () => setOpen(undefined);
+  const n = c.number;
+  const handedIn = new Set(c.materials.map((m) => m.name));
+  const missing = c.item.materials.filter((m) => m.required && !handedIn.has(m.name));
+  const optional = c.item.materials.filter((m) => !m.required && !handedIn.has(m.name));
+  const noticeMissing = c.item.materials.filter((m) => c.supplementNotice?.missing.includes(m.name));
+  const letter = coveringLetter(c, letters);
+  const subject = { itemName: c.item.name, applicantName: c.applicant.name, letterNumber: letter?.number, sealCode: letter?.seal.code };
+  const notice = c.jointNotices.find((j) => j.department.code === me.department?.code && !j.opinion);
+
+  const button = (act: Act) =>
+    act === "decide" ? (
+      <Space key="decide" wrap>
+        <Button type="primary" onClick={() => setOpen("approve")}>
+          {t("cases.acts.decide.approve")}
+        </Button>
+        <Button danger onClick={() => setOpen("refuse")}>
+          {t("cases.acts.decide.refuse")}
+        </Button>
+      </Space>
+    ) : (
+      <Button key={act} type={act === "accept" || act === "close" ? "primary" : "default"} danger={act === "return"} onClick={() => setOpen(act)}>
+        {t(`cases.acts.${act}.button`)}
+      </Button>
+    );
+
+  return (
+    <>
+      <Space wrap className="case-actions">
+        {ORDER.filter((a) => acts.includes(a)).map(button)}
+      </Space>
+      <AcceptDialog caseNumber={n} open={open === "accept"} onClose={close} defaultKind={c.item.defaultKind} />
+      <SupplementDialog caseNumber={n} open={open === "supplement"} onClose={close} missing={missing} optional={optional} />
+      <CompleteSupplementDialog caseNumber={n} open={open === "completeSupplement"} onClose={close} missing={noticeMissing} />
+      <ReturnDialog caseNumber={n} open={open === "return"} onClose={close} />
+      <PauseDialog caseNumber={n} open={open === "pause"} onClose={close} />
+      <ResumeDialog caseNumber={n} open={open === "resume"} onClose={close} />
+      <ForwardDialog caseNumber={n} open={open === "forward"} onClose={close} authority={c.item.higherAuthority} due={c.forwardDue} />
+      <ReplyDialog caseNumber={n} open={open === "reply"} onClose={close} />
+      <ExtendDialog caseNumber={n} open={open === "extend"} onClose={close} days={c.kind === "JOINT" ? 15 : 10} />
+      <JointOpinionDialog caseNumber={n} open={open === "jointOpinion"} onClose={close} dueOn={notice?.dueOn} />
+      <HandOverDialog caseNumber={n} open={open === "handOver"} onClose={close} />
+      <HandBackDialog caseNumber={n} open={open === "handBack"} onClose={close} />
+      <CloseDialog caseNumber={n} open={open === "close"} onClose={close} defaultChannel={me.role === "VILLAGE_AGENT" ? "VILLAGE_AGENT" : "WINDOW"} />
+      <DecideDialog caseNumber={n} open={open === "approve"} onClose={close} approve subject={subject} />
+      <DecideDialog caseNumber={n} open={open === "refuse"} onClose={close} approve={false} subject={subject} />
+    </>
+  );
+}

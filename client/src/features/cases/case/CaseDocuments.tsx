@@ -1,0 +1,40 @@
+import { Button } from "antd";
+import { PrinterOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { graphql, getFragmentData, type FragmentType } from "../../../gql";
+
+export const CaseDocumentsFragment = graphql(`
+  fragment CaseDocuments_case on Case {
+    documents {
+      kind
+      title
+      url
+    }
+  }
+`);
+
+const KNOWN = ["acceptance", "supplement", "return", "decision"];
+
+/**
+ * Print buttons for the notices the case has now (C8). They are real links to the PDFs (sent with
+ * the session cookie), opened in a new tab where the browser prints them.
+ */
+export function CaseDocuments(props: { case: FragmentType<typeof CaseDocumentsFragment> }) {
+  const { t } = useTranslation();
+  const { documents } = getFragmentData(CaseDocumentsFragment, props.case);
+  if (!documents.length) return <p className="case-muted">{t("cases.documents.none")}</p>;
+  return (
+    <ul className="case-documents">
+      {documents.map((d) => {
+        const title = KNOWN.includes(d.kind) ? t(`cases.documents.${d.kind}`) : d.title;
+        return (
+          <li key={d.kind}>
+            <Button href={d.url} target="_blank" rel="noopener" icon={<PrinterOutlined aria-hidden />} aria-label={t("cases.documents.print", { title })}>
+              {title}
+            </Button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from "@apollo/client/react";
+import { useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { graphql } from "../../gql";
+import { Page, Section } from "../../components/Page";
+import { NotFound, RouteState } from "../../components/QueryState";
+import { RequireRole } from "../../components/RequireRole";
+import { useMe } from "../../lib/auth";
+import { WithFeedback } from "../../lib/mutations";
+import { CaseHeader } from "../../features/cases/case/CaseHeader";
+import { CaseRecords } from "../../features/cases/case/CaseRecords";
+import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
+import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
+import { CaseActions } from "../../features/cases/case/CaseActions";
+
+const CasePageDocument = graphql(`
+  query CasePage($number: String!) {
+    case(number: $number) {
+      id
+      number
+      item {
+        id
+        name
+      }
+      ...CaseHeader_case
+      ...CaseActions_case
+      ...CaseDocuments_case
+      ...CaseRecords_case
+      ...CaseTimeline_case
+    }
+  }
+`);
+
+function CasePage({ number }: { number: string }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const { data, loading, error } = useQuery(CasePageDocument, { variables: { number } });
+  const title = t("cases.page.title", { number });
+  if (!data) return <RouteState title={title} loading={loading} error={error} />;
+  const c = data.case;
+  if (!c) return <NotFound title={title} />;
+
+  return (
+    <Page title={title} subtitle={c.item.name}>
+      <CaseHeader case={c} />
+      {me && (
+        <Section title={t("cases.page.actions")}>
+          <CaseActions case={c} me={me} />
+        </Section>
+      )}
+      <Section title={t("cases.page.documents")}>
+        <CaseDocuments case={c} />
+      </Section>
+      <CaseRecords case={c} />
+      <Section title={t("cases.page.timeline")}>
+        <CaseTimeline case={c} />
+      </Section>
+    </Page>
+  );
+}
+
+/** 办件: one case from registration to close-out, with the acts its state allows. */
+export default function CaseRoute() {
+  const { t } = useTranslation();
+  const { number = "" } = useParams();
+  return (
+    <RequireRole title={t("cases.page.title", { number })}>
+      <WithFeedback>
+        <CasePage number={number} />
+      </WithFeedback>
+    </RequireRole>
+  );
+}
