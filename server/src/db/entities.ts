@@ -2,18 +2,8 @@ import { IdempotencyRecord } from "../common/idempotency.entity";
 import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "../modules/authorization/authorization.entity";
 import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
-import {
-  Case,
-  CaseCounter,
-  CaseEvent,
-  CaseExtension,
-  CaseMaterial,
-  CasePause,
-  Decision,
-  FaultRecord,
-  JointNotice,
-  SupplementNotice,
-} from "../modules/cases/case.entity";
+import { Case, CaseCounter, CaseEvent, CaseMaterial } from "../modules/cases/case.entity";
+import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
 import { Department } from "../modules/catalogue/department.entity";
 import {
   FeeStandard,

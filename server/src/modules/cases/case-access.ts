@@ -4,7 +4,8 @@ import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { ServiceItem } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { Role } from "../staff/role";
-import { Case, JointNotice } from "./case.entity";
+import { Case } from "./case.entity";
+import { JointNotice } from "./case-records.entity";
 
 /** Roles that see every case. */
 const OVERSEERS = new Set<Role>([Role.SUPERVISOR, Role.CENTER_ADMIN]);

@@ -4,7 +4,8 @@ import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { missing } from "../../common/payload";
 import { ROLE_LABEL } from "../staff/role";
-import { Case, CaseEvent, CasePause, CaseExtension } from "./case.entity";
+import { Case, CaseEvent } from "./case.entity";
+import { CasePause, CaseExtension } from "./case-records.entity";
 import type { CaseSnapshot } from "./case-rules";
 
 /** prevHash of a case's first timeline entry. */

@@ -7,7 +7,8 @@ import { type NoticeData, type NoticeKind, noticeFileName, renderNotice } from "
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { canSeeCase } from "./case-access";
-import { Case, CaseMaterial, Decision, SupplementNotice } from "./case.entity";
+import { Case, CaseMaterial } from "./case.entity";
+import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
 
 const KIND_LABEL: Record<string, string> = { IMMEDIATE: "即办件", COMMITTED: "承办件", JOINT: "联办件", REPORTED_UP: "上报件", RETURNED: "退回件", SUPPLEMENT: "补办件" };

@@ -2,7 +2,8 @@ import type { RequestContext } from "../../common/context";
 import { loaderByColumn, loaderById } from "../../common/entity-loaders";
 import { byKey } from "../../common/loaders";
 import { In } from "typeorm";
-import { Case, CaseEvent, CaseExtension, CaseMaterial, CasePause, Decision, JointNotice, SupplementNotice } from "./case.entity";
+import { Case, CaseEvent, CaseMaterial } from "./case.entity";
+import { CaseExtension, CasePause, Decision, JointNotice, SupplementNotice } from "./case-records.entity";
 
 /** One row (or null) per case id, for the one-per-case tables. */
 function oneByCase<T extends { caseId: number }>(ctx: RequestContext, entity: new () => T) {

@@ -5,7 +5,8 @@ import { CaseKind } from "../catalogue/enums";
 import { Material } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
-import { Case, FaultRecord, JointNotice } from "./case.entity";
+import { Case } from "./case.entity";
+import { FaultRecord, JointNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
 
 export const CaseConnection = Connection(Case, "Case");

@@ -16,7 +16,8 @@ import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-co
 import { notifyCaseChanged } from "./case-live";
 import { assertCanAct } from "./case-rules";
 import { acceptanceDay, startHandling } from "./handling.service";
-import { Case, Decision, FaultRecord, JointNotice } from "./case.entity";
+import { Case } from "./case.entity";
+import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
 import type { DecideCaseInput, JointOpinionInput } from "./case.inputs";
 

@@ -12,7 +12,8 @@ import { assertAtWindow, assertCanSeeCase, staffOf } from "./case-access";
 import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
 import { notifyCaseChanged } from "./case-live";
 import { assertCanAct, extensionDays, FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor, NOTICE_DAYS } from "./case-rules";
-import { Case, CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case.entity";
+import { Case } from "./case.entity";
+import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome, FaultKind, PauseReason } from "./case.enums";
 import type {
   AcceptCaseInput,

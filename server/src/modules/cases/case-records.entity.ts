@@ -1,0 +1,234 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
+import { Department } from "../catalogue/department.entity";
+import { Staff } from "../staff/staff.entity";
+import { AuthorizationLetter } from "../authorization/authorization.entity";
+import { Case } from "./case.entity";
+import { DecisionOutcome, FaultKind, JointOpinionKind, PauseReason } from "./case.enums";
+
+/** 一次性告知书: the single complete list of missing materials (C3.6): at most one per case. */
+@ObjectType({ description: "一次性告知书: the one notice listing every missing material (C3.6)." })
+@Entity("supplement_notice")
+export class SupplementNotice {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => [String], { description: "Names of the missing materials, as published in the guide." })
+  @Column({ type: "simple-json" })
+  missing: string[];
+
+  /** Ids of the item's materials that were missing. */
+  @Column({ type: "simple-json" })
+  missingMaterialIds: number[];
+
+  @Field()
+  @Column({ type: Date })
+  issuedAt: Date;
+
+  @Column({ type: "integer" })
+  issuedById: number;
+
+  @Field(() => Date, { nullable: true, description: "When every missing material was handed in." })
+  @Column({ type: Date, nullable: true })
+  completedAt: Date | null;
+}
+
+/** 抄告 and 联办意见: a co-department's notice of a JOINT case and its answer (C3.3). */
+@ObjectType({ description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
+@Entity("joint_notice")
+@Unique(["caseId", "departmentId"])
+@Index(["departmentId", "opinion"])
+export class JointNotice {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Column({ type: "integer" })
+  departmentId: number;
+  @ManyToOne(() => Department, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "departmentId" })
+  readonly departmentRef?: Relation<Department>;
+
+  @Field()
+  @Column({ type: Date })
+  notifiedAt: Date;
+
+  @Field({ description: "The co-department answers by this working day; silence after it is DEEMED_AGREE." })
+  @Column({ type: "varchar", length: 10 })
+  dueOn: string;
+
+  @Field(() => JointOpinionKind, { nullable: true })
+  @Column({ type: "varchar", length: 16, nullable: true })
+  opinion: JointOpinionKind | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  reasons: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: Date, nullable: true })
+  answeredAt: Date | null;
+
+  @Column({ type: "integer", nullable: true })
+  answeredById: number | null;
+}
+
+/** Time not counted: supplement, hearing, testing, expert review … (C3.6, art. 45). */
+@ObjectType({ description: "A stretch of time not counted in the limit." })
+@Entity("case_pause")
+@Index(["caseId"])
+export class CasePause {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => PauseReason)
+  @Column({ type: "varchar", length: 20 })
+  reason: PauseReason;
+
+  @Field({ description: "What is being done, as told to the applicant in writing." })
+  @Column({ type: "text" })
+  note: string;
+
+  @Field({ description: "First day not counted." })
+  @Column({ type: "varchar", length: 10 })
+  startedOn: string;
+
+  @Field(() => String, { nullable: true, description: "Day counting resumed; null while paused." })
+  @Column({ type: "varchar", length: 10, nullable: true })
+  endedOn: string | null;
+
+  @Column({ type: "integer" })
+  startedById: number;
+}
+
+/** Art. 42 extension: once per case, approved by the department head with a reason. */
+@ObjectType({ description: "延期: an extension of the limit approved by the department head (art. 42)." })
+@Entity("case_extension")
+export class CaseExtension {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => Int)
+  @Column({ type: "integer" })
+  days: number;
+
+  @Field()
+  @Column({ type: "text" })
+  reason: string;
+
+  @Column({ type: "integer" })
+  approvedById: number;
+
+  @Field()
+  @Column({ type: Date })
+  approvedAt: Date;
+}
+
+/** The legal decision on a case: one per case (so a deemed approval can happen only once). */
+@ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
+@Entity("decision")
+export class Decision {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => DecisionOutcome)
+  @Column({ type: "varchar", length: 20 })
+  outcome: DecisionOutcome;
+
+  @Field(() => String, { nullable: true, description: "Reasons (required when refusing)." })
+  @Column({ type: "text", nullable: true })
+  reason: string | null;
+
+  /** Null for a deemed approval (nobody decided). */
+  @Column({ type: "integer", nullable: true })
+  decidedById: number | null;
+  @ManyToOne(() => Staff, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "decidedById" })
+  readonly decidedByRef?: Relation<Staff>;
+
+  @Column({ type: "integer", nullable: true })
+  letterId: number | null;
+  @ManyToOne(() => AuthorizationLetter, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "letterId" })
+  readonly letterRef?: Relation<AuthorizationLetter>;
+
+  @Field(() => String, { nullable: true, description: "Code of the 行政审批专用章 the decision carries." })
+  @Column({ type: "varchar", length: 40, nullable: true })
+  sealCode: string | null;
+
+  @Field()
+  @Column({ type: Date })
+  decidedAt: Date;
+}
+
+/** 过错责任追究 (S5): an accountability record against a unit or person. */
+@ObjectType({ description: "过错责任追究: an accountability record against a department or person (S5)." })
+@Entity("fault_record")
+@Index(["departmentId", "at"])
+@Unique(["kind", "caseId", "departmentId"])
+export class FaultRecord {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field(() => FaultKind)
+  @Column({ type: "varchar", length: 20 })
+  kind: FaultKind;
+
+  @Column({ type: "integer", nullable: true })
+  departmentId: number | null;
+  @ManyToOne(() => Department, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "departmentId" })
+  readonly departmentRef?: Relation<Department>;
+
+  @Column({ type: "integer", nullable: true })
+  staffId: number | null;
+
+  @Column({ type: "integer", nullable: true })
+  caseId: number | null;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field()
+  @Column({ type: Date })
+  at: Date;
+
+  @Field()
+  @Column({ type: "text" })
+  note: string;
+}
