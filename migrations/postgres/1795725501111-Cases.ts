@@ -19,7 +19,8 @@ export class Cases1795725501111 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_6d0883489fe408076f05a49d5c\" ON \"case_file\"  (\"status\", \"deadline\") ");
     await queryRunner.query("CREATE INDEX \"IDX_14e08286b5b1fb97aa7678de5f\" ON \"case_file\"  (\"currentPointId\", \"status\") ");
     await queryRunner.query("CREATE INDEX \"IDX_5fe945b43cb1850ca8ea9d4f5f\" ON \"case_file\"  (\"registeredPointId\", \"registeredAt\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_5c3757dc36f26198964c12bc7d\" ON \"case_file\"  (\"windowId\", \"status\", \"deadline\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_case_file_queue_open\" ON \"case_file\" (\"windowId\", (COALESCE(\"deadline\", '9999-12-31') || \"number\")) WHERE \"status\" IN ('REGISTERED', 'SUPPLEMENT', 'IN_REVIEW', 'DECIDED')");
+    await queryRunner.query("CREATE INDEX \"IDX_case_file_queue_all\" ON \"case_file\" (\"windowId\", (COALESCE(\"deadline\", '9999-12-31') || \"number\"))");
     await queryRunner.query("CREATE TABLE \"case_event\" (\"id\" SERIAL NOT NULL, \"caseId\" integer NOT NULL, \"seq\" integer NOT NULL, \"type\" character varying(40) NOT NULL, \"at\" TIMESTAMP NOT NULL, \"actorId\" integer, \"actorLabel\" character varying(60) NOT NULL, \"fromPointId\" integer, \"toPointId\" integer, \"summary\" text NOT NULL, \"data\" text NOT NULL, \"prevHash\" character varying(64) NOT NULL, \"hash\" character varying(64) NOT NULL, CONSTRAINT \"UQ_febbd9a77579d59b2338702cf65\" UNIQUE (\"caseId\", \"seq\"), CONSTRAINT \"PK_5b6e18b2d4fd178711a2269645e\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE TABLE \"case_material\" (\"id\" SERIAL NOT NULL, \"caseId\" integer NOT NULL, \"materialId\" integer, \"name\" character varying(200) NOT NULL, \"paper\" boolean NOT NULL DEFAULT true, \"receivedAt\" TIMESTAMP NOT NULL, \"receivedById\" integer NOT NULL, CONSTRAINT \"PK_c365517c80dbecabfae946c5201\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_8c82bb14930dc26760d2b04ceb\" ON \"case_material\"  (\"caseId\") ");
@@ -99,7 +100,8 @@ export class Cases1795725501111 implements MigrationInterface {
     await queryRunner.query("DROP INDEX \"IDX_8c82bb14930dc26760d2b04ceb\"");
     await queryRunner.query("DROP TABLE \"case_material\"");
     await queryRunner.query("DROP TABLE \"case_event\"");
-    await queryRunner.query("DROP INDEX \"IDX_5c3757dc36f26198964c12bc7d\"");
+    await queryRunner.query("DROP INDEX \"IDX_case_file_queue_open\"");
+    await queryRunner.query("DROP INDEX \"IDX_case_file_queue_all\"");
     await queryRunner.query("DROP INDEX \"IDX_5fe945b43cb1850ca8ea9d4f5f\"");
     await queryRunner.query("DROP INDEX \"IDX_14e08286b5b1fb97aa7678de5f\"");
     await queryRunner.query("DROP INDEX \"IDX_6d0883489fe408076f05a49d5c\"");

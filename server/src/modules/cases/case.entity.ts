@@ -20,7 +20,10 @@ export class CaseCounter {
 /** 办件: one application, from registration to close-out. Changes are events (CaseEvent); nothing is deleted. */
 @ObjectType({ description: "办件: one application, from registration to close-out (C1–C8)." })
 @Entity("case_file")
-@Index(["windowId", "status", "deadline"])
+// The window queue's keyset order (deadline, then number) as expression indexes, open cases and all;
+// created by the migration, since TypeORM cannot describe expression or partial indexes.
+@Index("IDX_case_file_queue_open", { synchronize: false })
+@Index("IDX_case_file_queue_all", { synchronize: false })
 @Index(["registeredPointId", "registeredAt"])
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])

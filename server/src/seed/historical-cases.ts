@@ -1,0 +1,365 @@
+/**
+ * Historical cases for a big city (npm run seed -- --cases N): a deterministic generator of the rows a
+ * real history would have left, with the services' rules and wording (C1–C7). Each case's timeline is
+ * planned forward and cut at `until`, so recent cases are open in whatever state they had reached.
+ * It only builds rows (arrays in the column order of cases-cli.ts, which reads the network and writes them).
+ */
+import { CalendarGapError, chinaDate, computeDeadline, dayNumber, fromDayNumber, weekdayOf, type WorkingCalendar } from "../modules/calendar/working-calendar";
+import { eventHash, GENESIS } from "../modules/cases/case-core";
+import { formatCaseNumber } from "../modules/cases/case-rules";
+import { REGION_CODE } from "../modules/cases/registration.service";
+import { GIVEN_CHARS, MOBILE_PREFIXES, SURNAMES } from "./data/names";
+import type { Batch, Item, Network, Person, Point, Row, Values } from "./cases-cli";
+import { Prng, pad } from "./prng";
+
+type Path = "IMMEDIATE" | "COMMITTED" | "JOINT" | "REPORTED_UP" | "RETURNED" | "SUPPLEMENT";
+const PATHS: [Path, number][] = [["IMMEDIATE", 0.2], ["COMMITTED", 0.6], ["JOINT", 0.08], ["REPORTED_UP", 0.05], ["RETURNED", 0.02], ["SUPPLEMENT", 0.05]];
+const KIND_LABEL: Record<string, string> = { IMMEDIATE: "即办件", COMMITTED: "承办件", JOINT: "联办件", REPORTED_UP: "上报件", RETURNED: "退回件", SUPPLEMENT: "补办件" };
+const CHANNEL_LABEL: Record<string, string> = { WINDOW: "窗口当面送达", VILLAGE_AGENT: "代办员送达", POST: "邮寄送达" };
+const RETURNS: [string, string][] = [["NOT_IN_SCOPE", "申请事项不属于本机关职权范围，已告知向有关机关申请"], ["AGAINST_INDUSTRIAL_POLICY", "项目属国家产业结构调整指导目录限制类，不符合产业政策"],
+  ["OUTSIDE_DEVELOPMENT_PLAN", "项目选址不符合石首市国土空间总体规划"], ["BANNED", "申请事项属国家明令禁止的范围"]];
+const REFUSALS = ["经现场核查，申请人不符合法定条件", "申请材料反映的情况与核查结果不一致", "不符合相关技术规范要求"];
+const QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const OTHER_REGIONS = ["421002", "421003", "421022", "421087", "420106", "430602"];
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const WEEKDAY_LOAD = [0, 1.15, 1.05, 1, 1, 0.85, 0.6];
+const DAY = 86_400_000, CN = 8 * 3_600_000; // China time is UTC+8, without daylight saving
+const STOP = Symbol("stop"); // thrown when a timeline reaches `until`
+const dayCache: string[] = [];
+const dayOf = (ms: number) => (dayCache[Math.floor((ms + CN) / DAY)] ??= fromDayNumber(Math.floor((ms + CN) / DAY))); // chinaDate, cached
+
+interface CaseState { id: number; number: string; item: Item; registrar: Person; registered: Point; handling: Point; windowId: number; seq: number; hash: string; version: number; row: Row }
+// Positions in a case_file row that change along the timeline.
+const F = { kind: 3, status: 4, current: 11, receivedOn: 14, acceptedOn: 15, limitDays: 16, deadline: 17, forwardDue: 18, informDue: 19, forwardedTo: 20, returnCategory: 21, returnReason: 22, outcome: 23, decidedAt: 24, via: 25, closedAt: 26, version: 28 };
+
+/** A weighted pick from a fixed list for a uniform r in [0, 1): binary search over cumulative weights. */
+function weighted<T>(values: T[], weights: number[]): (r: number) => T {
+  const cum: number[] = [];
+  weights.reduce((sum, w) => (cum.push(sum + w), sum + w), 0);
+  return (r) => {
+    let lo = 0, hi = cum.length - 1;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > r * cum[cum.length - 1]) hi = mid; else lo = mid + 1; }
+    return values[lo];
+  };
+}
+
+/** First and last day (China time) of the three years of history that end at `until`. */
+export function historySpan(until: Date): [string, string] {
+  const last = chinaDate(until);
+  return [fromDayNumber(dayNumber(last) - 3 * 365), last];
+}
+
+export class CaseGenerator {
+  readonly stats = { kinds: new Map<string, number>(), statuses: new Map<string, number>() };
+  done = 0;
+  private readonly r: Prng;
+  private readonly until: number;
+  private readonly days: string[] = []; // the working days of the history, and how many cases each gets
+  private readonly perDay: number[] = [];
+  private readonly pools = new Map<string, (r: number) => Item>(); // by path and item level
+  private readonly village: (r: number) => Point;
+  private readonly township: (r: number) => Point;
+  private readonly city: Point;
+  private batch!: Batch;
+  private dayIndex = 0; // the day being filled is days[dayIndex - 1]: its registration instants, and how many are used
+  private dayTimes: number[] = [];
+  private daySeq = 0;
+  private nextId: number;
+  private elapsedToday = 1;
+
+  /** `cal` must cover the three years up to `until` (and runs faster precomputed: FastCalendar in cases-cli.ts). */
+  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>) {
+    this.r = new Prng(seed);
+    this.until = until.getTime();
+    this.nextId = firstId;
+    const [first, last] = historySpan(until);
+    // Registrations per working day: slow growth over the years, Mondays busiest, today only until `until`.
+    const minute = Math.floor(((this.until + CN) % DAY) / 60_000);
+    this.elapsedToday = (Math.min(Math.max(minute - 510, 0), 210) + Math.min(Math.max(minute - 870, 0), 180)) / 390;
+    const weights: number[] = [];
+    for (let d = dayNumber(first); d <= dayNumber(last); d++) {
+      const day = fromDayNumber(d);
+      if (!this.cal.isWorkday(day)) continue;
+      this.days.push(day);
+      weights.push((0.85 + (0.3 * (d - dayNumber(first))) / (3 * 365)) * (WEEKDAY_LOAD[weekdayOf(day)] || 1) * (day === last ? this.elapsedToday : 1));
+    }
+    const sum = weights.reduce((a, b) => a + b, 0);
+    let acc = 0, given = 0;
+    for (const w of weights) {
+      acc += w;
+      const upTo = Math.round((acc / sum) * total);
+      this.perDay.push(upTo - given);
+      given = upTo;
+    }
+    // Item popularity is skewed (a few items make most of the work), as at any service centre.
+    for (const [path] of PATHS) {
+      for (const level of ["CITY", "TOWNSHIP"]) {
+        const items = this.r.shuffle(net.items.filter((i) => i.level === level && this.fits(i, path)));
+        if (items.length) this.pools.set(`${path}:${level}`, weighted(items, items.map((_, k) => 1 / (k + 1) ** 0.9)));
+      }
+    }
+    const points = [...net.points.values()];
+    const villages = points.filter((p) => p.level === "VILLAGE");
+    this.village = weighted(villages, villages.map(() => 0.5 + this.r.next()));
+    const townships = points.filter((p) => p.level === "TOWNSHIP");
+    this.township = weighted(townships, townships.map((t) => villages.filter((p) => p.parentId === t.id).length));
+    this.city = points.find((p) => p.level === "CITY")!;
+  }
+
+  private fits(item: Item, path: Path): boolean {
+    switch (path) {
+      case "JOINT": return item.defaultKind === "JOINT" && (this.net.coDepartments.get(item.id)?.length ?? 0) > 0;
+      case "REPORTED_UP": return item.defaultKind === "REPORTED_UP" && !!item.higherAuthority;
+      case "RETURNED": return item.defaultKind !== "IMMEDIATE";
+      case "SUPPLEMENT": return ["COMMITTED", "IMMEDIATE"].includes(item.defaultKind) && !!this.net.materials.get(item.id)?.some((m) => m.required);
+      default: return item.defaultKind === path;
+    }
+  }
+
+  /** The next `size` cases (fewer at the end) and every row they left, or null when all are made. */
+  next(size: number): Batch | null {
+    if (this.done >= this.total) return null;
+    this.batch = { case_file: [], case_material: [], case_event: [], decision: [], joint_notice: [], supplement_notice: [], case_pause: [], fault_record: [], case_counter: [] };
+    for (let n = 0; n < size && this.done < this.total; n++, this.done++) {
+      while (this.daySeq >= this.dayTimes.length) this.startDay();
+      const day = this.days[this.dayIndex - 1];
+      this.makeCase(this.nextId++, formatCaseNumber(REGION_CODE, day.replaceAll("-", ""), (this.counters.get(day) ?? 0) + ++this.daySeq), this.dayTimes[this.daySeq - 1]);
+    }
+    this.counterRow();
+    return this.batch;
+  }
+
+  /** C1: the day's counter row (written as an upsert), so that new registrations continue the sequence. */
+  private counterRow(): void {
+    const day = this.days[this.dayIndex - 1];
+    if (this.daySeq > 0) this.batch.case_counter.push([day.replaceAll("-", ""), (this.counters.get(day) ?? 0) + this.daySeq]);
+  }
+
+  private startDay(): void {
+    if (this.dayIndex > 0) this.counterRow();
+    const day = this.days[this.dayIndex];
+    const n = this.perDay[this.dayIndex++];
+    const start = dayNumber(day) * DAY - CN;
+    const span = day === dayOf(this.until) ? this.elapsedToday * 390 : 390;
+    this.dayTimes = Array.from({ length: n }, () => this.officeInstant(start, span)).sort((a, b) => a - b);
+    this.daySeq = 0;
+  }
+
+  /** An instant in office hours (08:30–12:00, 14:30–17:30 China time), within the first `span` minutes of them. */
+  private officeInstant(dayStart: number, span = 390): number {
+    const m = this.r.next() * span;
+    return dayStart + Math.floor(((m < 210 ? 510 + m : 660 + m) * 60_000));
+  }
+
+  private after(prev: number, workdays: number): number {
+    if (workdays === 0) {
+      const t = prev + Math.floor((3 + this.r.next() * 60) * 60_000);
+      if ((t + CN) % DAY >= 8.5 * 3_600_000 && (t + CN) % DAY < 18 * 3_600_000) return t; // a few minutes later, office hours
+      workdays = 1;
+    }
+    const day = this.cal.addWorkingDays(dayOf(prev), workdays);
+    return this.officeInstant(dayNumber(day) * DAY - CN);
+  }
+
+  private person(): [string, string, string] {
+    const r = this.r;
+    const male = r.chance(0.5);
+    const chars = GIVEN_CHARS[male ? 0 : 1];
+    let given = r.pick(chars);
+    if (r.chance(0.75)) { const c = r.pick(chars); if (c !== given) given += c; }
+    const name = SURNAMES[Math.floor(r.next() ** 1.5 * SURNAMES.length)] + given;
+    const body = (r.chance(0.85) ? "421081" : r.pick(OTHER_REGIONS)) + (1940 + r.int(0, 65)) + pad(r.int(1, 12), 2) + pad(r.int(1, 28), 2) + pad(r.int(0, 49) * 2 + (male ? 1 : 2), 3).slice(-3);
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += ID_WEIGHTS[i] * (body.charCodeAt(i) - 48);
+    return [name, body + "10X98765432"[sum % 11], r.pick(MOBILE_PREFIXES) + pad(r.int(0, 99_999_999), 8)];
+  }
+
+  private staffAt(pointId: number, s: CaseState): Person {
+    return this.net.points.get(pointId)!.level === "CITY" ? this.net.atWindow.get(s.windowId)! : this.net.atPoint.get(pointId)!;
+  }
+
+  private emit(s: CaseState, type: string, at: number, actor: Person | null, summary: string, data: object, bump = 1, from: number | null = null, to: number | null = null): void {
+    if (at > this.until) throw STOP;
+    const json = JSON.stringify(data);
+    const label = actor ? actor.label : "系统";
+    const hash = eventHash({ prevHash: s.hash, caseNumber: s.number, seq: ++s.seq, type, at: new Date(at), actorLabel: label, fromPointId: from, toPointId: to, summary, data: json });
+    this.batch.case_event.push([s.id, s.seq, type, this.v.time(at), actor?.id ?? null, label, from, to, summary, json, s.hash, hash]);
+    s.hash = hash;
+    s.row[F.version] = s.version += bump;
+  }
+
+  private makeCase(id: number, number: string, at: number): void {
+    const r = this.r, net = this.net;
+    let u = r.next(), path: Path = "COMMITTED";
+    for (const [p, share] of PATHS) if ((u -= share) < 0) { path = p; break; }
+    const tier = r.next();
+    const registered = tier < 0.4 ? this.village(r.next()) : tier < 0.7 ? this.township(r.next()) : this.city;
+    const township = registered.level === "VILLAGE" ? net.points.get(registered.parentId!)! : registered.level === "TOWNSHIP" ? registered : null;
+    const local = township && r.chance(0.65) ? this.pools.get(`${path}:TOWNSHIP`) : undefined;
+    const item = (local ?? this.pools.get(`${path}:CITY`)!)(r.next());
+    const day = dayOf(at);
+    const handled = township && (item.level === "TOWNSHIP" || (net.handleFrom.get(`${township.id}:${item.id}`) ?? "9999") <= day);
+    const handling = handled ? township : this.city;
+    const window = net.windowOf.get(`${handling.id}:${item.id}`)!;
+    const registrar = registered.level === "CITY" ? net.atWindow.get(window.id)! : net.atPoint.get(registered.id)!;
+    const [name, idNumber, phone] = this.person();
+    const queryCode = Array.from({ length: 6 }, () => QUERY_ALPHABET[r.int(0, 31)]).join("");
+    const row: Row = [id, number, item.id, null, "REGISTERED", name, idNumber, phone, this.v.time(at), registrar.id, registered.id, registered.id, handling.id, window.id, registered.id === handling.id ? day : null,
+      null, null, null, null, null, null, null, null, null, null, null, null, queryCode, 1];
+    const s: CaseState = { id, number, item, registrar, registered, handling, windowId: window.id, seq: 0, hash: GENESIS, version: 1, row };
+    this.batch.case_file.push(row);
+    try {
+      this.timeline(s, path, at, window);
+    } catch (error) {
+      if (error !== STOP && !(error instanceof CalendarGapError)) throw error;
+    }
+    const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    count(this.stats.statuses, row[F.status] as string);
+    count(this.stats.kinds, (row[F.kind] as string) ?? "(none)");
+  }
+
+  private timeline(s: CaseState, path: Path, at: number, window: { code: string; name: string }): void {
+    const r = this.r, net = this.net, item = s.item, row = s.row, b = this.batch;
+    const materials = net.materials.get(item.id) ?? [];
+    const required = materials.filter((m) => m.required);
+    const missing = path === "SUPPLEMENT" ? r.shuffle(required).slice(0, r.chance(0.7) ? 1 : Math.min(2, required.length)) : [];
+    const handedIn = materials.filter((m) => !missing.includes(m) && (m.required || r.chance(0.5)));
+    this.emit(s, "REGISTERED", at, s.registrar, `${s.registered.name}登记，办件编号 ${s.number}；由${s.handling.name}${window.name}受理。`,
+      { item: item.code, materials: handedIn.map((m) => m.name), otherDocuments: [], handlingPoint: s.handling.code, window: window.code }, 0);
+    for (const m of handedIn) b.case_material.push([s.id, m.id, m.name, this.v.bool(true), this.v.time(at), s.registrar.id]);
+    let t = at;
+    for (let here = s.registered; here.id !== s.handling.id; ) {
+      const up = net.points.get(here.parentId!)!;
+      t = this.after(t, here.level === "VILLAGE" ? (r.chance(0.5) ? 0 : 1) : r.int(0, 2));
+      this.emit(s, "HANDED_OVER", t, this.staffAt(here.id, s), `${here.name} → ${up.name}，移交纸质材料 ${handedIn.length} 份。`, { receipt: handedIn.map((m) => m.name), note: null }, 1, here.id, up.id);
+      row[F.current] = up.id;
+      if (up.id === s.handling.id) row[F.receivedOn] = dayOf(t);
+      here = up;
+    }
+    const handler = this.staffAt(s.handling.id, s);
+    t = this.after(t, r.chance(0.8) ? 0 : 1);
+    const pauses: { startedOn: string; endedOn: string | null }[] = [];
+    if (path === "RETURNED") {
+      const [category, reason] = RETURNS[r.int(0, RETURNS.length - 1)];
+      this.emit(s, "RETURNED", t, handler, `退回：${reason}`, { category, reason });
+      Object.assign(row, { [F.kind]: "RETURNED", [F.status]: "DECIDED", [F.outcome]: "RETURNED", [F.returnCategory]: category, [F.returnReason]: reason, [F.decidedAt]: this.v.time(t) });
+      b.decision.push([s.id, "RETURNED", reason, handler.id, null, null, this.v.time(t)]);
+    } else {
+      let kind = path as string, previous: string | null = null;
+      if (path === "SUPPLEMENT") {
+        const names = missing.map((m) => m.name);
+        this.emit(s, "SUPPLEMENT_REQUESTED", t, handler, `一次性告知需补正材料 ${names.length} 项：${names.join("、")}；补齐前不计时。`, { missing: names });
+        Object.assign(row, { [F.kind]: "SUPPLEMENT", [F.status]: "SUPPLEMENT" });
+        const notice: Row = [s.id, JSON.stringify(names), JSON.stringify(missing.map((m) => m.id)), this.v.time(t), handler.id, null];
+        const pause: Row = [s.id, "SUPPLEMENT", "一次性告知补正材料", dayOf(t), null, handler.id];
+        b.supplement_notice.push(notice);
+        b.case_pause.push(pause);
+        t = this.after(t, r.int(1, 8));
+        this.emit(s, "SUPPLEMENT_COMPLETED", t, handler, `补齐材料：${names.join("、")}。`, { materials: names }, 0);
+        for (const m of missing) b.case_material.push([s.id, m.id, m.name, this.v.bool(true), this.v.time(t), handler.id]);
+        notice[5] = this.v.time(t);
+        pause[4] = dayOf(t);
+        pauses.push({ startedOn: pause[3] as string, endedOn: pause[4] as string });
+        kind = item.defaultKind === "IMMEDIATE" ? "COMMITTED" : item.defaultKind;
+        previous = "SUPPLEMENT";
+      }
+      const today = dayOf(t);
+      const limitDays = kind === "IMMEDIATE" ? 0 : item.promisedLimitDays;
+      // The app refuses to accept when the deadline falls in a year without a calendar: the case then waits.
+      const deadline = computeDeadline({ acceptedOn: today, limitDays, extensionDays: 0, pauses }, this.cal)!;
+      const forwardDue = kind === "REPORTED_UP" ? this.cal.addWorkingDays(today, 3) : null;
+      const dueOn = kind === "JOINT" ? this.cal.addWorkingDays(today, 5) : null;
+      const change = previous ? `，办件类型由${KIND_LABEL[previous]}转为${KIND_LABEL[kind]}` : "";
+      this.emit(s, "ACCEPTED", t, handler, `${today} 受理为${KIND_LABEL[kind]}${change}，承诺 ${limitDays} 个工作日，${deadline} 前办结。`, { kind, from: previous, acceptedOn: today, limitDays, deadline }, 2);
+      Object.assign(row, { [F.kind]: kind, [F.status]: "IN_REVIEW", [F.acceptedOn]: today, [F.limitDays]: limitDays, [F.deadline]: deadline, [F.forwardDue]: forwardDue });
+      if (kind === "REPORTED_UP") {
+        t = this.after(t, r.chance(0.95) ? r.int(0, 3) : r.int(4, 6));
+        this.emit(s, "FORWARDED_UP", t, handler, `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: forwardDue });
+        row[F.forwardedTo] = item.higherAuthority;
+        if (dayOf(t) > forwardDue!) b.fault_record.push(["LATE_FORWARD", item.departmentId, handler.id, s.id, this.v.time(t), `上报件 ${s.number} 应于 ${forwardDue} 前报送，实际 ${dayOf(t)}。`]);
+        t = this.after(t, r.int(2, Math.max(3, item.promisedLimitDays - 2)));
+        const approved = r.chance(0.93);
+        const reply = approved ? "经审查，同意所请" : "经审查，暂不予批准";
+        const informDue = this.cal.addWorkingDays(dayOf(t), 2);
+        const outcome = approved ? "HIGHER_APPROVED" : "HIGHER_REFUSED";
+        this.emit(s, "HIGHER_REPLY", t, handler, `${item.higherAuthority}答复：${approved ? "同意" : "不同意"}（${reply}）；${informDue} 前告知申请人。`, { approved, replyText: reply, informDue });
+        b.decision.push([s.id, outcome, reply, handler.id, null, null, this.v.time(t)]);
+        Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(t), [F.informDue]: informDue });
+      } else {
+        if (kind === "JOINT") t = this.joint(s, t, dueOn!, handler);
+        t = this.decide(s, kind, t, today, deadline);
+      }
+    }
+    for (let here = net.points.get(row[F.current] as number)!; here.id !== s.registered.id; ) {
+      let down = s.registered;
+      while (down.parentId !== here.id) down = net.points.get(down.parentId!)!;
+      t = this.after(t, r.chance(0.6) ? 0 : 1);
+      this.emit(s, "RESULT_HANDED_BACK", t, this.staffAt(here.id, s), `办理结果由${here.name}转交${down.name}。`, {}, 1, here.id, down.id);
+      row[F.current] = down.id;
+      here = down;
+    }
+    const via = s.registered.level === "VILLAGE" ? "VILLAGE_AGENT" : r.chance(0.9) ? "WINDOW" : "POST";
+    t = this.after(t, r.chance(0.7) ? 0 : r.int(1, 2));
+    const informDue = row[F.informDue] as string | null;
+    const late = informDue && dayOf(t) > informDue ? `（应于 ${informDue} 前告知，已逾期）` : "";
+    this.emit(s, "CLOSED", t, s.registrar, `${CHANNEL_LABEL[via]}，销号${late}。`, { via });
+    Object.assign(row, { [F.status]: "CLOSED", [F.closedAt]: this.v.time(t), [F.via]: via });
+  }
+
+  /** C3.3: every co-department notified at once; most answer in time, a few stay silent (缺席默许). */
+  private joint(s: CaseState, t: number, dueOn: string, handler: Person): number {
+    const net = this.net, r = this.r;
+    const departments = net.coDepartments.get(s.item.id)!;
+    const names = departments.map((d) => net.departments.get(d)!.name);
+    this.emit(s, "JOINT_NOTIFIED", t, handler, `抄告${names.join("、")}，请于 ${dueOn} 前出具联办意见。`, { departments: names, dueOn }, 0);
+    const answers = departments.map((d) => {
+      const notice: Row = [s.id, d, this.v.time(t), dueOn, null, null, null, null];
+      this.batch.joint_notice.push(notice);
+      const silent = r.chance(0.03);
+      const at = silent ? this.officeInstant(dayNumber(this.cal.nextWorkday(dueOn)) * DAY - CN) - 7 * 3_600_000 : this.after(t, r.int(0, 5));
+      return { d, notice, silent, at, opinion: silent ? "DEEMED_AGREE" : r.chance(0.93) ? "AGREE" : "AGREE_REPORT_UP" };
+    }).sort((a, b) => a.at - b.at);
+    for (const a of answers) {
+      const dept = net.departments.get(a.d)!;
+      if (a.silent) {
+        this.emit(s, "JOINT_DEEMED_AGREE", a.at, null, `${dept.name}逾期（${dueOn}）未出具联办意见，视为同意（缺席默许），记入该部门考核。`, { department: dept.code }, 0);
+        this.batch.fault_record.push(["DEEMED_AGREE", a.d, null, s.id, this.v.time(a.at), `${dept.name}：逾期（${dueOn}）未出具联办意见`]);
+      } else {
+        this.emit(s, "JOINT_OPINION", a.at, net.chief.get(a.d)!, `${dept.name}联办意见：${a.opinion === "AGREE" ? "同意" : "同意并上报"}。`, { department: dept.code, opinion: a.opinion, reasons: null });
+        a.notice[7] = net.chief.get(a.d)!.id;
+      }
+      a.notice[4] = a.opinion;
+      a.notice[6] = this.v.time(a.at);
+      t = Math.max(t, a.at);
+    }
+    return t;
+  }
+
+  /** A2: decided under the letter in force of the deputy (city) or township clerk; C6 for the few overdue. */
+  private decide(s: CaseState, kind: string, t: number, today: string, deadline: string): number {
+    const r = this.r, item = s.item, row = s.row;
+    const limit = dayNumber(deadline) > dayNumber(today) ? this.cal.workingDaysBetween(today, deadline) : 0;
+    const late = kind !== "IMMEDIATE" && r.chance(0.015);
+    const days = late ? limit + r.int(1, 5) : Math.max(0, Math.min(limit, Math.floor(limit * r.next() ** 1.8 + r.next())) - this.cal.workingDaysBetween(today, dayOf(t)));
+    if (late && item.overdueCountsAsApproval) {
+      const at = this.officeInstant(dayNumber(this.cal.nextWorkday(deadline)) * DAY - CN) - 7 * 3_600_000;
+      const reason = `超过办理时限（${deadline}）未作决定，视为准予（超时许可）。`;
+      this.emit(s, "DEEMED_APPROVED", at, null, `超过办理时限 ${deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline });
+      this.batch.decision.push([s.id, "DEEMED_APPROVED", reason, null, null, null, this.v.time(at)]);
+      this.batch.fault_record.push(["DEEMED_APPROVAL", item.departmentId, null, s.id, this.v.time(at), `办件 ${s.number} 超过时限 ${deadline} 未决定，超时许可。`]);
+      Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: "DEEMED_APPROVED", [F.decidedAt]: this.v.time(at) });
+      return at;
+    }
+    const at = this.after(t, Math.max(0, days));
+    const decider = s.handling.level === "CITY" ? this.net.deputy.get(item.departmentId)! : this.net.atPoint.get(s.handling.id)!;
+    const letter = (this.net.letters.get(decider.id) ?? []).find((l) => l.departmentId === item.departmentId && l.from <= at && at < l.to && (l.revokedAt === null || l.revokedAt > at) && (l.allItems || l.items.has(item.id)));
+    if (!letter) throw new Error(`A2: no authorization letter covers ${item.code} for staff #${decider.id} on ${dayOf(at)}`);
+    const approve = !r.chance(kind === "IMMEDIATE" ? 0.01 : 0.03);
+    const reason = approve ? null : REFUSALS[r.int(0, REFUSALS.length - 1)];
+    const outcome = approve ? "APPROVED" : "REFUSED";
+    this.emit(s, "DECIDED", at, decider, `${approve ? "准予" : "不予"}许可${reason ? `（${reason}）` : ""}；依据授权委托书 ${letter.number}，加盖${letter.sealName}（${letter.sealCode}）。`, { outcome, letter: letter.number, seal: letter.sealCode });
+    this.batch.decision.push([s.id, outcome, reason, decider.id, letter.id, letter.sealCode, this.v.time(at)]);
+    Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(at) });
+    return at;
+  }
+}
