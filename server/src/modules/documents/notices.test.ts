@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import jsQR from "jsqr";
@@ -154,22 +154,6 @@ describe.skipIf(!font)(`renderNotice (font: ${font?.path ?? "none"})`, () => {
       for (const expected of expectedTexts(data)) expect(text).toContain(strip(expected));
       expect(text).toContain(`共${pages}页`);
       expect(images).toHaveLength(1);
-    }
-  });
-
-  it.runIf(process.env.NOTICE_SAMPLES_DIR)("writes samples and measures them (NOTICE_SAMPLES_DIR)", async () => {
-    const out = process.env.NOTICE_SAMPLES_DIR!;
-    mkdirSync(out, { recursive: true });
-    for (const kind of KINDS) {
-      await renderNotice(SAMPLE_NOTICES[kind]); // warm up
-      const runs = 5;
-      const started = performance.now();
-      let pdf: Buffer = Buffer.alloc(0);
-      for (let i = 0; i < runs; i++) pdf = await renderNotice(SAMPLE_NOTICES[kind]);
-      const ms = (performance.now() - started) / runs;
-      writeFileSync(join(out, `${kind}.pdf`), pdf);
-      writeFileSync(join(out, `${kind}-long.pdf`), await renderNotice(withLongLists(SAMPLE_NOTICES[kind])));
-      console.log(`${kind}: ${pdf.length} bytes, ${ms.toFixed(0)} ms (warm, mean of ${runs}), font ${font!.family}`);
     }
   });
 });
