@@ -69,22 +69,29 @@ function decodeCursor(cursor: string): string | number {
   throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor returned by this API.", { field: "after" });
 }
 
+/** A sort key unique per row: an SQL expression, its direction, and how to read it off a row for the cursor. */
+export interface SortKey<T> {
+  expr: string;
+  dir: "ASC" | "DESC";
+  of: (row: T) => string | number;
+}
+
 /**
- * Keyset pagination over a unique column (`code` or `id`): `WHERE key > cursor ORDER BY key LIMIT first+1`,
- * so page N costs the same as page 1.
+ * Keyset pagination: `WHERE key > cursor ORDER BY key LIMIT first+1`, so page N costs the same as
+ * page 1. The key is a unique column of the query's alias (`code` or `id`, ascending) or a SortKey.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
-  keyColumn: "code" | "id" = "code",
+  key: "code" | "id" | SortKey<T> = "code",
 ): Promise<Page<T>> {
-  const alias = qb.alias;
+  const sort: SortKey<T> = typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key] } : key;
   const countQb = qb.clone();
-  if (args.after != null) qb.andWhere(`${alias}.${keyColumn} > :__after`, { __after: decodeCursor(args.after) });
-  const rows = await qb.orderBy(`${alias}.${keyColumn}`, "ASC").take(args.first + 1).getMany();
+  if (args.after != null) qb.andWhere(`${sort.expr} ${sort.dir === "ASC" ? ">" : "<"} :__after`, { __after: decodeCursor(args.after) });
+  const rows = await qb.orderBy(sort.expr, sort.dir).limit(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
   const nodes = hasNextPage ? rows.slice(0, args.first) : rows;
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(node[keyColumn]) }));
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sort.of(node)) }));
   let total: Promise<number> | undefined;
   return {
     nodes,

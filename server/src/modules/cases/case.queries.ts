@@ -1,7 +1,7 @@
-import { Brackets, type SelectQueryBuilder } from "typeorm";
+import { Brackets } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
-import { paginate, type Page, type PageArgs } from "../../common/pagination";
+import { forbidden, notFound } from "../../common/errors";
+import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
@@ -17,31 +17,10 @@ import type { CaseStatusView, IntakeCheck } from "./case.payloads";
 import { routeFor } from "./registration.service";
 
 const OPEN = [CaseStatus.REGISTERED, CaseStatus.SUPPLEMENT, CaseStatus.IN_REVIEW, CaseStatus.DECIDED];
-const encode = (key: string | number) => Buffer.from(JSON.stringify([key])).toString("base64url");
-function decode(cursor: string): string | number {
-  try {
-    const [key] = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    if (typeof key === "string" || typeof key === "number") return key;
-  } catch {
-    // fall through
-  }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor returned by this API.", { field: "after" });
-}
-
-/** Keyset page over an expression that is unique per row (a composite string or the id). */
-async function keysetPage(qb: SelectQueryBuilder<Case>, args: PageArgs, key: { expr: string; dir: "ASC" | "DESC"; of: (c: Case) => string | number }): Promise<Page<Case>> {
-  const count = qb.clone();
-  if (args.after != null) qb.andWhere(`${key.expr} ${key.dir === "ASC" ? ">" : "<"} :cursor`, { cursor: decode(args.after) });
-  const rows = await qb.orderBy(key.expr, key.dir).limit(args.first + 1).getMany();
-  const nodes = rows.slice(0, args.first);
-  const edges = nodes.map((node) => ({ node, cursor: encode(key.of(node)) }));
-  let total: Promise<number> | undefined;
-  return { nodes, edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: () => (total ??= count.getCount()) };
-}
 
 /** Deadline order, undated cases last; the case number breaks ties. */
-const DEADLINE_KEY = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC" as const, of: (c: Case) => `${c.deadline ?? "9999-12-31"}${c.number}` };
-const NEWEST_KEY = { expr: "c.id", dir: "DESC" as const, of: (c: Case) => c.id };
+const DEADLINE_KEY: SortKey<Case> = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC", of: (c) => `${c.deadline ?? "9999-12-31"}${c.number}` };
+const NEWEST_KEY: SortKey<Case> = { expr: "c.id", dir: "DESC", of: (c) => c.id };
 
 function staffOnly(ctx: RequestContext) {
   if (ctx.actor.kind !== "staff") throw forbidden();
@@ -71,7 +50,7 @@ export const caseQueries = {
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
     // Written out (they are constants) so the planner matches the partial index of open cases.
     if (!args.includeClosed) qb.andWhere(`c.status IN (${OPEN.map((s) => `'${s}'`).join(", ")})`);
-    return keysetPage(qb, args, DEADLINE_KEY);
+    return paginate(qb, args, DEADLINE_KEY);
   },
 
   /** 服务台帐: the cases a point registered, newest first (C7). */
@@ -85,7 +64,7 @@ export const caseQueries = {
     if (args.status) qb.andWhere("c.status = :status", { status: args.status });
     if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
     if (args.to) qb.andWhere("c.registeredAt < :to", { to: new Date(new Date(`${args.to}T00:00:00+08:00`).getTime() + 86_400_000) });
-    return keysetPage(qb, args, NEWEST_KEY);
+    return paginate(qb, args, NEWEST_KEY);
   },
 
   /** Cases now at a point: arrived from below and waiting to be handled or passed on, or results to hand back. */
@@ -101,7 +80,7 @@ export const caseQueries = {
         w.orWhere("(c.status = :decided)", { decided: CaseStatus.DECIDED });
       }),
     );
-    return keysetPage(qb, args, DEADLINE_KEY);
+    return paginate(qb, args, DEADLINE_KEY);
   },
 
   /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
@@ -122,7 +101,7 @@ export const caseQueries = {
     else qb.andWhere(`c.handlingPointId IN (SELECT id FROM service_point WHERE level = '${PointLevel.CITY}')`);
     qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
     qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
-    return keysetPage(qb, args, DEADLINE_KEY);
+    return paginate(qb, args, DEADLINE_KEY);
   },
 
   /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
