@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../support/app";
 import { CITY_ONLY, clerkOf } from "../support/case-steps";
-import { idNumber, itemFixture, register } from "../support/cases";
+import { idNumber, itemFixture } from "../support/cases";
 
 const ID_NUMBER = idNumber();
 const PHONE = "13871234567";

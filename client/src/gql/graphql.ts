@@ -373,6 +373,7 @@ export type UpdateServiceWindowInput = {
 
 /** Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies. */
 export type UserErrorCode =
+  | 'ACCOUNT_LOCKED'
   | 'DUPLICATE'
   | 'FORBIDDEN'
   | 'IDEMPOTENCY_KEY_REUSED'
