@@ -101,6 +101,13 @@ describe("live window queues over WebSocket (graphql-ws)", () => {
     const ledger = await listen(stranger, POINT_SUB, { p: "421081001" }).next();
     expect(ledger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
+
+  it("refuses a malformed argument with BAD_USER_INPUT naming it, as over HTTP", async () => {
+    const client = wsClient(t.url, await t.as("c01"));
+    clients.push(client);
+    const refused = await listen(client, WINDOW_SUB, { w: "C01\u0000" }).next();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ field: "windowCode", rule: "controlCharacters" }] });
+  });
 });
 
 /** Whether something listens on REDIS_URL's host and port (within 1 s). */

@@ -94,8 +94,12 @@ function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextK
 
 const checked = new WeakSet<object>();
 
-/** Checks every argument of the field being resolved against the text and id rules (once per field). */
-function checkArguments(data: ResolverData<object>): void {
+/**
+ * Checks every argument of the field being resolved against the text and id rules (once per field).
+ * Resolvers get this through validateArgument; a subscription's `subscribe` step, which type-graphql
+ * does not validate, calls it itself.
+ */
+export function checkArguments(data: Pick<ResolverData<object>, "args" | "info">): void {
   if (checked.has(data.args)) return;
   checked.add(data.args);
   const definition = data.info.parentType.getFields()[data.info.fieldName];
