@@ -1,12 +1,5 @@
 import { validate, ValidateBy, type ValidationError } from "class-validator";
-import {
-  getNamedType,
-  GraphQLID,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  type GraphQLInputType,
-} from "graphql";
+import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from "graphql";
 import { Extensions, getMetadataStorage, type ResolverData } from "type-graphql";
 import { AppError, ErrorCode } from "./errors";
 
@@ -87,8 +80,8 @@ function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextK
     return;
   }
   if (typeof value !== "string") return;
-  const named = getNamedType(inner);
-  const problem = textProblem(value, field, kind) ?? (named === GraphQLID || named.name === "ID" ? idProblem(value, field) : null);
+  // Enums and custom scalars (DateTimeISO) arrive parsed; Strings and IDs as the client sent them.
+  const problem = textProblem(value, field, kind) ?? (getNamedType(inner).name === "ID" ? idProblem(value, field) : null);
   if (problem && !out.some((p) => p.field === problem.field && p.rule === problem.rule)) out.push(problem);
 }
 
