@@ -18,6 +18,18 @@ export interface Config {
   secureCookies: boolean;
   /** Public operations allowed per client address per minute. */
   publicRateLimitPerMinute: number;
+  /** Requests allowed per API token per minute. */
+  tokenRateLimitPerMinute: number;
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimitPerMinute: number;
+  /** Per-account lockout: after this many failed logins in a row the account locks for loginLockMinutes, doubling with each further failure up to loginLockMaxMinutes. */
+  loginLockAfter: number;
+  loginLockMinutes: number;
+  loginLockMaxMinutes: number;
+  /** Proxies whose X-Forwarded-For is believed (express "trust proxy": addresses, CIDRs, loopback, uniquelocal …); false: none. */
+  trustProxy: string[] | false;
+  /** Where the server is reached from outside: links printed on notices (QR codes) start with it. */
+  publicUrl: string;
   seedDemoData: boolean;
   logSql: boolean;
   /** How often the scheduler sweeps (deemed agreement, acceptance, approval); 0 disables it. */
@@ -44,9 +56,24 @@ function int(value: string | undefined, fallback: number): number {
   return n;
 }
 
+/** TRUST_PROXY: a comma-separated list of proxy addresses; empty, "false" or "none" trusts no one. */
+function proxies(value: string | undefined): string[] | false {
+  const list = (value ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  if (!list.length || (list.length === 1 && ["false", "none"].includes(list[0]))) return false;
+  if (list.includes("true")) throw new Error('TRUST_PROXY: list the proxies\' addresses; "true" would let any client choose its address');
+  return list;
+}
+
+function publicUrl(value: string | undefined, port: number): string {
+  const url = new URL(value || `http://localhost:${port}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`PUBLIC_URL: expected an http(s) URL, got "${value}"`);
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = overrides.port ?? int(env.PORT, 4000);
   return {
-    port: int(env.PORT, 4000),
+    port,
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.SQLITE_PATH || path.join(repoRoot, "data", "bianmin.sqlite"),
     pgSchema: env.PG_SCHEMA || undefined,
@@ -56,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),
     secureCookies: env.SECURE_COOKIES === "true",
     publicRateLimitPerMinute: int(env.PUBLIC_RATE_LIMIT, 600),
+    tokenRateLimitPerMinute: int(env.TOKEN_RATE_LIMIT, 1200),
+    loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT, 30),
+    loginLockAfter: int(env.LOGIN_LOCK_AFTER, 5),
+    loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 1),
+    loginLockMaxMinutes: int(env.LOGIN_LOCK_MAX_MINUTES, 60),
+    trustProxy: proxies(env.TRUST_PROXY),
+    publicUrl: publicUrl(env.PUBLIC_URL, port),
     seedDemoData: env.SEED_DEMO !== "false",
     logSql: env.LOG_SQL === "true",
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
-import { findCjkFont } from "../../server/src/modules/documents/fonts";
+import http from "node:http";
+import { findCjkFont, missingFontMessage } from "../../server/src/modules/documents/fonts";
 import { startTestApp, type ApiClient, type TestApp } from "../support/app";
 import { act, itemFixture, newKey } from "../support/cases";
 import { CASE_TEST_CONFIG, clerkOf, headOf, ok, registerAt, setDay } from "../support/case-steps";
+import { readPdf } from "../support/pdf";
+import { expectAvailable, skipWithout } from "../support/requirements";
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -21,14 +24,30 @@ async function download(client: ApiClient | null, url: string): Promise<{ status
   return { status: response.status, type: response.headers.get("content-type"), body: Buffer.from(await response.arrayBuffer()) };
 }
 
-describe.skipIf(!findCjkFont())("printed notices over HTTP (C8)", () => {
+const font = findCjkFont();
+const PUBLIC_URL = "https://bianmin.example.gov.cn";
+
+/** A GET with headers fetch will not send (Host). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+describe.skipIf(skipWithout(!!font, `printed notices over HTTP: ${missingFontMessage}`))("printed notices over HTTP (C8)", () => {
   let t: TestApp;
   const clock = new ManualClock(new Date());
   beforeAll(async () => {
-    t = await startTestApp({ clock, config: CASE_TEST_CONFIG });
+    // A proxy on loopback is trusted here, so even X-Forwarded-Proto the app believes cannot move a printed link.
+    t = await startTestApp({ clock, config: { ...CASE_TEST_CONFIG, publicUrl: PUBLIC_URL, trustProxy: ["loopback"] } });
     setDay(clock, "2026-11-26");
   });
   afterAll(() => t.close());
+
+  it("has a CJK font to print with", () => expectAvailable(!!font, missingFontMessage));
 
   it("serves the supplement, acceptance and decision notices of a case, with its number and query code", async () => {
     const item = await itemFixture(t, `i.level = 'CITY' AND i."defaultKind" = 'COMMITTED' AND (SELECT COUNT(*) FROM material m WHERE m."itemId" = i.id AND m.required = TRUE) >= 2`);
@@ -69,5 +88,27 @@ describe.skipIf(!findCjkFont())("printed notices over HTTP (C8)", () => {
     expect((await download(clerk, `${t.url}/documents/cases/${registered.number}/decision.pdf`)).status).toBe(404);
     expect((await download(clerk, `${t.url}/documents/cases/42108120991231000001/acceptance.pdf`)).status).toBe(404);
     expect((await download(clerk, url)).status).toBe(200);
+  });
+
+  it("prints a QR code to PUBLIC_URL whatever Host and X-Forwarded-Proto say", async () => {
+    const item = await itemFixture(t, `i.level = 'CITY' AND i."defaultKind" = 'COMMITTED'`);
+    const clerk = await t.as(clerkOf(item));
+    const registered = await registerAt(clerk, item);
+    const accepted = ok(await act(clerk, "acceptCase", { caseNumber: registered.number, kind: "COMMITTED" }));
+    const file = await rawGet(`${t.url}/documents/cases/${registered.number}/acceptance.pdf`, {
+      cookie: clerk.cookie!,
+      host: "evil.example",
+      "x-forwarded-proto": "javascript",
+      "x-forwarded-host": "evil.example",
+    });
+    expect(file.status).toBe(200);
+    const { qrCodes } = await readPdf(file.body);
+    expect(qrCodes).toEqual([`${PUBLIC_URL}/status?number=${registered.number}&code=${accepted.queryCode}`]);
+  });
+
+  it("answers a malformed case number with 404, not a database error", async () => {
+    const clerk = await t.as("c01");
+    expect((await download(clerk, `${t.url}/documents/cases/%00/acceptance.pdf`)).status).toBe(404);
+    expect((await download(clerk, `${t.url}/documents/cases/${"9".repeat(30)}/acceptance.pdf`)).status).toBe(404);
   });
 });

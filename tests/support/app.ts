@@ -69,6 +69,7 @@ export async function startTestApp(options: { clock?: Clock; config?: Partial<Co
     pgSchema,
     port: 0,
     publicRateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 100_000,
     schedulerIntervalMs: 0, // tests that need the scheduler turn it on or call runOnce
     ...options.config,
   });

@@ -7,6 +7,7 @@ import { FormErrors } from "../components/FormErrors";
 import { useLoginMutation } from "../features/auth/useLoginMutation";
 import { workspacePath } from "../lib/auth";
 import { applyUserErrors } from "../lib/errors";
+import { formatDateTime } from "../lib/format";
 import { useRunMutation, WithFeedback } from "../lib/mutations";
 
 interface LoginValues {
@@ -36,7 +37,11 @@ function LoginForm() {
     if (payload.userErrors.length || !payload.staff) {
       // The server words its refusals in English; the one every user can meet is said in their language.
       const userErrors = payload.userErrors.map((e) =>
-        e.code === "INVALID_CREDENTIALS" ? { ...e, message: t("login.invalidCredentials") } : e,
+        e.code === "INVALID_CREDENTIALS"
+          ? { ...e, message: t("login.invalidCredentials") }
+          : e.code === "ACCOUNT_LOCKED"
+            ? { ...e, message: t("login.accountLocked", { until: formatDateTime(payload.lockedUntil) }) }
+            : e,
       );
       setErrors(applyUserErrors(form, userErrors));
       return;

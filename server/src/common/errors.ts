@@ -22,6 +22,8 @@ export enum UserErrorCode {
   DUPLICATE = "DUPLICATE",
   RULE_VIOLATION = "RULE_VIOLATION",
   INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
+  /** Too many failed logins in a row: the account is locked until `lockedUntil` of the login payload. */
+  ACCOUNT_LOCKED = "ACCOUNT_LOCKED",
   STALE_VERSION = "STALE_VERSION",
   IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED",
   FORBIDDEN = "FORBIDDEN",

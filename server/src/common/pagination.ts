@@ -2,6 +2,7 @@ import { IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { AppError, ErrorCode } from "./errors";
+import { textProblem } from "./validation";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -59,14 +60,23 @@ function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify([key]), "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string): string | number {
+/** What a sort key's values are: whole numbers (ids) or text (codes, deadline + number). */
+export type CursorType = "int" | "text";
+
+const INT4 = 2_147_483_647;
+
+function decodeCursor(cursor: string, type: CursorType): string | number {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && (typeof value[0] === "string" || typeof value[0] === "number")) return value[0];
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through to the typed error
+    value = undefined;
   }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor returned by this API.", { field: "after" });
+  const key = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
+  if (type === "int" && Number.isInteger(key) && Math.abs(key as number) <= INT4) return key as number;
+  if (type === "text" && typeof key === "string" && key.length <= 200 && !textProblem(key, "after")) return key;
+  const message = "after：不是本接口给出的游标（请用上一页的 endCursor）。 Not a cursor returned by this API.";
+  throw new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "after", fields: [{ field: "after", rule: "cursor", message }] });
 }
 
 /** A sort key unique per row: an SQL expression, its direction, and how to read it off a row for the cursor. */
@@ -74,6 +84,8 @@ export interface SortKey<T> {
   expr: string;
   dir: "ASC" | "DESC";
   of: (row: T) => string | number;
+  /** The type of `of`'s values (default text): a cursor of another type is refused before any SQL runs. */
+  type?: CursorType;
 }
 
 /**
@@ -85,9 +97,10 @@ export async function paginate<T extends ObjectLiteral>(
   args: PageArgs,
   key: "code" | "id" | SortKey<T> = "code",
 ): Promise<Page<T>> {
-  const sort: SortKey<T> = typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key] } : key;
+  const sort: SortKey<T> =
+    typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key], type: key === "id" ? "int" : "text" } : key;
   const countQb = qb.clone();
-  if (args.after != null) qb.andWhere(`${sort.expr} ${sort.dir === "ASC" ? ">" : "<"} :__after`, { __after: decodeCursor(args.after) });
+  if (args.after != null) qb.andWhere(`${sort.expr} ${sort.dir === "ASC" ? ">" : "<"} :__after`, { __after: decodeCursor(args.after, sort.type ?? "text") });
   const rows = await qb.orderBy(sort.expr, sort.dir).limit(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
   const nodes = hasNextPage ? rows.slice(0, args.first) : rows;

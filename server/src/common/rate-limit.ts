@@ -6,8 +6,8 @@ import type { Clock } from "./clock";
  * counters live in memory; with several processes (PostgreSQL) they must live in Redis.
  */
 export interface RateLimiter {
-  /** Counts one hit; false when the key has used up its allowance for this minute. */
-  hit(key: string): Promise<boolean>;
+  /** Counts one hit; false when the key has used up its allowance for this minute (the limiter's own, or `perMinute`). */
+  hit(key: string, perMinute?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -16,7 +16,7 @@ export class MemoryRateLimiter implements RateLimiter {
   private counts = new Map<string, number>();
   constructor(private readonly perMinute: number, private readonly clock: Clock) {}
 
-  async hit(key: string): Promise<boolean> {
+  async hit(key: string, perMinute = this.perMinute): Promise<boolean> {
     const window = Math.floor(this.clock.now().getTime() / 60_000);
     if (window !== this.window) {
       this.window = window;
@@ -24,7 +24,7 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    return count <= this.perMinute;
+    return count <= perMinute;
   }
 
   async close(): Promise<void> {}
@@ -40,12 +40,12 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly scope: string,
   ) {}
 
-  async hit(key: string): Promise<boolean> {
+  async hit(key: string, perMinute = this.perMinute): Promise<boolean> {
     const window = Math.floor(this.clock.now().getTime() / 60_000);
     const redisKey = `bianmin:rl:${this.scope}:${window}:${key}`;
     const result = await this.redis.multi().incr(redisKey).pexpire(redisKey, 120_000).exec();
     const count = Number(result?.[0]?.[1] ?? 0);
-    return count <= this.perMinute;
+    return count <= perMinute;
   }
 
   async close(): Promise<void> {

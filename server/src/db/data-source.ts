@@ -3,21 +3,25 @@ import path from "node:path";
 import { DataSource, type Logger, type QueryRunner } from "typeorm";
 import { postgresMigrations } from "../../../migrations/postgres";
 import { sqliteMigrations } from "../../../migrations/sqlite";
+import { describeError, maskParameters } from "../common/redact";
 import type { Config } from "../config";
 import { entities } from "./entities";
 
 export type Engine = "sqlite" | "postgres";
 
-/** Counts SQL statements sent to the database (tests assert there is no query per row). */
+/**
+ * Counts SQL statements sent to the database (tests assert there is no query per row). With
+ * LOG_SQL=true it prints them; parameters only then, with ID numbers and phones masked.
+ */
 export class StatementCounter implements Logger {
   count = 0;
   constructor(private readonly echo: boolean) {}
   logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
-    if (this.echo) console.log("[sql]", query, parameters ?? "");
+    if (this.echo) console.log("[sql]", query, maskParameters(parameters));
   }
-  logQueryError(error: string | Error, query: string): void {
-    if (this.echo) console.error("[sql error]", error, query);
+  logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
+    if (this.echo) console.error("[sql error]", describeError(error).split("\n")[0], query, maskParameters(parameters));
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}

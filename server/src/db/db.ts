@@ -3,6 +3,17 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { Engine } from "./data-source";
 import type { StatementCounter } from "./data-source";
 
+/** The database's error code (PostgreSQL SQLSTATE) of a failed query, if any. */
+export function dataErrorCode(error: unknown): string | undefined {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** PostgreSQL class 22 (data exception: bad text for a type, out of range, NUL, bad date …): the input's fault, not the server's. */
+export function isDataError(error: unknown): boolean {
+  return /^22[0-9A-Z]{3}$/.test(dataErrorCode(error) ?? "");
+}
+
 // Serialization failure, deadlock, and a unique violation from a concurrent twin (the retry then sees its row).
 const RETRYABLE_PG_CODES = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 5;

@@ -16,6 +16,7 @@ import {
 } from "../modules/catalogue/service-item.entity";
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { ServiceWindow, WindowSchedule } from "../modules/network/service-window.entity";
+import { LoginLock } from "../modules/staff/login-lock.entity";
 import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
@@ -34,6 +35,7 @@ export const entities = [
   Staff,
   StaffSession,
   ApiToken,
+  LoginLock,
   AuditEntry,
   IdempotencyRecord,
   CalendarDay,

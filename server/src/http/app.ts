@@ -13,11 +13,12 @@ import { WebSocketServer } from "ws";
 import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
+import { describeError } from "../common/redact";
 import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
 import type { Config } from "../config";
 import { createDataSource, engineOf, StatementCounter } from "../db/data-source";
-import { Db } from "../db/db";
+import { dataErrorCode, Db, isDataError } from "../db/db";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
@@ -40,10 +41,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // A rule broken outside a mutation payload (e.g. a deadline into a year with no calendar, C5).
     return { message: original.message, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: original.rule, field: original.field?.join(".") ?? null } };
   }
+  if (isDataError(original)) {
+    // A backstop: input the checks above the database missed (PostgreSQL class 22: data exceptions) is still the client's.
+    console.warn(`[graphql] bad input reached the database (${dataErrorCode(original)}) at ${formatted.path?.join(".") ?? "?"}`);
+    return { message: "输入的数据无法处理（格式或范围不符）。 The input is not valid data.", path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: "dataFormat" } };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (!code || code === "INTERNAL_SERVER_ERROR") {
     if (!(original instanceof AppError)) {
-      console.error("[graphql] unexpected error:", original ?? error);
+      console.error("[graphql] unexpected error:", describeError(original ?? error));
       return { message: "Internal server error.", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
     }
   }
@@ -89,16 +95,20 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     const withCookies = req as express.Request;
     if (!withCookies.cookies) parseCookies(withCookies, {} as express.Response, () => undefined);
     const actor = await authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
-    // Anonymous callers (citizens) are rate limited per address; staff and integrations are not.
+    // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
+    }
+    if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, config.tokenRateLimitPerMinute))) {
+      throw new AppError(ErrorCode.RATE_LIMITED, "该 API 令牌本分钟的请求已达上限，请稍后再试。 Too many requests with this API token; wait a minute.", { http: { status: 429 } });
     }
     return requestContext(services, actor, clientKey, cookies);
   }
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For picks the client address (rate-limit key) only when the peer is a proxy listed in TRUST_PROXY.
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
   const armor = new ApolloArmor({
@@ -117,6 +127,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
     validationRules: protection.validationRules,
     formatError,
+    includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 3000 },
     introspection: true,
   });
@@ -152,7 +163,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
         res.status(401).type("text").send("Log in to print case documents.");
         return;
       }
-      const answer = await caseDocument(ctx, String(req.params.number), String(req.params.kind), `${req.protocol}://${req.get("host")}`);
+      if (!/^\d{20}$/.test(String(req.params.number))) {
+        res.status(404).type("text").send("No such document.");
+        return;
+      }
+      // Links printed on paper (the QR code) point at PUBLIC_URL, never at what the request's headers claim.
+      const answer = await caseDocument(ctx, String(req.params.number), String(req.params.kind), config.publicUrl);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -183,9 +199,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
 
   app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error.status && error.status < 500 ? error.status : 500;
-    if (status === 500) console.error("[http]", error);
-    res.status(status).json({ errors: [{ message: status === 500 ? "Internal server error." : error.message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : "BAD_REQUEST" } }] });
+    const dataError = isDataError(error);
+    const status = dataError ? 400 : error.status && error.status < 500 ? error.status : 500;
+    if (status === 500) console.error("[http]", describeError(error));
+    const message = status === 500 ? "Internal server error." : dataError ? "输入的数据无法处理。 The input is not valid data." : error.message;
+    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : dataError ? ErrorCode.BAD_USER_INPUT : "BAD_REQUEST";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   // Deemed agreement, acceptance and approval (decision.service sweep), once the database is ready.

@@ -32,6 +32,7 @@ const LoginDocument = graphql(`
         code
         rule
       }
+      lockedUntil
     }
   }
 `);

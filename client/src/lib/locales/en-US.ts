@@ -96,6 +96,7 @@ export const enUS: Translation = {
     passwordRequired: "Enter your password",
     submit: "Log in",
     invalidCredentials: "Wrong username or password.",
+    accountLocked: "Too many failed logins: the account is locked until {{until}}. Try again then, or ask the centre admin to unlock it.",
   },
   guide: {
     title: "Service guide",

@@ -95,6 +95,7 @@ export const zhCN = {
     passwordRequired: "请输入密码",
     submit: "登录",
     invalidCredentials: "用户名或密码错误。",
+    accountLocked: "登录失败次数过多，账号已锁定至 {{until}}，请届时再试或请中心管理员解锁。",
   },
   guide: {
     title: "办事指南",

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, MaxLength, MinLength } from "class-validator";
 import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { PageArgs } from "../../common/pagination";
+import { MultiLine } from "../../common/validation";
 
 @InputType({ description: "授权委托书 to sign (A1). The letter belongs to the signing director's department." })
 export class IssueLetterInput {
@@ -35,7 +36,7 @@ export class IssueLetterInput {
 @InputType({ description: "Revoke a letter; it stays on record with the reason." })
 export class RevokeLetterInput {
   @Field(() => ID) @MaxLength(20) id: string;
-  @Field({ description: "Why, 2–200 characters." }) @MaxLength(200) reason: string;
+  @Field({ description: "Why, 2–200 characters." }) @MultiLine() @MaxLength(200) reason: string;
 }
 
 @ArgsType()

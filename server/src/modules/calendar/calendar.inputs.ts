@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, Matches, Max, MaxLength, Min, MinLength, Va
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { DayKind } from "./calendar.entity";
 import { isRealDate } from "./working-calendar";
+import { Name } from "../../common/validation";
 
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_RULE = { message: "$property: a date as YYYY-MM-DD" };
@@ -31,7 +32,7 @@ export class CalendarDateArgs {
 export class CalendarDayInput {
   @Field({ description: "YYYY-MM-DD" }) @Matches(DATE_FORMAT, DATE_RULE) @IsRealDate() date: string;
   @Field(() => DayKind) kind: DayKind;
-  @Field({ description: "e.g. 国庆节" }) @MinLength(1) @MaxLength(40) name: string;
+  @Field({ description: "e.g. 国庆节" }) @Name() @MinLength(1) @MaxLength(40) name: string;
 }
 
 @InputType({ description: "A new year of the working calendar with all its holidays and make-up days, from the State Council's notice." })

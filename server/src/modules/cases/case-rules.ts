@@ -109,8 +109,7 @@ export function validIdNumber(id: string): boolean {
   return "10X98765432"[sum % 11] === id[17];
 }
 
-export const maskIdNumber = (id: string) => `${id.slice(0, 4)}${"*".repeat(Math.max(0, id.length - 8))}${id.slice(-4)}`;
-export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****");
+export { maskIdNumber, maskPhone } from "../../common/redact";
 
 /** 421081 + yyyyMMdd + 6-digit sequence of the day (C1). */
 export function formatCaseNumber(regionCode: string, day: string, seq: number): string {

@@ -3,6 +3,7 @@ import { Field, ID, InputType } from "type-graphql";
 import { CaseKind } from "../catalogue/enums";
 import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory } from "./case.enums";
 import { ACCEPTANCE_KINDS } from "./case-rules";
+import { MultiLine, Name } from "../../common/validation";
 
 const CASE_NUMBER = /^\d{20}$/;
 const caseNumberRule = { message: "caseNumber: 20 digits (421081 + yyyyMMdd + 6-digit sequence, C1)" };
@@ -10,7 +11,7 @@ const idempotency = () => MaxLength(100);
 
 @InputType({ description: "The applicant as on their ID card." })
 export class ApplicantInput {
-  @Field() @MinLength(1) @MaxLength(50) name: string;
+  @Field() @Name() @MinLength(1) @MaxLength(50) name: string;
   @Field({ description: "18-character resident ID number; stored, shown masked." })
   @Matches(/^\d{17}[\dXx]$/, { message: "idNumber: 18 characters, digits with a final digit or X" })
   idNumber: string;
@@ -37,7 +38,7 @@ export class CaseRefInput {
 
 @InputType({ description: "Hand the file and its paper materials to the next point up (C2)." })
 export class HandOverInput extends CaseRefInput {
-  @Field({ nullable: true }) @IsOptional() @MaxLength(200) note?: string;
+  @Field({ nullable: true }) @MultiLine() @IsOptional() @MaxLength(200) note?: string;
 }
 
 @InputType({ description: "Accept a case at the window and set its kind (C3, C4)." })
@@ -61,39 +62,39 @@ export class CompleteSupplementInput extends CaseRefInput {
 @InputType({ description: "Return a case with a written reason (C3.5)." })
 export class ReturnCaseInput extends CaseRefInput {
   @Field(() => ReturnCategory) category: ReturnCategory;
-  @Field() @MinLength(4) @MaxLength(1000) reason: string;
+  @Field() @MultiLine() @MinLength(4) @MaxLength(1000) reason: string;
 }
 
 @InputType({ description: "Stop the clock for a special procedure (art. 45)." })
 export class PauseCaseInput extends CaseRefInput {
   @Field(() => PauseReason) @IsIn(Object.values(PauseReason).filter((r) => r !== PauseReason.SUPPLEMENT), { message: "reason: supplement pauses come with the supplement notice" })
   reason: PauseReason;
-  @Field() @MinLength(2) @MaxLength(500) note: string;
+  @Field() @MultiLine() @MinLength(2) @MaxLength(500) note: string;
 }
 
 @InputType({ description: "Extend the limit once (art. 42), with the reason told to the applicant." })
 export class ExtendCaseInput extends CaseRefInput {
-  @Field() @MinLength(4) @MaxLength(500) reason: string;
+  @Field() @MultiLine() @MinLength(4) @MaxLength(500) reason: string;
 }
 
 @InputType({ description: "A co-department's answer to a joint case (C3.3)." })
 export class JointOpinionInput extends CaseRefInput {
   @Field(() => JointOpinionKind) @IsIn([JointOpinionKind.AGREE, JointOpinionKind.DISAGREE, JointOpinionKind.AGREE_REPORT_UP], { message: "opinion: AGREE, DISAGREE or AGREE_REPORT_UP" })
   opinion: JointOpinionKind;
-  @Field({ nullable: true, description: "Required with DISAGREE; without them the answer counts as DEEMED_AGREE." }) @IsOptional() @MaxLength(1000) reasons?: string;
+  @Field({ nullable: true, description: "Required with DISAGREE; without them the answer counts as DEEMED_AGREE." }) @MultiLine() @IsOptional() @MaxLength(1000) reasons?: string;
 }
 
 @InputType({ description: "Approve or refuse under your authorization letter (A2)." })
 export class DecideCaseInput extends CaseRefInput {
   @Field({ description: "true: 准予; false: 不予 (reason required)." }) approve: boolean;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) reason?: string;
+  @Field({ nullable: true }) @MultiLine() @IsOptional() @MaxLength(2000) reason?: string;
   @Field({ description: "New per decision: a retry never decides twice." }) @idempotency() idempotencyKey: string;
 }
 
 @InputType({ description: "Record the higher authority's reply to a REPORTED_UP case (C3.4)." })
 export class HigherReplyInput extends CaseRefInput {
   @Field() approved: boolean;
-  @Field() @MinLength(2) @MaxLength(2000) replyText: string;
+  @Field() @MultiLine() @MinLength(2) @MaxLength(2000) replyText: string;
 }
 
 @InputType({ description: "Deliver the result to the applicant and close the case (销号, C7)." })

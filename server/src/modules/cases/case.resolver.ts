@@ -1,8 +1,8 @@
-import { MaxLength } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { PageArgs } from "../../common/pagination";
+import { IsDay } from "../../common/validation";
 import { AuthorizationLetter } from "../authorization/authorization.entity";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate, deadlineState, remainingWorkingDays } from "../calendar/working-calendar";
@@ -30,8 +30,8 @@ class QueueArgs extends PageArgs {
 @ArgsType()
 class LedgerArgs extends PageArgs {
   @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
-  @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @MaxLength(10) from?: string;
-  @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @MaxLength(10) to?: string;
+  @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @IsDay() from?: string;
+  @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @IsDay() to?: string;
 }
 
 const DOCUMENT_TITLES: Record<string, string> = { acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书" };

@@ -3,6 +3,7 @@ import { Arg, Field, ObjectType, Resolver, Root, Subscription, type SubscribeRes
 import { Allow } from "../../common/access";
 import type { CaseChangeMessage, RequestContext } from "../../common/context";
 import { AppError, ErrorCode, notFound } from "../../common/errors";
+import { checkArguments } from "../../common/validation";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { caseQueries } from "./case.queries";
@@ -29,7 +30,8 @@ function changes(ctx: RequestContext, keep: (m: CaseChangeMessage) => boolean): 
  * test process stay apart) and check access with the same rule as the matching query: they run
  * that query for one row, which throws FORBIDDEN or NOT_FOUND exactly as the query does.
  */
-async function windowChanges({ args, context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+async function windowChanges({ args, context, info }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  checkArguments({ args, info });
   const code = String(args.windowCode);
   await caseQueries.windowQueue(context, code, { first: 1 });
   const window = await context.db.manager.getRepository(ServiceWindow).findOneBy({ code });
@@ -37,7 +39,8 @@ async function windowChanges({ args, context }: SubscribeResolverData<unknown, R
   return changes(context, (m) => m.windowId === window.id);
 }
 
-async function pointChanges({ args, context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+async function pointChanges({ args, context, info }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  checkArguments({ args, info });
   const code = String(args.pointCode);
   await caseQueries.ledger(context, code, { first: 1 });
   const point = await context.db.manager.getRepository(ServicePoint).findOneBy({ code });

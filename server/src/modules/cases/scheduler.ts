@@ -1,5 +1,6 @@
 import { noopCookies, requestContext, type AppServices } from "../../common/context";
 import { decisionService } from "./decision.service";
+import { describeError } from "../../common/redact";
 
 export type SweepCounts = Awaited<ReturnType<typeof decisionService.sweep>> & {
   /** True when another process held the lock, so this one did nothing. */
@@ -48,7 +49,7 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
       return await decisionService.sweep(ctx);
     } finally {
       if (locked) {
-        await runner.query(`SELECT pg_advisory_unlock($1, ${LOCK_OBJECT})`, [LOCK_CLASS]).catch((error) => console.error("[scheduler] unlock failed:", error));
+        await runner.query(`SELECT pg_advisory_unlock($1, ${LOCK_OBJECT})`, [LOCK_CLASS]).catch((error) => console.error("[scheduler] unlock failed:", describeError(error)));
       }
       await runner.release();
     }
@@ -83,7 +84,7 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
         console.log(`[scheduler] deemed agreement ${counts.deemedAgree}, deemed acceptance ${counts.deemedAcceptance}, deemed approval ${counts.deemedApproval}`);
       }
     } catch (error) {
-      console.error("[scheduler] sweep failed:", error);
+      console.error("[scheduler] sweep failed:", describeError(error));
     }
     schedule();
   }

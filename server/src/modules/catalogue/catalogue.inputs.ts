@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsOptional, Matches, Max, MaxLength, Min, MinLength } 
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../common/pagination";
 import { CaseKind, DelegationMode, ItemLevel } from "./enums";
+import { MultiLine, Name } from "../../common/validation";
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,29}$/;
 const CODE_RULE = { message: "$property: letters, digits, - and _ only, 1–30 characters" };
@@ -37,7 +38,7 @@ export class DepartmentSearchArgs extends PageArgs {
 @InputType({ description: "A new catalogue item (G1)." })
 export class CreateServiceItemInput {
   @Field() @Matches(CODE_PATTERN, CODE_RULE) code: string;
-  @Field() @MinLength(2) @MaxLength(120) name: string;
+  @Field() @Name() @MinLength(2) @MaxLength(120) name: string;
   @Field(() => ItemLevel) level: ItemLevel;
   @Field({ description: "Owning department's code." }) @MaxLength(20) departmentCode: string;
   @Field() @MinLength(1) @MaxLength(40) category: string;
@@ -47,8 +48,8 @@ export class CreateServiceItemInput {
   defaultKind: CaseKind;
   @Field(() => Int) @Min(1) @Max(365) legalLimitDays: number;
   @Field(() => Int) @Min(1) @Max(365) promisedLimitDays: number;
-  @Field() @MinLength(1) @MaxLength(2000) content: string;
-  @Field() @MinLength(1) @MaxLength(500) legalBasis: string;
+  @Field() @MultiLine() @MinLength(1) @MaxLength(2000) content: string;
+  @Field() @MultiLine() @MinLength(1) @MaxLength(500) legalBasis: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ defaultValue: false }) @IsBoolean() overdueCountsAsApproval: boolean;
   @Field(() => [String], { defaultValue: [], description: "Co-department codes (JOINT items)." })
@@ -60,7 +61,7 @@ export class CreateServiceItemInput {
 export class UpdateServiceItemInput {
   @Field() @MaxLength(30) code: string;
   @Field(() => Int, { description: "The version you read; refused if the item changed since." }) @Min(1) version: number;
-  @Field({ nullable: true }) @IsOptional() @MinLength(2) @MaxLength(120) name?: string;
+  @Field({ nullable: true }) @Name() @IsOptional() @MinLength(2) @MaxLength(120) name?: string;
   @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(40) category?: string;
   @Field(() => CaseKind, { nullable: true })
   @IsOptional() @IsIn([CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.REPORTED_UP], {
@@ -69,8 +70,8 @@ export class UpdateServiceItemInput {
   defaultKind?: CaseKind;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(365) legalLimitDays?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(1) @Max(365) promisedLimitDays?: number;
-  @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(2000) content?: string;
-  @Field({ nullable: true }) @IsOptional() @MinLength(1) @MaxLength(500) legalBasis?: string;
+  @Field({ nullable: true }) @MultiLine() @IsOptional() @MinLength(1) @MaxLength(2000) content?: string;
+  @Field({ nullable: true }) @MultiLine() @IsOptional() @MinLength(1) @MaxLength(500) legalBasis?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() overdueCountsAsApproval?: boolean;
 }
@@ -78,8 +79,8 @@ export class UpdateServiceItemInput {
 @InputType({ description: "A required document to add to an item's published list." })
 export class AddMaterialInput {
   @Field() @MaxLength(30) itemCode: string;
-  @Field() @MinLength(1) @MaxLength(200) name: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(1000) description?: string;
+  @Field() @Name() @MinLength(1) @MaxLength(200) name: string;
+  @Field({ nullable: true }) @MultiLine() @IsOptional() @MaxLength(1000) description?: string;
   @Field(() => Int, { defaultValue: 0 }) @Min(0) @Max(20) originals: number;
   @Field(() => Int, { defaultValue: 1 }) @Min(0) @Max(20) copies: number;
   @Field({ defaultValue: true }) @IsBoolean() required: boolean;
@@ -101,5 +102,5 @@ export class DelegateItemInput {
 @InputType()
 export class RevokeDelegationInput {
   @Field(() => ID) @MaxLength(20) id: string;
-  @Field() @MinLength(2) @MaxLength(200) reason: string;
+  @Field() @MultiLine() @MinLength(2) @MaxLength(200) reason: string;
 }

@@ -4,6 +4,7 @@ import { PageArgs } from "../../common/pagination";
 import { CODE_PATTERN } from "../catalogue/catalogue.inputs";
 import { PointLevel } from "./service-point.entity";
 import { WindowKind } from "./service-window.entity";
+import { Name } from "../../common/validation";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -28,7 +29,7 @@ export class CreateServiceWindowInput {
   @Field() @MaxLength(20) pointCode: string;
   @Field() @Matches(CODE_PATTERN, { message: "code: letters, digits, - and _ only, 1–30 characters" }) code: string;
   @Field(() => Int) @Min(1) @Max(999) number: number;
-  @Field() @MinLength(2) @MaxLength(100) name: string;
+  @Field() @Name() @MinLength(2) @MaxLength(100) name: string;
   @Field(() => WindowKind) kind: WindowKind;
   @Field({ nullable: true, description: "Department working the window (PERMANENT and PERIODIC)." })
   @IsOptional() @MaxLength(20) departmentCode?: string;
@@ -37,7 +38,7 @@ export class CreateServiceWindowInput {
 @InputType({ description: "Changes to a window; fields left out stay as they are." })
 export class UpdateServiceWindowInput {
   @Field() @MaxLength(30) code: string;
-  @Field({ nullable: true }) @IsOptional() @MinLength(2) @MaxLength(100) name?: string;
+  @Field({ nullable: true }) @Name() @IsOptional() @MinLength(2) @MaxLength(100) name?: string;
   @Field(() => WindowKind, { nullable: true }) kind?: WindowKind;
   @Field({ nullable: true }) @IsOptional() @MaxLength(20) departmentCode?: string;
 }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength } from "class-
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../common/pagination";
 import { Role } from "./role";
+import { Name } from "../../common/validation";
 
 @InputType()
 export class LoginInput {
@@ -17,7 +18,7 @@ export class StaffSearchArgs extends PageArgs {
 
 @InputType({ description: "A new API token for a third-party system." })
 export class CreateApiTokenInput {
-  @Field() @MinLength(2) @MaxLength(100) name: string;
+  @Field() @Name() @MinLength(2) @MaxLength(100) name: string;
   @Field(() => [String], { description: "e.g. catalogue:read, network:read, staff:read" })
   @ArrayMaxSize(10) @MaxLength(40, { each: true })
   scopes: string[];

@@ -10,7 +10,7 @@ import { Department } from "../catalogue/department.entity";
 import { networkLoaders } from "../network/network.loaders";
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
-import { authService } from "./auth.service";
+import { AccountLocked, authService } from "./auth.service";
 import { Role } from "./role";
 import { CreateApiTokenInput, LoginInput, StaffSearchArgs } from "./staff.inputs";
 import { ApiToken, Staff } from "./staff.entity";
@@ -21,6 +21,14 @@ const ApiTokenConnection = Connection(ApiToken, "ApiToken");
 
 @ObjectType({ description: "Result of a login." })
 class LoginPayload {
+  @Field(() => Staff, { nullable: true }) staff: Staff | null;
+  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Date, { nullable: true, description: "With ACCOUNT_LOCKED: when the lock ends (unless an admin lifts it sooner)." })
+  lockedUntil: Date | null;
+}
+
+@ObjectType({ description: "Result of lifting a login lock." })
+class UnlockStaffPayload {
   @Field(() => Staff, { nullable: true }) staff: Staff | null;
   @Field(() => [UserError]) userErrors: UserError[];
 }
@@ -84,8 +92,21 @@ export class StaffResolver {
 
   @Allow("PUBLIC")
   @Mutation(() => LoginPayload, { description: "Log in with username and password; sets an HTTP-only session cookie." })
-  login(@Ctx() ctx: RequestContext, @Arg("input") input: LoginInput) {
-    return toPayload("staff", () => authService.login(ctx, input.username, input.password));
+  async login(@Ctx() ctx: RequestContext, @Arg("input") input: LoginInput): Promise<LoginPayload> {
+    let lockedUntil: Date | null = null;
+    const payload = await toPayload("staff", () =>
+      authService.login(ctx, input.username, input.password).catch((error: unknown) => {
+        if (error instanceof AccountLocked) lockedUntil = error.lockedUntil;
+        throw error;
+      }),
+    );
+    return { ...payload, lockedUntil };
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => UnlockStaffPayload, { description: "Lift the lock that repeated failed logins put on an account (audited)." })
+  unlockStaff(@Ctx() ctx: RequestContext, @Arg("username") username: string) {
+    return toPayload("staff", () => authService.unlock(ctx, username));
   }
 
   @Allow("STAFF")
