@@ -128,6 +128,18 @@ describe("a deadline in a year without the State Council's notice (C5, provision
 
 describe("an official year that brings a provisional deadline later (C5)", () => {
   const s = scenario();
+  let demo = "";
+
+  it("accepts, on the demo's day 2026-11-30, a COMMITTED case whose deadline reaches 2027 (formerly refused: no calendar)", async () => {
+    const item = await itemFixture(s.t, `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED' AND i."promisedLimitDays" >= 25`);
+    const clerk = await s.t.as(clerkOf(item));
+    setDay(s.clock, "2026-11-30");
+    demo = (await registerAt(clerk, item)).number;
+    const accepted = await act(clerk, "acceptCase", { caseNumber: demo, kind: "COMMITTED" });
+    expect(accepted.userErrors).toEqual([]);
+    expect(accepted.case.deadline > "2027-01-01").toBe(true);
+    expect((await clerk.ok(CASE, { n: demo })).case.deadlineProvisional).toBe(true);
+  });
 
   it("moves the deadline and a co-department's opinion due day later, drops the marks, and says so in the timeline", async () => {
     // A JOINT case accepted Monday 2026-12-28: opinions due in 5 working days, 2027-01-05 on the provisional year.
@@ -154,7 +166,7 @@ describe("an official year that brings a provisional deadline later (C5)", () =>
     };
     const { addCalendarYear } = await s.admin.ok(ADD_YEAR, { input });
     expect(addCalendarYear.userErrors).toEqual([]);
-    expect([...addCalendarYear.recomputedCases].sort()).toEqual([s.number, jointNumber].sort());
+    expect([...addCalendarYear.recomputedCases].sort()).toEqual([s.number, jointNumber, demo].sort());
 
     const after = (await s.clerk.ok(CASE, { n: s.number })).case;
     const later = weekdaysAfter(before.deadline, 2);

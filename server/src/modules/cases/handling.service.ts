@@ -43,11 +43,20 @@ const KIND_LABEL: Record<CaseKind, string> = {
  */
 const calendarIn = (em: EntityManager) => readCalendar(em);
 
-/** Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt. */
-export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean } {
-  if (c.receivedOn && cal.workingDaysBetween(c.receivedOn, today) > NOTICE_DAYS) return { day: c.receivedOn, deemed: true };
-  return { day: today, deemed: false };
+/**
+ * Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt.
+ * `provisional`: the count of those days read a provisional year (no State Council notice on record).
+ */
+export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean; provisional: boolean } {
+  const receivedOn = c.receivedOn;
+  if (!receivedOn) return { day: today, deemed: false, provisional: false };
+  const { value: waited, provisionalYears } = cal.track(() => cal.workingDaysBetween(receivedOn, today));
+  const provisional = provisionalYears.length > 0;
+  return waited > NOTICE_DAYS ? { day: receivedOn, deemed: true, provisional } : { day: today, deemed: false, provisional };
 }
+
+/** How a deemed acceptance's event says that the 5 working days were counted on a provisional year. */
+export const deemedOnProvisional = (provisional: boolean) => (provisional ? "（工作日按暂定日历计算）" : "");
 
 /** Reloads pauses and extension and stores the deadline they give, marked when it relied on a provisional year (C5). */
 export async function refreshDeadline(em: EntityManager, c: Case, cal: WorkingCalendar): Promise<void> {
@@ -100,7 +109,7 @@ export const handlingService = {
       const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
       assertCanAct(await snapshotOf(em, c), "ACCEPT");
       const cal = await calendarIn(em);
-      const { day, deemed } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
+      const { day, deemed, provisional } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
       // Art. 32: once the 5 working days passed without a notice, the case counts as accepted on receipt, materials or not.
       const missing = deemed ? [] : await registrationService.materialsMissing(em, c);
       if (missing.length) {
@@ -112,7 +121,7 @@ export const handlingService = {
         );
       }
       await startHandling(ctx, em, c, item, input.kind, day, cal);
-      if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`);
+      if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知${deemedOnProvisional(provisional)}，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`, provisional ? { provisional } : {});
       notifyCaseChanged(ctx, c);
       return c;
     });
