@@ -11,7 +11,8 @@ const TODAY = "2026-12-20";
 const COMMITTED = `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED' AND i."promisedLimitDays" BETWEEN 10 AND 15`;
 const JOINT = `${CITY_ONLY} AND i."defaultKind" = 'JOINT' AND EXISTS (SELECT 1 FROM item_co_department c WHERE c."itemId" = i.id)`;
 const MARK = "（暂定，以国务院公布的放假安排为准）";
-const CASE = `query($n: String!) { case(number: $n) { number deadline deadlineProvisional version limitDays
+const REPORTED_UP = `${CITY_ONLY} AND i."defaultKind" = 'REPORTED_UP' AND i."higherAuthority" IS NOT NULL`;
+const CASE = `query($n: String!) { case(number: $n) { number deadline deadlineProvisional version limitDays forwardDue forwardDueProvisional
   jointNotices { dueOn dueOnProvisional } events { type summary } } }`;
 const ADD_YEAR = `mutation($input: AddCalendarYearInput!) { addCalendarYear(input: $input) { calendarYear { year source } recomputedCases userErrors { code field message } } }`;
 
@@ -152,6 +153,14 @@ describe("an official year that brings a provisional deadline later (C5)", () =>
     const provisionalJoint = (await jointClerk.ok(CASE, { n: jointNumber })).case;
     expect(provisionalJoint.jointNotices.every((n: { dueOnProvisional: boolean }) => n.dueOnProvisional)).toBe(true);
 
+    // A REPORTED_UP case accepted Wednesday 2026-12-30: to be forwarded within 3 working days, 2027-01-05 provisionally.
+    const up = await itemFixture(s.t, REPORTED_UP);
+    const upClerk = await s.t.as(clerkOf(up));
+    setDay(s.clock, "2026-12-30");
+    const upNumber = (await registerAt(upClerk, up)).number;
+    ok(await act(upClerk, "acceptCase", { caseNumber: upNumber, kind: "REPORTED_UP" }));
+    expect((await upClerk.ok(CASE, { n: upNumber })).case).toMatchObject({ forwardDue: "2027-01-05", forwardDueProvisional: true });
+
     const before = (await s.clerk.ok(CASE, { n: s.number })).case;
     expect(before.deadlineProvisional).toBe(true);
     // The notice bridges 01-04 and 01-05 (no 调休 here): two working days fewer before the due day.
@@ -166,7 +175,7 @@ describe("an official year that brings a provisional deadline later (C5)", () =>
     };
     const { addCalendarYear } = await s.admin.ok(ADD_YEAR, { input });
     expect(addCalendarYear.userErrors).toEqual([]);
-    expect([...addCalendarYear.recomputedCases].sort()).toEqual([s.number, jointNumber, demo].sort());
+    expect([...addCalendarYear.recomputedCases].sort()).toEqual([s.number, jointNumber, demo, upNumber].sort());
 
     const after = (await s.clerk.ok(CASE, { n: s.number })).case;
     const later = weekdaysAfter(before.deadline, 2);
@@ -179,6 +188,9 @@ describe("an official year that brings a provisional deadline later (C5)", () =>
     const jointAfter = (await jointClerk.ok(CASE, { n: jointNumber })).case;
     expect(jointAfter.jointNotices).toEqual(jointAfter.jointNotices.map(() => ({ dueOn: "2027-01-07", dueOnProvisional: false })));
     expect(jointAfter.events.at(-1).summary).toContain("联办意见时限由 2027-01-05（暂定）顺延至 2027-01-07");
+    const upAfter = (await upClerk.ok(CASE, { n: upNumber })).case;
+    expect(upAfter).toMatchObject({ forwardDue: "2027-01-07", forwardDueProvisional: false });
+    expect(upAfter.events.at(-1).summary).toContain("报送时限由 2027-01-05（暂定）顺延至 2027-01-07");
     if (checkPdf) {
       const [y, m, d] = later.split("-").map(Number);
       const text = await acceptanceNotice(s.t, s.clerk, s.number);
