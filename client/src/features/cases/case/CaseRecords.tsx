@@ -106,7 +106,7 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
               { key: "dept", title: t("item.department"), render: (n) => n.department.name },
               { key: "due", title: t("cases.records.dueOn"), render: (n) => (
                   <>
-                    {n.dueOn} <ProvisionalMark provisional={n.dueOnProvisional} />
+                    {n.dueOn} <ProvisionalMark provisional={!n.opinion && n.dueOnProvisional} />
                   </>
                 ),
               },
