@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../server/src/common/clock";
 import { verifyAuditChain } from "../../server/src/modules/audit/audit.service";
 import { ensureCalendarSeeded } from "../../server/src/modules/calendar/calendar.service";
 import { startTestApp, type TestApp } from "../support/app";
@@ -12,7 +13,7 @@ const ADD_YEAR = `mutation($input: AddCalendarYearInput!) { addCalendarYear(inpu
 describe("the working calendar (C5)", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new ManualClock(new Date("2026-11-30T10:00:00+08:00")) });
   });
   afterAll(() => t.close());
 
@@ -30,17 +31,25 @@ describe("the working calendar (C5)", () => {
       { date: "2026-10-07", kind: "HOLIDAY", name: "国庆节" },
       { date: "2026-10-10", kind: "MAKEUP_WORKDAY", name: "国庆节" },
     ]);
-    const { calendarYears } = await t.anonymous().ok(`{ calendarYears { year source } }`);
-    expect(calendarYears.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
+    const { calendarYears } = await t.anonymous().ok(`{ calendarYears { year provisional } }`);
+    expect(calendarYears).toEqual([
+      { year: 2025, provisional: false },
+      { year: 2026, provisional: false },
+      { year: 2027, provisional: true },
+    ]);
   });
 
-  it("answers whether a day is a working day, and does not guess for a year not loaded", async () => {
+  it("answers whether a day is a working day, provisionally for a year not loaded", async () => {
     const info = async (date: string) => (await t.anonymous().ok(DAY_INFO, { date })).workingDayInfo;
     expect(await info("2026-10-10")).toEqual({ date: "2026-10-10", loaded: true, workday: true, kind: "MAKEUP_WORKDAY", name: "国庆节" });
     expect(await info("2026-10-01")).toMatchObject({ workday: false, kind: "HOLIDAY" });
     expect(await info("2026-10-12")).toEqual({ date: "2026-10-12", loaded: true, workday: true, kind: null, name: null });
-    expect(await info("2027-01-04")).toEqual({ date: "2027-01-04", loaded: false, workday: null, kind: null, name: null });
-    expect((await t.anonymous().ok(WORK_CALENDAR, { year: 2027 })).workCalendar).toEqual({ year: 2027, loaded: false, source: null, days: [] });
+    expect(await info("2027-01-04")).toEqual({ date: "2027-01-04", loaded: false, workday: true, kind: null, name: null });
+    expect(await info("2027-01-01")).toEqual({ date: "2027-01-01", loaded: false, workday: false, kind: "HOLIDAY", name: "元旦" });
+    expect((await t.anonymous().ok(`{ workingDayInfo(date: "2027-02-08") { provisional workday name } }`)).workingDayInfo).toEqual({ provisional: true, workday: false, name: "春节" });
+    const provisional = (await t.anonymous().ok(`{ workCalendar(year: 2027) { year loaded provisional source days { date kind name } } }`)).workCalendar;
+    expect(provisional).toMatchObject({ year: 2027, loaded: false, provisional: true, source: expect.stringContaining("暂定") });
+    expect(provisional.days.map((d: { date: string }) => d.date)).toEqual(["2027-01-01", "2027-02-05", "2027-02-08", "2027-04-05", "2027-06-09", "2027-09-15", "2027-10-01"]);
   });
 
   it("refuses a malformed or impossible date with BAD_USER_INPUT naming `date`", async () => {
@@ -97,7 +106,7 @@ describe("the working calendar (C5)", () => {
       expect(setCalendarDay.userErrors).toEqual([{ field, code: "INVALID", rule: "C5", message: expect.stringMatching(message) }]);
     }
     expect((await admin.ok(WORK_CALENDAR, { year: 2026 })).workCalendar.days).toEqual(before);
-    expect((await admin.ok(WORK_CALENDAR, { year: 2027 })).workCalendar.days).toEqual([]);
+    expect((await admin.ok(WORK_CALENDAR, { year: 2027 })).workCalendar.loaded).toBe(false);
   });
 
   it("adds 2027 with its days at once, and refuses a second load or a day outside the year", async () => {
@@ -135,7 +144,10 @@ describe("the working calendar (C5)", () => {
     });
     await ensureCalendarSeeded(db, new Date("2026-11-26T00:00:00Z"));
     expect(Number(await count())).toBe(48);
-    const { calendarYears } = await t.anonymous().ok(`{ calendarYears { year } }`);
-    expect(calendarYears).toEqual([{ year: 2025 }, { year: 2026 }]);
+    const { calendarYears } = await t.anonymous().ok(`{ calendarYears { year provisional } }`);
+    expect(calendarYears.filter((y: { provisional: boolean }) => !y.provisional)).toEqual([
+      { year: 2025, provisional: false },
+      { year: 2026, provisional: false },
+    ]);
   });
 });

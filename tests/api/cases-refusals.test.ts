@@ -159,15 +159,15 @@ describe("case refusals", () => {
     });
   });
 
-  // Last: it moves the clock into 2028, a year not on the working calendar (C5).
+  // Last: it moves the clock into 2028, a year counted only provisionally (C5).
   describe("a decision under an expired letter (A2)", () => {
-    it("is refused one second after the demo letters end (2027-12-31T23:59:59+08:00), and the refusal is A2, not the calendar's C5", async () => {
+    it("is refused one second after the demo letters end (2027-12-31T23:59:59+08:00), and the refusal is A2", async () => {
       setDay(clock, "2026-11-09");
       const { number, deadline } = await openCase(await as(clerkOf(expiring)), expiring, "COMMITTED");
       expect(deadline < "2027-01-01").toBe(true);
       const deputy = await as(headOf(expiring.departmentCode, "deputy"));
 
-      // Only calendar-free fields are read from here on: 2027 and 2028 have no working calendar yet.
+      // 2027 and 2028 have no State Council notice on record: they are provisional years.
       clock.set(new Date("2027-12-31T23:59:58+08:00"));
       expect(await awaiting(deputy)).toContain(number);
       clock.set(new Date("2028-01-01T00:00:00+08:00"));

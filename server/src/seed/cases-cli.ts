@@ -15,7 +15,7 @@ import { createDataSource, engineOf, StatementCounter } from "../db/data-source"
 import { Db } from "../db/db";
 import { beijingYear, letterNumber } from "../modules/authorization/authorization.rules";
 import { chineseDaysExceptions, ensureCalendarSeeded } from "../modules/calendar/calendar.service";
-import { CalendarGapError, dayNumber, fromDayNumber, WorkingCalendar } from "../modules/calendar/working-calendar";
+import { dayNumber, fromDayNumber, WorkingCalendar } from "../modules/calendar/working-calendar";
 import { ROLE_LABEL, type Role } from "../modules/staff/role";
 import { CaseGenerator, historySpan } from "./historical-cases";
 import { seedIfEmpty } from "./seed";
@@ -42,11 +42,11 @@ export interface Network {
 
 export type Row = unknown[];
 export const COLUMNS = {
-  case_file: ["id", "number", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version"],
+  case_file: ["id", "number", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional"],
   case_material: ["caseId", "materialId", "name", "paper", "receivedAt", "receivedById"],
   case_event: ["caseId", "seq", "type", "at", "actorId", "actorLabel", "fromPointId", "toPointId", "summary", "data", "prevHash", "hash"],
   decision: ["caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"],
-  joint_notice: ["caseId", "departmentId", "notifiedAt", "dueOn", "opinion", "reasons", "answeredAt", "answeredById"],
+  joint_notice: ["caseId", "departmentId", "notifiedAt", "dueOn", "opinion", "reasons", "answeredAt", "answeredById", "dueOnProvisional"],
   supplement_notice: ["caseId", "missing", "missingMaterialIds", "issuedAt", "issuedById", "completedAt"],
   case_pause: ["caseId", "reason", "note", "startedOn", "endedOn", "startedById"],
   fault_record: ["kind", "departmentId", "staffId", "caseId", "at", "note"],
@@ -110,9 +110,10 @@ class FastCalendar extends WorkingCalendar {
   private readonly dates: string[] = [];
   private readonly rank: number[] = []; // working days up to and including day i
   private readonly workdays: number[] = []; // day indexes of the working days
-  constructor(years: number[], exceptions: { date: string; kind: "HOLIDAY" | "MAKEUP_WORKDAY" }[]) {
+  /** `years` are official; the days run on to the end of `lastYear`, years past the official ones provisional (as in the app). */
+  constructor(years: number[], exceptions: { date: string; kind: "HOLIDAY" | "MAKEUP_WORKDAY" }[], lastYear: number) {
     super(years, exceptions);
-    for (let d = dayNumber(`${years[0]}-01-01`); d <= dayNumber(`${years[years.length - 1]}-12-31`); d++) {
+    for (let d = dayNumber(`${years[0]}-01-01`); d <= dayNumber(`${lastYear}-12-31`); d++) {
       const i = this.dates.push(fromDayNumber(d)) - 1;
       this.index.set(this.dates[i], i);
       if (super.isWorkday(this.dates[i])) this.workdays.push(i);
@@ -121,11 +122,11 @@ class FastCalendar extends WorkingCalendar {
   }
   private at(date: string): number {
     const i = this.index.get(date);
-    if (i === undefined) throw new CalendarGapError(Number(date.slice(0, 4)));
+    if (i === undefined) throw new RangeError(`FastCalendar: ${date} is outside the days it precomputed`);
     return i;
   }
   private nth(rank: number): string {
-    if (rank > this.workdays.length) throw new CalendarGapError(Number(this.dates[this.dates.length - 1].slice(0, 4)) + 1);
+    if (rank > this.workdays.length) throw new RangeError(`FastCalendar: a working day past ${this.dates[this.dates.length - 1]}`);
     return this.dates[this.workdays[rank - 1]];
   }
   override isWorkday = (date: string) => this.rank[this.at(date)] !== (this.rank[this.at(date) - 1] ?? 0);
@@ -134,14 +135,19 @@ class FastCalendar extends WorkingCalendar {
   override workingDaysBetween = (from: string, to: string) => this.rank[this.at(to)] - this.rank[this.at(from)];
 }
 
-/** The working calendar of the history's years, from chinese-days (the same source as the app's seed). */
+/**
+ * The working calendar of the history's years, from chinese-days (the same source as the app's seed), and
+ * like the app's, provisional after them: deadlines that reach a year without a notice are counted on the
+ * statutory holidays and marked provisional, never left unaccepted. Two years past `until` are precomputed.
+ */
 function calendarFor(until: Date): FastCalendar {
   const [first, last] = historySpan(until).map((day) => Number(day.slice(0, 4)));
   const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const exceptions = years.map((year) => chineseDaysExceptions(year));
-  const gap = years.find((_, i) => exceptions[i].length === 0);
-  if (gap) throw new Error(`chinese-days has no holidays for ${gap}; pass --until with a day it covers.`);
-  return new FastCalendar(years, exceptions.flat());
+  const gap = exceptions.findIndex((days) => days.length === 0);
+  const official = gap === -1 ? years : years.slice(0, gap);
+  if (!official.length) throw new Error(`chinese-days has no holidays for ${first}; pass --until with a day it covers.`);
+  return new FastCalendar(official, exceptions.slice(0, official.length).flat(), last + 2);
 }
 
 async function loadNetwork(q: Query): Promise<Network> {

@@ -4,7 +4,7 @@
  * planned forward and cut at `until`, so recent cases are open in whatever state they had reached.
  * It only builds rows (arrays in the column order of cases-cli.ts, which reads the network and writes them).
  */
-import { CalendarGapError, chinaDate, computeDeadline, dayNumber, fromDayNumber, weekdayOf, type WorkingCalendar } from "../modules/calendar/working-calendar";
+import { chinaDate, computeDeadline, dayNumber, fromDayNumber, weekdayOf, type WorkingCalendar } from "../modules/calendar/working-calendar";
 import { eventHash, GENESIS } from "../modules/cases/case-core";
 import { formatCaseNumber } from "../modules/cases/case-rules";
 import { REGION_CODE } from "../modules/cases/registration.service";
@@ -30,7 +30,7 @@ const dayOf = (ms: number) => (dayCache[Math.floor((ms + CN) / DAY)] ??= fromDay
 
 interface CaseState { id: number; number: string; item: Item; registrar: Person; registered: Point; handling: Point; windowId: number; seq: number; hash: string; version: number; row: Row }
 // Positions in a case_file row that change along the timeline.
-const F = { kind: 3, status: 4, current: 11, receivedOn: 14, acceptedOn: 15, limitDays: 16, deadline: 17, forwardDue: 18, informDue: 19, forwardedTo: 20, returnCategory: 21, returnReason: 22, outcome: 23, decidedAt: 24, via: 25, closedAt: 26, version: 28 };
+const F = { kind: 3, status: 4, current: 11, receivedOn: 14, acceptedOn: 15, limitDays: 16, deadline: 17, forwardDue: 18, informDue: 19, forwardedTo: 20, returnCategory: 21, returnReason: 22, outcome: 23, decidedAt: 24, via: 25, closedAt: 26, version: 28, deadlineProvisional: 29, forwardDueProvisional: 30, informDueProvisional: 31 };
 
 /** A weighted pick from a fixed list for a uniform r in [0, 1): binary search over cumulative weights. */
 function weighted<T>(values: T[], weights: number[]): (r: number) => T {
@@ -205,17 +205,26 @@ export class CaseGenerator {
     const [name, idNumber, phone] = this.person();
     const queryCode = Array.from({ length: 6 }, () => QUERY_ALPHABET[r.int(0, 31)]).join("");
     const row: Row = [id, number, item.id, null, "REGISTERED", name, idNumber, phone, this.v.time(at), registrar.id, registered.id, registered.id, handling.id, window.id, registered.id === handling.id ? day : null,
-      null, null, null, null, null, null, null, null, null, null, null, null, queryCode, 1];
+      null, null, null, null, null, null, null, null, null, null, null, null, queryCode, 1, this.v.bool(false), this.v.bool(false), this.v.bool(false)];
     const s: CaseState = { id, number, item, registrar, registered, handling, windowId: window.id, seq: 0, hash: GENESIS, version: 1, row };
     this.batch.case_file.push(row);
     try {
       this.timeline(s, path, at, window);
     } catch (error) {
-      if (error !== STOP && !(error instanceof CalendarGapError)) throw error;
+      if (error !== STOP) throw error;
     }
     const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     count(this.stats.statuses, row[F.status] as string);
     count(this.stats.kinds, (row[F.kind] as string) ?? "(none)");
+  }
+
+  /** A due day counted on a provisional year (no State Council notice on record): its year is past the official ones. */
+  private provisional(date: string | null): boolean {
+    return date !== null && !this.cal.covers(date);
+  }
+
+  private dueText(date: string): string {
+    return `${date}${this.provisional(date) ? "（暂定）" : ""}`;
   }
 
   private timeline(s: CaseState, path: Path, at: number, window: { code: string; name: string }): void {
@@ -265,13 +274,17 @@ export class CaseGenerator {
       }
       const today = dayOf(t);
       const limitDays = kind === "IMMEDIATE" ? 0 : item.promisedLimitDays;
-      // The app refuses to accept when the deadline falls in a year without a calendar: the case then waits.
-      const deadline = computeDeadline({ acceptedOn: today, limitDays, extensionDays: 0, pauses }, this.cal)!;
+      // As the app: a deadline that reaches a year without the State Council's notice is counted on the
+      // provisional year and marked (the calendar's years are contiguous, so the due day's year tells).
+      const deadline = computeDeadline({ acceptedOn: today, limitDays, extensionDays: 0, pauses }, this.cal).date!;
       const forwardDue = kind === "REPORTED_UP" ? this.cal.addWorkingDays(today, 3) : null;
       const dueOn = kind === "JOINT" ? this.cal.addWorkingDays(today, 5) : null;
       const change = previous ? `，办件类型由${KIND_LABEL[previous]}转为${KIND_LABEL[kind]}` : "";
-      this.emit(s, "ACCEPTED", t, handler, `${today} 受理为${KIND_LABEL[kind]}${change}，承诺 ${limitDays} 个工作日，${deadline} 前办结。`, { kind, from: previous, acceptedOn: today, limitDays, deadline }, 2);
-      Object.assign(row, { [F.kind]: kind, [F.status]: "IN_REVIEW", [F.acceptedOn]: today, [F.limitDays]: limitDays, [F.deadline]: deadline, [F.forwardDue]: forwardDue });
+      this.emit(s, "ACCEPTED", t, handler, `${today} 受理为${KIND_LABEL[kind]}${change}，承诺 ${limitDays} 个工作日，${this.dueText(deadline)} 前办结。`, { kind, from: previous, acceptedOn: today, limitDays, deadline, ...(this.provisional(deadline) ? { deadlineProvisional: true } : {}) }, 2);
+      Object.assign(row, {
+        [F.kind]: kind, [F.status]: "IN_REVIEW", [F.acceptedOn]: today, [F.limitDays]: limitDays, [F.deadline]: deadline, [F.forwardDue]: forwardDue,
+        [F.deadlineProvisional]: this.v.bool(this.provisional(deadline)), [F.forwardDueProvisional]: this.v.bool(this.provisional(forwardDue)),
+      });
       if (kind === "REPORTED_UP") {
         t = this.after(t, r.chance(0.95) ? r.int(0, 3) : r.int(4, 6));
         this.emit(s, "FORWARDED_UP", t, handler, `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: forwardDue });
@@ -282,9 +295,9 @@ export class CaseGenerator {
         const reply = approved ? "经审查，同意所请" : "经审查，暂不予批准";
         const informDue = this.cal.addWorkingDays(dayOf(t), 2);
         const outcome = approved ? "HIGHER_APPROVED" : "HIGHER_REFUSED";
-        this.emit(s, "HIGHER_REPLY", t, handler, `${item.higherAuthority}答复：${approved ? "同意" : "不同意"}（${reply}）；${informDue} 前告知申请人。`, { approved, replyText: reply, informDue });
+        this.emit(s, "HIGHER_REPLY", t, handler, `${item.higherAuthority}答复：${approved ? "同意" : "不同意"}（${reply}）；${this.dueText(informDue)} 前告知申请人。`, { approved, replyText: reply, informDue });
         b.decision.push([s.id, outcome, reply, handler.id, null, null, this.v.time(t)]);
-        Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(t), [F.informDue]: informDue });
+        Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(t), [F.informDue]: informDue, [F.informDueProvisional]: this.v.bool(this.provisional(informDue)) });
       } else {
         if (kind === "JOINT") t = this.joint(s, t, dueOn!, handler);
         t = this.decide(s, kind, t, today, deadline);
@@ -311,9 +324,9 @@ export class CaseGenerator {
     const net = this.net, r = this.r;
     const departments = net.coDepartments.get(s.item.id)!;
     const names = departments.map((d) => net.departments.get(d)!.name);
-    this.emit(s, "JOINT_NOTIFIED", t, handler, `抄告${names.join("、")}，请于 ${dueOn} 前出具联办意见。`, { departments: names, dueOn }, 0);
+    this.emit(s, "JOINT_NOTIFIED", t, handler, `抄告${names.join("、")}，请于 ${this.dueText(dueOn)} 前出具联办意见。`, { departments: names, dueOn }, 0);
     const answers = departments.map((d) => {
-      const notice: Row = [s.id, d, this.v.time(t), dueOn, null, null, null, null];
+      const notice: Row = [s.id, d, this.v.time(t), dueOn, null, null, null, null, this.v.bool(this.provisional(dueOn))];
       this.batch.joint_notice.push(notice);
       const silent = r.chance(0.03);
       const at = silent ? this.officeInstant(dayNumber(this.cal.nextWorkday(dueOn)) * DAY - CN) - 7 * 3_600_000 : this.after(t, r.int(0, 5));

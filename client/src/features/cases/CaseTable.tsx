@@ -13,6 +13,7 @@ export const CaseTableFragment = graphql(`
     status
     kind
     deadline
+    deadlineProvisional
     deadlineState
     remainingWorkingDays
     registeredAt
@@ -66,7 +67,7 @@ export function CaseTable({ cases, columns, caption, empty, actions }: CaseTable
     deadline: {
       key: "deadline",
       title: t("cases.field.deadline"),
-      render: (c) => <DeadlineMark state={c.deadlineState} deadline={c.deadline} remaining={c.remainingWorkingDays} />,
+      render: (c) => <DeadlineMark state={c.deadlineState} deadline={c.deadline} remaining={c.remainingWorkingDays} provisional={c.deadlineProvisional} />,
     },
     where: { key: "where", title: t("cases.field.currentPoint"), render: (c) => c.currentPoint.name },
     registeredAt: { key: "registeredAt", title: t("cases.field.registeredAt"), render: (c) => chinaDateTime(c.registeredAt) },

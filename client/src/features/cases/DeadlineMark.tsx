@@ -15,13 +15,27 @@ interface DeadlineMarkProps {
   state: DeadlineState;
   deadline?: string | null;
   remaining?: number | null;
+  /** Counted on a provisional year (no State Council notice on record yet). */
+  provisional?: boolean | null;
+}
+
+/** "暂定" after a due day counted on a provisional year, with the reason in words (not only on hover). */
+export function ProvisionalMark({ provisional }: { provisional?: boolean | null }) {
+  const { t } = useTranslation();
+  if (!provisional) return null;
+  return (
+    <span className="deadline-provisional" title={t("cases.deadline.provisionalHelp")}>
+      {t("cases.deadline.provisional")}
+      <span className="visually-hidden">{t("cases.deadline.provisionalHelp")}</span>
+    </span>
+  );
 }
 
 /**
  * The deadline with its warning (C5). Colour is never the only signal: an icon and words
  * ("即将到期", "已超期", "暂停计时") say the same for readers who cannot tell red from yellow.
  */
-export function DeadlineMark({ state, deadline, remaining }: DeadlineMarkProps) {
+export function DeadlineMark({ state, deadline, remaining, provisional }: DeadlineMarkProps) {
   const { t } = useTranslation();
   const words =
     state === "RED"
@@ -36,6 +50,7 @@ export function DeadlineMark({ state, deadline, remaining }: DeadlineMarkProps) 
   return (
     <span className={`deadline-mark deadline-${state.toLowerCase()}`}>
       {deadline && <span className="deadline-date">{deadline}</span>}
+      {deadline && <ProvisionalMark provisional={provisional} />}
       {words && (
         <span className="deadline-words">
           {ICONS[state]} {words}

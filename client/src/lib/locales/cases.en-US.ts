@@ -33,6 +33,8 @@ export const casesEnUS: CasesTranslation = {
     soon: "Due soon: {{count}} working day(s) left",
     overdue: "Overdue by {{count}} working day(s)",
     paused: "Clock stopped",
+    provisional: "provisional",
+    provisionalHelp: "The State Council has not yet published this year's holiday notice: counted on the statutory holidays; it is recounted once published and can only move later, never earlier.",
   },
   field: {
     number: "Case number",

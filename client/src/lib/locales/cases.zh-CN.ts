@@ -31,6 +31,8 @@ export const casesZhCN = {
     soon: "即将到期：剩 {{count}} 个工作日",
     overdue: "已超期 {{count}} 个工作日",
     paused: "暂停计时",
+    provisional: "暂定",
+    provisionalHelp: "该年度国务院放假安排尚未公布，按法定节假日暂定；公布后重新计算，办结日期只会顺延、不会提前。",
   },
   field: {
     number: "办件编号",

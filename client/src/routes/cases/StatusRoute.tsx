@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
+import { ProvisionalMark } from "../../features/cases/DeadlineMark";
 import { day } from "../../features/cases/format";
 import "../../features/cases/cases.css";
 
@@ -19,6 +20,7 @@ const CaseStatusLookupDocument = graphql(`
       registeredOn
       acceptedOn
       deadline
+      deadlineProvisional
       decidedOn
       closedOn
       outcome
@@ -93,7 +95,7 @@ export default function StatusRoute() {
               <Descriptions.Item label={t("cases.field.kind")}>{found.kind ? t(`enums.CaseKind.${found.kind}`) : t("cases.field.notAccepted")}</Descriptions.Item>
               <Descriptions.Item label={t("cases.lookup.registeredOn")}>{found.registeredOn}</Descriptions.Item>
               <Descriptions.Item label={t("cases.field.acceptedOn")}>{day(found.acceptedOn)}</Descriptions.Item>
-              <Descriptions.Item label={t("cases.lookup.deadline")}>{day(found.deadline)}</Descriptions.Item>
+              <Descriptions.Item label={t("cases.lookup.deadline")}>{day(found.deadline)} {found.deadline && <ProvisionalMark provisional={found.deadlineProvisional} />}</Descriptions.Item>
               <Descriptions.Item label={t("cases.lookup.decidedOn")}>{day(found.decidedOn)}</Descriptions.Item>
               <Descriptions.Item label={t("cases.lookup.closedOn")}>{day(found.closedOn)}</Descriptions.Item>
             </Descriptions>

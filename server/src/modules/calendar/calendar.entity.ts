@@ -36,7 +36,7 @@ export class CalendarDay {
   updatedBy: string;
 }
 
-@ObjectType({ description: "A year whose holidays and make-up days are on record; deadlines are computed only inside such years." })
+@ObjectType({ description: "An official year: the State Council's holiday notice for it is on record. Other years are provisional (computed by law)." })
 @Entity("calendar_year")
 export class CalendarYear {
   @Field()

@@ -2,9 +2,8 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { toPayload } from "../../common/payload";
-import { CalendarYear } from "./calendar.entity";
 import { AddCalendarYearInput, CalendarDateArgs, CalendarDayInput, CalendarYearArgs } from "./calendar.inputs";
-import { CalendarDayPayload, CalendarYearPayload, ClearCalendarDayPayload, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
+import { CalendarDayPayload, CalendarYearInfo, CalendarYearPayload, ClearCalendarDayPayload, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
 import { calendarService } from "./calendar.service";
 
 @Resolver()
@@ -16,7 +15,7 @@ export class CalendarResolver {
   }
 
   @Allow("PUBLIC")
-  @Query(() => [CalendarYear], { description: "The years on the calendar; deadlines can be computed only inside them." })
+  @Query(() => [CalendarYearInfo], { description: "The official years on record, and the provisional years around them up to next year, in order." })
   calendarYears(@Ctx() ctx: RequestContext) {
     return calendarService.years(ctx);
   }
@@ -40,8 +39,14 @@ export class CalendarResolver {
   }
 
   @Allow("CENTER_ADMIN")
-  @Mutation(() => CalendarYearPayload, { description: "Put a new year on the calendar with all its days, from the State Council's holiday notice." })
-  addCalendarYear(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearInput) {
-    return toPayload("calendarYear", () => calendarService.addYear(ctx, input));
+  @Mutation(() => CalendarYearPayload, { description: "Put a new year on the calendar with all its days, from the State Council's holiday notice: the year becomes official, and open cases' provisional due days are counted again on it (never earlier than told)." })
+  async addCalendarYear(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearInput): Promise<CalendarYearPayload> {
+    let recomputedCases: string[] = [];
+    const payload = await toPayload("calendarYear", async () => {
+      const added = await calendarService.addYear(ctx, input);
+      recomputedCases = added.recomputedCases;
+      return added.year;
+    });
+    return { ...payload, recomputedCases };
   }
 }

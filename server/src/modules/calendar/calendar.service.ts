@@ -7,8 +7,10 @@ import type { Db } from "../../db/db";
 import { appendAudit } from "../audit/audit.service";
 import { CalendarDay, CalendarYear, DayKind } from "./calendar.entity";
 import type { AddCalendarYearInput, CalendarDayInput } from "./calendar.inputs";
-import type { WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
-import { addDays, isWeekend, weekdayOf, WorkingCalendar } from "./working-calendar";
+import type { CalendarYearInfo, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
+import { recomputeProvisionalDues } from "../cases/case-deadlines";
+import { PROVISIONAL_SOURCE, provisionalExceptions } from "./provisional-year";
+import { addDays, chinaDate, isWeekend, weekdayOf, WorkingCalendar } from "./working-calendar";
 
 /** The years the seed takes from the package; later years come from the State Council's notice, by an admin. */
 export const PACKAGE_YEARS = [2025, 2026];
@@ -94,15 +96,28 @@ function updatedBy(ctx: RequestContext): string {
 export const calendarService = {
   async workCalendar(ctx: RequestContext, year: number): Promise<WorkCalendar> {
     const em = ctx.db.manager;
-    const [loaded, days] = await Promise.all([
-      loadedYear(em, year),
-      em.getRepository(CalendarDay).find({ where: { date: yearRange(year) }, order: { date: "ASC" } }),
-    ]);
-    return { year, loaded: !!loaded, source: loaded?.source ?? null, days };
+    const loaded = await loadedYear(em, year);
+    if (!loaded) {
+      const days = provisionalExceptions(year).map((d) => ({ ...d, kind: DayKind.HOLIDAY, updatedAt: new Date(0), updatedBy: "provisional" }));
+      return { year, loaded: false, provisional: true, source: PROVISIONAL_SOURCE, days };
+    }
+    const days = await em.getRepository(CalendarDay).find({ where: { date: yearRange(year) }, order: { date: "ASC" } });
+    return { year, loaded: true, provisional: false, source: loaded.source, days };
   },
 
-  years(ctx: RequestContext): Promise<CalendarYear[]> {
-    return ctx.db.manager.getRepository(CalendarYear).find({ order: { year: "ASC" } });
+  /** The official years, and every year without a notice from the first official one up to next year (or the one after the last official year). */
+  async years(ctx: RequestContext): Promise<CalendarYearInfo[]> {
+    const official = await ctx.db.manager.getRepository(CalendarYear).find({ order: { year: "ASC" } });
+    const byYear = new Map(official.map((y) => [Number(y.year), y]));
+    const thisYear = Number(chinaDate(ctx.clock.now()).slice(0, 4));
+    const first = Math.min(thisYear, ...byYear.keys());
+    const last = Math.max(thisYear + 1, ...[...byYear.keys()].map((y) => y + 1));
+    const years: CalendarYearInfo[] = [];
+    for (let year = first; year <= last; year++) {
+      const row = byYear.get(year);
+      years.push(row ? { year, provisional: false, source: row.source, loadedAt: row.loadedAt } : { year, provisional: true, source: PROVISIONAL_SOURCE, loadedAt: null });
+    }
+    return years;
   },
 
   async dayInfo(ctx: RequestContext, date: string): Promise<WorkingDayInfo> {
@@ -112,7 +127,8 @@ export const calendarService = {
     return {
       date,
       loaded,
-      workday: loaded ? calendar.isWorkday(date) : null,
+      provisional: !loaded,
+      workday: calendar.isWorkday(date),
       kind: (exception?.kind as DayKind | undefined) ?? null,
       name: exception?.name ?? null,
     };
@@ -144,7 +160,11 @@ export const calendarService = {
     });
   },
 
-  addYear(ctx: RequestContext, input: AddCalendarYearInput): Promise<CalendarYear> {
+  /**
+   * Loads the State Council's notice for a year: the year becomes official, and in the same transaction every
+   * open case's provisional due days are counted again on it (never earlier than told; see case-deadlines.ts).
+   */
+  addYear(ctx: RequestContext, input: AddCalendarYearInput): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       if (await loadedYear(em, input.year)) {
         throw duplicate(["input", "year"], `${input.year} is on the calendar already; correct single days with setCalendarDay.`);
@@ -163,7 +183,8 @@ export const calendarService = {
       await em.getRepository(CalendarYear).insert(year);
       await appendAudit(ctx, em, "calendar.addYear", "CalendarYear", input.year, input);
       perRequest.delete(ctx);
-      return year;
+      const recomputedCases = await recomputeProvisionalDues(ctx, em, await readCalendar(em), input.year);
+      return { year, recomputedCases };
     });
   },
 };

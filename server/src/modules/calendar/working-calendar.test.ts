@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { chineseDaysExceptions } from "./calendar.service";
 import {
   addDays,
-  CalendarGapError,
   chinaDate,
   computeDeadline,
   deadlineState,
@@ -99,22 +98,16 @@ describe("addWorkingDays and workingDaysBetween", () => {
     expect(cal.workingDaysBetween("2024-12-31", "2025-12-31")).toBe(248);
   });
 
-  it("refuses to read a year that is not loaded (C5)", () => {
-    const error = (() => {
-      try {
-        cal.addWorkingDays("2026-12-15", 20);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(CalendarGapError);
-    expect(error).toMatchObject({ code: "RULE_VIOLATION", rule: "C5", field: null, year: 2027 });
-    expect((error as Error).message).toBe(
-      "C5: no working-day calendar for 2027 yet; the centre admin must load that year's holidays before deadlines can reach it.",
-    );
+  it("counts a year that is not loaded on its provisional days, and says so (C5)", () => {
     expect(cal.covers("2027-01-04")).toBe(false);
-    expect(() => cal.isWorkday("2024-06-03")).toThrow(/2024/);
+    // 2027-01-01 is a Friday: 元旦 by law; no 调休 in a provisional year.
+    expect(cal.isWorkday("2027-01-01")).toBe(false);
+    expect(cal.exception("2027-01-01")).toEqual({ kind: "HOLIDAY", name: "元旦" });
+    expect(cal.due("2026-12-15", 20)).toEqual({ date: "2027-01-13", provisional: true });
+    expect(cal.due("2026-12-15", 11)).toEqual({ date: "2026-12-30", provisional: false });
     expect(cal.addWorkingDays("2026-12-15", 11)).toBe("2026-12-30");
+    const tracked = cal.track(() => [cal.isWorkday("2024-06-03"), cal.isWorkday("2028-01-03"), cal.isWorkday("2026-01-05")]);
+    expect(tracked).toEqual({ value: [true, true, true], provisionalYears: [2024, 2028] });
   });
 
   it("refuses a date that does not exist", () => {
@@ -128,29 +121,30 @@ describe("computeDeadline", () => {
 
   it("counts the legal limit in working days from acceptance", () => {
     // Mon 09-14 + 20: Sun 09-20 worked, Fri 09-25 (Mid-Autumn) and 10-01..07 off, Sat 10-10 worked.
-    expect(computeDeadline(base, cal)).toBe("2026-10-16");
-    expect(computeDeadline({ ...base, extensionDays: 10 }, cal)).toBe("2026-10-30");
+    expect(computeDeadline(base, cal).date).toBe("2026-10-16");
+    expect(computeDeadline({ ...base, extensionDays: 10 }, cal).date).toBe("2026-10-30");
   });
 
   it("gives an IMMEDIATE case (limit 0) the acceptance day", () => {
-    expect(computeDeadline({ ...base, acceptedOn: "2026-03-10", limitDays: 0 }, cal)).toBe("2026-03-10");
+    expect(computeDeadline({ ...base, acceptedOn: "2026-03-10", limitDays: 0 }, cal).date).toBe("2026-03-10");
   });
 
   it("stops the clock while a pause is open, and adds the working days inside closed pauses", () => {
-    expect(computeDeadline({ ...base, pauses: [{ startedOn: "2026-09-15", endedOn: null }] }, cal)).toBeNull();
+    expect(computeDeadline({ ...base, pauses: [{ startedOn: "2026-09-15", endedOn: null }] }, cal)).toEqual({ date: null, provisional: false });
     // Supplement pause Tue 09-15 … Mon 09-21: 09-15..18 and Sun 09-20 (make-up) are working days → +5.
     const supplement = { ...base, pauses: [{ startedOn: "2026-09-15", endedOn: "2026-09-21" }] };
-    expect(computeDeadline(supplement, cal)).toBe(cal.addWorkingDays("2026-09-14", 25));
-    expect(computeDeadline(supplement, cal)).toBe("2026-10-23");
+    expect(computeDeadline(supplement, cal).date).toBe(cal.addWorkingDays("2026-09-14", 25));
+    expect(computeDeadline(supplement, cal).date).toBe("2026-10-23");
     // A pause across National Day: 09-28..30, 10-08, 10-09 and Sat 10-10 → +6; the holiday itself adds nothing.
     const overHoliday = { ...base, pauses: [{ startedOn: "2026-09-28", endedOn: "2026-10-12" }] };
-    expect(computeDeadline(overHoliday, cal)).toBe("2026-10-26");
+    expect(computeDeadline(overHoliday, cal).date).toBe("2026-10-26");
     const sameDay = { ...base, pauses: [{ startedOn: "2026-09-15", endedOn: "2026-09-15" }] };
-    expect(computeDeadline(sameDay, cal)).toBe("2026-10-16");
+    expect(computeDeadline(sameDay, cal).date).toBe("2026-10-16");
   });
 
-  it("refuses a deadline that reaches into 2027 (C5)", () => {
-    expect(() => computeDeadline({ ...base, acceptedOn: "2026-12-01", extensionDays: 10 }, cal)).toThrow(CalendarGapError);
+  it("counts a deadline that reaches into 2027 on the provisional year, marked (C5)", () => {
+    expect(computeDeadline({ ...base, acceptedOn: "2026-12-01", extensionDays: 10 }, cal)).toEqual({ date: "2027-01-13", provisional: true });
+    expect(computeDeadline({ ...base, acceptedOn: "2026-12-01" }, cal)).toEqual({ date: "2026-12-29", provisional: false });
   });
 });
 

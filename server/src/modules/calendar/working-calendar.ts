@@ -1,6 +1,11 @@
-import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { provisionalExceptions } from "./provisional-year";
 
-/** Pure working-day arithmetic on the Chinese calendar (C5). Dates are 'YYYY-MM-DD' in China time. */
+/**
+ * Pure working-day arithmetic on the Chinese calendar (C5). Dates are 'YYYY-MM-DD' in China time.
+ * A year whose State Council notice is on record is official; any other year is provisional: weekends
+ * plus the statutory holidays computed by law (provisional-year.ts). The calendar never refuses for want
+ * of data; instead every due date it gives says whether it relied on a provisional year.
+ */
 
 export type ExceptionKind = "HOLIDAY" | "MAKEUP_WORKDAY";
 export type DeadlineState = "NONE" | "ON_TIME" | "YELLOW" | "RED" | "PAUSED";
@@ -8,18 +13,6 @@ export type DeadlineState = "NONE" | "ON_TIME" | "YELLOW" | "RED" | "PAUSED";
 const DAY_MS = 86_400_000;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Thrown when a computation needs a day of a year whose holidays are not on record. */
-export class CalendarGapError extends RuleViolation {
-  constructor(readonly year: number) {
-    super(
-      UserErrorCode.RULE_VIOLATION,
-      `C5: no working-day calendar for ${year} yet; the centre admin must load that year's holidays before deadlines can reach it.`,
-      null,
-      "C5",
-    );
-  }
-}
 
 /** Days since 1970-01-01; throws on anything that is not a real 'YYYY-MM-DD' date. */
 export function dayNumber(date: string): number {
@@ -56,30 +49,76 @@ export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** A due day, and whether counting to it read a provisional year (then it is marked provisional on the case). */
+export interface Due {
+  date: string;
+  provisional: boolean;
+}
+
+type Exception = { kind: ExceptionKind; name?: string };
+
 export class WorkingCalendar {
   private readonly years: Set<number>;
-  private readonly exceptions = new Map<string, { kind: ExceptionKind; name?: string }>();
+  private readonly exceptions = new Map<string, Exception>();
+  private readonly provisionalDays = new Map<number, Map<string, Exception>>();
+  /** The provisional years read since the innermost `track` began; null outside `track`. */
+  private tracking: Set<number> | null = null;
 
   constructor(years: Iterable<number>, exceptions: Iterable<{ date: string; kind: ExceptionKind; name?: string }>) {
     this.years = new Set(years);
     for (const e of exceptions) this.exceptions.set(e.date, { kind: e.kind, name: e.name });
   }
 
+  /** Whether the date's year is official: the State Council's notice for it is on record. */
   covers(date: string): boolean {
     dayNumber(date);
     return this.years.has(Number(date.slice(0, 4)));
   }
 
-  /** The holiday or make-up day recorded for a date, if any. */
-  exception(date: string): { kind: ExceptionKind; name?: string } | undefined {
-    return this.exceptions.get(date);
+  private provisionalYear(year: number): Map<string, Exception> {
+    let days = this.provisionalDays.get(year);
+    if (!days) {
+      days = new Map(provisionalExceptions(year).map((d) => [d.date, { kind: d.kind, name: d.name }]));
+      this.provisionalDays.set(year, days);
+    }
+    return days;
+  }
+
+  /** The holiday or make-up day of a date, if any: from the record, or computed for a provisional year. */
+  exception(date: string): Exception | undefined {
+    return this.covers(date) ? this.exceptions.get(date) : this.provisionalYear(Number(date.slice(0, 4))).get(date);
   }
 
   isWorkday(date: string): boolean {
-    if (!this.covers(date)) throw new CalendarGapError(Number(date.slice(0, 4)));
-    const kind = this.exceptions.get(date)?.kind;
+    let kind: ExceptionKind | undefined;
+    if (this.covers(date)) kind = this.exceptions.get(date)?.kind;
+    else {
+      const year = Number(date.slice(0, 4));
+      this.tracking?.add(year);
+      kind = this.provisionalYear(year).get(date)?.kind;
+    }
     if (kind) return kind === "MAKEUP_WORKDAY";
     return !isWeekend(date);
+  }
+
+  /** Runs a computation on this calendar and tells which provisional years it read. */
+  track<T>(compute: () => T): { value: T; provisionalYears: number[] } {
+    const outer = this.tracking;
+    const years = new Set<number>();
+    this.tracking = years;
+    try {
+      const value = compute();
+      return { value, provisionalYears: [...years].sort((a, b) => a - b) };
+    } finally {
+      this.tracking = outer;
+      for (const y of years) outer?.add(y);
+    }
+  }
+
+  /** The n-th working day after `from` (as addWorkingDays), marked provisional when the count read a provisional year. */
+  due(from: string, n: number): Due {
+    const { value, provisionalYears } = this.track(() => this.addWorkingDays(from, n));
+    return { date: value, provisional: provisionalYears.length > 0 };
   }
 
   /** The first working day strictly after `date`. */
@@ -116,9 +155,17 @@ export interface DeadlineInput {
   pauses: { startedOn: string; endedOn: string | null }[];
 }
 
-/** The due day, or null while a pause is open. Working days inside closed pauses [startedOn, endedOn) are added on. */
-export function computeDeadline(input: DeadlineInput, cal: WorkingCalendar): string | null {
-  if (input.pauses.some((p) => p.endedOn === null)) return null;
+/**
+ * The due day (null while a pause is open), and whether it relied on a provisional year.
+ * Working days inside closed pauses [startedOn, endedOn) are added on.
+ */
+export function computeDeadline(input: DeadlineInput, cal: WorkingCalendar): { date: string | null; provisional: boolean } {
+  if (input.pauses.some((p) => p.endedOn === null)) return { date: null, provisional: false };
+  const { value, provisionalYears } = cal.track(() => countDeadline(input, cal));
+  return { date: value, provisional: provisionalYears.length > 0 };
+}
+
+function countDeadline(input: DeadlineInput, cal: WorkingCalendar): string {
   let paused = 0;
   for (const pause of input.pauses) {
     const endedOn = pause.endedOn as string;

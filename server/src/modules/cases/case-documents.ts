@@ -66,7 +66,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     receivedMaterials: materials.map((m) => m.name),
   };
   if (kind === "acceptance") {
-    Object.assign(data, { acceptedOn: c.acceptedOn, kindLabel: KIND_LABEL[c.kind ?? "COMMITTED"], promisedLimitDays: c.limitDays ?? item.promisedLimitDays, deadline: c.deadline ?? undefined, legalBasis: item.legalBasis });
+    Object.assign(data, { acceptedOn: c.acceptedOn, kindLabel: KIND_LABEL[c.kind ?? "COMMITTED"], promisedLimitDays: c.limitDays ?? item.promisedLimitDays, deadline: c.deadline ?? undefined, deadlineProvisional: c.deadline ? c.deadlineProvisional : undefined, legalBasis: item.legalBasis });
   } else if (kind === "supplement" && notice) {
     const described = await em.getRepository(Material).findBy({ id: In(notice.missingMaterialIds) });
     data.missingMaterials = notice.missingMaterialIds.map((id, i) => ({ name: notice.missing[i], description: described.find((m) => m.id === id)?.description ?? null }));

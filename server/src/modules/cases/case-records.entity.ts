@@ -70,6 +70,10 @@ export class JointNotice {
   @Column({ type: "varchar", length: 10 })
   dueOn: string;
 
+  @Field({ description: "dueOn was counted on a provisional year (暂定)." })
+  @Column({ type: "boolean", default: false })
+  dueOnProvisional: boolean;
+
   @Field(() => JointOpinionKind, { nullable: true })
   @Column({ type: "varchar", length: 16, nullable: true })
   opinion: JointOpinionKind | null;

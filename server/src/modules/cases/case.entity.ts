@@ -123,6 +123,18 @@ export class Case {
   @Column({ type: "varchar", length: 10, nullable: true })
   informDue: string | null;
 
+  @Field({ description: "The deadline was counted on a provisional year (no State Council notice on record yet): 暂定, recomputed when the year is loaded, never earlier." })
+  @Column({ type: "boolean", default: false })
+  deadlineProvisional: boolean;
+
+  @Field({ description: "forwardDue was counted on a provisional year." })
+  @Column({ type: "boolean", default: false })
+  forwardDueProvisional: boolean;
+
+  @Field({ description: "informDue was counted on a provisional year." })
+  @Column({ type: "boolean", default: false })
+  informDueProvisional: boolean;
+
   @Field(() => String, { nullable: true, description: "Name of the higher authority the case went to." })
   @Column({ type: "varchar", length: 100, nullable: true })
   forwardedTo: string | null;

@@ -51,6 +51,7 @@ export class CaseStatusView {
   @Field() registeredOn: string;
   @Field(() => String, { nullable: true }) acceptedOn: string | null;
   @Field(() => String, { nullable: true }) deadline: string | null;
+  @Field({ description: "The deadline was counted on a provisional year (暂定, to be confirmed by the State Council's holiday notice)." }) deadlineProvisional: boolean;
   @Field(() => DecisionOutcome, { nullable: true }) outcome: DecisionOutcome | null;
   @Field(() => String, { nullable: true }) decidedOn: string | null;
   @Field(() => String, { nullable: true }) closedOn: string | null;

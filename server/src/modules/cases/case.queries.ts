@@ -146,6 +146,7 @@ export const caseQueries = {
       registeredOn: chinaDate(c.registeredAt),
       acceptedOn: c.acceptedOn,
       deadline: c.deadline,
+      deadlineProvisional: c.deadlineProvisional,
       outcome: c.outcome,
       decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
       closedOn: c.closedAt ? chinaDate(c.closedAt) : null,

@@ -15,7 +15,8 @@ import { assertCanSeeCase, staffOf } from "./case-access";
 import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
 import { notifyCaseChanged } from "./case-live";
 import { assertCanAct } from "./case-rules";
-import { acceptanceDay, startHandling } from "./handling.service";
+import { dueText } from "./case-deadlines";
+import { acceptanceDay, deemedOnProvisional, startHandling } from "./handling.service";
 import { Case } from "./case.entity";
 import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
@@ -154,13 +155,14 @@ export const decisionService = {
 
     const waiting = await ctx.db.manager.getRepository(Case).find({ where: { status: CaseStatus.REGISTERED, receivedOn: LessThan(today) }, take: 500 });
     for (const candidate of waiting) {
-      if (!candidate.receivedOn || !acceptanceDay(candidate, today, cal).deemed) continue;
+      const deemed = candidate.receivedOn ? acceptanceDay(candidate, today, cal) : null;
+      if (!deemed?.deemed) continue;
       await attempt(() => ctx.db.transaction(async (em) => {
         const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
         if (c.status !== CaseStatus.REGISTERED || c.currentPointId !== c.handlingPointId) return;
         const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
         const kind = item.defaultKind === CaseKind.IMMEDIATE ? CaseKind.COMMITTED : item.defaultKind;
-        await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件（${c.receivedOn}）后 5 个工作日内未告知补正，依法自收件之日起受理（行政许可法第三十二条）。`, {}, {}, true);
+        await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件（${c.receivedOn}）后 5 个工作日内未告知补正${deemedOnProvisional(deemed.provisional)}，依法自收件之日起受理（行政许可法第三十二条）。`, deemed.provisional ? { provisional: true } : {}, {}, true);
         await startHandling(ctx, em, c, item, kind, c.receivedOn!, cal, true);
         counts.deemedAcceptance++;
         notifyCaseChanged(ctx, c);
@@ -182,10 +184,12 @@ export const decisionService = {
         const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
         const now = ctx.clock.now();
         // The unique key on decision.caseId makes a second deemed approval impossible, even from another process.
-        await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.DEEMED_APPROVED, reason: `超过办理时限（${c.deadline}）未作决定，视为准予（超时许可）。`, decidedById: null, letterId: null, sealCode: null, decidedAt: now });
+        // A provisional deadline is the one told to the applicant (a recount never moves it earlier): it is acted on, and marked.
+        const deadline = dueText(c.deadline, c.deadlineProvisional);
+        await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.DEEMED_APPROVED, reason: `超过办理时限（${deadline}）未作决定，视为准予（超时许可）。`, decidedById: null, letterId: null, sealCode: null, decidedAt: now });
         await updateCase(em, c, { status: CaseStatus.DECIDED, outcome: DecisionOutcome.DEEMED_APPROVED, decidedAt: now });
-        await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_APPROVAL, departmentId: item.departmentId, staffId: null, caseId: c.id, at: now, note: `办件 ${c.number} 超过时限 ${c.deadline} 未决定，超时许可。` });
-        await appendCaseEvent(ctx, em, c, "DEEMED_APPROVED", `超过办理时限 ${c.deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline: c.deadline }, {}, true);
+        await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_APPROVAL, departmentId: item.departmentId, staffId: null, caseId: c.id, at: now, note: `办件 ${c.number} 超过时限 ${deadline} 未决定，超时许可。` });
+        await appendCaseEvent(ctx, em, c, "DEEMED_APPROVED", `超过办理时限 ${deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline: c.deadline, ...(c.deadlineProvisional ? { deadlineProvisional: true } : {}) }, {}, true);
         counts.deemedApproval++;
         notifyCaseChanged(ctx, c);
       }));

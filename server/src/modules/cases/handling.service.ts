@@ -3,13 +3,14 @@ import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { invalid } from "../../common/payload";
 import { readCalendar } from "../calendar/calendar.service";
-import { chinaDate, computeDeadline, type WorkingCalendar } from "../calendar/working-calendar";
+import { chinaDate, type WorkingCalendar } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Department } from "../catalogue/department.entity";
 import { ItemCoDepartment, Material, ServiceItem } from "../catalogue/service-item.entity";
 import { Role } from "../staff/role";
 import { assertAtWindow, assertCanSeeCase, staffOf } from "./case-access";
 import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { countedDeadline, dueText } from "./case-deadlines";
 import { notifyCaseChanged } from "./case-live";
 import { assertCanAct, extensionDays, FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor, NOTICE_DAYS } from "./case-rules";
 import { Case } from "./case.entity";
@@ -42,22 +43,25 @@ const KIND_LABEL: Record<CaseKind, string> = {
  */
 const calendarIn = (em: EntityManager) => readCalendar(em);
 
-/** Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt. */
-export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean } {
-  if (c.receivedOn && cal.workingDaysBetween(c.receivedOn, today) > NOTICE_DAYS) return { day: c.receivedOn, deemed: true };
-  return { day: today, deemed: false };
+/**
+ * Art. 32: when nothing was told within 5 working days of receipt, the case counts as accepted on the day of receipt.
+ * `provisional`: the count of those days read a provisional year (no State Council notice on record).
+ */
+export function acceptanceDay(c: Case, today: string, cal: WorkingCalendar): { day: string; deemed: boolean; provisional: boolean } {
+  const receivedOn = c.receivedOn;
+  if (!receivedOn) return { day: today, deemed: false, provisional: false };
+  const { value: waited, provisionalYears } = cal.track(() => cal.workingDaysBetween(receivedOn, today));
+  const provisional = provisionalYears.length > 0;
+  return waited > NOTICE_DAYS ? { day: receivedOn, deemed: true, provisional } : { day: today, deemed: false, provisional };
 }
 
-/** Reloads pauses and extension and stores the deadline they give (C5). */
+/** How a deemed acceptance's event says that the 5 working days were counted on a provisional year. */
+export const deemedOnProvisional = (provisional: boolean) => (provisional ? "（工作日按暂定日历计算）" : "");
+
+/** Reloads pauses and extension and stores the deadline they give, marked when it relied on a provisional year (C5). */
 export async function refreshDeadline(em: EntityManager, c: Case, cal: WorkingCalendar): Promise<void> {
-  if (!c.acceptedOn || c.limitDays === null) return;
-  const pauses = await em.getRepository(CasePause).findBy({ caseId: c.id });
-  const extension = await em.getRepository(CaseExtension).findOneBy({ caseId: c.id });
-  // Only stops after acceptance move the deadline: a supplement pause ended by the acceptance day lies before the clock started (art. 32).
-  const acceptedOn = c.acceptedOn;
-  const counted = pauses.filter((p) => p.endedOn === null || p.endedOn > acceptedOn);
-  const deadline = computeDeadline({ acceptedOn, limitDays: c.limitDays, extensionDays: extension?.days ?? 0, pauses: counted }, cal);
-  await updateCase(em, c, { deadline });
+  const deadline = await countedDeadline(em, c, cal);
+  if (deadline) await updateCase(em, c, { deadline: deadline.date, deadlineProvisional: deadline.provisional });
 }
 
 async function loadForWindow(ctx: RequestContext, em: EntityManager, caseNumber: string): Promise<{ c: Case; item: ServiceItem }> {
@@ -77,22 +81,25 @@ export async function startHandling(ctx: RequestContext, em: EntityManager, c: C
   const coDepartments = await em.getRepository(ItemCoDepartment).findBy({ itemId: item.id });
   if (kind === CaseKind.JOINT && !coDepartments.length) throw invalid(["input", "kind"], `C3.3: ${item.code} has no co-departments; it cannot be JOINT.`, "C3.3");
   const previousKind = c.kind;
+  const forward = kind === CaseKind.REPORTED_UP ? cal.due(day, FORWARD_DAYS) : null;
   await updateCase(em, c, {
     kind,
     status: CaseStatus.IN_REVIEW,
     acceptedOn: day,
     limitDays,
-    forwardDue: kind === CaseKind.REPORTED_UP ? cal.addWorkingDays(day, FORWARD_DAYS) : null,
+    forwardDue: forward?.date ?? null,
+    forwardDueProvisional: forward?.provisional ?? false,
   });
   await refreshDeadline(em, c, cal);
   const kindChange = previousKind && previousKind !== kind ? `，办件类型由${KIND_LABEL[previousKind]}转为${KIND_LABEL[kind]}` : "";
-  await appendCaseEvent(ctx, em, c, "ACCEPTED", `${day} 受理为${KIND_LABEL[kind]}${kindChange}，承诺 ${limitDays} 个工作日，${c.deadline ? `${c.deadline} 前办结` : "时限暂停"}。`, { kind, from: previousKind, acceptedOn: day, limitDays, deadline: c.deadline }, {}, system);
+  await appendCaseEvent(ctx, em, c, "ACCEPTED", `${day} 受理为${KIND_LABEL[kind]}${kindChange}，承诺 ${limitDays} 个工作日，${c.deadline ? `${dueText(c.deadline, c.deadlineProvisional)} 前办结` : "时限暂停"}。`, { kind, from: previousKind, acceptedOn: day, limitDays, deadline: c.deadline, ...(c.deadlineProvisional ? { deadlineProvisional: true } : {}) }, {}, system);
   if (kind === CaseKind.JOINT) {
-    const dueOn = cal.addWorkingDays(day, JOINT_OPINION_DAYS);
+    const due = cal.due(day, JOINT_OPINION_DAYS);
+    const dueOn = due.date;
     const now = ctx.clock.now();
-    await em.getRepository(JointNotice).insert(coDepartments.map((d) => ({ caseId: c.id, departmentId: d.departmentId, notifiedAt: now, dueOn })));
+    await em.getRepository(JointNotice).insert(coDepartments.map((d) => ({ caseId: c.id, departmentId: d.departmentId, notifiedAt: now, dueOn, dueOnProvisional: due.provisional })));
     const names = (await em.getRepository(Department).findBy({ id: In(coDepartments.map((d) => d.departmentId)) })).map((d) => d.name);
-    await appendCaseEvent(ctx, em, c, "JOINT_NOTIFIED", `抄告${names.join("、")}，请于 ${dueOn} 前出具联办意见。`, { departments: names, dueOn }, {}, system);
+    await appendCaseEvent(ctx, em, c, "JOINT_NOTIFIED", `抄告${names.join("、")}，请于 ${dueText(dueOn, due.provisional)} 前出具联办意见。`, { departments: names, dueOn }, {}, system);
   }
 }
 
@@ -102,7 +109,7 @@ export const handlingService = {
       const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
       assertCanAct(await snapshotOf(em, c), "ACCEPT");
       const cal = await calendarIn(em);
-      const { day, deemed } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
+      const { day, deemed, provisional } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
       // Art. 32: once the 5 working days passed without a notice, the case counts as accepted on receipt, materials or not.
       const missing = deemed ? [] : await registrationService.materialsMissing(em, c);
       if (missing.length) {
@@ -114,7 +121,7 @@ export const handlingService = {
         );
       }
       await startHandling(ctx, em, c, item, input.kind, day, cal);
-      if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`);
+      if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知${deemedOnProvisional(provisional)}，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`, provisional ? { provisional } : {});
       notifyCaseChanged(ctx, c);
       return c;
     });
@@ -198,7 +205,7 @@ export const handlingService = {
       assertCanAct(await snapshotOf(em, c), "PAUSE");
       const today = chinaDate(ctx.clock.now());
       await em.getRepository(CasePause).insert({ caseId: c.id, reason: input.reason, note: input.note, startedOn: today, endedOn: null, startedById: staffOf(ctx).id });
-      await updateCase(em, c, { deadline: null });
+      await updateCase(em, c, { deadline: null, deadlineProvisional: false });
       await appendCaseEvent(ctx, em, c, "PAUSED", `${today} 起进入特别程序（${input.note}），不计入办理时限，已书面告知申请人。`, { reason: input.reason, note: input.note });
       notifyCaseChanged(ctx, c);
       return c;
@@ -212,7 +219,7 @@ export const handlingService = {
       const today = chinaDate(ctx.clock.now());
       await em.createQueryBuilder().update(CasePause).set({ endedOn: today }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
       await refreshDeadline(em, c, await calendarIn(em));
-      await appendCaseEvent(ctx, em, c, "RESUMED", `${today} 特别程序结束，恢复计时，${c.deadline} 前办结。`, { deadline: c.deadline });
+      await appendCaseEvent(ctx, em, c, "RESUMED", `${today} 特别程序结束，恢复计时，${dueText(c.deadline, c.deadlineProvisional)} 前办结。`, { deadline: c.deadline });
       notifyCaseChanged(ctx, c);
       return c;
     });
@@ -229,7 +236,7 @@ export const handlingService = {
       const days = extensionDays(c.kind);
       await em.getRepository(CaseExtension).insert({ caseId: c.id, days, reason: input.reason, approvedById: staff.id, approvedAt: ctx.clock.now() });
       await refreshDeadline(em, c, await calendarIn(em));
-      await appendCaseEvent(ctx, em, c, "EXTENDED", `经负责人批准延长 ${days} 个工作日（${input.reason}），${c.deadline} 前办结，已告知申请人。`, { days, reason: input.reason, deadline: c.deadline });
+      await appendCaseEvent(ctx, em, c, "EXTENDED", `经负责人批准延长 ${days} 个工作日（${input.reason}），${dueText(c.deadline, c.deadlineProvisional)} 前办结，已告知申请人。`, { days, reason: input.reason, deadline: c.deadline });
       notifyCaseChanged(ctx, c);
       return c;
     });
@@ -256,12 +263,13 @@ export const handlingService = {
       assertCanAct(await snapshotOf(em, c), "RECORD_REPLY");
       const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
-      const informDue = cal.addWorkingDays(today, INFORM_DAYS);
+      const inform = cal.due(today, INFORM_DAYS);
+      const informDue = inform.date;
       const outcome = input.approved ? DecisionOutcome.HIGHER_APPROVED : DecisionOutcome.HIGHER_REFUSED;
       const now = ctx.clock.now();
       await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.replyText, decidedById: staffOf(ctx).id, letterId: null, sealCode: null, decidedAt: now });
-      await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now, informDue });
-      await appendCaseEvent(ctx, em, c, "HIGHER_REPLY", `${c.forwardedTo}答复：${input.approved ? "同意" : "不同意"}（${input.replyText}）；${informDue} 前告知申请人。`, { approved: input.approved, replyText: input.replyText, informDue });
+      await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now, informDue, informDueProvisional: inform.provisional });
+      await appendCaseEvent(ctx, em, c, "HIGHER_REPLY", `${c.forwardedTo}答复：${input.approved ? "同意" : "不同意"}（${input.replyText}）；${dueText(informDue, inform.provisional)} 前告知申请人。`, { approved: input.approved, replyText: input.replyText, informDue });
       notifyCaseChanged(ctx, c);
       return c;
     });

@@ -44,6 +44,8 @@ export interface NoticeData {
   kindLabel?: string;
   promisedLimitDays?: number;
   deadline?: string;
+  /** The deadline was counted on a provisional year: printed with 暂定 and the State Council's notice as the final word. */
+  deadlineProvisional?: boolean;
   legalBasis?: string;
   // supplement (一次性告知书): every missing material, once
   missingMaterials?: { name: string; description?: string | null }[];
@@ -142,6 +144,9 @@ export async function renderNotice(data: NoticeData, options: RenderOptions = {}
 
 type Doc = InstanceType<typeof PDFDocument>;
 
+/** After a deadline counted on a provisional year (no State Council notice for it on record yet). */
+export const PROVISIONAL_MARK = "（暂定，以国务院公布的放假安排为准）";
+
 /** "你（单位）于2026年11月26日提出的XX（事项编码：…）申请" */
 function applicationPhrase(data: NoticeData): string {
   const on = data.acceptedOn ? cnDay(data.acceptedOn) : cnDate(data.issuedAt);
@@ -157,7 +162,7 @@ const BODIES: Record<NoticeKind, (doc: Doc, data: NoticeData) => void> = {
     if (data.promisedLimitDays === 0) limit = "当场办结。";
     else if (data.promisedLimitDays !== undefined) {
       limit = `承诺办结时限为${data.promisedLimitDays}个工作日（法定节假日不计算在内）`;
-      limit += data.deadline ? `，预计于${cnDay(data.deadline)}前办结。` : "。";
+      limit += data.deadline ? `，预计于${cnDay(data.deadline)}${data.deadlineProvisional ? PROVISIONAL_MARK : ""}前办结。` : "。";
     }
     paragraph(doc, `${kind}由${data.departmentName}办理，${limit}`);
     if (data.receivedMaterials.length > 0) {

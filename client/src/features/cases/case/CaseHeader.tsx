@@ -2,7 +2,7 @@ import { Descriptions } from "antd";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../../gql";
-import { DeadlineMark } from "../DeadlineMark";
+import { DeadlineMark, ProvisionalMark } from "../DeadlineMark";
 import { chinaDateTime, day } from "../format";
 
 export const CaseHeaderFragment = graphql(`
@@ -12,6 +12,7 @@ export const CaseHeaderFragment = graphql(`
     kind
     queryCode
     deadline
+    deadlineProvisional
     deadlineState
     remainingWorkingDays
     limitDays
@@ -24,7 +25,9 @@ export const CaseHeaderFragment = graphql(`
     outcome
     forwardedTo
     forwardDue
+    forwardDueProvisional
     informDue
+    informDueProvisional
     applicant {
       name
       idNumber
@@ -78,7 +81,7 @@ export function CaseHeader(props: { case: FragmentType<typeof CaseHeaderFragment
         {c.outcome && `（${t(`cases.outcome.${c.outcome}`)}）`}
       </Item>
       <Item label={t("cases.field.deadline")}>
-        <DeadlineMark state={c.deadlineState} deadline={c.deadline} remaining={c.remainingWorkingDays} />
+        <DeadlineMark state={c.deadlineState} deadline={c.deadline} remaining={c.remainingWorkingDays} provisional={c.deadlineProvisional} />
         {c.limitDays !== null && c.limitDays !== undefined && <span className="case-muted">（{t("common.workingDays", { count: c.limitDays })}）</span>}
       </Item>
       <Item label={t("cases.field.window")}>
@@ -99,8 +102,13 @@ export function CaseHeader(props: { case: FragmentType<typeof CaseHeaderFragment
       </Item>
       {c.kind === "REPORTED_UP" && (
         <>
-          <Item label={t("cases.field.forwardedTo")}>{c.forwardedTo ?? t("cases.field.notForwarded", { day: day(c.forwardDue) })}</Item>
-          <Item label={t("cases.field.informDue")}>{day(c.informDue)}</Item>
+          <Item label={t("cases.field.forwardedTo")}>
+            {c.forwardedTo ?? t("cases.field.notForwarded", { day: day(c.forwardDue) })}
+            {!c.forwardedTo && <ProvisionalMark provisional={c.forwardDueProvisional} />}
+          </Item>
+          <Item label={t("cases.field.informDue")}>
+            {day(c.informDue)} <ProvisionalMark provisional={c.informDue ? c.informDueProvisional : false} />
+          </Item>
         </>
       )}
     </Descriptions>

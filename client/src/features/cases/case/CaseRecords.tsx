@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../../gql";
 import { Section } from "../../../components/Page";
 import { SimpleTable } from "../../../components/SimpleTable";
+import { ProvisionalMark } from "../DeadlineMark";
 import { chinaDateTime } from "../format";
 
 export const CaseRecordsFragment = graphql(`
@@ -24,6 +25,7 @@ export const CaseRecordsFragment = graphql(`
     jointNotices {
       id
       dueOn
+      dueOnProvisional
       opinion
       reasons
       answeredAt
@@ -102,7 +104,12 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
             caption={t("cases.records.joint")}
             columns={[
               { key: "dept", title: t("item.department"), render: (n) => n.department.name },
-              { key: "due", title: t("cases.records.dueOn"), render: (n) => n.dueOn },
+              { key: "due", title: t("cases.records.dueOn"), render: (n) => (
+                  <>
+                    {n.dueOn} <ProvisionalMark provisional={!n.opinion && n.dueOnProvisional} />
+                  </>
+                ),
+              },
               { key: "opinion", title: t("cases.records.opinion"), render: (n) => (n.opinion ? t(`cases.opinion.${n.opinion}`) : t("cases.records.waiting")) },
               { key: "reasons", title: t("cases.records.reasons"), render: (n) => n.reasons ?? "—" },
               { key: "at", title: t("cases.records.answeredAt"), render: (n) => chinaDateTime(n.answeredAt) },
