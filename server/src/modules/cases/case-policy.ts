@@ -19,7 +19,7 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - R7 point: village agents and township clerks read the cases registered at, now at, or handled at their point,
  * - R8 relay: … and a township clerk those registered by the village stations below the township (C2).
  * - Q1 query code: shown only to those who print notices — counter staff of the registering point,
- *   and the handling window (or the handling township's clerk). PDFs follow the same rule.
+ *   and the handling window (or the handling township's clerk). The PDFs follow R1–R8 (reading).
  * - N4 handling window: accept, supplement notice, completion, return, pause, resume, forward and the
  *   higher reply are done by the window that accepts the item (a township's clerk for its township).
  * - C2 file holder: hand-over, hand-back and close-out by counter staff of the point where the file is;
