@@ -258,7 +258,9 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
 
   afterAll(async () => {
     for (const [name, x] of [["acts", acts], ["reads", reads]] as const) {
-      console.info(`[case-policy] ${name}: ${x.attempts} attempts, ${x.refusedByPolicy} refused by the policy, ${x.gotThrough} got through, ${x.wronglyRefused} wrongly refused`);
+      const kinds = new Map<string, number>();
+      for (const m of x.mismatches) kinds.set(m.replace(/ (by|on) .*$/, "").replace(/: (village agent|township clerk|window clerk|finance clerk|section chief|deputy director|director|supervisor|admin).*$/, ""), (kinds.get(m.replace(/ (by|on) .*$/, "").replace(/: (village agent|township clerk|window clerk|finance clerk|section chief|deputy director|director|supervisor|admin).*$/, "")) ?? 0) + 1);
+      console.info(`[case-policy] ${name}: ${x.attempts} attempts, ${x.refusedByPolicy} refused by the policy, ${x.gotThrough} got through, ${x.wronglyRefused} wrongly refused`, Object.fromEntries(kinds));
     }
     await t?.close();
   });
@@ -288,7 +290,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
 
         const one = await client.gql(CASE_READ, { n: k.number });
         record(reads, `read case: ${label}`, readable, Boolean(one.data?.case));
-        if (!readable) expect(one.errors?.[0]?.extensions?.code, label).toBe("FORBIDDEN");
+        if (!readable && one.errors?.[0]?.extensions?.code !== "FORBIDDEN") reads.mismatches.push(`not FORBIDDEN: ${label}`);
         record(reads, `query code: ${label}`, canPrintNotices(caller, f), Boolean(one.data?.case?.queryCode));
 
         const ledger = await client.gql(LEDGER, { p: f.pointCodes.registered });
@@ -323,7 +325,6 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       const allowed = canRead(await callerOf(username), f).allowed;
       // Only the authorization answer is compared: on a machine without a CJK font an allowed request gets 500, not 200.
       record(reads, `PDF: ${spec.label} (${spec.unit})`, allowed, response.status !== 403);
-      if (!allowed) expect(response.status).toBe(403);
     }
     expect(reads.mismatches).toEqual([]);
   });
@@ -372,11 +373,11 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
           const happened = result.case !== null && result.userErrors.length === 0;
           record(acts, label, answer.allowed, happened);
           if (!answer.allowed) {
-            expect({ version: after.version, events: after.events }, `${label}: nothing changed`).toEqual({ version: before.version, events: before.events });
+            if (after.version !== before.version || after.events !== before.events) acts.mismatches.push(`changed the case: ${label}`);
             const [error] = result.userErrors;
             // Roles the mutation does not admit at all are refused before the policy (GraphQL FORBIDDEN).
-            if (error) expect({ rule: error.rule, code: error.code }, label).toEqual({ rule: answer.rule, code: answer.error });
-            else expect((result as { thrown?: string }).thrown, label).toMatch(/FORBIDDEN/);
+            if (error && (error.rule !== answer.rule || error.code !== answer.error)) acts.mismatches.push(`${label}: ${error.code} ${error.rule} ≠ ${answer.error} ${answer.rule}`);
+            if (!error && !happened && !/FORBIDDEN/.test((result as { thrown?: string }).thrown ?? "")) acts.mismatches.push(`${label}: not FORBIDDEN`);
           }
         }
       }
