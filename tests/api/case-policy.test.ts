@@ -385,3 +385,92 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     expect(acts.mismatches).toEqual([]);
   });
 });
+
+/** The leaks of issue 6, each reproduced as it was reported. */
+describe("regressions: the read and act leaks of issue 6", () => {
+  let t: TestApp;
+  const clock = new ManualClock(new Date("2026-06-02T10:00:00+08:00"));
+  const as = sessions(() => t);
+  let gaj: ItemFixture;
+  let c02: ItemFixture;
+  let gajCase: string;
+  let c02Case: string;
+  let c02Travelled: string;
+
+  const decideBy = async (item: ItemFixture, number: string) =>
+    ok(await act(await as(headOf(item.departmentCode, "deputy")), "decideCase", { caseNumber: number, approve: true, idempotencyKey: newKey() }));
+  const version = async (number: string) => Number((await t.app.services.db.manager.query(`SELECT version FROM case_file WHERE number = '${number}'`))[0].version);
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock, config: CASE_TEST_CONFIG });
+    setDay(clock, "2026-06-02");
+    gaj = await itemFixture(t, `${CITY_ONLY} AND d.code = 'GAJ' AND w.code <> 'C02' AND i."defaultKind" IN ('COMMITTED', 'IMMEDIATE')`);
+    c02 = await itemFixture(t, `${CITY_ONLY} AND w.code = 'C02' AND i."defaultKind" IN ('COMMITTED', 'IMMEDIATE')`);
+    gajCase = (await registerAt(await as(clerkOf(gaj)), gaj)).number;
+    ok(await act(await as(clerkOf(gaj)), "acceptCase", { caseNumber: gajCase, kind: "COMMITTED" }));
+    await decideBy(gaj, gajCase);
+    c02Case = (await registerAt(await as("c02"), c02)).number;
+    ok(await act(await as("c02"), "acceptCase", { caseNumber: c02Case, kind: "COMMITTED" }));
+    await decideBy(c02, c02Case);
+    const [{ village, agent }] = await villagesOf(t, "421081004", 1);
+    expect(village).toBeTruthy();
+    c02Travelled = (await registerAt(await as(agent), c02)).number;
+    ok(await act(await as(agent), "handOverCase", { caseNumber: c02Travelled }));
+    ok(await act(await as("t04"), "handOverCase", { caseNumber: c02Travelled }));
+    ok(await act(await as("c02"), "acceptCase", { caseNumber: c02Travelled, kind: "COMMITTED" }));
+    await decideBy(c02, c02Travelled);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it("mzj.chief, refused case(number) for a 公安局 case, no longer reads it through ledger or casesAtPoint", async () => {
+    const chief = await as("mzj.chief");
+    const one = await chief.gql(`query($n: String!) { case(number: $n) { number } }`, { n: gajCase });
+    expect(one.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const { ledger, casesAtPoint } = await chief.ok(`{ ledger(pointCode: "421081", first: 100) { nodes { number queryCode } } casesAtPoint(pointCode: "421081", first: 100) { nodes { number } } }`);
+    expect(ledger.nodes).toEqual([]);
+    expect(casesAtPoint.nodes).toEqual([]);
+    // Its own department still reads it, in both lists.
+    const own = await (await as("gaj.chief")).ok(`{ ledger(pointCode: "421081", first: 100) { nodes { number queryCode } } casesAtPoint(pointCode: "421081", first: 100) { nodes { number } } }`);
+    expect(own.ledger.nodes).toContainEqual({ number: gajCase, queryCode: null });
+    expect(own.casesAtPoint.nodes).toContainEqual({ number: gajCase });
+  });
+
+  it("a window clerk reading ledger(pointCode: \"421081\") sees only his window's cases, with their query codes", async () => {
+    const { ledger } = await (await as("c02")).ok(`{ ledger(pointCode: "421081", first: 100) { nodes { number queryCode } } }`);
+    expect(ledger.nodes.map((n: { number: string }) => n.number)).toEqual([c02Case]);
+    expect(ledger.nodes[0].queryCode).toMatch(/^[A-Z2-9]{6}$/);
+    const other = await (await as("c41")).ok(`{ ledger(pointCode: "421081", first: 100) { nodes { number } } casesAtPoint(pointCode: "421081", first: 100) { nodes { number } } }`);
+    expect(other).toEqual({ ledger: { nodes: [] }, casesAtPoint: { nodes: [] } });
+  });
+
+  it("a city clerk no longer reads another window's case(number) or its PDFs", async () => {
+    const c41 = await as("c41");
+    const one = await c41.gql(`query($n: String!) { case(number: $n) { number queryCode } }`, { n: c02Case });
+    expect(one.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(one.data?.case ?? null).toBeNull();
+    for (const kind of ["acceptance", "decision"]) {
+      const response = await fetch(`${t.url}/documents/cases/${c02Case}/${kind}.pdf`, { headers: { cookie: c41.cookie ?? "" } });
+      await response.arrayBuffer();
+      expect(response.status).toBe(403);
+    }
+  });
+
+  it("c41 can no longer close out (销号) a C02 case, nor hand back another window's result; C02 can", async () => {
+    const c41 = await as("c41");
+    const before = await version(c02Case);
+    const close = await act(c41, "closeCase", { caseNumber: c02Case, via: "WINDOW" });
+    expect(close).toMatchObject({ case: null, userErrors: [{ code: "FORBIDDEN", rule: "C2" }] });
+    const back = await act(c41, "handBackResult", { caseNumber: c02Travelled });
+    expect(back).toMatchObject({ case: null, userErrors: [{ code: "FORBIDDEN", rule: "C2" }] });
+    expect(await version(c02Case)).toBe(before);
+    expect(ok(await act(await as("c02"), "closeCase", { caseNumber: c02Case, via: "WINDOW" })).status).toBe("CLOSED");
+    expect(ok(await act(await as("c02"), "handBackResult", { caseNumber: c02Travelled })).currentPoint.code).toBe("421081004");
+  });
+
+  it("the SPA's buttons come from availableActs: none for a reader who may do nothing, the right ones for the holder", async () => {
+    const stranger = await (await as("gaj.chief")).ok(`query($n: String!) { case(number: $n) { availableActs decisionLetter { number } } }`, { n: gajCase });
+    expect(stranger.case).toEqual({ availableActs: [], decisionLetter: null });
+    const { case: c } = await (await as("t04")).ok(`query($n: String!) { case(number: $n) { availableActs queryCode } }`, { n: c02Travelled });
+    expect(c).toEqual({ availableActs: ["HAND_BACK"], queryCode: null });
+  });
+});
