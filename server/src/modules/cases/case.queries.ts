@@ -107,8 +107,9 @@ export const caseQueries = {
   async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
     const staff = staffOnly(ctx);
     if (staff.departmentId === null) return { nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: async () => 0 };
-    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
-    return paginate(qb, args, "id");
+    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");
   },
 
   faultRecords(ctx: RequestContext, args: PageArgs) {
