@@ -34,6 +34,8 @@ export interface Config {
   logSql: boolean;
   /** How often the scheduler sweeps (deemed agreement, acceptance, approval); 0 disables it. */
   schedulerIntervalMs: number;
+  /** Origins (scheme://host[:port]) besides the server's own whose pages may open live connections (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
   /** PostgreSQL: take an advisory lock per sweep so only one process works at a time (SCHEDULER_LOCK=off disables). */
   schedulerLock: boolean;
 }
@@ -70,6 +72,19 @@ function publicUrl(value: string | undefined, port: number): string {
   return url.origin + url.pathname.replace(/\/+$/, "");
 }
 
+/** ALLOWED_ORIGINS: origins besides the server's own (and PUBLIC_URL's) whose pages may open live connections. */
+function origins(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      const url = URL.canParse(o) ? new URL(o) : null;
+      if (!url || !["http:", "https:"].includes(url.protocol)) throw new Error(`ALLOWED_ORIGINS: expected origins like https://host[:port], got "${o}"`);
+      return url.origin;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = overrides.port ?? int(env.PORT, 4000);
   return {
@@ -94,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logSql: env.LOG_SQL === "true",
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),
     schedulerLock: env.SCHEDULER_LOCK !== "off",
+    allowedOrigins: [...new Set([new URL(publicUrl(env.PUBLIC_URL, port)).origin, ...origins(env.ALLOWED_ORIGINS)])],
     ...overrides,
   };
 }

@@ -37,7 +37,7 @@ describe("case refusals", () => {
       setDay(clock, "2026-11-02");
       const clerk = await as(clerkOf(plain));
       const { number } = await openCase(clerk, plain, "COMMITTED");
-      await expectRefused(supervisor, number, () => decide(clerk, number), { code: "FORBIDDEN", rule: "A2", message: /holds no authorization letter/ });
+      await expectRefused(supervisor, number, () => decide(clerk, number), { code: "FORBIDDEN", rule: "A2", message: /没有覆盖该事项的有效授权委托书/ });
       await expectRefused(supervisor, number, async () => decide(await as(headOf(plain.departmentCode, "chief")), number), { code: "FORBIDDEN", rule: "A2" });
       expect(ok(await decide(await as(headOf(plain.departmentCode, "deputy")), number)).status).toBe("DECIDED");
     });
@@ -56,7 +56,7 @@ describe("case refusals", () => {
       await expectRefused(supervisor, local.number, async () => decide(await as(headOf(township.departmentCode, "deputy")), local.number), {
         code: "FORBIDDEN",
         rule: "A2",
-        message: /decided at/,
+        message: /由其受理网点决定/,
       });
       const decided = ok(await decide(t01, local.number));
       expect(decided.decision).toMatchObject({ outcome: "APPROVED", decidedBy: { username: "t01" }, sealCode: `${township.departmentCode}-SP-01` });
@@ -129,7 +129,7 @@ describe("case refusals", () => {
   });
 
   describe("another point's case", () => {
-    it("is refused: an agent of another village hands over, reads or closes the case; a clerk of another window accepts it (N4)", async () => {
+    it("is refused: an agent of another village hands over, reads or closes the case; a clerk of another window reads or accepts it (C2)", async () => {
       setDay(clock, "2026-11-06");
       const [home, neighbour] = await villagesOf(t, "421081005", 2);
       const agent = await as(home.agent);
@@ -145,7 +145,8 @@ describe("case refusals", () => {
       const township = await as("t05");
       ok(await act(township, "handOverCase", { caseNumber: number }));
       const otherWindow = await as(plain.windowCode === "C01" ? "c02" : "c01");
-      await expectRefused(supervisor, number, () => act(otherWindow, "acceptCase", { caseNumber: number, kind: "COMMITTED" }), { code: "FORBIDDEN", rule: "N4" });
+      // Another city window may not even read the case (C2), let alone accept it (N4).
+      await expectRefused(supervisor, number, () => act(otherWindow, "acceptCase", { caseNumber: number, kind: "COMMITTED" }), { code: "FORBIDDEN", rule: "C2" });
       await expectRefused(supervisor, number, async () => act(await as("t06"), "acceptCase", { caseNumber: number, kind: "COMMITTED" }), { code: "FORBIDDEN" });
 
       const clerk = await as(clerkOf(plain));
@@ -176,7 +177,7 @@ describe("case refusals", () => {
       const refused = await deputy.ok(`mutation($input: DecideCaseInput!) { decideCase(input: $input) { case { number } userErrors { code rule message } } }`, {
         input: { caseNumber: number, approve: true, idempotencyKey: newKey() },
       });
-      expect(refused.decideCase).toEqual({ case: null, userErrors: [{ code: "FORBIDDEN", rule: "A2", message: expect.stringContaining("no authorization letter in force") }] });
+      expect(refused.decideCase).toEqual({ case: null, userErrors: [{ code: "FORBIDDEN", rule: "A2", message: expect.stringContaining("没有覆盖该事项的有效授权委托书") }] });
       expect(await stateOf(supervisor, number)).toEqual(before);
     });
   });

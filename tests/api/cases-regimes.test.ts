@@ -168,7 +168,7 @@ describe("case regimes C3.1–C3.6", () => {
       await expectRefused(supervisor, number, () => act(lead, "decideCase", { caseNumber: number, approve: true, idempotencyKey: newKey() }), {
         code: "RULE_VIOLATION",
         rule: "C3.3",
-        message: /waiting for the opinions of/,
+        message: /尚有协办部门未出具联办意见/,
       });
       ok(await opinion(await as(headOf(co[2], "director")), number, "AGREE_REPORT_UP"));
       const decided = ok(await act(lead, "decideCase", { caseNumber: number, approve: true, idempotencyKey: newKey() }));
@@ -338,7 +338,7 @@ describe("case regimes C3.1–C3.6", () => {
       expect(eventTypes(noticed).at(-1)).toBe("SUPPLEMENT_REQUESTED");
 
       const second = await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { code: "RULE_VIOLATION", rule: "C3.6" });
-      expect(second.message.startsWith("C3.6: a supplement notice was already issued for this case")).toBe(true);
+      expect(second.message.startsWith("C3.6：该办件已出具一次性告知书")).toBe(true);
       setDay(clock, "2026-12-03"); // Thursday
       const partial = await expectRefused(supervisor, number, () => act(clerk, "completeSupplement", { caseNumber: number, materialIds: missingIds.slice(0, 1) }), { rule: "C3.6" });
       expect(partial.message).toContain(missingNames[1]);
@@ -348,7 +348,7 @@ describe("case regimes C3.1–C3.6", () => {
       // Accepted the day the materials arrived; the 5 working days run from then: 12-04, 12-07 … 12-10.
       expect(completed).toMatchObject({ status: "IN_REVIEW", kind: "COMMITTED", acceptedOn: "2026-12-03", deadline: "2026-12-10", supplementNotice: { missing: missingNames } });
       expect(eventTypes(completed).slice(-3)).toEqual(["SUPPLEMENT_REQUESTED", "SUPPLEMENT_COMPLETED", "ACCEPTED"]);
-      await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { rule: "C3.6", message: /^C3\.6: a supplement notice was already issued for this case/ });
+      await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { rule: "C3.6", message: /^C3\.6：该办件已出具一次性告知书/ });
       await expectRefused(supervisor, number, () => act(clerk, "completeSupplement", { caseNumber: number, materialIds: missingIds }), { rule: "C3.6" });
     });
 

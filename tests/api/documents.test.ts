@@ -66,7 +66,8 @@ describe.skipIf(skipWithout(!!font, `printed notices over HTTP: ${missingFontMes
       expect(file.type).toBe("application/pdf");
       const text = await pdfText(file.body);
       expect(text).toContain(registered.number);
-      expect(text).toContain(decided.queryCode);
+      expect(text).toContain(registered.queryCode); // the deputy who decided is not shown it (Q1): the registering clerk is
+      expect(decided.queryCode).toBeNull();
       expect(text).toContain("张三");
     }
     const supplement = await pdfText((await download(clerk, `${t.url}/documents/cases/${registered.number}/supplement.pdf`)).body);

@@ -15,7 +15,8 @@ function liveClient(): Client {
       url: `${scheme}//${window.location.host}/graphql`,
       lazy: true,
       retryAttempts: Number.POSITIVE_INFINITY,
-      shouldRetry: () => true,
+      // 4401: the session ended (logout, expiry); a reconnect would only be refused.
+      shouldRetry: (event) => (event as { code?: number } | null)?.code !== 4401,
       on: {
         // Hints sent while the line was down are lost: every page refetches after a reconnect.
         connected: (_socket, _payload, wasRetry) => {

@@ -37,6 +37,8 @@ export interface CaseChangeBus {
   publish(change: CaseChange): void;
   /** The changes published from now on (until the iterator is returned). */
   subscribe(): AsyncIterable<CaseChangeMessage>;
+  /** A staff session ended: every process closes its live sockets (logout). */
+  revokeSession?(sessionId: number): void;
 }
 
 /** Shared by every request of one server process. */
@@ -57,6 +59,8 @@ export interface RequestContext extends AppServices {
   clientKey: string;
   /** Lets login and logout set or clear the session cookie. */
   cookies: CookieJar;
+  /** Over WebSocket: closes the connection (e.g. when its session ended). */
+  live?: { close(code: number, reason: string): void };
 }
 
 export interface CookieJar {

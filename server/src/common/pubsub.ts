@@ -7,11 +7,19 @@ import type { Config } from "../config";
 import type { Clock } from "./clock";
 import type { CaseChange, CaseChangeBus, CaseChangeMessage } from "./context";
 
-type Topics = Record<string, [CaseChangeMessage]>;
+/** A staff session ended (logout): every process closes that session's live sockets. */
+export interface SessionRevokedMessage {
+  sessionId: number;
+}
+
+type Topics = Record<string, [CaseChangeMessage | SessionRevokedMessage]>;
 type Listener = ((event: CustomEvent<CaseChangeMessage>) => void) | { handleEvent(event: CustomEvent<CaseChangeMessage>): void };
 
 /** The bus of one App: in memory, or through Redis when REDIS_URL is set (several processes). */
 export interface LiveBus extends CaseChangeBus {
+  revokeSession(sessionId: number): void;
+  /** Sessions revoked from now on, in any process (until the iterator is returned). */
+  sessionRevocations(): AsyncIterable<SessionRevokedMessage>;
   /** Resolves once Redis confirmed the subscription (at once in memory). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
@@ -74,6 +82,7 @@ function redisClient(Redis: typeof import("ioredis").default, url: string, role:
 
 export async function createLiveBus(config: Config, clock: Clock): Promise<LiveBus> {
   const topic = `bianmin:case-changed:${redisScope(config)}`;
+  const revokedTopic = `bianmin:session-revoked:${redisScope(config)}`;
   let eventTarget: PubSubEventTarget<Topics> | undefined;
   let ready = Promise.resolve();
   let close = async () => {};
@@ -92,7 +101,8 @@ export async function createLiveBus(config: Config, clock: Clock): Promise<LiveB
     eventTarget = createRedisEventTarget<CustomEvent<CaseChangeMessage>>({ publishClient: guarded as unknown as Redis, subscribeClient: guarded as unknown as Redis });
     // Stay subscribed for the life of the process, so the first subscriber misses nothing.
     eventTarget.addEventListener(topic, () => undefined);
-    ready = subscriber.subscribe(topic).then(() => undefined, log);
+    eventTarget.addEventListener(revokedTopic, () => undefined);
+    ready = Promise.all([subscriber.subscribe(topic), subscriber.subscribe(revokedTopic)]).then(() => undefined, log);
     close = async () => {
       await Promise.all([publisher.quit().catch(() => publisher.disconnect()), subscriber.quit().catch(() => subscriber.disconnect())]);
     };
@@ -102,6 +112,8 @@ export async function createLiveBus(config: Config, clock: Clock): Promise<LiveB
     ready,
     publish: (change: CaseChange) => pubSub.publish(topic, { ...change, at: clock.now().toISOString() }),
     subscribe: () => pubSub.subscribe(topic) as AsyncIterable<CaseChangeMessage>,
+    revokeSession: (sessionId: number) => pubSub.publish(revokedTopic, { sessionId }),
+    sessionRevocations: () => pubSub.subscribe(revokedTopic) as AsyncIterable<SessionRevokedMessage>,
     close,
   };
 }

@@ -7,9 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import cookieParser from "cookie-parser";
 import express from "express";
-import { specifiedRules, validate, type GraphQLFormattedError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { specifiedRules, type GraphQLFormattedError } from "graphql";
 import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
@@ -25,6 +23,7 @@ import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
 import { seedIfEmpty } from "../seed/seed";
+import { attachLiveSocket } from "./live-socket";
 
 export interface App {
   services: AppServices;
@@ -91,10 +90,13 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   const parseCookies = cookieParser();
   /** The request context of an HTTP request, or of a WebSocket operation from its upgrade request. */
-  async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
+  async function actorOf(req: http.IncomingMessage) {
     const withCookies = req as express.Request;
     if (!withCookies.cookies) parseCookies(withCookies, {} as express.Response, () => undefined);
-    const actor = await authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
+    return authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
+  }
+  async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
+    const actor = await actorOf(req);
     // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
@@ -133,18 +135,19 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
   await apollo.start();
 
-  // Subscriptions: graphql-ws on the same server and path, each operation with the context HTTP would give.
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsRules = [...specifiedRules, ...protection.validationRules];
-  const ws = useServer(
-    {
-      schema,
-      validate: (s, document) => validate(s, document, wsRules),
-      context: ({ extra }) => contextFor(extra.request, extra.request.socket.remoteAddress ?? "unknown", noopCookies),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined),
-    },
-    wsServer,
-  );
+  // Subscriptions: graphql-ws on the same server and path (live-socket.ts: origins, subscriptions only, sessions).
+  const ws = attachLiveSocket({
+    httpServer,
+    schema,
+    validationRules: [...specifiedRules, ...protection.validationRules],
+    services: { ...services, caseChanges },
+    actorOf,
+    contextFor: async (req, socket) => ({
+      ...(await contextFor(req, req.socket.remoteAddress ?? "unknown", noopCookies)),
+      live: { close: (code, reason) => socket.close(code, reason) },
+    }),
+    formatError,
+  });
 
   app.get("/healthz", async (_req, res) => {
     try {

@@ -9,7 +9,6 @@ import { QueryState } from "../../components/QueryState";
 import { CaseTable } from "./CaseTable";
 import { DecideDialog, type DecisionSubject } from "./acts/DecideDialog";
 import { useMyLetters } from "./letters/useMyLetters";
-import { coveringLetter } from "./case/permissions";
 import { chinaDate } from "./format";
 
 const DecisionsAwaitingDocument = graphql(`
@@ -25,7 +24,11 @@ const DecisionsAwaitingDocument = graphql(`
           id
           code
           name
-          department {
+        }
+        decisionLetter {
+          id
+          number
+          seal {
             id
             code
           }
@@ -58,7 +61,7 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
   const active = letters.filter((l) => l.active);
 
   const choose = (c: NonNullable<typeof waiting>["nodes"][number], approve: boolean) => {
-    const letter = coveringLetter({ item: c.item }, letters);
+    const letter = c.decisionLetter;
     setChoice({
       number: c.number,
       approve,

@@ -1,68 +1,137 @@
 import type { EntityManager } from "typeorm";
-import type { RequestContext, StaffIdentity } from "../../common/context";
-import { RuleViolation, UserErrorCode } from "../../common/errors";
+import type { Actor, RequestContext, StaffIdentity } from "../../common/context";
+import { AppError, ErrorCode, RuleViolation, UserErrorCode } from "../../common/errors";
+import { coveredItemIdsOf, findCoveringLetter } from "../authorization/authorization.service";
+import { catalogueLoaders } from "../catalogue/catalogue.loaders";
 import { ServiceItem } from "../catalogue/service-item.entity";
-import { ServicePoint } from "../network/service-point.entity";
-import { Role } from "../staff/role";
+import { networkLoaders } from "../network/network.loaders";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { snapshotOf } from "./case-core";
 import { Case } from "./case.entity";
-import { JointNotice } from "./case-records.entity";
-
-/** Roles that see every case. */
-const OVERSEERS = new Set<Role>([Role.SUPERVISOR, Role.CENTER_ADMIN]);
+import { JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseStatus } from "./case.enums";
+import { caseLoaders } from "./case.loaders";
+import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
- * Who may see a case: overseers; staff of a point on its route (the registering village or township,
- * the township above a village, the handling point); the clerks of its window; and the staff of the
- * owning department or of a co-department of a joint case.
+ * Loads what the case policy (case-policy.ts) needs and asks it. No rule lives here: this file only
+ * gathers facts — inside a service's transaction, or through the request's DataLoaders.
  */
-export async function canSeeCase(ctx: RequestContext, em: EntityManager, c: Case): Promise<boolean> {
-  const actor = ctx.actor;
-  if (actor.kind === "token") return actor.scopes.includes("case:read");
-  if (actor.kind !== "staff") return false;
-  const staff = actor.staff;
-  if (OVERSEERS.has(staff.role)) return true;
-  if (staff.windowId !== null && staff.windowId === c.windowId) return true;
-  if ([c.registeredPointId, c.handlingPointId, c.currentPointId].includes(staff.pointId) && staff.departmentId === null) return true;
-  if (staff.role === Role.TOWNSHIP_CLERK) {
-    const registered = await em.getRepository(ServicePoint).findOneBy({ id: c.registeredPointId });
-    if (registered?.parentId === staff.pointId) return true;
+
+export function policyCaller(actor: Actor): PolicyCaller {
+  if (actor.kind === "staff") {
+    const { id, role, pointId, windowId, departmentId } = actor.staff;
+    return { kind: "staff", staffId: id, role, pointId, windowId, departmentId, scopes: [] };
   }
-  if (staff.departmentId !== null) {
-    const item = await em.getRepository(ServiceItem).findOneBy({ id: c.itemId });
-    if (item?.departmentId === staff.departmentId) return true;
-    if (await em.getRepository(JointNotice).existsBy({ caseId: c.id, departmentId: staff.departmentId })) return true;
-  }
-  return false;
+  const base = { staffId: null, role: null, pointId: null, windowId: null, departmentId: null };
+  return actor.kind === "token" ? { kind: "token", ...base, scopes: actor.scopes } : { kind: "anonymous", ...base, scopes: [] };
 }
 
-export async function assertCanSeeCase(ctx: RequestContext, em: EntityManager, c: Case): Promise<void> {
-  if (!(await canSeeCase(ctx, em, c))) {
-    throw new RuleViolation(UserErrorCode.FORBIDDEN, `C2: case ${c.number} is not at your point, window or department.`, ["input", "caseNumber"], "C2");
-  }
+/** The facts of a case, read on a transaction's connection (one statement at a time). */
+export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts> {
+  const item = await em.getRepository(ServiceItem).findOneOrFail({ where: { id: c.itemId }, select: { id: true, departmentId: true } });
+  const registered = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.registeredPointId });
+  const handling = c.handlingPointId === c.registeredPointId ? registered : await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
+  const notices = await em.getRepository(JointNotice).find({ where: { caseId: c.id }, select: { departmentId: true, opinion: true } });
+  const hasSupplementNotice = await em.getRepository(SupplementNotice).existsBy({ caseId: c.id });
+  return {
+    registeredById: c.registeredById,
+    windowId: c.windowId,
+    itemDepartmentId: item.departmentId,
+    jointNotices: notices.map((n) => ({ departmentId: n.departmentId, answered: n.opinion !== null })),
+    registeredPointId: c.registeredPointId,
+    registeredPointParentId: registered.parentId,
+    currentPointId: c.currentPointId,
+    handlingPointId: c.handlingPointId,
+    handlingAtCity: handling.level === PointLevel.CITY,
+    hasSupplementNotice,
+    snapshot: await snapshotOf(em, c),
+  };
+}
+
+/** The same facts through the request's DataLoaders (lists of cases cost a few batched queries). */
+export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<CaseFacts> {
+  const [item, registered, handling, notices, pauses, extension, supplement] = await Promise.all([
+    catalogueLoaders.item(ctx).load(c.itemId),
+    networkLoaders.point(ctx).load(c.registeredPointId),
+    networkLoaders.point(ctx).load(c.handlingPointId),
+    caseLoaders.jointNotices(ctx).load(c.id),
+    caseLoaders.pauses(ctx).load(c.id),
+    caseLoaders.extension(ctx).load(c.id),
+    caseLoaders.supplementNotice(ctx).load(c.id),
+  ]);
+  if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Case references are missing.");
+  return {
+    registeredById: c.registeredById,
+    windowId: c.windowId,
+    itemDepartmentId: item.departmentId,
+    jointNotices: notices.map((n) => ({ departmentId: n.departmentId, answered: n.opinion !== null })),
+    registeredPointId: c.registeredPointId,
+    registeredPointParentId: registered.parentId,
+    currentPointId: c.currentPointId,
+    handlingPointId: c.handlingPointId,
+    handlingAtCity: handling.level === PointLevel.CITY,
+    hasSupplementNotice: supplement !== null,
+    snapshot: {
+      status: c.status,
+      kind: c.kind,
+      atHandlingPoint: c.currentPointId === c.handlingPointId,
+      atRegistrationPoint: c.currentPointId === c.registeredPointId,
+      paused: pauses.some((p) => p.endedOn === null),
+      forwarded: c.forwardedTo !== null,
+      hasExtension: extension !== null,
+    },
+  };
+}
+
+/** Whether the caller's letters in force cover the item (per request: one query for all cases shown). */
+async function lettersCover(ctx: RequestContext, c: Case, itemDepartmentId: number): Promise<boolean> {
+  if (ctx.actor.kind !== "staff" || c.status !== CaseStatus.IN_REVIEW) return false;
+  const covered = await ctx.loaders
+    .get<number, { all: number[]; items: number[] }>("case-policy#coveredItems", (ids) => Promise.all(ids.map((id) => coveredItemIdsOf(ctx.db.manager, id, ctx.clock.now()))))
+    .load(ctx.actor.staff.id);
+  return covered.all.includes(itemDepartmentId) || covered.items.includes(c.itemId);
+}
+
+export function toViolation(answer: Exclude<PolicyAnswer, { allowed: true }>): RuleViolation {
+  return new RuleViolation(answer.error, answer.message, ["input", "caseNumber"], answer.rule);
+}
+
+/**
+ * Inside a service's transaction: throws the policy's refusal of `act`, or returns the facts it
+ * used. DECIDE looks up the caller's covering letter and returns it too.
+ */
+export async function authorizeAct(ctx: RequestContext, em: EntityManager, c: Case, act: CaseAct) {
+  const facts = await caseFactsIn(em, c);
+  const caller = policyCaller(ctx.actor);
+  const covering = act === "DECIDE" && ctx.actor.kind === "staff" ? await findCoveringLetter(em, ctx.actor.staff.id, c.itemId, ctx.clock.now()) : null;
+  const answer = canAct({ ...caller, letterCovers: covering !== null }, facts, act);
+  if (!answer.allowed) throw toViolation(answer);
+  return { facts, covering };
+}
+
+/** A single-case read (case(number), documents, JointNotice.case …): whether the caller may see it. */
+export async function mayRead(ctx: RequestContext, c: Case): Promise<boolean> {
+  return canRead(policyCaller(ctx.actor), await caseFactsLoaded(ctx, c)).allowed;
+}
+
+export async function mayPrintNotices(ctx: RequestContext, c: Case): Promise<boolean> {
+  return canPrintNotices(policyCaller(ctx.actor), await caseFactsLoaded(ctx, c));
+}
+
+export async function actsFor(ctx: RequestContext, c: Case): Promise<CaseAct[]> {
+  const facts = await caseFactsLoaded(ctx, c);
+  return availableActs({ ...policyCaller(ctx.actor), letterCovers: await lettersCover(ctx, c, facts.itemDepartmentId) }, facts);
+}
+
+/** The covering letter a decision by the caller would be made under (A2), when the policy lets them decide now. */
+export async function decisionLetterFor(ctx: RequestContext, c: Case) {
+  if (ctx.actor.kind !== "staff" || c.status !== CaseStatus.IN_REVIEW) return null;
+  const covering = await findCoveringLetter(ctx.db.manager, ctx.actor.staff.id, c.itemId, ctx.clock.now());
+  return covering?.letter ?? null;
 }
 
 export function staffOf(ctx: RequestContext): StaffIdentity {
-  if (ctx.actor.kind !== "staff") throw new RuleViolation(UserErrorCode.FORBIDDEN, "Only staff act on cases.", null);
+  if (ctx.actor.kind !== "staff") throw new RuleViolation(UserErrorCode.FORBIDDEN, "C2：只有工作人员可以办理办件。", null, "C2");
   return ctx.actor.staff;
-}
-
-/** The staff member must be working at the point where the file now is (hand-overs, close-out). */
-export function assertAtPoint(staff: StaffIdentity, pointId: number, what: string): void {
-  if (staff.pointId !== pointId || staff.departmentId !== null) {
-    throw new RuleViolation(UserErrorCode.FORBIDDEN, `C2: ${what} is done by staff of the point where the file is now.`, ["input", "caseNumber"], "C2");
-  }
-}
-
-/** N4: only the window that accepts the item at its point (or that township's clerk) handles the case there. */
-export function assertAtWindow(staff: StaffIdentity, c: Case): void {
-  const ownWindow = staff.windowId === c.windowId && (staff.role === Role.WINDOW_CLERK || staff.role === Role.TOWNSHIP_CLERK);
-  const townshipClerk = staff.role === Role.TOWNSHIP_CLERK && staff.pointId === c.handlingPointId;
-  if (!ownWindow && !townshipClerk) {
-    throw new RuleViolation(
-      UserErrorCode.FORBIDDEN,
-      `N4: case ${c.number} is accepted at one window of its point only, and it is not yours.`,
-      ["input", "caseNumber"],
-      "N4",
-    );
-  }
 }

@@ -6,7 +6,7 @@ import { AuthorizationLetter, ApprovalSeal } from "../authorization/authorizatio
 import { type NoticeData, type NoticeKind, noticeFileName, renderNotice } from "../documents/notices";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
-import { canSeeCase } from "./case-access";
+import { mayRead } from "./case-access";
 import { Case, CaseMaterial } from "./case.entity";
 import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
@@ -35,7 +35,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
   const em = ctx.db.manager;
   const c = await em.getRepository(Case).findOneBy({ number });
   if (!c || !["acceptance", "supplement", "return", "decision"].includes(kind)) return { status: 404, message: "No such document." };
-  if (!(await canSeeCase(ctx, em, c))) return { status: 403, message: "C2: this case is not at your point, window or department." };
+  if (!(await mayRead(ctx, c))) return { status: 403, message: "C2：该办件不在您的网点、窗口或部门，无权查看。" };
   const [item, window, handling, materials, notice, decision] = await Promise.all([
     em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
     em.getRepository(ServiceWindow).findOneByOrFail({ id: c.windowId }),

@@ -1,4 +1,4 @@
-import { Brackets } from "typeorm";
+import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { forbidden, notFound } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
@@ -6,10 +6,10 @@ import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Material, ServiceItem } from "../catalogue/service-item.entity";
-import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
-import { Role } from "../staff/role";
-import { canSeeCase } from "./case-access";
+import { mayRead, policyCaller } from "./case-access";
+import { canListAtPoint, canListLedger, canListWindow, caseScope, decidesHereScope } from "./case-policy";
 import { Case } from "./case.entity";
 import { FaultRecord, JointNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
@@ -27,52 +27,51 @@ function staffOnly(ctx: RequestContext) {
   return ctx.actor.staff;
 }
 
+/** Keeps only the cases the caller may read (case-policy.ts caseScope). */
+function scoped(ctx: RequestContext, qb: SelectQueryBuilder<Case>): SelectQueryBuilder<Case> {
+  const scope = caseScope(policyCaller(ctx.actor), "c");
+  return scope ? qb.andWhere(scope.where, scope.params) : qb;
+}
+
 export const caseQueries = {
   async byNumber(ctx: RequestContext, number: string): Promise<Case | null> {
     const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
     if (!c) return null;
-    if (!(await canSeeCase(ctx, ctx.db.manager, c))) throw forbidden(`reading case ${number} (C2: it is not at your point, window or department)`);
+    if (!(await mayRead(ctx, c))) throw forbidden(`reading case ${number} (C2: it is not at your point, window or department)`);
     return c;
   },
 
   /** A window's open cases, nearest deadline first (the clerk's queue). */
   async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & { includeClosed?: boolean }) {
-    const staff = staffOnly(ctx);
+    staffOnly(ctx);
     const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: windowCode });
     if (!window) throw notFound(`Window ${windowCode}`, "windowCode");
-    const mine =
-      staff.windowId === window.id ||
-      staff.role === Role.SUPERVISOR ||
-      staff.role === Role.CENTER_ADMIN ||
-      (staff.role === Role.TOWNSHIP_CLERK && staff.pointId === window.pointId) ||
-      (staff.departmentId !== null && staff.departmentId === window.departmentId);
-    if (!mine) throw forbidden(`reading the queue of window ${windowCode}`);
+    if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden(`reading the queue of window ${windowCode}`);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
     // Written out (they are constants) so the planner matches the partial index of open cases.
     if (!args.includeClosed) qb.andWhere(`c.status IN (${OPEN.map((s) => `'${s}'`).join(", ")})`);
-    return paginate(qb, args, DEADLINE_KEY);
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
   /** 服务台帐: the cases a point registered, newest first (C7). */
   async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string }) {
-    const staff = staffOnly(ctx);
+    staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
     if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    const parentOk = staff.role === Role.TOWNSHIP_CLERK && point.parentId === staff.pointId;
-    if (staff.pointId !== point.id && !parentOk && staff.role !== Role.SUPERVISOR && staff.role !== Role.CENTER_ADMIN) throw forbidden(`reading the ledger of ${point.name}`);
+    if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden(`reading the ledger of ${point.name}`);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.registeredPointId = :p", { p: point.id });
     if (args.status) qb.andWhere("c.status = :status", { status: args.status });
     if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
     if (args.to) qb.andWhere("c.registeredAt < :to", { to: new Date(new Date(`${args.to}T00:00:00+08:00`).getTime() + 86_400_000) });
-    return paginate(qb, args, NEWEST_KEY);
+    return paginate(scoped(ctx, qb), args, NEWEST_KEY);
   },
 
   /** Cases now at a point: arrived from below and waiting to be handled or passed on, or results to hand back. */
   async atPoint(ctx: RequestContext, pointCode: string, args: PageArgs) {
-    const staff = staffOnly(ctx);
+    staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
     if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    if (staff.pointId !== point.id && staff.role !== Role.SUPERVISOR && staff.role !== Role.CENTER_ADMIN) throw forbidden(`reading the cases at ${point.name}`);
+    if (!canListAtPoint(policyCaller(ctx.actor), point)) throw forbidden(`reading the cases at ${point.name}`);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.currentPointId = :p", { p: point.id });
     qb.andWhere(
       new Brackets((w) => {
@@ -80,7 +79,7 @@ export const caseQueries = {
         w.orWhere("(c.status = :decided)", { decided: CaseStatus.DECIDED });
       }),
     );
-    return paginate(qb, args, DEADLINE_KEY);
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
   /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
@@ -97,19 +96,20 @@ export const caseQueries = {
         if (covered.items.length) w.orWhere("c.itemId IN (:...items)", { items: covered.items });
       }),
     );
-    if (staff.role === Role.TOWNSHIP_CLERK) qb.andWhere("c.handlingPointId = :p", { p: staff.pointId });
-    else qb.andWhere(`c.handlingPointId IN (SELECT id FROM service_point WHERE level = '${PointLevel.CITY}')`);
+    const here = decidesHereScope(policyCaller(ctx.actor), "c");
+    qb.andWhere(here.where, here.params);
     qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
     qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
-    return paginate(qb, args, DEADLINE_KEY);
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
   /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
   async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
     const staff = staffOnly(ctx);
     if (staff.departmentId === null) return { nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: async () => 0 };
-    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
-    return paginate(qb, args, "id");
+    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");
   },
 
   faultRecords(ctx: RequestContext, args: PageArgs) {

@@ -14,6 +14,9 @@ import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { loaderById } from "../../common/entity-loaders";
+import { forbidden } from "../../common/errors";
+import { actsFor, decisionLetterFor, mayPrintNotices, mayRead } from "./case-access";
+import { CaseAct } from "./case-policy";
 import { maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
@@ -122,9 +125,19 @@ export class CaseResolver {
     return { name: c.applicantName, idNumber: maskIdNumber(c.applicantIdNumber), phone: maskPhone(c.applicantPhone) };
   }
 
-  @FieldResolver(() => String, { description: "Query code printed on the notices for the public status lookup." })
-  queryCode(@Root() c: Case) {
-    return c.queryCode;
+  @FieldResolver(() => String, { nullable: true, description: "Query code printed on the notices for the public status lookup; only for those who print notices (the registering point, the handling window), null otherwise." })
+  async queryCode(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return (await mayPrintNotices(ctx, c)) ? c.queryCode : null;
+  }
+
+  @FieldResolver(() => [CaseAct], { description: "The acts you may take on the case now (the case policy's answer; empty when none)." })
+  availableActs(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return actsFor(ctx, c);
+  }
+
+  @FieldResolver(() => AuthorizationLetter, { nullable: true, description: "A2: your letter in force covering this item, under which you would decide it; null when you hold none." })
+  decisionLetter(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return decisionLetterFor(ctx, c);
   }
 
   @FieldResolver(() => [CaseMaterial], { description: "Documents handed in." })
@@ -207,8 +220,10 @@ export class JointNoticeResolver {
   }
 
   @FieldResolver(() => Case)
-  case(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
-    return caseLoaders.case(ctx).load(n.caseId);
+  async case(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
+    const c = await caseLoaders.case(ctx).load(n.caseId);
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    return c;
   }
 }
 
@@ -232,8 +247,9 @@ export class FaultRecordResolver {
     return f.departmentId ? catalogueLoaders.department(ctx).load(f.departmentId) : null;
   }
 
-  @FieldResolver(() => Case, { nullable: true })
-  case(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
-    return f.caseId ? caseLoaders.case(ctx).load(f.caseId) : null;
+  @FieldResolver(() => Case, { nullable: true, description: "The case, when there is one and you may read it." })
+  async case(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
+    const c = f.caseId ? await caseLoaders.case(ctx).load(f.caseId) : null;
+    return c && (await mayRead(ctx, c)) ? c : null;
   }
 }

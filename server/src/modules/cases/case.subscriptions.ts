@@ -4,6 +4,10 @@ import { Allow } from "../../common/access";
 import type { CaseChangeMessage, RequestContext } from "../../common/context";
 import { AppError, ErrorCode, notFound } from "../../common/errors";
 import { checkArguments } from "../../common/validation";
+import { LoaderRegistry } from "../../common/loaders";
+import { authService } from "../staff/auth.service";
+import { mayRead } from "./case-access";
+import { Case } from "./case.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { caseQueries } from "./case.queries";
@@ -19,10 +23,28 @@ export class CaseChangeEvent {
 
 const toEvent = (m: CaseChangeMessage): CaseChangeEvent => ({ caseNumber: m.caseNumber, at: new Date(m.at) });
 
-/** This process's changes (and, through Redis, every other process's) that pass `keep`. */
+/** WebSocket close code when the connection's session ended (logout, expiry, idle). */
+export const SESSION_ENDED = 4401;
+
+/**
+ * Each event is re-checked before it is delivered: the caller's session is still valid (else the
+ * socket closes), and the case policy still lets the caller read that case (fresh loaders: the
+ * case may have moved since the subscription began).
+ */
+async function deliverable(ctx: RequestContext, m: CaseChangeMessage): Promise<boolean> {
+  if (!(await authService.stillValid(ctx, ctx.actor))) {
+    ctx.live?.close(SESSION_ENDED, "session ended");
+    return false;
+  }
+  const fresh: RequestContext = { ...ctx, loaders: new LoaderRegistry() };
+  const c = await ctx.db.manager.getRepository(Case).findOneBy({ number: m.caseNumber });
+  return c !== null && (await mayRead(fresh, c));
+}
+
+/** This process's changes (and, through Redis, every other process's) that pass `keep` and the re-check. */
 function changes(ctx: RequestContext, keep: (m: CaseChangeMessage) => boolean): AsyncIterable<CaseChangeMessage> {
   if (!ctx.caseChanges) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Live updates are not available in this process.");
-  return pipe(ctx.caseChanges.subscribe(), filter(keep));
+  return pipe(ctx.caseChanges.subscribe(), filter(async (m: CaseChangeMessage) => keep(m) && (await deliverable(ctx, m))));
 }
 
 /**
@@ -53,7 +75,7 @@ export class CaseSubscriptions {
   @Allow("STAFF")
   @Subscription(() => CaseChangeEvent, {
     subscribe: windowChanges,
-    description: "A case of this window's queue arrived or changed; who may read the queue (windowQueue) may listen.",
+    description: "A case of this window's queue arrived or changed; who may read the queue (windowQueue) may listen, and hears only the cases they may read.",
   })
   windowQueueChanged(@Root() change: CaseChangeMessage, @Arg("windowCode", { description: "The window's code, e.g. C01." }) _windowCode: string): CaseChangeEvent {
     return toEvent(change);
@@ -62,7 +84,7 @@ export class CaseSubscriptions {
   @Allow("STAFF")
   @Subscription(() => CaseChangeEvent, {
     subscribe: pointChanges,
-    description: "A case registered at, now at, or handled at this point changed; who may read its ledger may listen.",
+    description: "A case registered at, now at, or handled at this point changed; who may read its ledger may listen, and hears only the cases they may read.",
   })
   pointCasesChanged(@Root() change: CaseChangeMessage, @Arg("pointCode", { description: "The service point's code, e.g. 421081001." }) _pointCode: string): CaseChangeEvent {
     return toEvent(change);

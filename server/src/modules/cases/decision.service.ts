@@ -1,21 +1,18 @@
-import { In, IsNull, LessThan, type EntityManager } from "typeorm";
+import { IsNull, LessThan, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { once } from "../../common/idempotency";
 import { invalid } from "../../common/payload";
-import { findCoveringLetter } from "../authorization/authorization.service";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Department } from "../catalogue/department.entity";
 import { ServiceItem } from "../catalogue/service-item.entity";
-import { PointLevel, ServicePoint } from "../network/service-point.entity";
-import { Role } from "../staff/role";
-import { assertCanSeeCase, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { authorizeAct, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { notifyCaseChanged } from "./case-live";
-import { assertCanAct } from "./case-rules";
 import { dueText } from "./case-deadlines";
+import { CaseAct } from "./case-policy";
 import { acceptanceDay, deemedOnProvisional, startHandling } from "./handling.service";
 import { Case } from "./case.entity";
 import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
@@ -40,8 +37,6 @@ async function attempt(act: () => Promise<void>): Promise<void> {
   }
 }
 
-const DEPARTMENT_ROLES = new Set<Role>([Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR]);
-
 /** C3.3: records a co-department's silence (or reasonless disagreement) as DEEMED_AGREE, against it. */
 async function deemAgree(ctx: RequestContext, em: EntityManager, c: Case, notice: JointNotice, why: string, system: boolean): Promise<boolean> {
   const result = await em
@@ -62,12 +57,8 @@ export const decisionService = {
     const staff = staffOf(ctx);
     return ctx.db.transaction(async (em) => {
       const c = await caseByNumber(em, input.caseNumber);
-      const notice = staff.departmentId ? await em.getRepository(JointNotice).findOneBy({ caseId: c.id, departmentId: staff.departmentId }) : null;
-      if (!notice || !DEPARTMENT_ROLES.has(staff.role)) {
-        throw new RuleViolation(UserErrorCode.FORBIDDEN, "C3.3: only the approval section or heads of a notified co-department give its opinion.", ["input", "caseNumber"], "C3.3");
-      }
-      assertCanAct(await snapshotOf(em, c), "JOINT_OPINION");
-      if (notice.opinion) throw new RuleViolation(UserErrorCode.DUPLICATE, `C3.3: your department already answered (${OPINION_LABEL[notice.opinion]}).`, ["input", "opinion"], "C3.3");
+      await authorizeAct(ctx, em, c, CaseAct.JOINT_OPINION);
+      const notice = await em.getRepository(JointNotice).findOneByOrFail({ caseId: c.id, departmentId: staff.departmentId ?? -1 });
       const today = chinaDate(ctx.clock.now());
       if (today > notice.dueOn) {
         throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.3: the opinion was due by ${notice.dueOn}; silence past the limit counts as DEEMED_AGREE.`, ["input", "opinion"], "C3.3");
@@ -100,26 +91,10 @@ export const decisionService = {
   async decideOnce(ctx: RequestContext, em: EntityManager, input: DecideCaseInput): Promise<Case> {
     const staff = staffOf(ctx);
     const c = await caseByNumber(em, input.caseNumber);
-    await assertCanSeeCase(ctx, em, c);
+    const { covering: letter } = await authorizeAct(ctx, em, c, CaseAct.DECIDE);
+    const covering = letter!;
     const now = ctx.clock.now();
-    const covering = await findCoveringLetter(em, staff.id, c.itemId, now);
-    if (!covering) {
-      throw new RuleViolation(UserErrorCode.FORBIDDEN, `A2: ${staff.displayName} holds no authorization letter in force that covers this item; only a holder may approve or refuse.`, ["input", "caseNumber"], "A2");
-    }
-    const handling = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
-    const here = staff.role === Role.TOWNSHIP_CLERK ? staff.pointId === handling.id : handling.level === PointLevel.CITY;
-    if (!here) {
-      throw new RuleViolation(UserErrorCode.FORBIDDEN, `A2: this case is decided at ${handling.name}, not under your letter.`, ["input", "caseNumber"], "A2");
-    }
-    assertCanAct(await snapshotOf(em, c), "DECIDE");
     if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "A refusal states its reasons (行政许可法第三十八条).", "C3");
-    if (c.kind === CaseKind.JOINT) {
-      const waiting = await em.getRepository(JointNotice).findBy({ caseId: c.id, opinion: IsNull() });
-      if (waiting.length) {
-        const names = (await em.getRepository(Department).findBy({ id: In(waiting.map((n) => n.departmentId)) })).map((d) => d.name);
-        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.3: waiting for the opinions of ${names.join("、")}; the lead decides once all are in.`, ["input", "caseNumber"], "C3.3");
-      }
-    }
     const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
     await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.reason?.trim() || null, decidedById: staff.id, letterId: covering.letter.id, sealCode: covering.seal.code, decidedAt: now });
     await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now });

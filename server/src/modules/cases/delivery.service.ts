@@ -3,10 +3,10 @@ import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { chinaDate } from "../calendar/working-calendar";
 import { ServicePoint } from "../network/service-point.entity";
-import { assertAtPoint, assertCanSeeCase, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { authorizeAct, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { notifyCaseChanged } from "./case-live";
-import { assertCanAct } from "./case-rules";
+import { CaseAct } from "./case-policy";
 import { Case } from "./case.entity";
 import { CaseStatus, DeliveryChannel } from "./case.enums";
 import type { CaseRefInput, CloseCaseInput } from "./case.inputs";
@@ -25,12 +25,10 @@ const CHANNEL_LABEL: Record<DeliveryChannel, string> = { WINDOW: "窗口当面�
 export const deliveryService = {
   /** C2: the result travels back the way the case came, one point at a time. */
   handBack(ctx: RequestContext, input: CaseRefInput) {
-    const staff = staffOf(ctx);
+    staffOf(ctx);
     return ctx.db.transaction(async (em) => {
       const c = await caseByNumber(em, input.caseNumber);
-      await assertCanSeeCase(ctx, em, c);
-      assertCanAct(await snapshotOf(em, c), "HAND_BACK");
-      assertAtPoint(staff, c.currentPointId, "Handing a result back");
+      await authorizeAct(ctx, em, c, CaseAct.HAND_BACK);
       const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.currentPointId });
       const to = await nextPointDown(em, c);
       await updateCase(em, c, { currentPointId: to.id });
@@ -42,12 +40,10 @@ export const deliveryService = {
 
   /** C7: 销号 — the result is delivered and the case closed, at the point that registered it. */
   close(ctx: RequestContext, input: CloseCaseInput) {
-    const staff = staffOf(ctx);
+    staffOf(ctx);
     return ctx.db.transaction(async (em) => {
       const c = await caseByNumber(em, input.caseNumber);
-      await assertCanSeeCase(ctx, em, c);
-      assertCanAct(await snapshotOf(em, c), "CLOSE");
-      assertAtPoint(staff, c.currentPointId, "Closing a case");
+      await authorizeAct(ctx, em, c, CaseAct.CLOSE);
       const now = ctx.clock.now();
       await updateCase(em, c, { status: CaseStatus.CLOSED, closedAt: now, deliveredVia: input.via });
       const late = c.informDue && chinaDate(now) > c.informDue ? `（应于 ${c.informDue} 前告知，已逾期）` : "";

@@ -7,13 +7,13 @@ import { chinaDate, type WorkingCalendar } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Department } from "../catalogue/department.entity";
 import { ItemCoDepartment, Material, ServiceItem } from "../catalogue/service-item.entity";
-import { Role } from "../staff/role";
-import { assertAtWindow, assertCanSeeCase, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
+import { authorizeAct, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { countedDeadline, dueText } from "./case-deadlines";
 import { notifyCaseChanged } from "./case-live";
-import { assertCanAct, extensionDays, FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor, NOTICE_DAYS } from "./case-rules";
+import { extensionDays, FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor, NOTICE_DAYS } from "./case-rules";
 import { Case } from "./case.entity";
+import { CaseAct } from "./case-policy";
 import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome, FaultKind, PauseReason } from "./case.enums";
 import type {
@@ -64,10 +64,10 @@ export async function refreshDeadline(em: EntityManager, c: Case, cal: WorkingCa
   if (deadline) await updateCase(em, c, { deadline: deadline.date, deadlineProvisional: deadline.provisional });
 }
 
-async function loadForWindow(ctx: RequestContext, em: EntityManager, caseNumber: string): Promise<{ c: Case; item: ServiceItem }> {
+/** Loads the case and asks the policy (case-policy.ts) whether the caller may take `act` on it now. */
+async function loadFor(ctx: RequestContext, em: EntityManager, caseNumber: string, act: CaseAct): Promise<{ c: Case; item: ServiceItem }> {
   const c = await caseByNumber(em, caseNumber);
-  await assertCanSeeCase(ctx, em, c);
-  assertAtWindow(staffOf(ctx), c);
+  await authorizeAct(ctx, em, c, act);
   return { c, item: await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }) };
 }
 
@@ -106,8 +106,7 @@ export async function startHandling(ctx: RequestContext, em: EntityManager, c: C
 export const handlingService = {
   accept(ctx: RequestContext, input: AcceptCaseInput) {
     return ctx.db.transaction(async (em) => {
-      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const { c, item } = await loadFor(ctx, em, input.caseNumber, CaseAct.ACCEPT);
       const cal = await calendarIn(em);
       const { day, deemed, provisional } = acceptanceDay(c, chinaDate(ctx.clock.now()), cal);
       // Art. 32: once the 5 working days passed without a notice, the case counts as accepted on receipt, materials or not.
@@ -129,11 +128,7 @@ export const handlingService = {
 
   issueSupplementNotice(ctx: RequestContext, input: SupplementNoticeInput) {
     return ctx.db.transaction(async (em) => {
-      const { c } = await loadForWindow(ctx, em, input.caseNumber);
-      if (await em.getRepository(SupplementNotice).existsBy({ caseId: c.id })) {
-        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C3.6: a supplement notice was already issued for this case; it lists every missing material once.", ["input", "caseNumber"], "C3.6");
-      }
-      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.ISSUE_SUPPLEMENT);
       const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
       if (acceptanceDay(c, today, cal).deemed) {
@@ -158,8 +153,7 @@ export const handlingService = {
 
   completeSupplement(ctx: RequestContext, input: CompleteSupplementInput) {
     return ctx.db.transaction(async (em) => {
-      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "COMPLETE_SUPPLEMENT");
+      const { c, item } = await loadFor(ctx, em, input.caseNumber, CaseAct.COMPLETE_SUPPLEMENT);
       const notice = await em.getRepository(SupplementNotice).findOneByOrFail({ caseId: c.id });
       const fresh = await registrationService.receiveMaterials(ctx, em, c, input.materialIds);
       const stillMissing = (await registrationService.materialsMissing(em, c)).filter((m) => notice.missingMaterialIds.includes(m.id));
@@ -181,8 +175,7 @@ export const handlingService = {
 
   returnCase(ctx: RequestContext, input: ReturnCaseInput) {
     return ctx.db.transaction(async (em) => {
-      const { c } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "ACCEPT");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.RETURN);
       const now = ctx.clock.now();
       await updateCase(em, c, {
         kind: CaseKind.RETURNED,
@@ -201,8 +194,7 @@ export const handlingService = {
 
   pause(ctx: RequestContext, input: PauseCaseInput) {
     return ctx.db.transaction(async (em) => {
-      const { c } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "PAUSE");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.PAUSE);
       const today = chinaDate(ctx.clock.now());
       await em.getRepository(CasePause).insert({ caseId: c.id, reason: input.reason, note: input.note, startedOn: today, endedOn: null, startedById: staffOf(ctx).id });
       await updateCase(em, c, { deadline: null, deadlineProvisional: false });
@@ -214,8 +206,7 @@ export const handlingService = {
 
   resume(ctx: RequestContext, input: CaseRefInput) {
     return ctx.db.transaction(async (em) => {
-      const { c } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "RESUME");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.RESUME);
       const today = chinaDate(ctx.clock.now());
       await em.createQueryBuilder().update(CasePause).set({ endedOn: today }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
       await refreshDeadline(em, c, await calendarIn(em));
@@ -228,11 +219,7 @@ export const handlingService = {
   extend(ctx: RequestContext, input: ExtendCaseInput) {
     return ctx.db.transaction(async (em) => {
       const staff = staffOf(ctx);
-      const c = await caseByNumber(em, input.caseNumber);
-      const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
-      const head = (staff.role === Role.DIRECTOR || staff.role === Role.DEPUTY_DIRECTOR) && staff.departmentId === item.departmentId;
-      if (!head) throw new RuleViolation(UserErrorCode.FORBIDDEN, "art. 42: an extension is approved by the head of the department that owns the item.", ["input", "caseNumber"], "C5");
-      assertCanAct(await snapshotOf(em, c), "EXTEND");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.EXTEND);
       const days = extensionDays(c.kind);
       await em.getRepository(CaseExtension).insert({ caseId: c.id, days, reason: input.reason, approvedById: staff.id, approvedAt: ctx.clock.now() });
       await refreshDeadline(em, c, await calendarIn(em));
@@ -244,8 +231,7 @@ export const handlingService = {
 
   forwardUp(ctx: RequestContext, input: CaseRefInput) {
     return ctx.db.transaction(async (em) => {
-      const { c, item } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "FORWARD_UP");
+      const { c, item } = await loadFor(ctx, em, input.caseNumber, CaseAct.FORWARD_UP);
       const today = chinaDate(ctx.clock.now());
       await updateCase(em, c, { forwardedTo: item.higherAuthority });
       await appendCaseEvent(ctx, em, c, "FORWARDED_UP", `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: c.forwardDue });
@@ -259,8 +245,7 @@ export const handlingService = {
 
   recordHigherReply(ctx: RequestContext, input: HigherReplyInput) {
     return ctx.db.transaction(async (em) => {
-      const { c } = await loadForWindow(ctx, em, input.caseNumber);
-      assertCanAct(await snapshotOf(em, c), "RECORD_REPLY");
+      const { c } = await loadFor(ctx, em, input.caseNumber, CaseAct.RECORD_REPLY);
       const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
       const inform = cal.due(today, INFORM_DAYS);

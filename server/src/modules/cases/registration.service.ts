@@ -10,9 +10,10 @@ import { ItemDelegation, Material, ServiceItem, WindowItem } from "../catalogue/
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
-import { assertAtPoint, assertCanSeeCase, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, snapshotOf, updateCase } from "./case-core";
-import { assertCanAct, formatCaseNumber, validIdNumber } from "./case-rules";
+import { authorizeAct, staffOf } from "./case-access";
+import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
+import { formatCaseNumber, validIdNumber } from "./case-rules";
+import { CaseAct } from "./case-policy";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
 import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
@@ -137,12 +138,10 @@ export const registrationService = {
 
   /** C2: the file and its paper materials move one point up, with a receipt. */
   handOver(ctx: RequestContext, input: HandOverInput) {
-    const staff = staffOf(ctx);
+    staffOf(ctx);
     return ctx.db.transaction(async (em) => {
       const c = await caseByNumber(em, input.caseNumber);
-      await assertCanSeeCase(ctx, em, c);
-      assertCanAct(await snapshotOf(em, c), "HAND_OVER");
-      assertAtPoint(staff, c.currentPointId, "Handing a case over");
+      await authorizeAct(ctx, em, c, CaseAct.HAND_OVER);
       const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.currentPointId });
       const to = await nextPointUp(em, c.currentPointId);
       const paper = await em.getRepository(CaseMaterial).findBy({ caseId: c.id, paper: true });

@@ -99,8 +99,27 @@ export const authService = {
       await em.getRepository(StaffSession).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: ctx.clock.now() });
       await appendAudit(ctx, em, "auth.logout", "Staff", (ctx.actor as { staff: StaffIdentity }).staff.id, {});
     });
+    // Live sockets of this session close, in every process (through Redis when several run).
+    ctx.caseChanges?.revokeSession?.(sessionId);
     ctx.cookies.clear(SESSION_COOKIE);
     return true;
+  },
+
+  /**
+   * Whether the caller of a live connection may still hear events: the session (or token) is
+   * neither revoked, expired nor idle. One lookup by primary key; it does not refresh lastSeenAt.
+   */
+  async stillValid(services: AppServices, actor: Actor): Promise<boolean> {
+    const now = services.clock.now();
+    const em = services.db.manager;
+    if (actor.kind === "token") {
+      const token = await em.getRepository(ApiToken).findOne({ where: { id: actor.tokenId }, select: { id: true, revokedAt: true, expiresAt: true } });
+      return Boolean(token && !token.revokedAt && token.expiresAt > now);
+    }
+    if (actor.kind !== "staff") return false;
+    const session = await em.getRepository(StaffSession).findOne({ where: { id: actor.sessionId }, select: { id: true, revokedAt: true, expiresAt: true, lastSeenAt: true } });
+    if (!session || session.revokedAt || session.expiresAt <= now) return false;
+    return now.getTime() - session.lastSeenAt.getTime() <= services.config.sessionIdleMinutes * 60_000;
   },
 
   /** Who is calling: a session cookie, a bearer API token, or nobody. Expired or revoked ones count as nobody. */

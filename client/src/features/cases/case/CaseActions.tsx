@@ -8,16 +8,22 @@ import { ExtendDialog, ForwardDialog, PauseDialog, ReplyDialog, ResumeDialog } f
 import { CloseDialog, HandBackDialog, HandOverDialog } from "../acts/RouteActs";
 import { DecideDialog } from "../acts/DecideDialog";
 import { JointOpinionDialog } from "../acts/JointOpinionDialog";
-import { useMyLetters } from "../letters/useMyLetters";
-import { availableActs, coveringLetter, type Act } from "./permissions";
+import type { CaseAct } from "../../../gql/graphql";
 
 export const CaseActionsFragment = graphql(`
   fragment CaseActions_case on Case {
     number
-    status
     kind
-    forwardedTo
     forwardDue
+    availableActs
+    decisionLetter {
+      id
+      number
+      seal {
+        id
+        code
+      }
+    }
     applicant {
       name
     }
@@ -45,14 +51,6 @@ export const CaseActionsFragment = graphql(`
       id
       missing
     }
-    extension {
-      id
-    }
-    pauses {
-      id
-      reason
-      endedOn
-    }
     jointNotices {
       id
       dueOn
@@ -62,37 +60,37 @@ export const CaseActionsFragment = graphql(`
         code
       }
     }
-    window {
-      id
-      code
-    }
-    currentPoint {
-      id
-      code
-    }
-    handlingPoint {
-      id
-      code
-      level
-    }
-    registeredPoint {
-      id
-      code
-    }
   }
 `);
 
+/** The page's name of each act (its dialog and its `cases.acts.<name>` texts), in the order the buttons show. */
+const ACT_NAMES = {
+  ACCEPT: "accept",
+  ISSUE_SUPPLEMENT: "supplement",
+  COMPLETE_SUPPLEMENT: "completeSupplement",
+  RETURN: "return",
+  HAND_OVER: "handOver",
+  PAUSE: "pause",
+  RESUME: "resume",
+  FORWARD_UP: "forward",
+  RECORD_REPLY: "reply",
+  EXTEND: "extend",
+  JOINT_OPINION: "jointOpinion",
+  DECIDE: "decide",
+  HAND_BACK: "handBack",
+  CLOSE: "close",
+} as const satisfies Record<CaseAct, string>;
+type Act = (typeof ACT_NAMES)[CaseAct];
 type Dialog = Act | "approve" | "refuse";
-const ORDER: Act[] = ["accept", "supplement", "completeSupplement", "return", "handOver", "pause", "resume", "forward", "reply", "extend", "jointOpinion", "decide", "handBack", "close"];
+const ORDER = Object.keys(ACT_NAMES) as CaseAct[];
 
-/** The acts the signed-in person may take on the case now; the server refuses anything else anyway. */
+/** The buttons of the acts the server's case policy lets the signed-in person take now (Case.availableActs). */
 export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragment>; me: Me }) {
   const { t } = useTranslation();
   const c = getFragmentData(CaseActionsFragment, props.case);
   const { me } = props;
-  const letters = useMyLetters(me.role);
   const [open, setOpen] = useState<Dialog>();
-  const acts = availableActs(c, me, letters);
+  const acts = ORDER.filter((a) => c.availableActs.includes(a)).map((a) => ACT_NAMES[a]);
   if (!acts.length) return <p className="case-muted">{t("cases.acts.none")}</p>;
 
   const close = () => setOpen(undefined);
@@ -101,7 +99,7 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
   const missing = c.item.materials.filter((m) => m.required && !handedIn.has(m.name));
   const optional = c.item.materials.filter((m) => !m.required && !handedIn.has(m.name));
   const noticeMissing = c.item.materials.filter((m) => c.supplementNotice?.missing.includes(m.name));
-  const letter = coveringLetter(c, letters);
+  const letter = c.decisionLetter;
   const subject = { itemName: c.item.name, applicantName: c.applicant.name, letterNumber: letter?.number, sealCode: letter?.seal.code };
   const notice = c.jointNotices.find((j) => j.department.code === me.department?.code && !j.opinion);
 
@@ -124,7 +122,7 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
   return (
     <>
       <Space wrap className="case-actions">
-        {ORDER.filter((a) => acts.includes(a)).map(button)}
+        {acts.map(button)}
       </Space>
       <AcceptDialog caseNumber={n} open={open === "accept"} onClose={close} defaultKind={c.item.defaultKind} />
       <SupplementDialog caseNumber={n} open={open === "supplement"} onClose={close} missing={missing} optional={optional} />

@@ -70,7 +70,7 @@ export function CaseHeader(props: { case: FragmentType<typeof CaseHeaderFragment
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
       <Item label={t("cases.field.number")}>{c.number}</Item>
-      <Item label={t("cases.field.queryCode")}>{c.queryCode}</Item>
+      {c.queryCode && <Item label={t("cases.field.queryCode")}>{c.queryCode}</Item>}
       <Item label={t("cases.field.item")}>
         <Link to={`/guide/${encodeURIComponent(c.item.code)}`}>{`${c.item.name}（${c.item.code}）`}</Link>
       </Item>

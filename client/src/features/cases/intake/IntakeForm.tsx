@@ -79,7 +79,7 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
       return;
     }
     const c = payload.case;
-    setRegistered({ number: c.number, queryCode: c.queryCode, where: `${c.handlingPoint.name} ${c.window.name}（${c.window.code}）` });
+    setRegistered({ number: c.number, queryCode: c.queryCode ?? "", where: `${c.handlingPoint.name} ${c.window.name}（${c.window.code}）` });
     form.resetFields();
     setKey(newKey());
   };

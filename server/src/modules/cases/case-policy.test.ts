@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { CaseKind } from "../catalogue/enums";
+import { Role } from "../staff/role";
+import { availableActs, canAct, canPrintNotices, canRead, CaseAct, caseScope, type CaseFacts, type PolicyCaller } from "./case-policy";
+import { CaseStatus } from "./case.enums";
+
+// A city case of department 7 at window 12 (point 1), registered by agent 900 at village 40 under township 3.
+const base: CaseFacts = {
+  registeredById: 900,
+  windowId: 12,
+  itemDepartmentId: 7,
+  jointNotices: [],
+  registeredPointId: 40,
+  registeredPointParentId: 3,
+  currentPointId: 1,
+  handlingPointId: 1,
+  handlingAtCity: true,
+  hasSupplementNotice: false,
+  snapshot: { status: CaseStatus.DECIDED, kind: CaseKind.COMMITTED, atHandlingPoint: true, atRegistrationPoint: false, paused: false, forwarded: false, hasExtension: false },
+};
+const staff = (role: Role, unit: Partial<PolicyCaller> = {}): PolicyCaller => ({ kind: "staff", staffId: 1, role, pointId: 1, windowId: null, departmentId: null, scopes: [], ...unit });
+const clerk = (windowId: number) => staff(Role.WINDOW_CLERK, { windowId });
+
+describe("case policy", () => {
+  it("R3: a city clerk reads his window's cases only; R1 overseers read all", () => {
+    expect(canRead(clerk(12), base).allowed).toBe(true);
+    expect(canRead(clerk(13), base)).toMatchObject({ allowed: false, code: "CASE_NOT_VISIBLE", rule: "C2" });
+    expect(canRead(staff(Role.SUPERVISOR), base).allowed).toBe(true);
+  });
+
+  it("R5/R6: department staff read their items' cases and joint cases they were notified of", () => {
+    expect(canRead(staff(Role.SECTION_CHIEF, { departmentId: 7 }), base).allowed).toBe(true);
+    expect(canRead(staff(Role.SECTION_CHIEF, { departmentId: 8 }), base).allowed).toBe(false);
+    expect(canRead(staff(Role.SECTION_CHIEF, { departmentId: 8 }), { ...base, jointNotices: [{ departmentId: 8, answered: false }] }).allowed).toBe(true);
+  });
+
+  it("R7/R8: the village and the township above it read the case; another township does not", () => {
+    expect(canRead(staff(Role.VILLAGE_AGENT, { pointId: 40, staffId: 2 }), base).allowed).toBe(true);
+    expect(canRead(staff(Role.TOWNSHIP_CLERK, { pointId: 3 }), base).allowed).toBe(true);
+    expect(canRead(staff(Role.TOWNSHIP_CLERK, { pointId: 4 }), base).allowed).toBe(false);
+  });
+
+  it("C2/N4: at the city, only the handling window hands a result back — not any city clerk", () => {
+    expect(canAct(clerk(12), base, CaseAct.HAND_BACK).allowed).toBe(true);
+    expect(canAct(clerk(13), base, CaseAct.HAND_BACK)).toMatchObject({ allowed: false, rule: "C2" });
+    expect(availableActs(clerk(12), base)).toEqual([CaseAct.HAND_BACK]);
+  });
+
+  it("state refusals keep case-rules.ts' rule and code", () => {
+    expect(canAct(clerk(12), base, CaseAct.CLOSE)).toMatchObject({ allowed: false, code: "INVALID_IN_STATE", rule: "C7", error: "RULE_VIOLATION" });
+  });
+
+  it("A2: a decision needs a covering letter and the handling level", () => {
+    const review = { ...base, snapshot: { ...base.snapshot, status: CaseStatus.IN_REVIEW } };
+    const deputy = staff(Role.DEPUTY_DIRECTOR, { departmentId: 7 });
+    expect(canAct(deputy, review, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "NO_COVERING_LETTER", rule: "A2" });
+    expect(canAct({ ...deputy, letterCovers: true }, review, CaseAct.DECIDE).allowed).toBe(true);
+    expect(canAct({ ...deputy, letterCovers: true }, { ...review, handlingAtCity: false, handlingPointId: 3 }, CaseAct.DECIDE)).toMatchObject({ code: "DECIDED_ELSEWHERE" });
+  });
+
+  it("Q1: the query code for the registering point and the handling window, not for overseers or departments", () => {
+    expect(canPrintNotices(staff(Role.VILLAGE_AGENT, { pointId: 40, staffId: 2 }), base)).toBe(true);
+    expect(canPrintNotices(clerk(12), base)).toBe(true);
+    expect(canPrintNotices(staff(Role.SUPERVISOR), base)).toBe(false);
+    expect(canPrintNotices(staff(Role.DIRECTOR, { departmentId: 7 }), base)).toBe(false);
+  });
+
+  it("lists: overseers unscoped, anonymous none, a clerk his window or what he registered", () => {
+    expect(caseScope(staff(Role.CENTER_ADMIN))).toBeNull();
+    expect(caseScope({ ...staff(Role.CENTER_ADMIN), kind: "anonymous", role: null })).toEqual({ where: "1 = 0", params: {} });
+    expect(caseScope(clerk(12))).toEqual({ where: "(c.registeredById = :polStaff OR c.windowId = :polWindow)", params: { polStaff: 1, polWindow: 12 } });
+  });
+});

@@ -1,0 +1,317 @@
+import { registerEnumType } from "type-graphql";
+import { UserErrorCode } from "../../common/errors";
+import { Role } from "../staff/role";
+import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./case-rules";
+
+/**
+ * The case policy: the one place that says who may see and do what to a case. Pure functions of
+ * (caller, case facts, act): services, queries, documents, subscriptions and the SPA (through
+ * `Case.availableActs`) all ask it. The state machine (case-rules.ts `assertCanAct`) says whether an
+ * act is valid in the case's state; this module adds whether the case is the caller's to act on.
+ *
+ * Rules, by name (tests/api/case-policy.test.ts walks them against the API):
+ * - R1 overseers: SUPERVISOR and CENTER_ADMIN read every case.
+ * - R2 integrations: an API token reads cases with scope `case:read` (issue 10 narrows this).
+ * - R3 window: staff of a window read the cases that window accepts (N4).
+ * - R4 registrar: staff read the cases they registered themselves.
+ * - R5 department: department staff read the cases of their department's items,
+ * - R6 joint: … and the joint cases their department was notified of (C3.3).
+ * - R7 point: village agents and township clerks read the cases registered at, now at, or handled at their point,
+ * - R8 relay: … and a township clerk those registered by the village stations below the township (C2).
+ * - Q1 query code: shown only to those who print notices — counter staff of the registering point,
+ *   and the handling window (or the handling township's clerk). The PDFs follow R1–R8 (reading).
+ * - N4 handling window: accept, supplement notice, completion, return, pause, resume, forward and the
+ *   higher reply are done by the window that accepts the item (a township's clerk for its township).
+ * - C2 file holder: hand-over, hand-back and close-out by counter staff of the point where the file is;
+ *   at the handling point, only by the handling window (N4) — not by any clerk of that centre.
+ * - C5 head: an extension is approved by a director or deputy of the item's department (art. 42).
+ * - C3.3 co-department: an opinion is given by the section chief or heads of a notified
+ *   co-department, once.
+ * - A2 letter: a decision only by a holder of a letter in force covering the item, at the level
+ *   that handles it (a township clerk for his township's cases; department deputies for city cases),
+ *   once every co-department has answered.
+ * - ST state: the act must be valid in the case's state (case-rules.ts).
+ */
+
+/** The acts on a case, as the API lists them (Case.availableActs). */
+export enum CaseAct {
+  HAND_OVER = "HAND_OVER",
+  ACCEPT = "ACCEPT",
+  ISSUE_SUPPLEMENT = "ISSUE_SUPPLEMENT",
+  COMPLETE_SUPPLEMENT = "COMPLETE_SUPPLEMENT",
+  RETURN = "RETURN",
+  PAUSE = "PAUSE",
+  RESUME = "RESUME",
+  EXTEND = "EXTEND",
+  JOINT_OPINION = "JOINT_OPINION",
+  DECIDE = "DECIDE",
+  FORWARD_UP = "FORWARD_UP",
+  RECORD_REPLY = "RECORD_REPLY",
+  HAND_BACK = "HAND_BACK",
+  CLOSE = "CLOSE",
+}
+registerEnumType(CaseAct, {
+  name: "CaseAct",
+  description: "An act on a case; `Case.availableActs` lists those the caller may take now.",
+  valuesConfig: {
+    HAND_OVER: { description: "移交: pass the file one point up (C2)" },
+    ACCEPT: { description: "受理 (C3)" },
+    ISSUE_SUPPLEMENT: { description: "一次性告知 (C3.6)" },
+    COMPLETE_SUPPLEMENT: { description: "补齐材料 (C3.6)" },
+    RETURN: { description: "退回 (C3.5)" },
+    PAUSE: { description: "特别程序，暂停计时 (art. 45)" },
+    RESUME: { description: "恢复计时" },
+    EXTEND: { description: "延长期限 (art. 42)" },
+    JOINT_OPINION: { description: "联办意见 (C3.3)" },
+    DECIDE: { description: "准予/不予许可 (A2)" },
+    FORWARD_UP: { description: "报送上级 (C3.4)" },
+    RECORD_REPLY: { description: "登记上级答复 (C3.4)" },
+    HAND_BACK: { description: "结果回传 (C2)" },
+    CLOSE: { description: "送达销号 (C7)" },
+  },
+});
+
+/** Who asks. `letterCovers`: an authorization letter in force covers the case's item (only DECIDE reads it). */
+export interface PolicyCaller {
+  kind: "staff" | "token" | "anonymous";
+  staffId: number | null;
+  role: Role | null;
+  pointId: number | null;
+  windowId: number | null;
+  departmentId: number | null;
+  scopes: readonly string[];
+  letterCovers?: boolean;
+}
+
+/** What the policy needs to know about a case. */
+export interface CaseFacts {
+  registeredById: number;
+  windowId: number;
+  itemDepartmentId: number;
+  /** The co-departments notified of a joint case, and whether each answered. */
+  jointNotices: readonly { departmentId: number; answered: boolean }[];
+  registeredPointId: number;
+  /** The township above the registering point (null for a township or the city). */
+  registeredPointParentId: number | null;
+  currentPointId: number;
+  handlingPointId: number;
+  handlingAtCity: boolean;
+  hasSupplementNotice: boolean;
+  snapshot: CaseSnapshot;
+}
+
+/** Stable codes of the policy's refusals, for programs (the message is for people). */
+export type RefusalCode =
+  | "NOT_STAFF"
+  | "CASE_NOT_VISIBLE"
+  | "NOT_HANDLING_WINDOW"
+  | "FILE_NOT_HERE"
+  | "NOT_DEPARTMENT_HEAD"
+  | "NOT_NOTIFIED_CO_DEPARTMENT"
+  | "OPINION_ALREADY_GIVEN"
+  | "NO_COVERING_LETTER"
+  | "DECIDED_ELSEWHERE"
+  | "WAITING_FOR_OPINIONS"
+  | "SUPPLEMENT_ALREADY_ISSUED"
+  | "INVALID_IN_STATE";
+
+export type PolicyAnswer =
+  | { allowed: true }
+  | { allowed: false; code: RefusalCode; rule: string; error: UserErrorCode; message: string };
+
+const ALLOWED: PolicyAnswer = { allowed: true };
+const refuse = (code: RefusalCode, rule: string, message: string, error = UserErrorCode.FORBIDDEN): PolicyAnswer => ({ allowed: false, code, rule, error, message: `${rule}：${message}` });
+
+const OVERSEERS: ReadonlySet<Role> = new Set([Role.SUPERVISOR, Role.CENTER_ADMIN]);
+const DEPARTMENT_ROLES: ReadonlySet<Role> = new Set([Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR]);
+const HEADS: ReadonlySet<Role> = new Set([Role.DEPUTY_DIRECTOR, Role.DIRECTOR]);
+/** Staff who work a counter: they register, hand files on, print notices and deliver results. */
+const COUNTER_ROLES: ReadonlySet<Role> = new Set([Role.VILLAGE_AGENT, Role.TOWNSHIP_CLERK, Role.WINDOW_CLERK]);
+const POINT_ROLES: ReadonlySet<Role> = new Set([Role.VILLAGE_AGENT, Role.TOWNSHIP_CLERK]);
+
+export const isOverseer = (caller: PolicyCaller) => caller.kind === "staff" && caller.role !== null && OVERSEERS.has(caller.role);
+
+/** R1–R8: whether the caller may read the case (and its timeline, materials and records). */
+export function canRead(caller: PolicyCaller, c: CaseFacts): PolicyAnswer {
+  const hidden = refuse("CASE_NOT_VISIBLE", "C2", "该办件不在您的网点、窗口或部门，无权查看。");
+  if (caller.kind === "token") return caller.scopes.includes("case:read") ? ALLOWED : hidden; // R2
+  if (caller.kind !== "staff" || caller.role === null) return refuse("NOT_STAFF", "C2", "只有工作人员可以查看办件。");
+  const role = caller.role;
+  if (OVERSEERS.has(role)) return ALLOWED; // R1
+  if (caller.windowId !== null && caller.windowId === c.windowId) return ALLOWED; // R3
+  if (caller.staffId === c.registeredById) return ALLOWED; // R4
+  if (DEPARTMENT_ROLES.has(role) && caller.departmentId !== null) {
+    if (caller.departmentId === c.itemDepartmentId) return ALLOWED; // R5
+    if (c.jointNotices.some((n) => n.departmentId === caller.departmentId)) return ALLOWED; // R6
+  }
+  if (POINT_ROLES.has(role) && caller.pointId !== null) {
+    if ([c.registeredPointId, c.currentPointId, c.handlingPointId].includes(caller.pointId)) return ALLOWED; // R7
+    if (role === Role.TOWNSHIP_CLERK && c.registeredPointParentId === caller.pointId) return ALLOWED; // R8
+  }
+  return hidden;
+}
+
+/** N4: the window that accepts the item at the handling point (a township's clerk for any of its windows). */
+function isHandlingWindow(caller: PolicyCaller, c: CaseFacts): boolean {
+  if (caller.role === Role.WINDOW_CLERK) return caller.windowId === c.windowId;
+  if (caller.role === Role.TOWNSHIP_CLERK) return caller.pointId === c.handlingPointId || caller.windowId === c.windowId;
+  return false;
+}
+
+/** C2: who holds the file now: at the handling point its handling window; on the way, that point's counter staff. */
+function holdsFile(caller: PolicyCaller, c: CaseFacts): boolean {
+  if (c.currentPointId === c.handlingPointId) return isHandlingWindow(caller, c);
+  return caller.role !== null && COUNTER_ROLES.has(caller.role) && caller.departmentId === null && caller.pointId === c.currentPointId;
+}
+
+/** Q1: the query code (and the printed notices that carry it) only for those who print notices. */
+export function canPrintNotices(caller: PolicyCaller, c: CaseFacts): boolean {
+  if (!canRead(caller, c).allowed || caller.kind !== "staff" || caller.role === null || !COUNTER_ROLES.has(caller.role)) return false;
+  if (isHandlingWindow(caller, c)) return true;
+  return caller.departmentId === null && caller.pointId === c.registeredPointId && (caller.role !== Role.WINDOW_CLERK || caller.staffId === c.registeredById);
+}
+
+/** The state-machine half: the act valid in the case's present state (case-rules.ts), as an answer. */
+function stateAllows(c: CaseFacts, act: StateAct): PolicyAnswer {
+  try {
+    assertCanAct(c.snapshot, act);
+    return ALLOWED;
+  } catch (error) {
+    const { rule, message, code } = error as { rule: string; message: string; code: UserErrorCode };
+    return { allowed: false, code: "INVALID_IN_STATE", rule, error: code, message };
+  }
+}
+
+type Check = (caller: PolicyCaller, c: CaseFacts) => PolicyAnswer;
+
+const readable: Check = (caller, c) => canRead(caller, c);
+const atHandlingWindow: Check = (caller, c) =>
+  isHandlingWindow(caller, c) ? ALLOWED : refuse("NOT_HANDLING_WINDOW", "N4", "该办件只由其网点受理该事项的窗口办理，不是您的窗口。");
+const holdingFile: Check = (caller, c) =>
+  holdsFile(caller, c) ? ALLOWED : refuse("FILE_NOT_HERE", "C2", c.currentPointId === c.handlingPointId ? "该办件由受理窗口移交、回传或销号，不是您的窗口。" : "移交、回传和销号由案卷所在网点的工作人员办理。");
+const state = (act: StateAct): Check => (_caller, c) => stateAllows(c, act);
+const headOfDepartment: Check = (caller, c) =>
+  caller.role !== null && HEADS.has(caller.role) && caller.departmentId === c.itemDepartmentId
+    ? ALLOWED
+    : refuse("NOT_DEPARTMENT_HEAD", "C5", "延长期限须由事项所属部门的负责人批准（行政许可法第四十二条）。");
+const notifiedCoDepartment: Check = (caller, c) =>
+  caller.role !== null && DEPARTMENT_ROLES.has(caller.role) && c.jointNotices.some((n) => n.departmentId === caller.departmentId)
+    ? ALLOWED
+    : refuse("NOT_NOTIFIED_CO_DEPARTMENT", "C3.3", "联办意见只由被抄告协办部门的审批股长或负责人出具。");
+const notYetAnswered: Check = (caller, c) =>
+  c.jointNotices.some((n) => n.departmentId === caller.departmentId && n.answered)
+    ? refuse("OPINION_ALREADY_GIVEN", "C3.3", "本部门已出具联办意见。", UserErrorCode.DUPLICATE)
+    : ALLOWED;
+const holdsLetter: Check = (caller) =>
+  caller.letterCovers ? ALLOWED : refuse("NO_COVERING_LETTER", "A2", "您没有覆盖该事项的有效授权委托书；只有持有人可以准予或不予许可。");
+const decidesHere: Check = (caller, c) => {
+  const here = caller.role === Role.TOWNSHIP_CLERK ? caller.pointId === c.handlingPointId : c.handlingAtCity;
+  return here ? ALLOWED : refuse("DECIDED_ELSEWHERE", "A2", "该办件由其受理网点决定，不在您的授权委托书范围内。");
+};
+const allOpinionsIn: Check = (_caller, c) =>
+  c.jointNotices.some((n) => !n.answered)
+    ? refuse("WAITING_FOR_OPINIONS", "C3.3", "尚有协办部门未出具联办意见；全部出具后由牵头部门决定。", UserErrorCode.RULE_VIOLATION)
+    : ALLOWED;
+const noSupplementYet: Check = (_caller, c) =>
+  c.hasSupplementNotice
+    ? refuse("SUPPLEMENT_ALREADY_ISSUED", "C3.6", "该办件已出具一次性告知书，缺少的材料只告知一次。", UserErrorCode.RULE_VIOLATION)
+    : ALLOWED;
+
+/** Each act's checks, in the order their refusals are reported. */
+const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
+  HAND_OVER: [readable, state("HAND_OVER"), holdingFile],
+  ACCEPT: [readable, atHandlingWindow, state("ACCEPT")],
+  ISSUE_SUPPLEMENT: [readable, atHandlingWindow, noSupplementYet, state("ACCEPT")],
+  COMPLETE_SUPPLEMENT: [readable, atHandlingWindow, state("COMPLETE_SUPPLEMENT")],
+  RETURN: [readable, atHandlingWindow, state("ACCEPT")],
+  PAUSE: [readable, atHandlingWindow, state("PAUSE")],
+  RESUME: [readable, atHandlingWindow, state("RESUME")],
+  FORWARD_UP: [readable, atHandlingWindow, state("FORWARD_UP")],
+  RECORD_REPLY: [readable, atHandlingWindow, state("RECORD_REPLY")],
+  EXTEND: [headOfDepartment, state("EXTEND")],
+  JOINT_OPINION: [notifiedCoDepartment, state("JOINT_OPINION"), notYetAnswered],
+  DECIDE: [readable, holdsLetter, decidesHere, state("DECIDE"), allOpinionsIn],
+  HAND_BACK: [readable, state("HAND_BACK"), holdingFile],
+  CLOSE: [readable, state("CLOSE"), holdingFile],
+};
+
+/** Whether the caller may take `act` on the case now: the first refusal, or allowed. */
+export function canAct(caller: PolicyCaller, c: CaseFacts, act: CaseAct): PolicyAnswer {
+  if (caller.kind !== "staff" || caller.role === null) return refuse("NOT_STAFF", "C2", "只有工作人员可以办理办件。");
+  for (const check of ACT_CHECKS[act]) {
+    const answer = check(caller, c);
+    if (!answer.allowed) return answer;
+  }
+  return ALLOWED;
+}
+
+/** Every act the caller may take on the case now, in the enum's order. */
+export function availableActs(caller: PolicyCaller, c: CaseFacts): CaseAct[] {
+  return Object.values(CaseAct).filter((act) => canAct(caller, c, act).allowed);
+}
+
+// ---------------------------------------------------------------- lists
+
+/** A SQL condition over the case table's alias, with its parameters; `null` means every case. */
+export interface SqlScope {
+  where: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * R1–R8 as SQL, for list queries (alias `a` of case_file): the same cases `canRead` allows. Each
+ * branch is an equality on an indexed column or a small subquery, so a list keeps its index and its
+ * keyset order.
+ */
+export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
+  const none = { where: "1 = 0", params: {} };
+  if (caller.kind === "token") return caller.scopes.includes("case:read") ? null : none;
+  if (caller.kind !== "staff" || caller.role === null) return none;
+  if (OVERSEERS.has(caller.role)) return null;
+  const branches = [`${a}.registeredById = :polStaff`];
+  const params: Record<string, unknown> = { polStaff: caller.staffId };
+  if (caller.windowId !== null) {
+    branches.push(`${a}.windowId = :polWindow`);
+    params.polWindow = caller.windowId;
+  }
+  if (DEPARTMENT_ROLES.has(caller.role) && caller.departmentId !== null) {
+    branches.push(`${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :polDept)`);
+    branches.push(`EXISTS (SELECT 1 FROM joint_notice jn WHERE jn."caseId" = ${a}.id AND jn."departmentId" = :polDept)`);
+    params.polDept = caller.departmentId;
+  }
+  if (POINT_ROLES.has(caller.role) && caller.pointId !== null) {
+    branches.push(`${a}.registeredPointId = :polPoint`, `${a}.currentPointId = :polPoint`, `${a}.handlingPointId = :polPoint`);
+    if (caller.role === Role.TOWNSHIP_CLERK) branches.push(`${a}.registeredPointId IN (SELECT sp.id FROM service_point sp WHERE sp."parentId" = :polPoint)`);
+    params.polPoint = caller.pointId;
+  }
+  return { where: `(${branches.join(" OR ")})`, params };
+}
+
+/** A2's "decides here" as SQL (decisionsAwaiting): a township clerk his township's cases, department heads the city's. */
+export function decidesHereScope(caller: PolicyCaller, a = "c"): SqlScope {
+  if (caller.role === Role.TOWNSHIP_CLERK) return { where: `${a}.handlingPointId = :polHere`, params: { polHere: caller.pointId } };
+  return { where: `${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY')`, params: {} };
+}
+
+/** Who may open a window's queue at all (its rows are then scoped by `caseScope`). */
+export function canListWindow(caller: PolicyCaller, window: { id: number; pointId: number; departmentId: number | null }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return (
+    isOverseer(caller) ||
+    caller.windowId === window.id ||
+    (caller.role === Role.TOWNSHIP_CLERK && caller.pointId === window.pointId) ||
+    (caller.departmentId !== null && caller.departmentId === window.departmentId)
+  );
+}
+
+/** Who may open a point's ledger (its own point, or a township the village below it); rows are scoped by `caseScope`. */
+export function canListLedger(caller: PolicyCaller, point: { id: number; parentId: number | null }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
+}
+
+/** Who may list the files now at a point; rows are scoped by `caseScope`. */
+export function canListAtPoint(caller: PolicyCaller, point: { id: number }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.pointId === point.id;
+}
