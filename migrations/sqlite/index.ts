@@ -1,4 +1,5 @@
+import { RecordsSeal1796030327376 } from "./1796030327376-RecordsSeal";
 import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
 /** The sqlite migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
-export const sqliteMigrations: Function[] = [Initial1795724715189, Cases1795725501111];
+export const sqliteMigrations: Function[] = [Initial1795724715189, Cases1795725501111, RecordsSeal1796030327376];

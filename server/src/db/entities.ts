@@ -17,6 +17,7 @@ import {
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { ServiceWindow, WindowSchedule } from "../modules/network/service-window.entity";
 import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
+import { AuditHead } from "../modules/records/records.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -35,6 +36,7 @@ export const entities = [
   StaffSession,
   ApiToken,
   AuditEntry,
+  AuditHead,
   IdempotencyRecord,
   CalendarDay,
   CalendarYear,
