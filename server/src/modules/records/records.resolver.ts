@@ -66,9 +66,9 @@ export class RecordsVerification {
 
 @ArgsType()
 class VerifyArgs {
-  @Field(() => Int, { defaultValue: 100, description: "How many breaks to list, 1–1000." })
+  @Field(() => Int, { defaultValue: 100, description: "How many breaks to list, 1–200 (breakCount counts them all)." })
   @Min(1)
-  @Max(1000)
+  @Max(200)
   first: number;
 }
 
