@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../../config";
-import { repoRoot } from "../../config";
 
 /**
  * The running server's pid file, beside its database (data/bianmin.sqlite.pid; for PostgreSQL
- * data/bianmin-postgres.pid). `npm run restore` refuses while the process it names is alive.
+ * bianmin-<schema>.pid beside the records key file, data/ by default). `npm run restore` refuses
+ * while the process it names is alive.
  */
-export function serverPidFile(config: Pick<Config, "sqlitePath" | "databaseUrl">): string | null {
-  if (config.databaseUrl?.startsWith("postgres")) return path.join(repoRoot, "data", "bianmin-postgres.pid");
+export function serverPidFile(config: Pick<Config, "sqlitePath" | "databaseUrl" | "pgSchema" | "recordsKeyFile">): string | null {
+  if (config.databaseUrl?.startsWith("postgres")) return path.join(path.dirname(config.recordsKeyFile), `bianmin-${config.pgSchema ?? "public"}.pid`);
   return config.sqlitePath === ":memory:" ? null : `${config.sqlitePath}.pid`;
 }
 
@@ -28,7 +28,7 @@ export function holdPidFile(config: Config): () => void {
 }
 
 /** The pid of a live server on this database, or null (a stale file of a killed server counts as none). */
-export function runningServerPid(config: Pick<Config, "sqlitePath" | "databaseUrl">): number | null {
+export function runningServerPid(config: Pick<Config, "sqlitePath" | "databaseUrl" | "pgSchema" | "recordsKeyFile">): number | null {
   const file = serverPidFile(config);
   if (!file || !fs.existsSync(file)) return null;
   const pid = Number(fs.readFileSync(file, "utf8").trim());
