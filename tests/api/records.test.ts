@@ -1,7 +1,12 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client as PgClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
-import { startTestApp, type ApiClient, type TestApp } from "../support/app";
+import { GENESIS, legacyAuditHash, legacyEventHash } from "../../server/src/modules/records/records";
+import { startTestApp, testEngine, type ApiClient, type TestApp } from "../support/app";
 import { act, itemFixture, newKey } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, headOf, clerkOf, openCase, ok } from "../support/case-steps";
 
@@ -216,5 +221,98 @@ describe("tampered records are detected (keyed chains, sealed heads)", () => {
     const found = ten.filter((name) => detected[name]);
     console.log(`[records] ${t.engine}: tampering detected ${found.length} of ${ten.length}${detected["events recomputed (wrong key)"] ? " (and a chain recomputed with a wrong key)" : ""}`);
     expect(found).toEqual(ten);
+  });
+});
+
+describe("a database of the earlier, unkeyed version (plain SHA-256) is upgraded once, honestly", () => {
+  const clock = new ManualClock(new Date("2026-11-26T02:00:00Z"));
+  let dir: string;
+  let schema: string | undefined;
+  let t: TestApp | undefined;
+
+  afterAll(async () => {
+    await t?.close();
+    if (schema) {
+      const pg = new PgClient({ connectionString: process.env.DATABASE_URL });
+      await pg.connect();
+      await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pg.end();
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("re-keys intact chains, leaves a broken one unsealed and reported, and records the upgrade in the audit log", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bianmin-upgrade-"));
+    if (testEngine === "postgres") {
+      schema = `u_${randomBytes(6).toString("hex")}`;
+      const pg = new PgClient({ connectionString: process.env.DATABASE_URL });
+      await pg.connect();
+      await pg.query(`CREATE SCHEMA ${schema}`);
+      await pg.end();
+    }
+    const config = { ...CASE_TEST_CONFIG, recordsKey: KEY, sqlitePath: path.join(dir, "old.sqlite"), pgSchema: schema };
+    t = await startTestApp({ clock, config });
+    const item = await itemFixture(t, `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED'`);
+    const [clerk, deputy] = await Promise.all([t.as(clerkOf(item)), t.as(headOf(item.departmentCode, "deputy"))]);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const opened = await openCase(clerk, item, "COMMITTED");
+      ok(await act(deputy, "decideCase", { caseNumber: opened.number, approve: true, idempotencyKey: newKey() }));
+      numbers.push(opened.number);
+    }
+
+    // Turn it into what the earlier version left: plain SHA-256 chains, no seals, no audit head.
+    const engine = t.engine;
+    const em = t.app.services.db.manager;
+    const sql = (text: string, params: unknown[] = []) => {
+      let n = 0;
+      return em.query(engine === "postgres" ? text.replace(/\?/g, () => `$${++n}`) : text, params);
+    };
+    for (const c of await sql(`SELECT id, number FROM case_file ORDER BY id`)) {
+      let prev = GENESIS;
+      for (const e of await sql(`SELECT id, seq, type, at, "actorId", "actorLabel", "fromPointId", "toPointId", summary, data FROM case_event WHERE "caseId" = ? ORDER BY seq`, [c.id])) {
+        const hash = legacyEventHash({ ...e, caseNumber: c.number, prevHash: prev });
+        await sql(`UPDATE case_event SET "prevHash" = ?, hash = ? WHERE id = ?`, [prev, hash, e.id]);
+        prev = hash;
+      }
+    }
+    await sql(`UPDATE case_file SET "recordsHead" = NULL, "recordsCount" = 0, "recordsState" = NULL, "recordsSeal" = NULL`);
+    let prev = GENESIS;
+    const audit = await sql(`SELECT id, at, actor, action, "entityType", "entityId", detail FROM audit_entry ORDER BY id`);
+    for (const a of audit) {
+      const hash = legacyAuditHash(prev, a);
+      await sql(`UPDATE audit_entry SET "prevHash" = ?, hash = ? WHERE id = ?`, [prev, hash, a.id]);
+      prev = hash;
+    }
+    await sql(`DELETE FROM audit_head`);
+    // … and tampered with before the upgrade: one case's entry, one audit row.
+    const [broken] = await sql(`SELECT id FROM case_file WHERE number = ?`, [numbers[1]]);
+    await sql(`UPDATE case_event SET summary = ? WHERE "caseId" = ? AND seq = 2`, ["旧版本中被改过", broken.id]);
+    const tamperedAudit = audit[1];
+    await sql(`UPDATE audit_entry SET detail = ? WHERE id = ?`, ['{"old":"edit"}', tamperedAudit.id]);
+    await t.close();
+
+    t = await startTestApp({ clock, config }); // the first start of the new version on that database
+    const supervisor = await t.as("supervisor");
+    const integrity = async (n: string) => (await supervisor.ok(`query($n: String!) { case(number: $n) { integrity { ok breaks { ${BREAK} } } } }`, { n })).case.integrity;
+    expect(await integrity(numbers[0])).toEqual({ ok: true, breaks: [] });
+    expect(await integrity(numbers[2])).toEqual({ ok: true, breaks: [] });
+    const old = await integrity(numbers[1]);
+    expect(old.ok).toBe(false);
+    expect(old.breaks).toEqual([
+      { caseNumber: numbers[1], table: "case_file", row: null, kind: "UNSEALED", detail: null },
+      { caseNumber: numbers[1], table: "case_event", row: 2, kind: "LEGACY_CHAIN_BROKEN", detail: null },
+    ]);
+    const { verifyRecords } = await supervisor.ok(`{ verifyRecords(first: 200) { ok breakCount breaks { ${BREAK} } } }`);
+    expect(verifyRecords.breaks).toEqual([
+      ...old.breaks,
+      { caseNumber: null, table: "audit_entry", row: Number(tamperedAudit.id), kind: "LEGACY_AUDIT_BROKEN", detail: null },
+    ]);
+    const [upgrade] = await t.app.services.db.manager.query(`SELECT detail FROM audit_entry WHERE action = 'RECORDS_UPGRADED'`);
+    expect(JSON.parse(upgrade.detail)).toMatchObject({ casesRekeyed: 2, casesNotRekeyed: 1, brokenCases: [numbers[1]], auditLegacyBreakAt: Number(tamperedAudit.id) });
+
+    // The upgraded records go on as keyed ones: a new act on an upgraded case keeps it verifying.
+    const opened = await openCase(await t.as(clerkOf(item)), item, "COMMITTED");
+    expect(await integrity(opened.number)).toEqual({ ok: true, breaks: [] });
   });
 });

@@ -191,7 +191,7 @@ async function upgradeRecords(db: Db, key: RecordsKey, now: () => Date, log: (li
       return false;
     });
     if (done) break;
-    if (rekeyed && rekeyed % 10_000 < PAGE) log(`[records] upgrading: ${rekeyed} case chains re-keyed`);
+    if (rekeyed >= 10_000 && rekeyed % 10_000 < PAGE) log(`[records] upgrading: ${rekeyed} case chains re-keyed`);
   }
   await db.transaction(async (em) => {
     const rows = await em.getRepository(AuditEntry).find({ order: { id: "ASC" } });
