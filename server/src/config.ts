@@ -38,6 +38,10 @@ export interface Config {
   allowedOrigins: string[];
   /** PostgreSQL: take an advisory lock per sweep so only one process works at a time (SCHEDULER_LOCK=off disables). */
   schedulerLock: boolean;
+  /** RECORDS_KEY: the records key itself (64 hex characters); else it is read from recordsKeyFile. */
+  recordsKey: string | undefined;
+  /** RECORDS_KEY_FILE: the records key's file, generated (mode 0600) on first start; beside the SQLite file by default. */
+  recordsKeyFile: string;
 }
 
 /** The folder holding the workspace root package.json (works from src/ and from dist/). */
@@ -87,7 +91,7 @@ function origins(value: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = overrides.port ?? int(env.PORT, 4000);
-  return {
+  const config: Omit<Config, "recordsKeyFile"> & { recordsKeyFile?: string } = {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.SQLITE_PATH || path.join(repoRoot, "data", "bianmin.sqlite"),
@@ -110,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),
     schedulerLock: env.SCHEDULER_LOCK !== "off",
     allowedOrigins: [...new Set([new URL(publicUrl(env.PUBLIC_URL, port)).origin, ...origins(env.ALLOWED_ORIGINS)])],
+    recordsKey: env.RECORDS_KEY || undefined,
+    recordsKeyFile: env.RECORDS_KEY_FILE || undefined,
     ...overrides,
   };
+  // The records key's file goes with the database: data/bianmin.records-key beside data/bianmin.sqlite.
+  const keyFile = config.databaseUrl?.startsWith("postgres")
+    ? path.join(repoRoot, "data", "bianmin-postgres.records-key")
+    : path.join(path.dirname(config.sqlitePath), `${path.basename(config.sqlitePath, path.extname(config.sqlitePath))}.records-key`);
+  return { ...config, recordsKeyFile: config.recordsKeyFile ?? keyFile };
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { ManualClock } from "./common/clock";
 import { loadConfig } from "./config";
 import { createApp } from "./http/app";
+import { holdPidFile } from "./modules/records/server-lock";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data";
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   if (at) console.warn(`BIANMIN_FIXED_TIME: the clock stands at ${at.toISOString()} (for tests and demos only)`);
   const app = await createApp(config, { clock: at ? new ManualClock(at) : undefined });
   const url = await app.listen(config.port);
+  const releasePidFile = holdPidFile(config); // npm run restore refuses while this server runs
   console.log(`Bianmin 便民 is serving ${url}  (GraphQL: ${url}/graphql, database: ${app.services.db.engine})`);
   if (config.seedDemoData) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   }
   const stop = async () => {
     await app.close();
+    releasePidFile();
     process.exit(0);
   };
   process.once("SIGINT", stop);

@@ -187,7 +187,25 @@ describe("one case from a village to the city and back, in the SPA", () => {
     await expect.poll(() => agent.locator("main").innerText()).toContain("已销号");
     const timeline = await agent.locator(".ant-timeline").innerText();
     for (const words of ["登记", "移交", "受理为承办件", "准予许可", "转交", "销号"]) expect(timeline).toContain(words);
+    expect(await agent.getByTestId("case-integrity").count()).toBe(0);
     await screenshot(agent, "cases-case-closed");
+  });
+
+  it("a case whose stored outcome was changed behind the system's back opens with a warning", async () => {
+    // As someone with access to the database file but not to the records key would.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Database = require("better-sqlite3");
+    const db = new Database(rig.dbPath);
+    db.prepare("UPDATE case_file SET outcome = 'REFUSED' WHERE number = ?").run(number);
+    db.close();
+    const page = pages.get("supervisor") ?? (await as("supervisor", /\/network$/));
+    await page.goto(`/cases/${number}`);
+    const warning = page.getByTestId("case-integrity");
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain("办件记录校验未通过");
+    expect(await warning.innerText()).toContain("办件信息：办结结果被修改");
+    await screenshot(page, "cases-case-tampered");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("the public status page, opened as from the QR code, shows the case closed", async () => {

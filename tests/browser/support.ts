@@ -11,6 +11,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface BrowserRig {
   url: string;
+  /** The server's SQLite file (tests that tamper with stored records write to it directly). */
+  dbPath: string;
   browser: Browser;
   newPage(locale?: string): Promise<Page>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export async function startRig(): Promise<BrowserRig> {
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    dbPath: path.join(dir, "e2e.sqlite"),
     browser,
     async newPage(locale = "zh-CN") {
       const context = await browser.newContext({ baseURL: url, locale, viewport: { width: 1280, height: 860 } });

@@ -39,6 +39,8 @@ export function createDataSource(config: Config, counter = new StatementCounter(
       type: "postgres",
       url: config.databaseUrl,
       schema: config.pgSchema,
+      // Names the server's connections, so npm run restore can tell whether one is still open.
+      applicationName: `bianmin:${config.pgSchema ?? "public"}`,
       entities,
       migrations: postgresMigrations,
       migrationsTableName: "migrations",

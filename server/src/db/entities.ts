@@ -18,6 +18,7 @@ import { ServicePoint } from "../modules/network/service-point.entity";
 import { ServiceWindow, WindowSchedule } from "../modules/network/service-window.entity";
 import { LoginLock } from "../modules/staff/login-lock.entity";
 import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
+import { AuditHead } from "../modules/records/records.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -37,6 +38,7 @@ export const entities = [
   ApiToken,
   LoginLock,
   AuditEntry,
+  AuditHead,
   IdempotencyRecord,
   CalendarDay,
   CalendarYear,

@@ -24,6 +24,7 @@ import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
 import { seedIfEmpty } from "../seed/seed";
 import { attachLiveSocket } from "./live-socket";
+import { prepareRecords } from "../modules/records/records.service";
 
 export interface App {
   services: AppServices;
@@ -75,6 +76,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
   const db = new Db(dataSource, engineOf(config), statements);
+  await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
   await ensureCalendarSeeded(db, clock.now());
 

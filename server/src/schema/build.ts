@@ -15,6 +15,7 @@ import { CaseMutations } from "../modules/cases/case.mutations";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
+import { RecordsResolver } from "../modules/records/records.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -38,6 +39,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DecisionResolver,
   FaultRecordResolver,
   CaseSubscriptions,
+  RecordsResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -19,6 +19,7 @@ import { dayNumber, fromDayNumber, WorkingCalendar } from "../modules/calendar/w
 import { ROLE_LABEL, type Role } from "../modules/staff/role";
 import { CaseGenerator, historySpan } from "./historical-cases";
 import { seedIfEmpty } from "./seed";
+import { prepareRecords } from "../modules/records/records.service";
 
 export interface Point { id: number; code: string; name: string; level: string; parentId: number | null }
 export interface Item { id: number; code: string; name: string; level: string; departmentId: number; defaultKind: string; promisedLimitDays: number; higherAuthority: string | null; overdueCountsAsApproval: boolean }
@@ -42,7 +43,7 @@ export interface Network {
 
 export type Row = unknown[];
 export const COLUMNS = {
-  case_file: ["id", "number", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional"],
+  case_file: ["id", "number", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional", "recordsHead", "recordsCount", "recordsState", "recordsSeal"],
   case_material: ["caseId", "materialId", "name", "paper", "receivedAt", "receivedById"],
   case_event: ["caseId", "seq", "type", "at", "actorId", "actorLabel", "fromPointId", "toPointId", "summary", "data", "prevHash", "hash"],
   decision: ["caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"],
@@ -292,6 +293,7 @@ async function main(): Promise<void> {
   try {
     await dataSource.runMigrations({ transaction: "each" });
     const db = new Db(dataSource, engine, new StatementCounter(false));
+    const key = await prepareRecords(db, config, () => new Date());
     await seedIfEmpty(db, new Date());
     await ensureCalendarSeeded(db, new Date());
     const q: Query = (sql, params) => dataSource.query(sql, params);
@@ -303,7 +305,7 @@ async function main(): Promise<void> {
     const network = await loadNetwork(q);
     const counters = new Map((await q(`SELECT day, last FROM case_counter`)).map((c) => [`${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6)}`, Number(c.last)]));
     const sink = engine === "sqlite" ? sqliteSink(dataSource) : postgresSink(dataSource);
-    const generator = new CaseGenerator(network, calendarFor(args.until), sink.values, args.cases, args.seed, args.until, 1, counters);
+    const generator = new CaseGenerator(network, calendarFor(args.until), sink.values, args.cases, args.seed, args.until, 1, counters, key);
     const written = Object.fromEntries(ORDER.map((t) => [t, 0])) as Record<Table, number>;
     const loadStart = performance.now();
     const shown = { pct: 0, at: 0 };

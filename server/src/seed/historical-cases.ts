@@ -5,7 +5,8 @@
  * It only builds rows (arrays in the column order of cases-cli.ts, which reads the network and writes them).
  */
 import { chinaDate, computeDeadline, dayNumber, fromDayNumber, weekdayOf, type WorkingCalendar } from "../modules/calendar/working-calendar";
-import { eventHash, GENESIS } from "../modules/cases/case-core";
+import { eventHash, GENESIS, sealColumns } from "../modules/records/records";
+import type { RecordsKey } from "../modules/records/records-key";
 import { formatCaseNumber } from "../modules/cases/case-rules";
 import { REGION_CODE } from "../modules/cases/registration.service";
 import { GIVEN_CHARS, MOBILE_PREFIXES, SURNAMES } from "./data/names";
@@ -68,7 +69,7 @@ export class CaseGenerator {
   private elapsedToday = 1;
 
   /** `cal` must cover the three years up to `until` (and runs faster precomputed: FastCalendar in cases-cli.ts). */
-  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>) {
+  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>, private readonly key: RecordsKey) {
     this.r = new Prng(seed);
     this.until = until.getTime();
     this.nextId = firstId;
@@ -182,7 +183,7 @@ export class CaseGenerator {
     if (at > this.until) throw STOP;
     const json = JSON.stringify(data);
     const label = actor ? actor.label : "系统";
-    const hash = eventHash({ prevHash: s.hash, caseNumber: s.number, seq: ++s.seq, type, at: new Date(at), actorLabel: label, fromPointId: from, toPointId: to, summary, data: json });
+    const hash = eventHash(this.key, { prevHash: s.hash, caseNumber: s.number, seq: ++s.seq, type, at: new Date(at), actorId: actor?.id ?? null, actorLabel: label, fromPointId: from, toPointId: to, summary, data: json });
     this.batch.case_event.push([s.id, s.seq, type, this.v.time(at), actor?.id ?? null, label, from, to, summary, json, s.hash, hash]);
     s.hash = hash;
     s.row[F.version] = s.version += bump;
@@ -208,11 +209,20 @@ export class CaseGenerator {
       null, null, null, null, null, null, null, null, null, null, null, null, queryCode, 1, this.v.bool(false), this.v.bool(false), this.v.bool(false)];
     const s: CaseState = { id, number, item, registrar, registered, handling, windowId: window.id, seq: 0, hash: GENESIS, version: 1, row };
     this.batch.case_file.push(row);
+    const decisionsBefore = this.batch.decision.length;
     try {
       this.timeline(s, path, at, window);
     } catch (error) {
       if (error !== STOP) throw error;
     }
+    // The case row's seal over its head, count, state and decision, as appendCaseEvent leaves it (modules/records).
+    const d = this.batch.decision.slice(decisionsBefore).find((x) => x[0] === id);
+    const seal = sealColumns(this.key, {
+      number, itemId: item.id, kind: row[F.kind] as string | null, status: row[F.status] as string, applicantName: name, applicantIdNumber: idNumber, applicantPhone: phone,
+      acceptedOn: row[F.acceptedOn] as string | null, limitDays: row[F.limitDays] as number | null, deadline: row[F.deadline] as string | null, forwardedTo: row[F.forwardedTo] as string | null,
+      returnCategory: row[F.returnCategory] as string | null, outcome: row[F.outcome] as string | null, decidedAt: row[F.decidedAt] as string | null, deliveredVia: row[F.via] as string | null, closedAt: row[F.closedAt] as string | null,
+    }, d ? { outcome: d[1] as string, reason: d[2] as string | null, decidedById: d[3] as number | null, letterId: d[4] as number | null, sealCode: d[5] as string | null, decidedAt: d[6] as string } : null, s.hash, s.seq);
+    row.push(seal.recordsHead, seal.recordsCount, seal.recordsState, seal.recordsSeal);
     const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     count(this.stats.statuses, row[F.status] as string);
     count(this.stats.kinds, (row[F.kind] as string) ?? "(none)");

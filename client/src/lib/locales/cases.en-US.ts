@@ -2,6 +2,39 @@ import type { CasesTranslation } from "./cases.zh-CN";
 
 /** English strings of the case screens; see cases.zh-CN.ts. */
 export const casesEnUS: CasesTranslation = {
+  integrity: {
+    title: "This case's records do not verify",
+    body: "The stored records of this case no longer match their hash chain or seal: they may have been changed or deleted outside the system. Do not rely on what is shown; report it to the supervisor and the centre admin (npm run verify).",
+    where: {
+      case_event: "Timeline entry {{row}}",
+      case_event_none: "Timeline",
+      case_file: "Case details",
+      decision: "Decision",
+    },
+    kind: {
+      EVENT_CHANGED: "entry changed",
+      EVENT_MISSING: "entry deleted",
+      EVENT_LINK_BROKEN: "entries reordered or replaced",
+      EVENTS_TRUNCATED: "newest entries deleted",
+      HEAD_MISMATCH: "newest entry is not the recorded one",
+      CASE_SEAL_INVALID: "case seal does not verify",
+      STATUS_CHANGED: "status changed",
+      OUTCOME_CHANGED: "outcome changed",
+      DEADLINE_CHANGED: "deadline changed",
+      CASE_FIELD_CHANGED: "a sealed field changed ({{detail}})",
+      DECISION_CHANGED: "decision changed",
+      DECISION_REMOVED: "decision deleted",
+      DECISION_ADDED: "an unsealed decision appeared",
+      UNSEALED: "the case has no seal",
+      LEGACY_CHAIN_BROKEN: "the chain was already broken before the upgrade",
+      AUDIT_ROW_CHANGED: "audit row changed",
+      AUDIT_LINK_BROKEN: "audit rows reordered",
+      AUDIT_TAIL_MISSING: "newest audit rows deleted",
+      AUDIT_HEAD_INVALID: "audit head seal does not verify",
+      AUDIT_HEAD_MISSING: "audit head missing",
+      LEGACY_AUDIT_BROKEN: "the audit chain was already broken before the upgrade",
+    },
+  },
   nav: "Case status",
   status: { REGISTERED: "Registered", SUPPLEMENT: "Awaiting materials", IN_REVIEW: "Under review", DECIDED: "Decided, to deliver", CLOSED: "Closed" },
   outcome: {

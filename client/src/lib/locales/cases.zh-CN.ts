@@ -1,5 +1,38 @@
 /** Strings of the case screens (办件), under `cases.` in both locales. Domain terms follow DOMAIN.md §3. */
 export const casesZhCN = {
+  integrity: {
+    title: "办件记录校验未通过",
+    body: "本办件存储的记录与其哈希链或封签不符，可能在系统之外被修改或删除。以下内容不可作为依据；请报告纪检监察和中心管理员核查（npm run verify）。",
+    where: {
+      case_event: "第 {{row}} 条办理记录",
+      case_event_none: "办理记录",
+      case_file: "办件信息",
+      decision: "审批决定",
+    },
+    kind: {
+      EVENT_CHANGED: "记录内容被修改",
+      EVENT_MISSING: "记录被删除",
+      EVENT_LINK_BROKEN: "记录顺序被调换或被替换",
+      EVENTS_TRUNCATED: "最新记录被删除",
+      HEAD_MISMATCH: "最新记录与登记不符",
+      CASE_SEAL_INVALID: "办件封签不符",
+      STATUS_CHANGED: "办件状态被修改",
+      OUTCOME_CHANGED: "办结结果被修改",
+      DEADLINE_CHANGED: "办理时限被修改",
+      CASE_FIELD_CHANGED: "办件字段被修改（{{detail}}）",
+      DECISION_CHANGED: "审批决定被修改",
+      DECISION_REMOVED: "审批决定被删除",
+      DECISION_ADDED: "出现未封签的审批决定",
+      UNSEALED: "办件没有封签",
+      LEGACY_CHAIN_BROKEN: "升级前的记录链已断",
+      AUDIT_ROW_CHANGED: "审计记录被修改",
+      AUDIT_LINK_BROKEN: "审计记录顺序被破坏",
+      AUDIT_TAIL_MISSING: "最新审计记录被删除",
+      AUDIT_HEAD_INVALID: "审计日志封签不符",
+      AUDIT_HEAD_MISSING: "审计日志封签缺失",
+      LEGACY_AUDIT_BROKEN: "升级前的审计链已断",
+    },
+  },
   nav: "办件查询",
   status: { REGISTERED: "已登记", SUPPLEMENT: "待补正", IN_REVIEW: "办理中", DECIDED: "已办结待送达", CLOSED: "已销号" },
   outcome: {

@@ -8,6 +8,7 @@ import { RequireRole } from "../../components/RequireRole";
 import { useMe } from "../../lib/auth";
 import { WithFeedback } from "../../lib/mutations";
 import { CaseHeader } from "../../features/cases/case/CaseHeader";
+import { CaseIntegrity } from "../../features/cases/case/CaseIntegrity";
 import { CaseRecords } from "../../features/cases/case/CaseRecords";
 import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
 import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
@@ -22,6 +23,7 @@ const CasePageDocument = graphql(`
         id
         name
       }
+      ...CaseIntegrity_case
       ...CaseHeader_case
       ...CaseActions_case
       ...CaseDocuments_case
@@ -42,6 +44,7 @@ function CasePage({ number }: { number: string }) {
 
   return (
     <Page title={title} subtitle={c.item.name}>
+      <CaseIntegrity case={c} />
       <CaseHeader case={c} />
       {me && (
         <Section title={t("cases.page.actions")}>

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
@@ -7,27 +6,11 @@ import { ROLE_LABEL } from "../staff/role";
 import { Case, CaseEvent } from "./case.entity";
 import { CasePause, CaseExtension } from "./case-records.entity";
 import type { CaseSnapshot } from "./case-rules";
+import { recordsKeyOf } from "../records/records-key";
+import { eventHash, GENESIS, sealColumns, verifyCaseIn, type CaseRecordRow, type RecordBreak } from "../records/records";
+import { caseRecordRow, decisionOf, resealCase } from "../records/records.service";
 
-/** prevHash of a case's first timeline entry. */
-export const GENESIS = "0".repeat(64);
-
-/** sha256 of one timeline entry, chained to the previous entry's hash (pure: bulk generators reuse it). */
-export function eventHash(e: {
-  prevHash: string;
-  caseNumber: string;
-  seq: number;
-  type: string;
-  at: Date;
-  actorLabel: string;
-  fromPointId: number | null;
-  toPointId: number | null;
-  summary: string;
-  data: string;
-}): string {
-  return createHash("sha256")
-    .update([e.prevHash, e.caseNumber, e.seq, e.type, e.at.toISOString(), e.actorLabel, e.fromPointId ?? "", e.toPointId ?? "", e.summary, e.data].join("\u001f"))
-    .digest("hex");
-}
+export { GENESIS, eventHash } from "../records/records";
 
 export async function caseByNumber(em: EntityManager, number: string): Promise<Case> {
   const c = await em.getRepository(Case).findOneBy({ number });
@@ -55,16 +38,20 @@ export async function snapshotOf(em: EntityManager, c: Case): Promise<CaseSnapsh
  * clerks acting at once cannot both succeed.
  */
 export async function updateCase(em: EntityManager, c: Case, changes: Partial<Case>): Promise<Case> {
+  // The seal follows every change of the case row (modules/records): same statement, same transaction.
+  const key = recordsKeyOf(em);
+  const last = await em.getRepository(CaseEvent).findOne({ where: { caseId: c.id }, order: { seq: "DESC" }, select: { seq: true, hash: true } });
+  const seal = last ? sealColumns(key, { ...c, ...changes }, await decisionOf(em, c.id), last.hash, last.seq) : {};
   const result = await em
     .createQueryBuilder()
     .update(Case)
-    .set({ ...changes, version: () => "version + 1" })
+    .set({ ...changes, ...seal, version: () => "version + 1" })
     .where("id = :id AND version = :version", { id: c.id, version: c.version })
     .execute();
   if (result.affected !== 1) {
     throw new RuleViolation(UserErrorCode.STALE_VERSION, `Case ${c.number} was changed at the same moment by someone else; reload it and try again.`, ["input", "caseNumber"]);
   }
-  Object.assign(c, changes, { version: c.version + 1 });
+  Object.assign(c, changes, seal, { version: c.version + 1 });
   return c;
 }
 
@@ -92,7 +79,7 @@ export async function appendCaseEvent(
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
   const json = JSON.stringify(data);
-  const hash = eventHash({ prevHash, caseNumber: c.number, seq, type, at, actorLabel: actor.label, fromPointId: route.from ?? null, toPointId: route.to ?? null, summary, data: json });
+  const hash = eventHash(recordsKeyOf(em), { prevHash, caseNumber: c.number, seq, type, at, actorId: actor.id, actorLabel: actor.label, fromPointId: route.from ?? null, toPointId: route.to ?? null, summary, data: json });
   await repo.insert({
     caseId: c.id,
     seq,
@@ -107,16 +94,13 @@ export async function appendCaseEvent(
     prevHash,
     hash,
   });
+  // The case row keeps the new head and count under its seal (a deleted tail no longer matches).
+  Object.assign(c, await resealCase(em, c.id, hash, seq));
 }
 
-/** Re-computes every event hash of a case; returns the seq of the first broken entry or null. */
-export async function verifyCaseEvents(em: EntityManager, c: Case): Promise<number | null> {
-  const events = await em.getRepository(CaseEvent).find({ where: { caseId: c.id }, order: { seq: "ASC" } });
-  let prev = GENESIS;
-  for (const e of events) {
-    const hash = eventHash({ prevHash: prev, caseNumber: c.number, seq: e.seq, type: e.type, at: e.at, actorLabel: e.actorLabel, fromPointId: e.fromPointId, toPointId: e.toPointId, summary: e.summary, data: e.data });
-    if (e.prevHash !== prev || e.hash !== hash) return e.seq;
-    prev = e.hash;
-  }
-  return null;
+/** Verifies a case's records (timeline, head, seal, decision): the breaks found, none when intact. */
+export async function verifyCaseRecords(em: EntityManager, c: Case): Promise<RecordBreak[]> {
+  return verifyCaseIn(em, recordsKeyOf(em), caseRecordRow(c));
 }
+
+export type { CaseRecordRow };

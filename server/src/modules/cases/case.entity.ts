@@ -173,6 +173,22 @@ export class Case {
   @Field(() => Int, { description: "Increases with every change; money and legal acts check it." })
   @Column({ type: "integer", default: 1 })
   version: number;
+
+  /** Hash of the newest timeline entry (catches a deleted tail); see modules/records. */
+  @Column({ type: "varchar", length: 64, nullable: true })
+  recordsHead: string | null;
+
+  /** How many timeline entries the case has. */
+  @Column({ type: "integer", default: 0 })
+  recordsCount: number;
+
+  /** What the seal covers besides the head: status, outcome, deadline, the decision… (compact JSON, no personal data). */
+  @Column({ type: "text", nullable: true })
+  recordsState: string | null;
+
+  /** HMAC of number, head, count and state with the records key; null on a case never sealed (a broken legacy chain). */
+  @Column({ type: "varchar", length: 64, nullable: true })
+  recordsSeal: string | null;
 }
 
 /** Append-only history of a case; each row hashes the previous one of the same case. */
