@@ -264,7 +264,8 @@ describe.skipIf(skipWithout(!!redisUrl, `[live.test] ${needRedis}`, servicesRequ
       shared = { sqlitePath: path.join(dir, "live.sqlite") };
       a = await startTestApp({ config: { redisUrl, ...shared } });
     }
-    b = await startTestApp({ config: { redisUrl, ...shared } });
+    // One database, one records key (each test app otherwise gets a random one).
+    b = await startTestApp({ config: { redisUrl, ...shared, recordsKey: a.app.services.config.recordsKey } });
     await Promise.all([a, b].map((x) => (x.app.services.caseChanges as LiveBus).ready));
   }, 60_000);
   afterAll(async () => {

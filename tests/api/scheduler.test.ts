@@ -117,10 +117,10 @@ interface Proc {
   exited: Promise<number | null>;
 }
 
-function startServer(schema: string, lock: "on" | "off", intervalMs: number): Proc {
+function startServer(schema: string, recordsKey: string, lock: "on" | "off", intervalMs: number): Proc {
   const child = spawn(process.execPath, [MAIN], {
     cwd: repoRoot,
-    env: { ...process.env, PG_SCHEMA: schema, PORT: "0", SCHEDULER_INTERVAL_MS: String(intervalMs), SCHEDULER_LOCK: lock, BIANMIN_FIXED_TIME: TWO_WEEKS_LATER, SEED_DEMO: "true" },
+    env: { ...process.env, PG_SCHEMA: schema, RECORDS_KEY: recordsKey, PORT: "0", SCHEDULER_INTERVAL_MS: String(intervalMs), SCHEDULER_LOCK: lock, BIANMIN_FIXED_TIME: TWO_WEEKS_LATER, SEED_DEMO: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const proc: Proc = { child, output: "", exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))) };
@@ -188,7 +188,7 @@ describe.skipIf(!onPostgres)("two server processes on one PostgreSQL database", 
       await em.query(`UPDATE service_item SET "overdueCountsAsApproval" = FALSE WHERE code = $1`, [item.code]);
       const numbers = await acceptedCases(t, N, `i.code = '${item.code}'`);
       const ids = (await Promise.all(numbers.map((n) => caseId(t, n)))).join(",");
-      const pair = [0, 1].map(() => startServer(t.app.services.config.pgSchema!, lock, intervalMs));
+      const pair = [0, 1].map(() => startServer(t.app.services.config.pgSchema!, t.app.services.config.recordsKey!, lock, intervalMs));
       procs.push(...pair);
       await until("both servers to listen", () => pair.every((p) => p.output.includes("is serving")), 30_000);
       await new Promise((resolve) => setTimeout(resolve, 500)); // both have ticked with nothing to do
