@@ -314,7 +314,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     expect(reads.mismatches).toEqual([]);
   });
 
-  it("printed notices (PDF) follow reading", async () => {
+  it("printed notices (PDF) go to those who print them (they carry the query code)", async () => {
     const k = built.find((b) => b.name === "under review (decide)")!;
     const f = await factsOf(k.number);
     for (const spec of SPECS) {
@@ -322,7 +322,8 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       const client = await as(username);
       const response = await fetch(`${t.url}/documents/cases/${k.number}/acceptance.pdf`, { headers: { cookie: client.cookie ?? "" } });
       await response.arrayBuffer();
-      const allowed = canRead(await callerOf(username), f).allowed;
+      const caller = await callerOf(username);
+      const allowed = canRead(caller, f).allowed && canPrintNotices(caller, f);
       // Only the authorization answer is compared: on a machine without a CJK font an allowed request gets 500, not 200.
       record(reads, `PDF: ${spec.label} (${spec.unit})`, allowed, response.status !== 403);
     }

@@ -6,7 +6,7 @@ import { AuthorizationLetter, ApprovalSeal } from "../authorization/authorizatio
 import { type NoticeData, type NoticeKind, noticeFileName, renderNotice } from "../documents/notices";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
-import { mayRead } from "./case-access";
+import { mayPrintNotices, mayRead } from "./case-access";
 import { Case, CaseMaterial } from "./case.entity";
 import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
@@ -30,12 +30,13 @@ const REMEDY = "如不服本决定，可以自收到本决定书之日起六十�
 
 export type DocumentAnswer = { status: 200; file: Buffer; fileName: string } | { status: 403 | 404; message: string };
 
-/** Builds and renders one printed notice of a case (C8) for a caller who may see the case. */
+/** Builds and renders one printed notice of a case (C8) for a caller who prints its notices (they carry the query code, Q1). */
 export async function caseDocument(ctx: RequestContext, number: string, kind: string, origin: string): Promise<DocumentAnswer> {
   const em = ctx.db.manager;
   const c = await em.getRepository(Case).findOneBy({ number });
   if (!c || !["acceptance", "supplement", "return", "decision"].includes(kind)) return { status: 404, message: "No such document." };
   if (!(await mayRead(ctx, c))) return { status: 403, message: "C2：该办件不在您的网点、窗口或部门，无权查看。" };
+  if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: "Q1：通知书载有查询码，由受理窗口和登记网点打印。" };
   const [item, window, handling, materials, notice, decision] = await Promise.all([
     em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
     em.getRepository(ServiceWindow).findOneByOrFail({ id: c.windowId }),

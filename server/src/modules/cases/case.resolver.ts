@@ -188,8 +188,9 @@ export class CaseResolver {
     return remainingWorkingDays(c.deadline, chinaDate(ctx.clock.now()), await loadCalendar(ctx));
   }
 
-  @FieldResolver(() => [CaseDocument], { description: "Printable notices available for the case now (C8)." })
+  @FieldResolver(() => [CaseDocument], { description: "Printable notices available for the case now (C8); empty for callers who do not print its notices (they carry the query code)." })
   async documents(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<CaseDocument[]> {
+    if (!(await mayPrintNotices(ctx, c))) return [];
     const kinds: string[] = [];
     if (c.acceptedOn) kinds.push("acceptance");
     if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
