@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   MAX_AMOUNT_FEN,
   accountForNumbers,
-  amountInCapitals,
+  amountFenProblem,
+  amountInWords,
   amountProblem,
   chargeFen,
   chargeProblem,
@@ -16,10 +17,10 @@ import {
   sumFen,
   ticketNumber,
   ticketSeqNo,
-  yuanFigures,
+  formatYuan,
 } from "./fee-arithmetic";
 
-describe("amountInCapitals (大写金额), golden values", () => {
+describe("amountInWords (大写金额), golden values", () => {
   const golden: [number, string][] = [
     [123450, "壹仟贰佰叁拾肆元伍角"],
     [100, "壹元整"],
@@ -53,16 +54,16 @@ describe("amountInCapitals (大写金额), golden values", () => {
     [10000000100, "壹亿零壹元整"],
     [1000000000000000, "壹拾万亿元整"],
   ];
-  it.each(golden)("%i fen → %s", (fen, capitals) => expect(amountInCapitals(fen)).toBe(capitals));
+  it.each(golden)("%i fen → %s", (fen, capitals) => expect(amountInWords(fen)).toBe(capitals));
 
   it("refuses negative and fractional amounts", () => {
-    expect(() => amountInCapitals(-1)).toThrow(RangeError);
-    expect(() => amountInCapitals(1.5)).toThrow(RangeError);
-    expect(() => amountInCapitals(Number.NaN)).toThrow(RangeError);
+    expect(() => amountInWords(-1)).toThrow(RangeError);
+    expect(() => amountInWords(1.5)).toThrow(RangeError);
+    expect(() => amountInWords(Number.NaN)).toThrow(RangeError);
   });
 });
 
-describe("yuanFigures", () => {
+describe("formatYuan", () => {
   it.each([
     [0, "0.00"],
     [5, "0.05"],
@@ -70,21 +71,31 @@ describe("yuanFigures", () => {
     [123450, "1,234.50"],
     [MAX_AMOUNT_FEN, "10,000,000.00"],
     [-2500, "-25.00"],
-  ])("%i fen → %s", (fen, text) => expect(yuanFigures(fen)).toBe(text));
+  ])("%i fen → %s", (fen, text) => expect(formatYuan(fen)).toBe(text));
 });
 
 describe("amounts as input", () => {
+  it("names what is wrong with an amount", () => {
+    expect(amountFenProblem(0)).toBeNull();
+    expect(amountFenProblem(MAX_AMOUNT_FEN)).toBeNull();
+    expect(amountFenProblem(-1)).toBe("NEGATIVE");
+    expect(amountFenProblem(0.5)).toBe("FRACTIONAL");
+    expect(amountFenProblem(Number.NaN)).toBe("FRACTIONAL");
+    expect(amountFenProblem(MAX_AMOUNT_FEN + 1)).toBe("TOO_LARGE");
+    expect(amountFenProblem(2 ** 53)).toBe("TOO_LARGE");
+  });
+
   it("accepts integer fen from 0 to 10^9", () => {
     for (const ok of [0, 1, 2500, MAX_AMOUNT_FEN]) expect(amountProblem(ok, "amountFen")).toBeNull();
   });
 
   it.each([
     [-1, "金额不能为负数。"],
-    [12.5, "金额以分为单位，不能有小数。"],
-    [MAX_AMOUNT_FEN + 1, "金额不能超过10,000,000.00元。"],
-    [Number.NaN, "金额必须是以分为单位的整数。"],
-    [Number.POSITIVE_INFINITY, "金额必须是以分为单位的整数。"],
-    ["100", "金额必须是以分为单位的整数。"],
+    [12.5, "金额以分为单位，必须是整数。"],
+    [MAX_AMOUNT_FEN + 1, "金额不能超过10000000元。"],
+    [Number.NaN, "金额以分为单位，必须是整数。"],
+    [Number.POSITIVE_INFINITY, "金额不能超过10000000元。"],
+    ["100", "金额以分为单位，必须是整数。"],
   ])("refuses %s naming the field and the rule", (value, message) => {
     expect(amountProblem(value, "amountFen")).toEqual({ code: "INVALID_AMOUNT", field: "amountFen", rule: "F2", message });
   });
@@ -135,7 +146,7 @@ describe("reductions and refunds", () => {
   it("reduces up to the whole amount (免)", () => {
     expect(reductionProblem(charge, 2000)).toBeNull();
     expect(reductionProblem(charge, 5000)).toBeNull();
-    expect(dueFen({ amountFen: 5000, reductionFen: 2000 })).toBe(3000);
+    expect(dueFen(5000, 2000)).toBe(3000);
   });
 
   it("refuses a reduction above what is left, zero, negative or fractional", () => {

@@ -35,17 +35,30 @@ export function isAmountFen(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= MAX_AMOUNT_FEN;
 }
 
+/** What is wrong with an amount in fen, or null: the primitive behind amountProblem. */
+export function amountFenProblem(fen: number): "NEGATIVE" | "FRACTIONAL" | "TOO_LARGE" | null {
+  if (typeof fen !== "number" || Number.isNaN(fen)) return "FRACTIONAL";
+  if (fen < 0) return "NEGATIVE";
+  if (fen > MAX_AMOUNT_FEN) return "TOO_LARGE";
+  if (!Number.isInteger(fen)) return "FRACTIONAL";
+  return null;
+}
+
+const AMOUNT_MESSAGES = {
+  NEGATIVE: "金额不能为负数。",
+  FRACTIONAL: "金额以分为单位，必须是整数。",
+  TOO_LARGE: `金额不能超过${MAX_AMOUNT_FEN / 100}元。`,
+} as const;
+
 /**
- * Why an amount given as input is not acceptable: negative, a fraction of a fen, not a number, or
- * above MAX_AMOUNT_FEN. `positive` also refuses zero (a payment, a deposit, a refund).
+ * Why an amount given as input is not acceptable (negative, a fraction of a fen, not a number,
+ * above MAX_AMOUNT_FEN), as a FeeProblem. `positive` also refuses zero (payments, deposits, refunds).
  */
 export function amountProblem(value: unknown, field: string, options: { positive?: boolean; rule?: string } = {}): FeeProblem | null {
   const rule = options.rule ?? "F2";
-  if (typeof value !== "number" || !Number.isFinite(value)) return problem("INVALID_AMOUNT", field, rule, "金额必须是以分为单位的整数。");
-  if (!Number.isInteger(value)) return problem("INVALID_AMOUNT", field, rule, "金额以分为单位，不能有小数。");
-  if (value < 0) return problem("INVALID_AMOUNT", field, rule, "金额不能为负数。");
+  const kind = typeof value === "number" ? amountFenProblem(value) : "FRACTIONAL";
+  if (kind) return problem("INVALID_AMOUNT", field, rule, AMOUNT_MESSAGES[kind]);
   if (options.positive && value === 0) return problem("INVALID_AMOUNT", field, rule, "金额必须大于零。");
-  if (value > MAX_AMOUNT_FEN) return problem("INVALID_AMOUNT", field, rule, `金额不能超过${yuanFigures(MAX_AMOUNT_FEN)}元。`);
   return null;
 }
 
@@ -75,28 +88,28 @@ export function chargeProblem(input: { standardFen: number; quantity: unknown; a
   const amount = input.amountFen as number;
   const quantity = input.quantity as number;
   const due = input.standardFen * quantity;
-  if (due > MAX_AMOUNT_FEN) return problem("INVALID_QUANTITY", "quantity", "F2", `按标准计算的金额超过${yuanFigures(MAX_AMOUNT_FEN)}元。`);
+  if (due > MAX_AMOUNT_FEN) return problem("INVALID_QUANTITY", "quantity", "F2", `按标准计算的金额超过${formatYuan(MAX_AMOUNT_FEN)}元。`);
   if (amount > due) {
-    return problem("F2_OVER_STANDARD", "amountFen", "F2", `收费金额${yuanFigures(amount)}元超过收费标准（${yuanFigures(input.standardFen)}元 × ${quantity} = ${yuanFigures(due)}元），不得超标准收费。`);
+    return problem("F2_OVER_STANDARD", "amountFen", "F2", `收费金额${formatYuan(amount)}元超过收费标准（${formatYuan(input.standardFen)}元 × ${quantity} = ${formatYuan(due)}元），不得超标准收费。`);
   }
   if (amount < due) {
-    return problem("F2_UNDER_STANDARD", "amountFen", "F2", `收费金额${yuanFigures(amount)}元低于收费标准（${yuanFigures(due)}元）；减免须经授权并注明依据。`);
+    return problem("F2_UNDER_STANDARD", "amountFen", "F2", `收费金额${formatYuan(amount)}元低于收费标准（${formatYuan(due)}元）；减免须经授权并注明依据。`);
   }
   return null;
 }
 
 /** What is still to be paid on a charge: amount less its reductions. */
-export function dueFen(charge: { amountFen: number; reductionFen: number }): number {
-  return charge.amountFen - charge.reductionFen;
+export function dueFen(amountFen: number, reductionFen: number): number {
+  return amountFen - reductionFen;
 }
 
 /** A reduction (减免) adds to those already made and can at most bring the charge to zero (免). */
 export function reductionProblem(charge: { amountFen: number; reductionFen: number }, reductionFen: unknown): FeeProblem | null {
   const bad = amountProblem(reductionFen, "reductionFen", { positive: true });
   if (bad) return bad;
-  const left = dueFen(charge);
+  const left = dueFen(charge.amountFen, charge.reductionFen);
   if ((reductionFen as number) > left) {
-    return problem("F2_REDUCTION_TOO_LARGE", "reductionFen", "F2", `减免金额${yuanFigures(reductionFen as number)}元超过应收金额${yuanFigures(left)}元。`);
+    return problem("F2_REDUCTION_TOO_LARGE", "reductionFen", "F2", `减免金额${formatYuan(reductionFen as number)}元超过应收金额${formatYuan(left)}元。`);
   }
   return null;
 }
@@ -107,7 +120,7 @@ export function refundProblem(payment: { amountFen: number; refundedFen: number 
   if (bad) return bad;
   const left = payment.amountFen - payment.refundedFen;
   if ((amountFen as number) > left) {
-    return problem("F4_REFUND_TOO_LARGE", "amountFen", "F4", `退款金额${yuanFigures(amountFen as number)}元超过可退金额${yuanFigures(left)}元。`);
+    return problem("F4_REFUND_TOO_LARGE", "amountFen", "F4", `退款金额${formatYuan(amountFen as number)}元超过可退金额${formatYuan(left)}元。`);
   }
   return null;
 }
@@ -214,7 +227,7 @@ export function accountForNumbers(fromNo: number, nextNo: number, issued: readon
 // ---------------------------------------------------------------------------------------------
 
 /** 123450 → "1,234.50" (the ticket prints it after ¥). */
-export function yuanFigures(fen: number): string {
+export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
   const sign = fen < 0 ? "-" : "";
   const abs = Math.abs(fen);
@@ -231,7 +244,7 @@ const SECTIONS = ["", "万", "亿", "万亿"];
  * 123450 → 壹仟贰佰叁拾肆元伍角, 100 → 壹元整, 0 → 零元整, 10005 → 壹佰元零伍分, 5 → 伍分.
  * 整 follows 元 only; one 零 stands for any run of zeros inside the figure; 拾 keeps its 壹 (壹拾元整).
  */
-export function amountInCapitals(fen: number): string {
+export function amountInWords(fen: number): string {
   if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`not an amount in fen: ${fen}`);
   if (fen === 0) return "零元整";
   const yuan = Math.floor(fen / 100);
