@@ -86,7 +86,9 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     const notices = await q(`SELECT "departmentId" AS d, opinion FROM joint_notice WHERE "caseId" = ${c.id}`);
     const [counts] = await q(
       `SELECT (SELECT COUNT(*) FROM supplement_notice WHERE "caseId" = ${c.id}) AS supp, (SELECT COUNT(*) FROM case_pause WHERE "caseId" = ${c.id} AND "endedOn" IS NULL) AS paused,
-              (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events`,
+              (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events,
+              (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id}) AS charges,
+              (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id} AND status = 'UNPAID' AND "amountFen" > "reductionFen") AS unpaid`,
     );
     return {
       id: c.id,
@@ -104,6 +106,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       handlingPointId: c.handlingPointId,
       handlingAtCity: c.hlevel === "CITY",
       hasSupplementNotice: Number(counts.supp) > 0,
+      fees: { charged: Number(counts.charges) > 0, unpaid: Number(counts.unpaid) > 0 },
       snapshot: {
         status: c.status,
         kind: c.kind,
@@ -188,6 +191,8 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
         return act(client, "handBackResult", { caseNumber });
       case CaseAct.CLOSE:
         return act(client, "closeCase", { caseNumber, via: "WINDOW" });
+      default:
+        throw new Error(`${a} returns a fee payload; tests/api/fees.test.ts walks it`);
     }
   }
 
