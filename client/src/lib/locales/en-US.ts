@@ -1,5 +1,6 @@
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -331,4 +332,6 @@ export const enUS: Translation = {
     },
   },
   cases: casesEnUS,
+  fees: feesEnUS,
+  codes: codesEnUS,
 };

@@ -1,4 +1,5 @@
 import { casesZhCN } from "./cases.zh-CN";
+import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
@@ -330,6 +331,8 @@ export const zhCN = {
     },
   },
   cases: casesZhCN,
+  fees: feesZhCN,
+  codes: codesZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
