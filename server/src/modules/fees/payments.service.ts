@@ -134,8 +134,9 @@ export const paymentsService = {
         const payment = await em.getRepository(Payment).findOneByOrFail({ id });
         await em.getRepository(PaymentCharge).insert(payable.map((ch) => ({ paymentId: id, chargeId: ch.id, amountFen: dueFen(ch.amountFen, ch.reductionFen) })));
         await moveCharges(em, payable, ChargeStatus.UNPAID, ChargeStatus.PAID);
-        await auditFee(ctx, em, "fee.payment_taken", "payment", id, { number, caseNumber: c.number, windowId: window.id, amountFen, method: input.method, chargeIds: ids });
+        // Locks in one order everywhere: case row, then book row, then the audit chain's head.
         const ticket = await nextTicket(ctx, em, item.departmentId, window.pointId, payment);
+        await auditFee(ctx, em, "fee.payment_taken", "payment", id, { number, caseNumber: c.number, windowId: window.id, amountFen, method: input.method, chargeIds: ids });
         await appendCaseEvent(ctx, em, c, "PAID", `${window.name}收讫${formatYuan(amountFen)}元（${METHOD_LABEL[input.method]}），票据号 ${ticket.number}。`, {
           paymentNumber: number,
           ticketNumber: ticket.number,
