@@ -40,7 +40,7 @@ interface FeeItem {
 
 /** A city COMMITTED item with one fee standard above zero, not delegated, not joint, accepted at a city window. */
 async function pickFeeItem(url: string): Promise<FeeItem> {
-  const query = `query($after: String) { serviceItems(level: CITY, first: 100, after: $after) { nodes { code name defaultKind
+  const query = `query($after: String) { serviceItems(level: CITY, first: 40, after: $after) { nodes { code name defaultKind
     department { code name } delegations { id } coDepartments { code } acceptingWindows { code point { level } }
     materials { id required } feeStandards { id amountFen } } pageInfo { hasNextPage endCursor } } }`;
   let after: string | null = null;
@@ -270,6 +270,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await picker.click();
     await picker.fill(item.code);
     await page.locator(".ant-select-item-option").filter({ hasText: item.code }).first().click();
+    await page.keyboard.press("Escape");
     await expect.poll(() => page.locator("main").innerText()).toContain("执行中");
     await screenshot(page, "fees-admin-standards");
     expect(await seriousViolations(page)).toEqual([]);

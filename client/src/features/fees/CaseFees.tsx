@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Form, Input, InputNumber, Radio, Space, Tag } from "antd";
+import { Alert, Button, Form, Input, InputNumber, Radio, Space } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { FeeTag, type Tone } from "./FeeTag";
 import { graphql, getFragmentData, type FragmentType } from "../../gql";
 import type { ChargeStatus, FeeStatus } from "../../gql/graphql";
 import { SimpleTable } from "../../components/SimpleTable";
@@ -69,8 +70,8 @@ const FeeStandardsAsOfDocument = graphql(`
   }
 `);
 
-const STATUS_COLOR: Record<FeeStatus, string> = { NONE: "default", UNPAID: "orange", PAID: "green" };
-const CHARGE_COLOR: Record<ChargeStatus, string> = { UNPAID: "orange", PAID: "green", VOIDED: "default", REFUNDED: "purple" };
+const STATUS_COLOR: Record<FeeStatus, Tone> = { NONE: "default", UNPAID: "orange", PAID: "green" };
+const CHARGE_COLOR: Record<ChargeStatus, Tone> = { UNPAID: "orange", PAID: "green", VOIDED: "default", REFUNDED: "purple" };
 
 /** F2: charge the case at a standard in force on its acceptance day; the amount is the standard × quantity. */
 function ChargeDialog({ caseNumber, itemCode, acceptedOn, open, onClose }: { caseNumber: string; itemCode: string; acceptedOn?: string | null; open: boolean; onClose: () => void }) {
@@ -180,7 +181,7 @@ export function CaseFees(props: { case: FragmentType<typeof CaseFeesFragment> })
   return (
     <>
       <p>
-        {t("fees.field.status")}：<Tag color={STATUS_COLOR[c.feeStatus]}>{t(`fees.status.${c.feeStatus}`)}</Tag>
+        {t("fees.field.status")}：<FeeTag tone={STATUS_COLOR[c.feeStatus]}>{t(`fees.status.${c.feeStatus}`)}</FeeTag>
       </p>
       {c.feeStatus === "UNPAID" && <Alert type="warning" showIcon className="fee-alert" title={t("fees.caseSection.waitsForPayment")} />}
       {canCharge && (
@@ -213,7 +214,7 @@ export function CaseFees(props: { case: FragmentType<typeof CaseFeesFragment> })
                 r.reductionFen ? t("fees.caseSection.reduced", { amount: formatFen(r.reductionFen), basis: r.reductionBasis ?? "", reason: r.reductionReason ?? "" }) : "—",
             },
             { key: "due", title: t("fees.field.due"), align: "right", render: (r) => formatFen(r.amountFen - r.reductionFen) },
-            { key: "status", title: t("fees.field.status"), render: (r) => <Tag color={CHARGE_COLOR[r.status]}>{t(`fees.chargeStatus.${r.status}`)}</Tag> },
+            { key: "status", title: t("fees.field.status"), render: (r) => <FeeTag tone={CHARGE_COLOR[r.status]}>{t(`fees.chargeStatus.${r.status}`)}</FeeTag> },
             ...(canReduce
               ? [
                   {
@@ -248,7 +249,7 @@ export function CaseFees(props: { case: FragmentType<typeof CaseFeesFragment> })
                 p.ticket ? (
                   <Space size="small" wrap>
                     <span>{p.ticket.number}</span>
-                    <Tag>{t(`fees.ticketStatus.${p.ticket.status}`)}</Tag>
+                    <FeeTag>{t(`fees.ticketStatus.${p.ticket.status}`)}</FeeTag>
                     <Button size="small" href={p.ticket.pdfUrl} target="_blank" rel="noopener" icon={<PrinterOutlined aria-hidden />} aria-label={t("fees.finance.printTicketNamed", { ticket: p.ticket.number })}>
                       {t("fees.finance.printTicket")}
                     </Button>

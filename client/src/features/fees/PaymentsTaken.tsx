@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Form, Input, Space, Tag } from "antd";
+import { Button, Form, Input, Space } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { FeeTag } from "./FeeTag";
 import { graphql } from "../../gql";
 import { SimpleTable } from "../../components/SimpleTable";
 import { QueryState } from "../../components/QueryState";
@@ -94,7 +95,7 @@ export function PaymentsTaken({ windowCode, day, canVoid }: { windowCode: string
             key: "status",
             title: t("fees.field.status"),
             render: (p) =>
-              !p.ticket ? "—" : p.ticket.status === "ISSUED" && p.ticket.voidRequestedAt ? <Tag color="orange">{t("fees.finance.voidPending")}</Tag> : <Tag color={p.ticket.status === "VOIDED" ? "default" : "green"}>{t(`fees.ticketStatus.${p.ticket.status}`)}</Tag>,
+              !p.ticket ? "—" : p.ticket.status === "ISSUED" && p.ticket.voidRequestedAt ? <FeeTag tone="orange">{t("fees.finance.voidPending")}</FeeTag> : <FeeTag tone={p.ticket.status === "VOIDED" ? "default" : "green"}>{t(`fees.ticketStatus.${p.ticket.status}`)}</FeeTag>,
           },
           {
             key: "act",

@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Form, Input, Space, Tag } from "antd";
+import { Button, Form, Input, Space } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { FeeTag } from "./FeeTag";
 import { graphql } from "../../gql";
 import { SimpleTable } from "../../components/SimpleTable";
 import { QueryState } from "../../components/QueryState";
@@ -117,7 +118,7 @@ export function Reconciliation({ day, windowCode, canClose }: { day: string; win
               title: t("fees.field.closed"),
               render: (r) =>
                 r.closed ? (
-                  <Tag color="green">{t("fees.finance.closedBy", { name: r.closedBy?.displayName ?? "", at: chinaDateTime(r.closedAt) })}</Tag>
+                  <FeeTag tone="green">{t("fees.finance.closedBy", { name: r.closedBy?.displayName ?? "", at: chinaDateTime(r.closedAt) })}</FeeTag>
                 ) : canClose ? (
                   <Button size="small" aria-label={t("fees.finance.closeDayNamed", { window: r.window.code, department: r.department?.name ?? "" })} onClick={() => setClosing({ window: r.window.code, difference: r.differenceFen })}>
                     {t("fees.finance.closeDay")}

@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Checkbox, Form, Space, Tag } from "antd";
+import { Button, Checkbox, Form, Space } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { FeeTag, type Tone } from "./FeeTag";
 import type { TFunction } from "i18next";
 import { graphql } from "../../gql";
 import type { TicketBookStatus } from "../../gql/graphql";
@@ -102,7 +103,7 @@ const ApplyPointsDocument = graphql(`
   }
 `);
 
-const STATUS_COLOR: Record<TicketBookStatus, string> = { ACTIVE: "green", EXHAUSTED: "orange", HANDED_IN: "blue", AUDITED: "default" };
+const STATUS_COLOR: Record<TicketBookStatus, Tone> = { ACTIVE: "green", EXHAUSTED: "orange", HANDED_IN: "blue", AUDITED: "default" };
 
 export type Book = NonNullable<ReturnType<typeof useTicketBooks>["books"]>[number];
 
@@ -126,7 +127,7 @@ export function StubAudits({ bookId }: { bookId: string }) {
     <ul className="case-list">
       {data.stubAudits.map((a) => (
         <li key={a.id} className="fee-audit">
-          <Tag color={a.passed ? "green" : "red"}>{t(a.passed ? "fees.books.passed" : "fees.books.failed")}</Tag>
+          <FeeTag tone={a.passed ? "green" : "red"}>{t(a.passed ? "fees.books.passed" : "fees.books.failed")}</FeeTag>
           {t("fees.books.stamped", { name: a.stampedBy.displayName, at: chinaDateTime(a.stampedAt) })}
           {a.discrepancies.length > 0 && (
             <ul className="case-list" aria-label={t("fees.books.discrepancies")}>
@@ -171,7 +172,7 @@ export function BooksTable({ books, caption, showDepartment, actions }: BooksTab
         { key: "series", title: t("fees.field.series"), render: (b) => b.series },
         { key: "range", title: t("fees.field.range"), render: (b) => `${b.fromNo}–${b.toNo}` },
         { key: "usage", title: t("fees.field.usage"), render: (b) => <span className="fee-usage">{bookUsage(b, t)}</span> },
-        { key: "status", title: t("fees.field.status"), render: (b) => <Tag color={STATUS_COLOR[b.status]}>{t(`fees.bookStatus.${b.status}`)}</Tag> },
+        { key: "status", title: t("fees.field.status"), render: (b) => <FeeTag tone={STATUS_COLOR[b.status]}>{t(`fees.bookStatus.${b.status}`)}</FeeTag> },
         { key: "issued", title: t("fees.field.issuedAt"), render: (b) => formatDate(b.issuedAt) },
         { key: "audits", title: t("fees.books.audits"), render: (b) => <StubAudits bookId={b.id} /> },
         ...(actions ? [{ key: "act", title: t("common.actions"), render: (b: Book) => actions(b) }] : []),

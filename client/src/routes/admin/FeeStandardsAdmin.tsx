@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Form, Input, Radio, Select, Space, Tag } from "antd";
+import { Button, Form, Input, Radio, Select, Space } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { FeeTag } from "../../features/fees/FeeTag";
 import { graphql } from "../../gql";
 import type { RevenueType } from "../../gql/graphql";
 import { SimpleTable } from "../../components/SimpleTable";
@@ -158,7 +159,7 @@ export function FeeStandardsAdmin() {
                 title: t("fees.field.status"),
                 render: (v) => {
                   const s = state(v);
-                  return <Tag color={s === "inForce" ? "green" : s === "future" ? "blue" : "default"}>{t(`fees.admin.${s}`)}</Tag>;
+                  return <FeeTag tone={s === "inForce" ? "green" : s === "future" ? "blue" : "default"}>{t(`fees.admin.${s}`)}</FeeTag>;
                 },
               },
             ]}
