@@ -6,7 +6,7 @@ import { amountInWords } from "../../server/src/modules/fees/fee-arithmetic";
 import { startTestApp, type TestApp } from "../support/app";
 import { act, itemFixture, newKey, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, clerkOf, eventTypes, headOf, openCase, sessions, setDay } from "../support/case-steps";
-import { accepted, download, fee, FEE_ITEM, feeCounts, payInput, refused, refusedUnchanged, standardOf } from "../support/fees";
+import { accepted, download, fee, FEE_ITEM, feeCounts, payInput, refusedUnchanged, standardOf } from "../support/fees";
 import { readPdf } from "../support/pdf";
 
 /**
@@ -99,8 +99,7 @@ describe("fees by ticket (F1–F6, C7)", () => {
     const fractional = await clerk.gql(`mutation($input: ChargeCaseInput!) { chargeCase(input: $input) { userErrors { code } } }`, { input: { ...input, amountFen: 100.5 } });
     expect(fractional.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     // Another window may not charge (N4).
-    const stranger = await as(clerkOf(other) === clerkOf(item) ? "c01" : clerkOf(other));
-    await refusedUnchanged(t, () => fee(stranger, "chargeCase", input), clerkOf(other) === clerkOf(item) ? "FORBIDDEN" : "FORBIDDEN");
+    await refusedUnchanged(t, async () => fee(await as(clerkOf(other)), "chargeCase", input), "FORBIDDEN", "N4");
     // The version announced for tomorrow is not in force on the acceptance day (today's case) …
     const { feeStandards } = await t.anonymous().ok(`query($c: String!) { feeStandards(itemCode: $c) { id version } }`, { c: item.code });
     const v2 = feeStandards.find((s: { version: number }) => s.version === 2);
@@ -327,5 +326,28 @@ describe("fees by ticket (F1–F6, C7)", () => {
     }
     const { verifyRecords } = await (await as("supervisor")).ok(`{ verifyRecords { ok breakCount } }`);
     expect(verifyRecords).toMatchObject({ ok: true, breakCount: 0 });
+  });
+  it("F3/F7: a township centre collects at its own FINANCE window, from its department's first book at the township; the city's window may not", async () => {
+    setDay(clock, "2026-11-27");
+    const township = await itemFixture(t, `i.level = 'TOWNSHIP' AND i."defaultKind" = 'COMMITTED'`, "421081001");
+    const admin = await as("admin");
+    const added = accepted(await fee(admin, "addFeeStandardVersion", { itemCode: township.code, name: "证明工本费", amountFen: 500, unit: "每份", legalBasis: "《测试收费文件》（2026）2号", revenueType: "ADMINISTRATIVE_FEE", effectiveFrom: "2026-11-27" })).standard;
+    const clerk = await as("t01");
+    const opened = await openCase(clerk, township, "COMMITTED");
+    const { charge } = accepted(await fee(clerk, "chargeCase", { caseNumber: opened.number, standardId: added.id, quantity: 3, amountFen: 1500 }));
+    const cashier = await as("t01f");
+    const input = payInput(opened.number, [charge.id]);
+    await refusedUnchanged(t, () => fee(cashier, "takePayment", input), "NO_TICKET_BOOK", "F4");
+    const director = await as(headOf(township.departmentCode, "director"));
+    const application = accepted(await fee(director, "applyForTicketBook", { pointCode: "421081001", statementNoDualTrack: true, statementDeposited: true })).application;
+    // The department's first book at this point: nothing to audit before it.
+    accepted(await fee(admin, "issueTicketBook", { applicationId: application.id, series: "鄂财通(2026)T0101", fromNo: 1, toNo: 50 }));
+    const c50 = await as("c50");
+    await refusedUnchanged(t, () => fee(c50, "takePayment", payInput(opened.number, [charge.id])), "F3_OTHER_POINT", "F3", "caseNumber");
+    const paid = accepted(await fee(cashier, "takePayment", input));
+    expect(paid.ticket.number).toBe("鄂财通(2026)T010100000001");
+    expect(paid.payment.amountFen).toBe(1500);
+    const { paymentsTaken } = await cashier.ok(`{ paymentsTaken(windowCode: "T01-13", day: "2026-11-27") { number case { number } } }`);
+    expect(paymentsTaken).toEqual([{ number: paid.payment.number, case: { number: opened.number } }]);
   });
 });
