@@ -205,6 +205,21 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     const text = (await pdfText(await res.body())).replace(/\s+/g, "");
     expect(text).toContain(ticket);
     expect(text).toContain(amountInWords(item.amountFen));
+
+    // F6: the day's money goes into the designated account; the reconciliation balances.
+    await page.getByRole("button", { name: "登记存款" }).click();
+    const deposit = page.getByRole("dialog");
+    await deposit.waitFor();
+    await deposit.getByLabel("存款金额（元）").fill((item.amountFen / 100).toFixed(2));
+    await deposit.getByLabel("银行回单号").fill("BANK-20261130-01");
+    await deposit.getByRole("button", { name: "确认登记" }).click();
+    await expect.poll(() => deposit.count(), { timeout: 15_000 }).toBe(0);
+    const row = page.locator("section", { hasText: "当日对账" }).locator("tr", { hasText: item.departmentName });
+    const yuan = `¥${(item.amountFen / 100).toFixed(2)}`;
+    await expect.poll(async () => (await row.innerText()).split(yuan).length - 1).toBe(2);
+    expect(await row.innerText()).toContain("¥0.00");
+    await screenshot(page, "fees-finance-reconciled");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("paid, the window clerk delivers the result and closes the case", async () => {
@@ -260,7 +275,27 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "取消" }).click();
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await page.locator("section", { hasText: "全部票据" }).innerText()).toContain("在用");
+
+    // The old book is handed in and its stubs audited: every number paid and deposited → passed and stamped.
+    const book = page.locator("section", { hasText: "全部票据" }).locator("tr", { hasText: item.departmentName });
+    const series = /鄂财通\(2026\)\d+/.exec(await book.innerText())![0];
+    await act(page, `缴销票据 ${series}`, "确认缴销");
+    await expect.poll(() => book.innerText()).toContain("已缴销待审验");
+    await act(page, `审验存根 ${series}`, "审验并盖章");
+    await expect.poll(() => book.innerText()).toContain("审验通过");
+    expect(await book.innerText()).toContain("加盖票据审验章");
+    await screenshot(page, "fees-admin-audited");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Now the new book is issued.
+    await page.getByRole("button", { name: `签发票据 ${item.departmentName}` }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel("票据字轨").fill("鄂财通(2026)99");
+    await dialog.getByLabel("起始号").fill("1");
+    await dialog.getByLabel("终止号").fill("500");
+    await dialog.getByRole("button", { name: "确认签发" }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator("section", { hasText: "全部票据" }).innerText()).toContain("鄂财通(2026)99");
   });
 
   it("the admin's other fee screens: standards, void approvals, reconciliation", async () => {

@@ -160,7 +160,7 @@ export function PaymentsAwaiting({ windowCode, canTake }: { windowCode: string; 
     applicantName: c.applicant.name,
     charges: c.charges
       .filter((ch) => ch.status === "UNPAID")
-      .map((ch) => ({ id: ch.id, label: `${ch.standard.name} × ${ch.quantity}${ch.standard.unit}`, dueFen: ch.amountFen - ch.reductionFen })),
+      .map((ch) => ({ id: ch.id, label: `${ch.standard.name} × ${ch.quantity}`, dueFen: ch.amountFen - ch.reductionFen })),
   }));
 
   return (

@@ -219,7 +219,8 @@ function ApplyDialog({ open, onClose }: { open: boolean; onClose: () => void }) 
   );
 }
 
-function HandInDialog({ book, open, onClose }: { book: Book; open: boolean; onClose: () => void }) {
+/** F5: a used book is handed in (by its department's director or the admin) for its stub audit. */
+export function HandInDialog({ book, open, onClose }: { book: Book; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const run = useRunMutation();
   const [handIn] = useHandInTicketBookMutation();

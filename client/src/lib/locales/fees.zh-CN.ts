@@ -132,7 +132,7 @@ export const feesZhCN = {
     closeReason: "差额说明",
     closedBy: "{{name}} 于 {{at}} 日结",
     open: "未日结",
-    pickDay: "对账日期",
+    pickDay: "日期",
     notHere: "收款只在金融窗口办理。",
   },
   books: {

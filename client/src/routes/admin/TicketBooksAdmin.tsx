@@ -5,7 +5,7 @@ import { Section } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { useRunMutation } from "../../lib/mutations";
 import { ActDialog } from "../../features/cases/ActDialog";
-import { ApplicationsTable, BooksTable, bookUsage, useTicketBookApplications, useTicketBooks, type Application, type Book } from "../../features/fees/TicketBooks";
+import { ApplicationsTable, BooksTable, HandInDialog, bookUsage, useTicketBookApplications, useTicketBooks, type Application, type Book } from "../../features/fees/TicketBooks";
 import { useAuditTicketStubsMutation, useIssueTicketBookMutation } from "../../features/fees/useFeeMutations";
 
 /** F5: a new book only after the previous book's stubs passed audit — the server decides and says why not. */
@@ -73,6 +73,7 @@ export function TicketBooksAdmin() {
   const books = useTicketBooks();
   const [issuing, setIssuing] = useState<Application>();
   const [auditing, setAuditing] = useState<Book>();
+  const [handing, setHanding] = useState<Book>();
 
   return (
     <>
@@ -99,15 +100,22 @@ export function TicketBooksAdmin() {
             books={books.books}
             caption={t("fees.admin.allBooks")}
             showDepartment
-            actions={(b) => (
-              <Button size="small" aria-label={t("fees.admin.runAuditNamed", { series: b.series })} onClick={() => setAuditing(b)}>
-                {t("fees.admin.runAudit")}
-              </Button>
-            )}
+            actions={(b) =>
+              b.status === "ACTIVE" ? (
+                <Button size="small" aria-label={t("fees.books.handInNamed", { series: b.series })} onClick={() => setHanding(b)}>
+                  {t("fees.books.handIn")}
+                </Button>
+              ) : b.status !== "AUDITED" ? (
+                <Button size="small" type="primary" aria-label={t("fees.admin.runAuditNamed", { series: b.series })} onClick={() => setAuditing(b)}>
+                  {t("fees.admin.runAudit")}
+                </Button>
+              ) : null
+            }
           />
         )}
       </Section>
       {issuing && <IssueDialog application={issuing} open={!!issuing} onClose={() => setIssuing(undefined)} />}
+      {handing && <HandInDialog book={handing} open={!!handing} onClose={() => setHanding(undefined)} />}
       {auditing && <AuditDialog book={auditing} open={!!auditing} onClose={() => setAuditing(undefined)} />}
     </>
   );
