@@ -99,7 +99,7 @@ describe("fees by ticket (F1–F6, C7)", () => {
     const fractional = await clerk.gql(`mutation($input: ChargeCaseInput!) { chargeCase(input: $input) { userErrors { code } } }`, { input: { ...input, amountFen: 100.5 } });
     expect(fractional.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
     // Another window may not charge (N4).
-    await refusedUnchanged(t, async () => fee(await as(clerkOf(other)), "chargeCase", input), "FORBIDDEN", "N4");
+    await refusedUnchanged(t, async () => fee(await as(clerkOf(other)), "chargeCase", input), "FORBIDDEN", "C2");
     // The version announced for tomorrow is not in force on the acceptance day (today's case) …
     const { feeStandards } = await t.anonymous().ok(`query($c: String!) { feeStandards(itemCode: $c) { id version } }`, { c: item.code });
     const v2 = feeStandards.find((s: { version: number }) => s.version === 2);
