@@ -14,7 +14,6 @@ export type FeeProblemCode =
   | "INVALID_AMOUNT"
   | "INVALID_QUANTITY"
   | "F1_FINE_NOT_FEE"
-  | "F2_NOT_IN_FORCE"
   | "F2_OVER_STANDARD"
   | "F2_UNDER_STANDARD"
   | "F2_REDUCTION_TOO_LARGE"
@@ -175,13 +174,6 @@ export function inForceOn(standard: StandardVersion, day: string): boolean {
   return standard.effectiveFrom <= day && (standard.supersededFrom === null || day < standard.supersededFrom);
 }
 
-/** The version in force on `day` among one standard's versions (the latest that started), or null. */
-export function standardInForce<T extends StandardVersion>(versions: readonly T[], day: string): T | null {
-  let best: T | null = null;
-  for (const v of versions) if (inForceOn(v, day) && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
-  return best;
-}
-
 // ---------------------------------------------------------------------------------------------
 // F4/F5: ticket numbers
 // ---------------------------------------------------------------------------------------------
@@ -192,13 +184,6 @@ export const TICKET_NO_DIGITS = 8;
 export function ticketNumber(series: string, no: number): string {
   if (!Number.isSafeInteger(no) || no < 0 || String(no).length > TICKET_NO_DIGITS) throw new RangeError(`not a ticket number: ${no}`);
   return `${series}${String(no).padStart(TICKET_NO_DIGITS, "0")}`;
-}
-
-/** The sequence number of a ticket number of a series, or null if it is not one of the series. */
-export function ticketSeqNo(series: string, number: string): number | null {
-  if (!number.startsWith(series)) return null;
-  const digits = number.slice(series.length);
-  return new RegExp(`^\\d{${TICKET_NO_DIGITS}}$`).test(digits) ? Number(digits) : null;
 }
 
 /**
