@@ -37,24 +37,19 @@ const TicketBooksDocument = graphql(`
         code
         name
       }
-    }
-  }
-`);
-
-const StubAuditsDocument = graphql(`
-  query StubAudits($bookId: ID!) {
-    stubAudits(bookId: $bookId) {
-      id
-      passed
-      stampedAt
-      stampedBy {
+      audits {
         id
-        displayName
-      }
-      discrepancies {
-        ticketNumber
-        kind
-        detail
+        passed
+        stampedAt
+        stampedBy {
+          id
+          displayName
+        }
+        discrepancies {
+          ticketNumber
+          kind
+          detail
+        }
       }
     }
   }
@@ -118,22 +113,20 @@ export function useTicketBookApplications(status?: "PENDING") {
 }
 
 /** The stub audits of one book (F5), newest first, each stamped by who and when, with its discrepancies. */
-export function StubAudits({ bookId }: { bookId: string }) {
+function StubAudits({ audits }: { audits: Book["audits"] }) {
   const { t } = useTranslation();
-  const { data, loading, error } = useQuery(StubAuditsDocument, { variables: { bookId } });
-  if (!data) return <QueryState loading={loading} error={error} />;
-  if (!data.stubAudits.length) return <span className="case-muted">{t("fees.books.auditsEmpty")}</span>;
+  if (!audits.length) return <span className="case-muted">{t("fees.books.auditsEmpty")}</span>;
   return (
-    <ul className="case-list">
-      {data.stubAudits.map((a) => (
-        <li key={a.id} className="fee-audit">
+    <ul className="fee-audits">
+      {audits.map((a) => (
+        <li key={a.id}>
           <FeeTag tone={a.passed ? "green" : "red"}>{t(a.passed ? "fees.books.passed" : "fees.books.failed")}</FeeTag>
           {t("fees.books.stamped", { name: a.stampedBy.displayName, at: chinaDateTime(a.stampedAt) })}
           {a.discrepancies.length > 0 && (
             <ul className="case-list" aria-label={t("fees.books.discrepancies")}>
               {a.discrepancies.map((d) => (
                 <li key={`${d.ticketNumber}-${d.kind}`}>
-                  {d.ticketNumber}：{t(`fees.discrepancy.${d.kind}`, { defaultValue: d.kind })}
+                  {d.ticketNumber}：{t(`fees.discrepancy.${d.kind}`)}
                   {d.detail ? `（${d.detail}）` : ""}
                 </li>
               ))}
@@ -169,12 +162,12 @@ export function BooksTable({ books, caption, showDepartment, actions }: BooksTab
       columns={[
         ...(showDepartment ? [{ key: "department", title: t("fees.field.department"), render: (b: Book) => b.department.name }] : []),
         { key: "point", title: t("fees.field.point"), render: (b) => b.point.name },
-        { key: "series", title: t("fees.field.series"), render: (b) => b.series },
-        { key: "range", title: t("fees.field.range"), render: (b) => `${b.fromNo}–${b.toNo}` },
+        { key: "series", title: t("fees.field.series"), render: (b) => <span className="fee-nowrap">{b.series}</span> },
+        { key: "range", title: t("fees.field.range"), render: (b) => <span className="fee-nowrap">{`${b.fromNo}–${b.toNo}`}</span> },
         { key: "usage", title: t("fees.field.usage"), render: (b) => <span className="fee-usage">{bookUsage(b, t)}</span> },
         { key: "status", title: t("fees.field.status"), render: (b) => <FeeTag tone={STATUS_COLOR[b.status]}>{t(`fees.bookStatus.${b.status}`)}</FeeTag> },
-        { key: "issued", title: t("fees.field.issuedAt"), render: (b) => formatDate(b.issuedAt) },
-        { key: "audits", title: t("fees.books.audits"), render: (b) => <StubAudits bookId={b.id} /> },
+        { key: "issued", title: t("fees.field.issuedAt"), render: (b) => <span className="fee-nowrap">{formatDate(b.issuedAt)}</span> },
+        { key: "audits", title: t("fees.books.audits"), render: (b) => <StubAudits audits={b.audits} /> },
         ...(actions ? [{ key: "act", title: t("common.actions"), render: (b: Book) => actions(b) }] : []),
       ]}
     />

@@ -13,7 +13,6 @@ export const FEE_QUERIES = [
   "Reconciliation",
   "TicketBooks",
   "TicketBookApplications",
-  "StubAudits",
   "TicketVoidRequests",
   "FeeStandardVersions",
 ];
