@@ -3,6 +3,9 @@ import type { Page } from "playwright-core";
 import { amountInWords } from "../../server/src/modules/fees/fee-arithmetic";
 import { screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
 
+/** As the SPA shows fen: ¥550.00. */
+const formatYuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+
 /** A valid resident ID number (GB 11643 check digit) for the applicant. */
 function idNumber(base17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -52,7 +55,7 @@ async function pickFeeItem(url: string): Promise<FeeItem> {
         !i.delegations.length &&
         !i.coDepartments.length &&
         i.feeStandards.length === 1 &&
-        i.feeStandards[0].amountFen > 0 &&
+        i.feeStandards[0].amountFen > 100 &&
         i.acceptingWindows.some((w: any) => w.point.level === "CITY"),
     );
     if (item) {
@@ -85,6 +88,8 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
   let item: FeeItem;
   let number = "";
   let ticket = "";
+  /** What is due after the deputy's reduction of ¥1.00. */
+  const due = () => item.amountFen - 100;
   const pages = new Map<string, Page>();
 
   /** One logged-in tab per user, reused across the steps. */
@@ -149,9 +154,25 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it("the department's deputy approves it; the result waits for the payment (C7)", async () => {
+  it("the department's deputy, holding a letter, reduces the charge by ¥1.00 and approves; the result waits for the payment (C7)", async () => {
     const dept = item.department;
     const page = await as(`${dept.toLowerCase()}.deputy`, new RegExp(`/departments/${dept}$`));
+    await page.goto(`/cases/${number}`);
+    await page.getByRole("button", { name: /^减免 / }).click();
+    const reduce = page.getByRole("dialog");
+    await reduce.waitFor();
+    await reduce.getByLabel("减免金额（元）").fill("1.00");
+    await reduce.getByLabel("减免依据").fill("《行政事业性收费管理办法》第十二条");
+    await reduce.getByLabel("减免理由").fill("申请人为低保户，按规定减收");
+    await screenshot(page, "fees-reduce-dialog");
+    expect(await seriousViolations(page)).toEqual([]);
+    await reduce.getByRole("button", { name: "确认减免" }).click();
+    await expect.poll(() => reduce.count(), { timeout: 15_000 }).toBe(0);
+    const fees = page.locator("section", { hasText: "收费（以票控费）" });
+    await expect.poll(() => fees.innerText()).toContain("减免 ¥1.00");
+    expect(await fees.innerText()).toContain(formatYuan(due()));
+
+    await page.goto(`/departments/${dept}`);
     await page.getByRole("button", { name: `准予许可 ${number}` }).click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
@@ -204,18 +225,18 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     expect(res.headers()["content-type"]).toContain("application/pdf");
     const text = (await pdfText(await res.body())).replace(/\s+/g, "");
     expect(text).toContain(ticket);
-    expect(text).toContain(amountInWords(item.amountFen));
+    expect(text).toContain(amountInWords(due()));
 
     // F6: the day's money goes into the designated account; the reconciliation balances.
     await page.getByRole("button", { name: "登记存款" }).click();
     const deposit = page.getByRole("dialog");
     await deposit.waitFor();
-    await deposit.getByLabel("存款金额（元）").fill((item.amountFen / 100).toFixed(2));
+    await deposit.getByLabel("存款金额（元）").fill((due() / 100).toFixed(2));
     await deposit.getByLabel("银行回单号").fill("BANK-20261130-01");
     await deposit.getByRole("button", { name: "确认登记" }).click();
     await expect.poll(() => deposit.count(), { timeout: 15_000 }).toBe(0);
     const row = page.locator("section", { hasText: "当日对账" }).locator("tr", { hasText: item.departmentName });
-    const yuan = `¥${(item.amountFen / 100).toFixed(2)}`;
+    const yuan = formatYuan(due());
     await expect.poll(async () => (await row.innerText()).split(yuan).length - 1).toBe(2);
     expect(await row.innerText()).toContain("¥0.00");
     await screenshot(page, "fees-finance-reconciled");
@@ -319,5 +340,30 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     expect(await page.locator("main").innerText()).toContain("下载 CSV");
     await screenshot(page, "fees-admin-reconciliation");
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("a void takes two people: the finance clerk asks with a reason, the admin approves; the number stays", async () => {
+    const clerk = pages.get("c50")!;
+    await clerk.reload();
+    await clerk.getByRole("button", { name: `申请作废 ${ticket}` }).click();
+    const dialog = clerk.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByLabel("理由").fill("缴款人信息填写错误，重新开票");
+    await dialog.getByRole("button", { name: "提交作废申请" }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    const row = clerk.locator("section", { hasText: "当日收款" }).locator("tr", { hasText: ticket });
+    await expect.poll(() => row.innerText()).toContain("作废待审批");
+
+    const admin = pages.get("admin")!;
+    await admin.goto("/admin?tab=voids");
+    await expect.poll(() => admin.locator("main").innerText()).toContain(ticket);
+    await screenshot(admin, "fees-admin-voids");
+    expect(await seriousViolations(admin)).toEqual([]);
+    await act(admin, `批准作废 ${ticket}`, "确认作废");
+    await expect.poll(() => admin.locator("main").innerText()).toContain("没有待审批的作废申请");
+
+    await clerk.reload();
+    await expect.poll(() => row.innerText()).toContain("已作废");
+    expect(await row.innerText()).toContain(ticket);
   });
 });
