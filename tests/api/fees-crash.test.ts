@@ -12,12 +12,12 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
 import { repoRoot } from "../../server/src/config";
 import { accountForNumbers } from "../../server/src/modules/fees/fee-arithmetic";
 import { recordsKeyOf } from "../../server/src/modules/records/records-key";
+import { openSqlite } from "../../server/src/modules/records/records-tools";
 import { verifyAllRecords } from "../../server/src/modules/records/records.service";
 import { DEMO_PASSWORD } from "../../server/src/seed/demo-data";
 import { startTestApp, testEngine, type TestApp } from "../support/app";
@@ -249,7 +249,7 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
     const records = await verifyAllRecords(em, recordsKeyOf(em));
     let integrity = "n/a (PostgreSQL)";
     if (sqlitePath) {
-      const db = new Database(sqlitePath, { readonly: true });
+      const db = openSqlite(sqlitePath, { readonly: true });
       integrity = (db.pragma("integrity_check", { simple: true }) as string) ?? "";
       db.close();
     }
