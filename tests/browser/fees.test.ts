@@ -365,5 +365,12 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await clerk.reload();
     await expect.poll(() => row.innerText()).toContain("已作废");
     expect(await row.innerText()).toContain(ticket);
+
+    // The same screen in English.
+    await clerk.getByRole("button", { name: /English/ }).click();
+    await expect.poll(() => clerk.locator("main").innerText()).toContain("Takings of the day");
+    expect(await clerk.locator("main").innerText()).toContain("Voided");
+    await screenshot(clerk, "fees-finance-en");
+    expect(await seriousViolations(clerk)).toEqual([]);
   });
 });

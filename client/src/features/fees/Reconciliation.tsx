@@ -101,7 +101,7 @@ export function Reconciliation({ day, windowCode, canClose }: { day: string; win
           empty={t("fees.finance.reconciliationEmpty")}
           columns={[
             { key: "window", title: t("fees.field.window"), render: (r) => `${r.window.code} ${r.window.name}` },
-            { key: "department", title: t("fees.field.department"), render: (r) => r.department?.name ?? "—" },
+            { key: "department", title: t("fees.field.department"), render: (r) => r.department?.name ?? t("fees.finance.unmatched") },
             { key: "payments", title: t("fees.field.payments"), align: "right", render: (r) => formatFen(r.paymentsFen) },
             { key: "refunds", title: t("fees.field.refunds"), align: "right", render: (r) => formatFen(r.refundsFen) },
             { key: "deposits", title: t("fees.field.deposits"), align: "right", render: (r) => formatFen(r.depositsFen) },

@@ -260,7 +260,7 @@ export const enUS: Translation = {
   },
   admin: {
     title: "Administration",
-    subtitle: "Windows, the item catalogue and API tokens",
+    subtitle: "Windows, the item catalogue, fee standards and tickets, reconciliation and API tokens",
     tabs: { windows: "Windows", items: "Approval items", tokens: "API tokens" },
     windows: {
       create: "New window",

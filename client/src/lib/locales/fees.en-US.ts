@@ -8,7 +8,7 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
   chargeStatus: { UNPAID: "Due", PAID: "Paid", VOIDED: "Voided", REFUNDED: "Refunded" },
   method: { CASH: "Cash", CARD: "Card", TRANSFER: "Transfer" },
   revenueType: { ADMINISTRATIVE_FEE: "Administrative fee (行政事业性收费)", GOVERNMENT_FUND: "Government fund (政府性基金)" },
-  ticketStatus: { ISSUED: "Issued", VOIDED: "Voided", VOID_REQUESTED: "Void awaiting approval" },
+  ticketStatus: { ISSUED: "Issued", VOIDED: "Voided" },
   bookStatus: { ACTIVE: "In use", EXHAUSTED: "Used up", HANDED_IN: "Handed in for audit", AUDITED: "Audited" },
   applicationStatus: { PENDING: "Awaiting issue", ISSUED: "Issued" },
   discrepancy: {
@@ -18,7 +18,6 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     VOID_PENDING: "Void awaiting approval",
   },
   field: {
-    item: "Fee",
     standard: "Standard",
     version: "Version",
     basis: "Legal basis",
@@ -32,7 +31,6 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     method: "Method",
     reference: "Reference",
     takenAt: "Taken at",
-    takenBy: "Taken by",
     department: "Collecting department",
     window: "Window",
     case: "Case number",
@@ -49,7 +47,6 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     usage: "Usage",
     point: "Service centre",
     issuedAt: "Issued on",
-    day: "Day",
     payments: "Payments",
     refunds: "Refunds",
     deposits: "Deposited",
@@ -62,14 +59,12 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     appliedBy: "Applied by",
     appliedAt: "Applied at",
     bankReference: "Bank slip number",
-    audit: "Audit",
   },
   caseSection: {
     title: "Fees (以票控费)",
     none: "No fee on this case.",
     chargesCaption: "Charges of this case",
     paymentsCaption: "Payments and tickets of this case",
-    noPayments: "Not paid yet.",
     waitsForPayment: "Fees are due: the result can be handed back or closed out only once they are paid (C7).",
     standardVersion: "{{name}} (version {{version}}, {{amount}}/{{unit}})",
     reduced: "Reduced by {{amount}}: {{basis}}; {{reason}}",
@@ -135,7 +130,7 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     closedBy: "Closed by {{name}} at {{at}}",
     open: "Open",
     pickDay: "Day",
-    notHere: "Payments are taken at finance windows only.",
+    unmatched: "Deposits matched to no department",
   },
   books: {
     title: "Tickets",
@@ -204,7 +199,6 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     reconciliation: "Reconciliation",
   },
   invalidYuan: "An amount in yuan, at most two decimals",
-  chooseDay: "Choose a day",
 };
 
 export const codesEnUS: Strings<typeof codesZhCN> = {

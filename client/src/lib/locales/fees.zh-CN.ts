@@ -6,7 +6,7 @@ export const feesZhCN = {
   chargeStatus: { UNPAID: "待缴", PAID: "已缴", VOIDED: "已作废", REFUNDED: "已退费" },
   method: { CASH: "现金", CARD: "刷卡", TRANSFER: "转账" },
   revenueType: { ADMINISTRATIVE_FEE: "行政事业性收费", GOVERNMENT_FUND: "政府性基金" },
-  ticketStatus: { ISSUED: "已开票", VOIDED: "已作废", VOID_REQUESTED: "作废待审批" },
+  ticketStatus: { ISSUED: "已开票", VOIDED: "已作废" },
   bookStatus: { ACTIVE: "在用", EXHAUSTED: "已用完", HANDED_IN: "已缴销待审验", AUDITED: "已审验" },
   applicationStatus: { PENDING: "待签发", ISSUED: "已签发" },
   discrepancy: {
@@ -16,7 +16,6 @@ export const feesZhCN = {
     VOID_PENDING: "作废待审批",
   },
   field: {
-    item: "收费项目",
     standard: "收费标准",
     version: "版本",
     basis: "收费依据",
@@ -30,7 +29,6 @@ export const feesZhCN = {
     method: "缴款方式",
     reference: "交易参考号",
     takenAt: "收款时间",
-    takenBy: "收款人",
     department: "执收单位",
     window: "窗口",
     case: "办件编号",
@@ -47,7 +45,6 @@ export const feesZhCN = {
     usage: "使用情况",
     point: "服务中心",
     issuedAt: "领用日期",
-    day: "日期",
     payments: "收款",
     refunds: "退费",
     deposits: "存入专户",
@@ -60,14 +57,12 @@ export const feesZhCN = {
     appliedBy: "申请人",
     appliedAt: "申请时间",
     bankReference: "银行回单号",
-    audit: "审验",
   },
   caseSection: {
     title: "收费（以票控费）",
     none: "本办件没有收费。",
     chargesCaption: "本办件的收费",
     paymentsCaption: "本办件的缴款与票据",
-    noPayments: "尚未缴款。",
     waitsForPayment: "有待缴费用：缴清后才能转交结果或销号（C7）。",
     standardVersion: "{{name}}（第 {{version}} 版，{{amount}}/{{unit}}）",
     reduced: "减免 {{amount}}：{{basis}}；{{reason}}",
@@ -133,7 +128,7 @@ export const feesZhCN = {
     closedBy: "{{name}} 于 {{at}} 日结",
     open: "未日结",
     pickDay: "日期",
-    notHere: "收款只在金融窗口办理。",
+    unmatched: "未对应执收单位的存款",
   },
   books: {
     title: "票据",
@@ -202,7 +197,6 @@ export const feesZhCN = {
     reconciliation: "对账",
   },
   invalidYuan: "请输入金额（元），最多两位小数",
-  chooseDay: "选择日期",
 };
 
 /**

@@ -259,7 +259,7 @@ export const zhCN = {
   },
   admin: {
     title: "管理",
-    subtitle: "窗口、审批事项目录与接口令牌",
+    subtitle: "窗口、审批事项目录、收费标准与票据、对账和接口令牌",
     tabs: { windows: "窗口", items: "审批事项", tokens: "接口令牌" },
     windows: {
       create: "新建窗口",
