@@ -11,7 +11,7 @@ import { Case } from "./case.entity";
 import { JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
 import { caseLoaders } from "./case.loaders";
-import { feeFactsIn, feeFactsLoader } from "../fees/fee-facts";
+import { feeFacts, feeFactsIn } from "../fees/fee-facts";
 import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
@@ -35,7 +35,7 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
   const handling = c.handlingPointId === c.registeredPointId ? registered : await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
   const notices = await em.getRepository(JointNotice).find({ where: { caseId: c.id }, select: { departmentId: true, opinion: true } });
   const hasSupplementNotice = await em.getRepository(SupplementNotice).existsBy({ caseId: c.id });
-  const fees = await feeFactsIn(em, c.id);
+  const fees = await feeFactsIn(em, c);
   return {
     registeredById: c.registeredById,
     windowId: c.windowId,
@@ -62,7 +62,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.pauses(ctx).load(c.id),
     caseLoaders.extension(ctx).load(c.id),
     caseLoaders.supplementNotice(ctx).load(c.id),
-    feeFactsLoader(ctx).load(c.id),
+    feeFacts(ctx, c),
   ]);
   if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Case references are missing.");
   return {

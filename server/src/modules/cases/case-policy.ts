@@ -105,8 +105,8 @@ export interface CaseFacts {
   handlingPointId: number;
   handlingAtCity: boolean;
   hasSupplementNotice: boolean;
-  /** Whether the case has charges, and whether any of them is still due (F2, C7). */
-  fees: { charged: boolean; unpaid: boolean };
+  /** Whether the item has a fee standard, the case has charges, and any of them is still due (F2, C7). */
+  fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
   snapshot: CaseSnapshot;
 }
 
@@ -124,6 +124,7 @@ export type RefusalCode =
   | "WAITING_FOR_OPINIONS"
   | "SUPPLEMENT_ALREADY_ISSUED"
   | "UNPAID_CHARGES"
+  | "NO_FEE_STANDARD"
   | "NOTHING_TO_REDUCE"
   | "INVALID_IN_STATE";
 
@@ -229,6 +230,8 @@ const feesPaid: Check = (_caller, c) =>
   c.fees.unpaid
     ? refuse("UNPAID_CHARGES", "C7", "该办件尚有未缴清的费用；缴费后才能回传或送达办理结果。", UserErrorCode.C7_UNPAID_CHARGES)
     : ALLOWED;
+const itemHasStandard: Check = (_caller, c) =>
+  c.fees.chargeable ? ALLOWED : refuse("NO_FEE_STANDARD", "F2", "该事项没有收费标准，不得收费。", UserErrorCode.F2_NO_STANDARD);
 const somethingDue: Check = (_caller, c) =>
   c.fees.unpaid ? ALLOWED : refuse("NOTHING_TO_REDUCE", "F2", "该办件没有待缴的费用可以减免。", UserErrorCode.F2_CHARGE_NOT_OPEN);
 const noSupplementYet: Check = (_caller, c) =>
@@ -252,7 +255,7 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   DECIDE: [readable, holdsLetter, decidesHere, state("DECIDE"), allOpinionsIn],
   HAND_BACK: [readable, state("HAND_BACK"), holdingFile, feesPaid],
   CLOSE: [readable, state("CLOSE"), holdingFile, feesPaid],
-  CHARGE: [readable, atHandlingWindow, state("CHARGE")],
+  CHARGE: [readable, atHandlingWindow, itemHasStandard, state("CHARGE")],
   REDUCE_CHARGE: [readable, holdsLetter, state("CHARGE"), somethingDue],
 };
 

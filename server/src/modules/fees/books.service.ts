@@ -11,7 +11,7 @@ import { CaseCharge, FeeTicket, Payment, PaymentCharge, StubAudit, TicketBook, T
 import { ApplicationStatus, DiscrepancyKind, TicketBookStatus, TicketStatus } from "./fee.enums";
 import type { ApplyForTicketBookInput, IssueTicketBookInput, TicketBookRefInput } from "./fee.inputs";
 import type { StubDiscrepancy } from "./fee.payloads";
-import { isDeposited } from "./reconciliation.service";
+import { depositedPaymentIds } from "./reconciliation.service";
 
 const idOf = (value: string) => (/^\d{1,10}$/.test(value) ? Number(value) : -1);
 /** The most numbers one book may hold. */
@@ -35,29 +35,47 @@ async function auditBook(em: EntityManager, book: TicketBook): Promise<StubDiscr
   for (const no of [...gaps, ...duplicates, ...outOfRange]) {
     found.push({ ticketNumber: ticketNumber(book.series, no), kind: DiscrepancyKind.MISSING, detail: gaps.includes(no) ? "该号码没有存根。" : "该号码的存根重复或超出本册号段。" });
   }
-  const payments = tickets.length ? await em.getRepository(Payment).findBy({ id: In(tickets.map((t) => t.paymentId)) }) : [];
-  for (const ticket of tickets) {
-    if (ticket.status === TicketStatus.VOIDED) continue;
+  // A few batched reads for the whole book (chunks keep under both engines' parameter limits).
+  const live = tickets.filter((t) => t.status !== TicketStatus.VOIDED);
+  const payments = await inChunks(live.map((t) => t.paymentId), (ids) => em.getRepository(Payment).findBy({ id: In(ids) }));
+  const links = await inChunks(live.map((t) => t.paymentId), (ids) => em.getRepository(PaymentCharge).findBy({ paymentId: In(ids) }));
+  const charges = await inChunks([...new Set(links.map((l) => l.chargeId))], (ids) => em.getRepository(CaseCharge).findBy({ id: In(ids) }));
+  const standards = await inChunks([...new Set(charges.map((ch) => ch.standardId))], (ids) => em.getRepository(FeeStandard).findBy({ id: In(ids) }));
+  const paymentById = new Map(payments.map((p) => [p.id, p]));
+  const chargeById = new Map(charges.map((ch) => [ch.id, ch]));
+  const standardById = new Map(standards.map((st) => [st.id, st]));
+  const linksOf = new Map<number, PaymentCharge[]>();
+  for (const l of links) linksOf.set(l.paymentId, [...(linksOf.get(l.paymentId) ?? []), l]);
+  const deposited = new Map<string, Set<number>>();
+  for (const ticket of live) {
     if (ticket.voidRequestedAt !== null) {
       found.push({ ticketNumber: ticket.number, kind: DiscrepancyKind.VOID_PENDING, detail: "作废申请尚未审批。" });
       continue;
     }
-    const payment = payments.find((p) => p.id === ticket.paymentId)!;
-    const links = await em.getRepository(PaymentCharge).findBy({ paymentId: payment.id });
-    const charges = links.length ? await em.getRepository(CaseCharge).findBy({ id: In(links.map((l) => l.chargeId)) }) : [];
-    const standards = charges.length ? await em.getRepository(FeeStandard).findBy({ id: In(charges.map((ch) => ch.standardId)) }) : [];
-    const linked = links.reduce((s, l) => s + l.amountFen, 0);
-    const atStandard = charges.every((ch) => {
-      const standard = standards.find((s) => s.id === ch.standardId);
-      return standard !== undefined && chargeFen(standard.amountFen, ch.quantity) === ch.amountFen;
+    const payment = paymentById.get(ticket.paymentId)!;
+    const paid = linksOf.get(payment.id) ?? [];
+    const atStandard = paid.every((l) => {
+      const charge = chargeById.get(l.chargeId);
+      const standard = charge && standardById.get(charge.standardId);
+      return charge !== undefined && standard !== undefined && chargeFen(standard.amountFen, charge.quantity) === charge.amountFen;
     });
-    if (ticket.amountFen !== payment.amountFen || linked !== payment.amountFen || !atStandard) {
+    if (ticket.amountFen !== payment.amountFen || paid.reduce((sum, l) => sum + l.amountFen, 0) !== payment.amountFen || !atStandard) {
       found.push({ ticketNumber: ticket.number, kind: DiscrepancyKind.AMOUNT_MISMATCH, detail: `票面${formatYuan(ticket.amountFen)}元与缴款或收费标准不符。` });
-    } else if (!(await isDeposited(em, payment))) {
+      continue;
+    }
+    const key = `${payment.windowId}:${payment.day}`;
+    if (!deposited.has(key)) deposited.set(key, await depositedPaymentIds(em, payment.windowId, payment.day));
+    if (!deposited.get(key)!.has(payment.id)) {
       found.push({ ticketNumber: ticket.number, kind: DiscrepancyKind.NOT_DEPOSITED, detail: `${payment.day} 收取的${formatYuan(payment.amountFen)}元尚未解缴专户。` });
     }
   }
   return found;
+}
+
+async function inChunks<T>(ids: number[], load: (ids: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let start = 0; start < ids.length; start += 1000) out.push(...(await load(ids.slice(start, start + 1000))));
+  return out;
 }
 
 /** F5: ticket books — applications, issue only after a passed stub audit, hand-in, the audit. */

@@ -89,10 +89,10 @@ export async function dayFigures(em: EntityManager, day: string, windowIds: numb
   return [...rows.values()].sort((a, b) => a.windowId - b.windowId || (codeOf.get(a.departmentId ?? 0) ?? "~").localeCompare(codeOf.get(b.departmentId ?? 0) ?? "~"));
 }
 
-/** Whether a payment's money was deposited into the designated account (its day's deposits cover it). */
-export async function isDeposited(em: EntityManager, payment: Payment): Promise<boolean> {
-  const rows = await dayFigures(em, payment.day, [payment.windowId]);
-  return rows.some((r) => r.depositedPaymentIds.includes(payment.id));
+/** The payments of a window's day whose money was deposited into the designated account (F5: "paid and deposited"). */
+export async function depositedPaymentIds(em: EntityManager, windowId: number, day: string): Promise<Set<number>> {
+  const rows = await dayFigures(em, day, [windowId]);
+  return new Set(rows.flatMap((r) => r.depositedPaymentIds));
 }
 
 async function windowByCode(em: EntityManager, code: string): Promise<ServiceWindow> {
