@@ -373,4 +373,28 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await screenshot(clerk, "fees-finance-en");
     expect(await seriousViolations(clerk)).toEqual([]);
   });
+
+  it("the centre's finance supervisor closes C50's day; a difference needs a written reason (F6)", async () => {
+    const admin = pages.get("admin")!;
+    await admin.goto("/admin?tab=reconciliation");
+    await admin.getByRole("button", { name: `日结 C50 ${item.departmentName}` }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "确认日结" }).click();
+    await expect.poll(() => dialog.innerText()).toContain("必填");
+    await dialog.getByLabel("差额说明").fill("票据作废，存款待次日退回");
+    await dialog.getByRole("button", { name: "确认日结" }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    const rows = admin.locator("section, main").locator("tr", { hasText: "C50" });
+    await expect.poll(async () => (await rows.allInnerTexts()).every((r) => r.includes("日结"))).toBe(true);
+    await screenshot(admin, "fees-admin-day-closed");
+    expect(await seriousViolations(admin)).toEqual([]);
+  });
+
+  it("a township's finance clerk lands on his own finance window", async () => {
+    const page = await as("t03f", /\/windows\/[^/]+$/);
+    await expect.poll(() => page.locator("main").innerText()).toContain("待缴费的办件");
+    expect(await page.locator("h1").innerText()).toContain("金融窗口");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

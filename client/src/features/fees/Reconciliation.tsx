@@ -74,6 +74,11 @@ function CloseDayDialog({ day, window, difference, open, onClose }: { day: strin
   );
 }
 
+/** A day is closed per window: its difference is that of all its rows (deposits matched to no department included). */
+function windowDifference(rows: readonly { window: { code: string }; differenceFen: number }[], windowCode: string): number {
+  return rows.filter((r) => r.window.code === windowCode).reduce((sum, r) => sum + r.differenceFen, 0);
+}
+
 /** F6: payments against deposits per window and department for one day, with the downloads. */
 export function Reconciliation({ day, windowCode, canClose }: { day: string; windowCode?: string; canClose: boolean }) {
   const { t } = useTranslation();
@@ -120,7 +125,7 @@ export function Reconciliation({ day, windowCode, canClose }: { day: string; win
                 r.closed ? (
                   <FeeTag tone="green">{t("fees.finance.closedBy", { name: r.closedBy?.displayName ?? "", at: chinaDateTime(r.closedAt) })}</FeeTag>
                 ) : canClose ? (
-                  <Button size="small" aria-label={t("fees.finance.closeDayNamed", { window: r.window.code, department: r.department?.name ?? "" })} onClick={() => setClosing({ window: r.window.code, difference: r.differenceFen })}>
+                  <Button size="small" aria-label={t("fees.finance.closeDayNamed", { window: r.window.code, department: r.department?.name ?? "" })} onClick={() => setClosing({ window: r.window.code, difference: windowDifference(rows, r.window.code) })}>
                     {t("fees.finance.closeDay")}
                   </Button>
                 ) : (
