@@ -16,18 +16,21 @@ describe("fees under concurrency", () => {
   const as = sessions(() => t);
   const count = async (sql: string) => Number((await t.app.services.db.manager.query(sql))[0].n);
 
-  /** Opens `cases` cases of the item and charges each `perCase` times (quantity 1): the charge ids. */
+  /** Opens `cases` cases of the item (in parallel) and charges each `perCase` times (quantity 1): the charge ids. */
   async function charged(cases: number, perCase: number): Promise<{ caseNumber: string; chargeId: string }[]> {
     const clerk = await as(clerkOf(item));
-    const out: { caseNumber: string; chargeId: string }[] = [];
-    for (let i = 0; i < cases; i++) {
-      const { number } = await openCase(clerk, item, "COMMITTED");
-      for (let j = 0; j < perCase; j++) {
-        const { charge } = accepted(await fee(clerk, "chargeCase", { caseNumber: number, standardId: standard.id, quantity: 1, amountFen: standard.amountFen }));
-        out.push({ caseNumber: number, chargeId: charge.id });
-      }
-    }
-    return out;
+    const perCaseCharges = await Promise.all(
+      Array.from({ length: cases }, async () => {
+        const { number } = await openCase(clerk, item, "COMMITTED");
+        const out: { caseNumber: string; chargeId: string }[] = [];
+        for (let j = 0; j < perCase; j++) {
+          const { charge } = accepted(await fee(clerk, "chargeCase", { caseNumber: number, standardId: standard.id, quantity: 1, amountFen: standard.amountFen }));
+          out.push({ caseNumber: number, chargeId: charge.id });
+        }
+        return out;
+      }),
+    );
+    return perCaseCharges.flat();
   }
 
   beforeAll(async () => {
@@ -55,7 +58,7 @@ describe("fees under concurrency", () => {
     expect(await count(`SELECT COUNT(*) AS n FROM fee_ticket`)).toBe(1);
     expect(await count(`SELECT COUNT(*) AS n FROM case_event WHERE type = 'PAID'`)).toBe(1);
     console.log(`[fees-concurrency ${t.engine}] 50 requests, one key → ${payments.size} payment, ${tickets.size} ticket (${[...tickets][0]})`);
-  });
+  }, 60_000);
 
   it("200 payments in parallel for one department take 200 consecutive ticket numbers: no gap, no duplicate", async () => {
     const charges = await charged(20, 10);
@@ -83,5 +86,5 @@ describe("fees under concurrency", () => {
     expect(await count(`SELECT COUNT(*) AS n FROM payment`)).toBe(201);
     expect(await count(`SELECT COUNT(*) AS n FROM case_charge WHERE status = 'UNPAID'`)).toBe(0);
     console.log(`[fees-concurrency ${t.engine}] 200 parallel payments → 200 distinct tickets ${sorted[0]}…${sorted[199]}, no gap, no duplicate, in ${ms} ms`);
-  });
+  }, 180_000);
 });

@@ -261,6 +261,8 @@ describe("fees by ticket (F1–F6, C7)", () => {
     // No book in use: the department's next payment is refused.
     const clerk = await as(clerkOf(item));
     const opened = await openCase(clerk, item, "COMMITTED");
+    // Accepted on the day version 2 took effect: version 1 is superseded for it.
+    await refusedUnchanged(t, () => fee(clerk, "chargeCase", { caseNumber: opened.number, standardId: standard.id, quantity: 1, amountFen: standard.amountFen }), "F2_NOT_IN_FORCE", "F2", "standardId");
     const charge = accepted(await fee(clerk, "chargeCase", { caseNumber: opened.number, standardId: (await t.anonymous().ok(`query($c: String!) { item: serviceItem(code: $c) { feeStandards { id amountFen } } }`, { c: item.code })).item.feeStandards[0].id, quantity: 1, amountFen: standard.amountFen + 500 })).charge;
     await refusedUnchanged(t, async () => fee(await as("c50"), "takePayment", payInput(opened.number, [charge.id])), "NO_TICKET_BOOK", "F4");
     // Not deposited yet: the audit fails, is stamped, and lists the ticket.
