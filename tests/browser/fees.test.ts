@@ -239,6 +239,14 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     const yuan = formatYuan(due());
     await expect.poll(async () => (await row.innerText()).split(yuan).length - 1).toBe(2);
     expect(await row.innerText()).toContain("¥0.00");
+    const csv = await page.context().request.get(`${rig.url}${await page.getByRole("link", { name: /下载 CSV/ }).getAttribute("href")}`);
+    expect(csv.status()).toBe(200);
+    const table = await csv.text();
+    expect(table).toContain("窗口");
+    expect(table).toContain("C50");
+    const xlsx = await page.context().request.get(`${rig.url}${await page.getByRole("link", { name: /下载 Excel/ }).getAttribute("href")}`);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
     await screenshot(page, "fees-finance-reconciled");
     expect(await seriousViolations(page)).toEqual([]);
   });

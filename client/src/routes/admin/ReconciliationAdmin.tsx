@@ -9,7 +9,7 @@ export function ReconciliationAdmin() {
   const [day, setDay] = useState(chinaToday);
   return (
     <>
-      <div className="filter-field fee-day toolbar">
+      <div className="filter-field fee-day fee-day-bar">
         <label htmlFor="reconciliation-day">{t("fees.finance.pickDay")}</label>
         <input id="reconciliation-day" type="date" className="native-select" value={day} max={chinaToday()} onChange={(e) => setDay(e.target.value || chinaToday())} />
       </div>
