@@ -2,7 +2,8 @@
  * Crash safety of payments (F3, F4; issue 7 §3): the built server takes a payment load and is
  * SIGKILLed 10 times at random moments, then restarted. A client retries a request whose answer it
  * never got with the same idempotency key (as the SPA does). Afterwards every acknowledged payment
- * (HTTP 200 with a ticket number) exists with exactly that one ticket, no ticket lacks its payment,
+ * (HTTP 200 with a ticket number) exists with exactly that one ticket (a few are voided on the way:
+ * voided, their numbers stay taken), no ticket lacks its payment,
  * no case was paid twice, the book's numbers run without gap or duplicate, the hash chains verify,
  * and SQLite's integrity_check is ok. Runs on the engine of the run (SQLite file, or a PostgreSQL
  * schema of its own with DATABASE_URL).
@@ -27,9 +28,12 @@ const AT = "2026-11-26T02:00:00Z"; // Thursday 10:00 in Shishou: both the prepar
 const KILLS = 10;
 const CASES = 160;
 const WORKERS = 6;
+const VOIDS = 5; // tickets voided during the load (c50 asks, the admin approves): their numbers stay taken
 const MAIN = path.join(repoRoot, "server/dist/server/src/main.js");
 const FEE_ITEM = `i.level = 'CITY' AND NOT EXISTS (SELECT 1 FROM item_delegation d WHERE d."itemId" = i.id)
   AND EXISTS (SELECT 1 FROM fee_standard f WHERE f."itemId" = i.id AND f."supersededFrom" IS NULL AND f."effectiveFrom" <= '2026-11-26')`;
+const REQUEST_VOID = `mutation($input: RequestTicketVoidInput!) { requestTicketVoid(input: $input) { ticket { number } userErrors { code } } }`;
+const APPROVE_VOID = `mutation($input: TicketRefInput!) { approveTicketVoid(input: $input) { ticket { number status } userErrors { code } } }`;
 const TAKE = `mutation($input: TakePaymentInput!) { takePayment(input: $input) { payment { number amountFen } ticket { number } userErrors { code message } } }`;
 
 interface Job {
@@ -48,7 +52,8 @@ interface Ack {
 interface Server {
   child: ChildProcess;
   url: string;
-  cookie: string;
+  cookie: string; // the finance clerk c50
+  adminCookie: string; // approves voids
   exited: Promise<void>;
 }
 
@@ -139,14 +144,17 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
       child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
       child.once("exit", (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
     });
-    const login = await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `mutation($i: LoginInput!) { login(input: $i) { staff { id } } }`, variables: { i: { username: "c50", password: DEMO_PASSWORD } } }),
-    });
-    const cookie = login.headers.get("set-cookie")?.split(";")[0];
-    if (!cookie) throw new Error(`login as c50 failed: ${await login.text()}`);
-    return { child, url, cookie, exited };
+    const login = async (username: string) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `mutation($i: LoginInput!) { login(input: $i) { staff { id } } }`, variables: { i: { username, password: DEMO_PASSWORD } } }),
+      });
+      const cookie = response.headers.get("set-cookie")?.split(";")[0];
+      if (!cookie) throw new Error(`login as ${username} failed: ${await response.text()}`);
+      return cookie;
+    };
+    return { child, url, cookie: await login("c50"), adminCookie: await login("admin"), exited };
   }
 
   it(`acknowledged payments keep exactly one ticket; numbers without gaps`, async () => {
@@ -158,6 +166,7 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
     const refused: string[] = [];
     let lost = 0; // requests whose answer never came (the server died under them)
     let retried = 0; // of those, later sent again with the same key and body
+    let lostVoidAnswers = 0; // void requests and approvals cut off (sent again)
     const cutOff = new Set<string>(); // keys of requests cut off since the last kill
     const committedUnanswered = new Map<string, string>(); // key → the payment number the dead server had committed
 
@@ -191,8 +200,49 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
       }
     }
 
+    /** Posts a mutation as c50 or the admin until an answer comes (the server may die under it). */
+    async function answered(query: string, input: Record<string, unknown>, asAdmin: boolean): Promise<{ code?: string }> {
+      for (;;) {
+        const s = await serverUp;
+        try {
+          const response = await fetch(`${s.url}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", cookie: asAdmin ? s.adminCookie : s.cookie },
+            body: JSON.stringify({ query, variables: { input } }),
+          });
+          const body = (await response.json()) as { data?: Record<string, { userErrors: { code: string }[] }> };
+          const payload = Object.values(body.data ?? {})[0];
+          if (!payload) throw new Error(`no answer: ${JSON.stringify(body)}`);
+          return { code: payload.userErrors[0]?.code };
+        } catch (error) {
+          if (error instanceof Error && error.message.startsWith("no answer")) throw error;
+          lostVoidAnswers++;
+          await sleep(20);
+        }
+      }
+    }
+
+    // Voids during the load: a retry after a lost answer may meet its own first attempt (pending / voided).
+    const voided: string[] = [];
+    async function voider(): Promise<void> {
+      while (voided.length < VOIDS) {
+        const ack = acks.find((a) => !voided.includes(a.ticket) && acks.indexOf(a) % 7 === 3);
+        if (!ack) {
+          if (loadDone) return;
+          await sleep(50);
+          continue;
+        }
+        const asked = await answered(REQUEST_VOID, { ticketNumber: ack.ticket, reason: "收费员录入缴款方式错误" }, false);
+        expect([undefined, "F4_VOID_PENDING"]).toContain(asked.code);
+        const approved = await answered(APPROVE_VOID, { ticketNumber: ack.ticket }, true);
+        expect([undefined, "F4_ALREADY_VOIDED"]).toContain(approved.code);
+        voided.push(ack.ticket);
+      }
+    }
+
     let loadDone = false;
     const load = Promise.all(Array.from({ length: WORKERS }, worker)).then(() => (loadDone = true));
+    const voiding = voider();
     const killedAt: number[] = [];
     for (let k = 0; k < KILLS; k++) {
       // A random point of the load: after 2–12 more answers, then 0–40 ms more (in the middle of requests).
@@ -217,6 +267,7 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
       restarted(server);
     }
     await load;
+    await voiding;
     server.child.kill("SIGTERM");
     await server.exited;
 
@@ -245,7 +296,7 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
       series: b.series as string,
       ...accountForNumbers(Number(b.fromNo), Number(b.nextNo), tickets.filter((x) => Number(x.bookId) === Number(b.id)).map((x) => Number(x.seqNo))),
     }));
-    const voided = tickets.filter((x) => x.status === "VOIDED").length;
+    const voidedInDb = tickets.filter((x) => x.status === "VOIDED").map((x) => x.number as string).sort();
     const records = await verifyAllRecords(em, recordsKeyOf(em));
     let integrity = "n/a (PostgreSQL)";
     if (sqlitePath) {
@@ -257,8 +308,8 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
     console.info(
       `[fees-crash.test] ${testEngine}: ${KILLS} SIGKILLs (acknowledged so far at each: ${killedAt.join(", ")}); ` +
-        `${jobs.length} payment requests, ${acks.length} acknowledged, ${refused.length} refused, ${lost} answers lost to a kill (${committedUnanswered.size} of them committed), ${retried} retries with the same key (${replayedOther.length} answered other than committed); ` +
-        `in the database ${payments.length} payments, ${tickets.length} tickets (${voided} voided) in ${books.length} book(s), ` +
+        `${jobs.length} payment requests, ${acks.length} acknowledged, ${refused.length} refused, ${lost} payment answers lost to a kill (${committedUnanswered.size} of them committed), ${retried} retries with the same key (${replayedOther.length} answered other than committed), ${lostVoidAnswers} void answers lost and sent again; ` +
+        `in the database ${payments.length} payments, ${tickets.length} tickets (${voidedInDb.length} voided, ${voided.length} voids acknowledged) in ${books.length} book(s), ` +
         `missing ${missing.length}, wrong ticket ${wrongTicket.length}, orphan tickets ${orphanTickets.length}, payments without one ticket ${paymentsWithoutTicket.length}, ` +
         `cases paid twice ${casesPaidTwice.length}, number gaps ${numbering.reduce((n, b) => n + b.missing.length, 0)}, duplicates ${numbering.reduce((n, b) => n + b.duplicates.length, 0)}; ` +
         `records ${records.ok ? "verify" : `BROKEN (${records.breakCount})`}; integrity_check ${integrity}; prepared in ${seconds(prepared - started)} s, load and kills ${seconds(Date.now() - prepared)} s`,
@@ -273,6 +324,7 @@ describe(`payments survive ${KILLS} SIGKILLs of the server (${testEngine})`, () 
     expect(paymentsWithoutTicket).toEqual([]);
     expect(casesPaidTwice).toEqual([]);
     expect(payments).toHaveLength(jobs.length);
+    expect(voidedInDb).toEqual([...voided].sort()); // each acknowledged void, and no other
     for (const b of numbering) expect(b, b.series).toMatchObject({ missing: [], duplicates: [], outOfRange: [] });
     expect(records.breaks).toEqual([]);
     if (sqlitePath) expect(integrity).toBe("ok");
