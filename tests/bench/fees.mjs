@@ -89,7 +89,8 @@ async function prepare(tmp, main) {
     db.prepare(`UPDATE ticket_book SET "toNo" = "nextNo" + ? WHERE id = ?`).run(POOL * 2, item.bookId);
     const charges = db.prepare(`SELECT ch.id, c.number FROM case_charge ch JOIN case_file c ON c.id = ch."caseId" WHERE ch.status = 'UNPAID' ORDER BY ch.id`).all();
     // Round robin over the cases: consecutive requests pay charges of different cases.
-    const byCase = Map.groupBy ? Map.groupBy(charges, (c) => c.number) : charges.reduce((m, c) => m.set(c.number, [...(m.get(c.number) ?? []), c]), new Map());
+    const byCase = new Map();
+    for (const c of charges) byCase.set(c.number, [...(byCase.get(c.number) ?? []), c]);
     const lists = [...byCase.values()];
     const order = [];
     for (let i = 0; order.length < charges.length; i++) for (const list of lists) if (list[i]) order.push({ caseNumber: list[i].number, chargeId: String(list[i].id) });
