@@ -338,6 +338,18 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await expect.poll(() => page.locator("main").innerText()).toContain("执行中");
     await screenshot(page, "fees-admin-standards");
     expect(await seriousViolations(page)).toEqual([]);
+    // A fine is not a fee (F1): the server's refusal, in Chinese, in the dialog; nothing is added.
+    await page.getByRole("button", { name: "新增版本" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByLabel("收费项目名称").fill("违章建设罚款");
+    await dialog.getByLabel("收费金额（元）").fill("200");
+    await dialog.getByRole("button", { name: "确认新增" }).click();
+    await expect.poll(() => dialog.innerText()).toContain("罚没收入不是行政事业性收费或政府性基金");
+    await screenshot(page, "fees-admin-standard-refused");
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "取消" }).click();
+    expect(await page.locator("main").innerText()).not.toContain("违章建设罚款");
 
     await page.goto("/admin?tab=voids");
     await expect.poll(() => page.locator("main").innerText()).toContain("没有待审批的作废申请");
