@@ -77,7 +77,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
 
   async function factsOf(number: string): Promise<CaseFacts & { id: number; version: number; events: number; pointCodes: { registered: string; current: string }; windowCode: string }> {
     const [c] = await q(
-      `SELECT c.id, c.version, c."registeredById", c."windowId", c."registeredPointId", c."currentPointId", c."handlingPointId", c.status, c.kind, c."forwardedTo",
+      `SELECT c.id, c."itemId", c.version, c."registeredById", c."windowId", c."registeredPointId", c."currentPointId", c."handlingPointId", c.status, c.kind, c."forwardedTo",
               i."departmentId" AS dept, rp."parentId" AS parent, rp.code AS rcode, cp.code AS ccode, hp.level AS hlevel, w.code AS wcode
        FROM case_file c JOIN service_item i ON i.id = c."itemId" JOIN service_point rp ON rp.id = c."registeredPointId"
        JOIN service_point cp ON cp.id = c."currentPointId" JOIN service_point hp ON hp.id = c."handlingPointId" JOIN service_window w ON w.id = c."windowId"
@@ -86,7 +86,10 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     const notices = await q(`SELECT "departmentId" AS d, opinion FROM joint_notice WHERE "caseId" = ${c.id}`);
     const [counts] = await q(
       `SELECT (SELECT COUNT(*) FROM supplement_notice WHERE "caseId" = ${c.id}) AS supp, (SELECT COUNT(*) FROM case_pause WHERE "caseId" = ${c.id} AND "endedOn" IS NULL) AS paused,
-              (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events`,
+              (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events,
+              (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id}) AS charges,
+              (SELECT COUNT(*) FROM fee_standard WHERE "itemId" = ${c.itemId}) AS standards,
+              (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id} AND status = 'UNPAID' AND "amountFen" > "reductionFen") AS unpaid`,
     );
     return {
       id: c.id,
@@ -104,6 +107,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       handlingPointId: c.handlingPointId,
       handlingAtCity: c.hlevel === "CITY",
       hasSupplementNotice: Number(counts.supp) > 0,
+      fees: { chargeable: Number(counts.standards) > 0, charged: Number(counts.charges) > 0, unpaid: Number(counts.unpaid) > 0 },
       snapshot: {
         status: c.status,
         kind: c.kind,
@@ -188,6 +192,8 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
         return act(client, "handBackResult", { caseNumber });
       case CaseAct.CLOSE:
         return act(client, "closeCase", { caseNumber, via: "WINDOW" });
+      default:
+        throw new Error(`${a} returns a fee payload; tests/api/fees.test.ts walks it`);
     }
   }
 

@@ -4,11 +4,15 @@
 //   guide search  serviceItems(search: "登记") on the demo catalogue (fresh database)
 //   registerCase  C1 as a city window clerk, a fresh idempotency key per request, a copy of the big database per round pair
 //   windowQueue   the busiest window's first page at BENCH_CASES cases (the database is generated once and cached)
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue).
+//   takePayment   F3/F4 at the city FINANCE window C50: one charge per request, its ticket and records (fees.mjs);
+//                 the two servers' SQL statements are compared text for text before measuring
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment);
+// BENCH_ONLY=payment needs no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { paymentBench } from "./fees.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePort, hasTaskset, load, login, pinSelf, post, removeDb, root, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -178,7 +182,7 @@ function table(results) {
 
 async function main() {
   pinSelf();
-  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue").split(","));
+  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue,payment").split(","));
   const results = only.has("guide") ? [await guideBench()] : [];
   if (only.has("register") || only.has("queue")) {
     const bigDb = cachedCasesDb(CASES);
@@ -186,6 +190,7 @@ async function main() {
     if (only.has("register")) results.push(await registrationBench(bigDb, targets.register));
     if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
   }
+  if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
   table(results);
 }
 

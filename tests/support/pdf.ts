@@ -1,7 +1,7 @@
 import jsQR from "jsqr";
 
-/** The text of every page of a PDF and the contents of the QR codes drawn on it. */
-export async function readPdf(pdf: Buffer): Promise<{ text: string; qrCodes: string[] }> {
+/** The text of every page of a PDF, the contents of the QR codes drawn on it and its page count. */
+export async function readPdf(pdf: Buffer): Promise<{ text: string; qrCodes: string[]; pages: number }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
   let text = "";
@@ -20,8 +20,9 @@ export async function readPdf(pdf: Buffer): Promise<{ text: string; qrCodes: str
       if (qr) qrCodes.push(qr.data);
     }
   }
+  const pages = doc.numPages;
   await doc.destroy();
-  return { text, qrCodes };
+  return { text, qrCodes, pages };
 }
 
 /** pdf.js image data (kind 1 = 1 bit grey, 2 = RGB, 3 = RGBA) as RGBA for jsQR. */

@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
+import i18n from "./i18n";
 
 const KNOWN_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED"] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
@@ -64,8 +65,11 @@ function fieldName(error: UserErrorLike): string | undefined {
   return path.length ? path[path.length - 1] : undefined;
 }
 
-function withRule(error: UserErrorLike): string {
-  return error.rule && !error.message.includes(error.rule) ? `${error.message}（${error.rule}）` : error.message;
+/** The refusal in the reader's language: from its stable `code` where the SPA knows it, else the server's zh-CN text. */
+export function userErrorMessage(error: UserErrorLike): string {
+  const key = `codes.${error.code}`;
+  const message = i18n.exists(key) ? i18n.t(key) : error.message;
+  return error.rule && !message.includes(error.rule) ? `${message}（${error.rule}）` : message;
 }
 
 /**
@@ -78,8 +82,8 @@ export function applyUserErrors(form: FormInstance | undefined, errors: readonly
   const known = new Set(form ? Object.keys(form.getFieldsValue() as object) : []);
   for (const error of errors) {
     const name = fieldName(error);
-    if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), withRule(error)]);
-    else rest.push(withRule(error));
+    if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), userErrorMessage(error)]);
+    else rest.push(userErrorMessage(error));
   }
   form?.setFields([...byField].map(([name, messages]) => ({ name, errors: messages })));
   return rest;

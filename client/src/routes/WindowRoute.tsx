@@ -10,6 +10,7 @@ import { WindowSchedules } from "../features/windows/WindowSchedules";
 import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { WindowCases } from "../features/cases/LazyWorkspaces";
+import { FinanceWorkspace } from "../features/fees/LazyFees";
 
 const WindowWorkspaceDocument = graphql(`
   query WindowWorkspace($code: String!, $signedIn: Boolean!) {
@@ -59,7 +60,11 @@ export default function WindowRoute() {
     <Page title={`${w.code} ${w.name}`} subtitle={t(`enums.WindowKind.${w.kind}`)}>
       <PartialError error={error} />
       <WindowSummary window={w} />
-      <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
+      {w.kind === "FINANCE" ? (
+        <FinanceWorkspace me={me} windowCode={w.code} />
+      ) : (
+        <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
+      )}
       {w.kind === "PERIODIC" && (
         <Section title={t("window.schedule")}>
           <WindowSchedules schedules={w.schedules} />

@@ -28,7 +28,7 @@ export async function once<T>(
     if (previous.operation !== operation || previous.requestHash !== requestHash) {
       throw new RuleViolation(
         UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-        `idempotencyKey ${key} was already used for a different request; use a new key for a new act.`,
+        `该幂等键（idempotencyKey ${key}）已用于另一个请求；新的操作请使用新的键。 The key was already used for a different request.`,
         ["input", "idempotencyKey"],
       );
     }

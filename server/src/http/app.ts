@@ -22,6 +22,7 @@ import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
+import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { seedIfEmpty } from "../seed/seed";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
@@ -185,6 +186,32 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       next(error);
     }
   });
+
+  // Fee tickets (F4) and the day's reconciliation (F6): the fees module decides who may have them.
+  const feeDocument = (build: (ctx: RequestContext, req: express.Request) => Promise<FeeDocumentAnswer>): express.RequestHandler => async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      if (ctx.actor.kind === "anonymous") {
+        res.status(401).type("text").send("Log in to print fee documents.");
+        return;
+      }
+      const answer = await build(ctx, req);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type(answer.type).setHeader("Content-Disposition", `inline; filename*=UTF-8''${encodeURIComponent(answer.fileName)}`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  };
+  app.get("/documents/tickets/:number.pdf", feeDocument((ctx, req) => ticketDocument(ctx, String(req.params.number), config.publicUrl)));
+  app.get(
+    /^\/documents\/reconciliation\/(\d{4}-\d{2}-\d{2})\.(csv|xlsx)$/,
+    feeDocument((ctx, req) => reconciliationDocument(ctx, String(req.params[0]), String(req.params[1]), typeof req.query.window === "string" ? req.query.window : null)),
+  );
 
   app.use(
     "/graphql",

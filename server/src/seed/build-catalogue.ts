@@ -1,3 +1,4 @@
+import type { RevenueType } from "../modules/fees/fee.enums";
 import type { Department } from "../modules/catalogue/department.entity";
 import { CaseKind, DelegationMode, ItemLevel } from "../modules/catalogue/enums";
 import type {
@@ -148,13 +149,16 @@ export function buildCoDepartments(entries: CatalogueEntry[]): Row<ItemCoDepartm
   return rows;
 }
 
+/** Every demo standard is an administrative fee (行政事业性收费). */
+const ADMINISTRATIVE_FEE = "ADMINISTRATIVE_FEE" as RevenueType;
+
 export function buildFees(entries: CatalogueEntry[]): Row<FeeStandard>[] {
   const rows: Row<FeeStandard>[] = [];
   for (const { item, spec } of entries) {
     for (const key of spec.fees) {
       const fee = FEES[key];
       if (!fee) throw new Error(`Unknown fee ${key} of ${item.code}`);
-      rows.push({ id: rows.length + 1, itemId: item.id, ...fee, version: 1, effectiveFrom: EFFECTIVE_FROM, supersededFrom: null });
+      rows.push({ id: rows.length + 1, itemId: item.id, ...fee, revenueType: ADMINISTRATIVE_FEE, version: 1, effectiveFrom: EFFECTIVE_FROM, supersededFrom: null });
     }
   }
   return rows;

@@ -41,7 +41,8 @@ class People {
 
 /**
  * admin and supervisor; a clerk per city window (c01…, the FINANCE clerk included); director, deputy
- * and section chief per department; a clerk per township (t01…) at its AGENCY window; an agent per village.
+ * and section chief per department; a clerk per township (t01…) at its AGENCY window; an agent per village;
+ * a finance clerk per township (t01f…) at its FINANCE window (added last, so earlier ids stay as they were).
  */
 export function buildStaff(
   prng: Prng,
@@ -71,5 +72,6 @@ export function buildStaff(
   for (const point of points) {
     if (point.level === PointLevels.VILLAGE) add(`v${point.code}`, Role.VILLAGE_AGENT, point.id, null, null);
   }
+  townships.forEach((township, t) => add(`t${pad(t + 1, 2)}f`, Role.FINANCE_CLERK, township.townshipId, township.financeId, null));
   return rows;
 }

@@ -274,7 +274,7 @@ describe("buildDemoData", () => {
   });
 
   it("staffs every unit with one account per role binding (§7)", () => {
-    expect(staff).toHaveLength(2 + 50 + 31 * 3 + 15 + 275);
+    expect(staff).toHaveLength(2 + 50 + 31 * 3 + 15 + 275 + 15);
     expect(new Set(staff.map((member) => member.username)).size).toBe(staff.length);
     expect(new Set(staff.map((member) => member.phone)).size).toBe(staff.length);
     expect(new Set(staff.map((member) => member.role))).toEqual(new Set(Object.values(Role)));
@@ -310,6 +310,9 @@ describe("buildDemoData", () => {
       const clerk = staff.find((member) => member.username === `t${String(t + 1).padStart(2, "0")}`)!;
       expect(clerk).toMatchObject({ role: Role.TOWNSHIP_CLERK, pointId: township.id });
       expect(windowById.get(clerk.windowId!)!.kind).toBe("AGENCY");
+      const finance = staff.find((member) => member.username === `t${String(t + 1).padStart(2, "0")}f`)!;
+      expect(finance).toMatchObject({ role: Role.FINANCE_CLERK, pointId: township.id });
+      expect(windowById.get(finance.windowId!)!).toMatchObject({ kind: "FINANCE", pointId: township.id });
     });
   });
 

@@ -2,6 +2,7 @@ import type { Db } from "../db/db";
 import { hashPassword } from "../common/password";
 import { seedAuthorization } from "../modules/authorization/authorization.seed";
 import { seedCalendarFromPackage } from "../modules/calendar/calendar.service";
+import { seedTicketBooks } from "../modules/fees/fees.seed";
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { buildDemoData, DEMO_PASSWORD } from "./demo-data";
 import { insertDemoData } from "./insert";
@@ -14,6 +15,7 @@ export async function seedIfEmpty(db: Db, now: Date): Promise<boolean> {
     await insertDemoData(em, buildDemoData(), passwordHash, db.engine);
     await seedCalendarFromPackage(em, now);
     await seedAuthorization(em, now);
+    await seedTicketBooks(em, now);
   });
   return true;
 }

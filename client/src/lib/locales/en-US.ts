@@ -1,5 +1,6 @@
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -259,7 +260,7 @@ export const enUS: Translation = {
   },
   admin: {
     title: "Administration",
-    subtitle: "Windows, the item catalogue and API tokens",
+    subtitle: "Windows, the item catalogue, fee standards and tickets, reconciliation and API tokens",
     tabs: { windows: "Windows", items: "Approval items", tokens: "API tokens" },
     windows: {
       create: "New window",
@@ -331,4 +332,6 @@ export const enUS: Translation = {
     },
   },
   cases: casesEnUS,
+  fees: feesEnUS,
+  codes: codesEnUS,
 };

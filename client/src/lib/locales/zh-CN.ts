@@ -1,4 +1,5 @@
 import { casesZhCN } from "./cases.zh-CN";
+import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
@@ -258,7 +259,7 @@ export const zhCN = {
   },
   admin: {
     title: "管理",
-    subtitle: "窗口、审批事项目录与接口令牌",
+    subtitle: "窗口、审批事项目录、收费标准与票据、对账和接口令牌",
     tabs: { windows: "窗口", items: "审批事项", tokens: "接口令牌" },
     windows: {
       create: "新建窗口",
@@ -330,6 +331,8 @@ export const zhCN = {
     },
   },
   cases: casesZhCN,
+  fees: feesZhCN,
+  codes: codesZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -12,6 +12,11 @@ import { AdminOptionsContext, type AdminOptions } from "../../features/admin/opt
 import { WindowsAdmin } from "./WindowsAdmin";
 import { ItemsAdmin } from "./ItemsAdmin";
 import { TokensAdmin } from "./TokensAdmin";
+import { FeeStandardsAdmin } from "./FeeStandardsAdmin";
+import { TicketBooksAdmin } from "./TicketBooksAdmin";
+import { VoidsAdmin } from "./VoidsAdmin";
+import { ReconciliationAdmin } from "./ReconciliationAdmin";
+import "../../features/fees/fees.css";
 
 const AdminOptionsDocument = graphql(`
   query AdminOptions {
@@ -39,7 +44,7 @@ const AdminOptionsDocument = graphql(`
   }
 `);
 
-const TABS = ["windows", "items", "tokens"] as const;
+const TABS = ["windows", "items", "fees", "books", "voids", "reconciliation", "tokens"] as const;
 
 function AdminPage() {
   const { t } = useTranslation();
@@ -68,6 +73,10 @@ function AdminPage() {
           items={[
             { key: "windows", label: t("admin.tabs.windows"), children: <WindowsAdmin /> },
             { key: "items", label: t("admin.tabs.items"), children: <ItemsAdmin /> },
+            { key: "fees", label: t("fees.admin.standards"), children: <FeeStandardsAdmin /> },
+            { key: "books", label: t("fees.admin.books"), children: <TicketBooksAdmin /> },
+            { key: "voids", label: t("fees.admin.voids"), children: <VoidsAdmin /> },
+            { key: "reconciliation", label: t("fees.admin.reconciliation"), children: <ReconciliationAdmin /> },
             { key: "tokens", label: t("admin.tabs.tokens"), children: <TokensAdmin /> },
           ]}
         />

@@ -13,6 +13,8 @@ import { CaseRecords } from "../../features/cases/case/CaseRecords";
 import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
 import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
 import { CaseActions } from "../../features/cases/case/CaseActions";
+import { CaseFees } from "../../features/fees/CaseFees";
+import "../../features/fees/fees.css";
 
 const CasePageDocument = graphql(`
   query CasePage($number: String!) {
@@ -26,6 +28,7 @@ const CasePageDocument = graphql(`
       ...CaseIntegrity_case
       ...CaseHeader_case
       ...CaseActions_case
+      ...CaseFees_case
       ...CaseDocuments_case
       ...CaseRecords_case
       ...CaseTimeline_case
@@ -49,6 +52,11 @@ function CasePage({ number }: { number: string }) {
       {me && (
         <Section title={t("cases.page.actions")}>
           <CaseActions case={c} me={me} />
+        </Section>
+      )}
+      {me && (
+        <Section title={t("fees.caseSection.title")}>
+          <CaseFees case={c} />
         </Section>
       )}
       <Section title={t("cases.page.documents")}>

@@ -11,6 +11,7 @@ import { Case } from "./case.entity";
 import { JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
 import { caseLoaders } from "./case.loaders";
+import { feeFacts, feeFactsIn } from "../fees/fee-facts";
 import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
@@ -34,6 +35,7 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
   const handling = c.handlingPointId === c.registeredPointId ? registered : await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
   const notices = await em.getRepository(JointNotice).find({ where: { caseId: c.id }, select: { departmentId: true, opinion: true } });
   const hasSupplementNotice = await em.getRepository(SupplementNotice).existsBy({ caseId: c.id });
+  const fees = await feeFactsIn(em, c);
   return {
     registeredById: c.registeredById,
     windowId: c.windowId,
@@ -45,13 +47,14 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
     handlingPointId: c.handlingPointId,
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice,
+    fees,
     snapshot: await snapshotOf(em, c),
   };
 }
 
 /** The same facts through the request's DataLoaders (lists of cases cost a few batched queries). */
 export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<CaseFacts> {
-  const [item, registered, handling, notices, pauses, extension, supplement] = await Promise.all([
+  const [item, registered, handling, notices, pauses, extension, supplement, fees] = await Promise.all([
     catalogueLoaders.item(ctx).load(c.itemId),
     networkLoaders.point(ctx).load(c.registeredPointId),
     networkLoaders.point(ctx).load(c.handlingPointId),
@@ -59,6 +62,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.pauses(ctx).load(c.id),
     caseLoaders.extension(ctx).load(c.id),
     caseLoaders.supplementNotice(ctx).load(c.id),
+    feeFacts(ctx, c),
   ]);
   if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Case references are missing.");
   return {
@@ -72,6 +76,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     handlingPointId: c.handlingPointId,
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice: supplement !== null,
+    fees,
     snapshot: {
       status: c.status,
       kind: c.kind,
@@ -86,7 +91,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
 
 /** Whether the caller's letters in force cover the item (per request: one query for all cases shown). */
 async function lettersCover(ctx: RequestContext, c: Case, itemDepartmentId: number): Promise<boolean> {
-  if (ctx.actor.kind !== "staff" || c.status !== CaseStatus.IN_REVIEW) return false;
+  if (ctx.actor.kind !== "staff" || (c.status !== CaseStatus.IN_REVIEW && c.status !== CaseStatus.DECIDED)) return false;
   const covered = await ctx.loaders
     .get<number, { all: number[]; items: number[] }>("case-policy#coveredItems", (ids) => Promise.all(ids.map((id) => coveredItemIdsOf(ctx.db.manager, id, ctx.clock.now()))))
     .load(ctx.actor.staff.id);
@@ -104,7 +109,7 @@ export function toViolation(answer: Exclude<PolicyAnswer, { allowed: true }>): R
 export async function authorizeAct(ctx: RequestContext, em: EntityManager, c: Case, act: CaseAct) {
   const facts = await caseFactsIn(em, c);
   const caller = policyCaller(ctx.actor);
-  const covering = act === "DECIDE" && ctx.actor.kind === "staff" ? await findCoveringLetter(em, ctx.actor.staff.id, c.itemId, ctx.clock.now()) : null;
+  const covering = (act === "DECIDE" || act === "REDUCE_CHARGE") && ctx.actor.kind === "staff" ? await findCoveringLetter(em, ctx.actor.staff.id, c.itemId, ctx.clock.now()) : null;
   const answer = canAct({ ...caller, letterCovers: covering !== null }, facts, act);
   if (!answer.allowed) throw toViolation(answer);
   return { facts, covering };

@@ -16,6 +16,7 @@ const base: CaseFacts = {
   handlingPointId: 1,
   handlingAtCity: true,
   hasSupplementNotice: false,
+  fees: { chargeable: false, charged: false, unpaid: false },
   snapshot: { status: CaseStatus.DECIDED, kind: CaseKind.COMMITTED, atHandlingPoint: true, atRegistrationPoint: false, paused: false, forwarded: false, hasExtension: false },
 };
 const staff = (role: Role, unit: Partial<PolicyCaller> = {}): PolicyCaller => ({ kind: "staff", staffId: 1, role, pointId: 1, windowId: null, departmentId: null, scopes: [], ...unit });
@@ -69,5 +70,22 @@ describe("case policy", () => {
     expect(caseScope(staff(Role.CENTER_ADMIN))).toBeNull();
     expect(caseScope({ ...staff(Role.CENTER_ADMIN), kind: "anonymous", role: null })).toEqual({ where: "1 = 0", params: {} });
     expect(caseScope(clerk(12))).toEqual({ where: "(c.registeredById = :polStaff OR c.windowId = :polWindow)", params: { polStaff: 1, polWindow: 12 } });
+  });
+  it("C7: unpaid charges hold the result; F2: the handling window charges, a letter holder reduces; R9: the finance clerk of the point reads charged cases", () => {
+    const unpaid = { ...base, fees: { chargeable: true, charged: true, unpaid: true } };
+    expect(canAct(clerk(12), base, CaseAct.HAND_BACK).allowed).toBe(true);
+    expect(canAct(clerk(12), unpaid, CaseAct.HAND_BACK)).toMatchObject({ allowed: false, code: "UNPAID_CHARGES", rule: "C7" });
+    expect(canAct(clerk(12), unpaid, CaseAct.CHARGE).allowed).toBe(true);
+    expect(canAct(clerk(13), unpaid, CaseAct.CHARGE)).toMatchObject({ allowed: false, code: "CASE_NOT_VISIBLE" });
+    expect(canAct(staff(Role.TOWNSHIP_CLERK, { pointId: 40 }), unpaid, CaseAct.CHARGE)).toMatchObject({ allowed: false, code: "NOT_HANDLING_WINDOW", rule: "N4" });
+    expect(canAct(clerk(12), base, CaseAct.CHARGE)).toMatchObject({ allowed: false, code: "NO_FEE_STANDARD", rule: "F2" });
+    const deputy = staff(Role.DEPUTY_DIRECTOR, { departmentId: 7 });
+    expect(canAct({ ...deputy, letterCovers: true }, unpaid, CaseAct.REDUCE_CHARGE).allowed).toBe(true);
+    expect(canAct(deputy, unpaid, CaseAct.REDUCE_CHARGE)).toMatchObject({ allowed: false, code: "NO_COVERING_LETTER", rule: "A2" });
+    expect(canAct({ ...deputy, letterCovers: true }, base, CaseAct.REDUCE_CHARGE)).toMatchObject({ allowed: false, code: "NOTHING_TO_REDUCE" });
+    const finance = staff(Role.FINANCE_CLERK, { windowId: 50, pointId: 1 });
+    expect(canRead(finance, base).allowed).toBe(false);
+    expect(canRead(finance, unpaid).allowed).toBe(true);
+    expect(canRead({ ...finance, pointId: 2 }, unpaid).allowed).toBe(false);
   });
 });

@@ -30,6 +30,10 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - A2 letter: a decision only by a holder of a letter in force covering the item, at the level
  *   that handles it (a township clerk for his township's cases; department deputies for city cases),
  *   once every co-department has answered.
+ * - R9 finance: a finance clerk reads the cases with charges handled at his window's point (F3).
+ * - F2 charge: charges are set by the handling window (N4) on an accepted case before its result
+ *   leaves; a reduction (减免) only by a holder of a letter in force covering the item (A2).
+ * - C7 fees: a result whose case has unpaid charges is neither handed back nor delivered.
  * - ST state: the act must be valid in the case's state (case-rules.ts).
  */
 
@@ -49,6 +53,8 @@ export enum CaseAct {
   RECORD_REPLY = "RECORD_REPLY",
   HAND_BACK = "HAND_BACK",
   CLOSE = "CLOSE",
+  CHARGE = "CHARGE",
+  REDUCE_CHARGE = "REDUCE_CHARGE",
 }
 registerEnumType(CaseAct, {
   name: "CaseAct",
@@ -68,10 +74,12 @@ registerEnumType(CaseAct, {
     RECORD_REPLY: { description: "登记上级答复 (C3.4)" },
     HAND_BACK: { description: "结果回传 (C2)" },
     CLOSE: { description: "送达销号 (C7)" },
+    CHARGE: { description: "收费登记 (F2)" },
+    REDUCE_CHARGE: { description: "减免 (F2, A2)" },
   },
 });
 
-/** Who asks. `letterCovers`: an authorization letter in force covers the case's item (only DECIDE reads it). */
+/** Who asks. `letterCovers`: an authorization letter in force covers the case's item (DECIDE and REDUCE_CHARGE read it). */
 export interface PolicyCaller {
   kind: "staff" | "token" | "anonymous";
   staffId: number | null;
@@ -97,6 +105,8 @@ export interface CaseFacts {
   handlingPointId: number;
   handlingAtCity: boolean;
   hasSupplementNotice: boolean;
+  /** Whether the item has a fee standard, the case has charges, and any of them is still due (F2, C7). */
+  fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
   snapshot: CaseSnapshot;
 }
 
@@ -113,6 +123,9 @@ export type RefusalCode =
   | "DECIDED_ELSEWHERE"
   | "WAITING_FOR_OPINIONS"
   | "SUPPLEMENT_ALREADY_ISSUED"
+  | "UNPAID_CHARGES"
+  | "NO_FEE_STANDARD"
+  | "NOTHING_TO_REDUCE"
   | "INVALID_IN_STATE";
 
 export type PolicyAnswer =
@@ -148,6 +161,7 @@ export function canRead(caller: PolicyCaller, c: CaseFacts): PolicyAnswer {
     if ([c.registeredPointId, c.currentPointId, c.handlingPointId].includes(caller.pointId)) return ALLOWED; // R7
     if (role === Role.TOWNSHIP_CLERK && c.registeredPointParentId === caller.pointId) return ALLOWED; // R8
   }
+  if (role === Role.FINANCE_CLERK && c.fees.charged && caller.pointId === c.handlingPointId) return ALLOWED; // R9
   return hidden;
 }
 
@@ -212,6 +226,14 @@ const allOpinionsIn: Check = (_caller, c) =>
   c.jointNotices.some((n) => !n.answered)
     ? refuse("WAITING_FOR_OPINIONS", "C3.3", "尚有协办部门未出具联办意见；全部出具后由牵头部门决定。", UserErrorCode.RULE_VIOLATION)
     : ALLOWED;
+const feesPaid: Check = (_caller, c) =>
+  c.fees.unpaid
+    ? refuse("UNPAID_CHARGES", "C7", "该办件尚有未缴清的费用；缴费后才能回传或送达办理结果。", UserErrorCode.C7_UNPAID_CHARGES)
+    : ALLOWED;
+const itemHasStandard: Check = (_caller, c) =>
+  c.fees.chargeable ? ALLOWED : refuse("NO_FEE_STANDARD", "F2", "该事项没有收费标准，不得收费。", UserErrorCode.F2_NO_STANDARD);
+const somethingDue: Check = (_caller, c) =>
+  c.fees.unpaid ? ALLOWED : refuse("NOTHING_TO_REDUCE", "F2", "该办件没有待缴的费用可以减免。", UserErrorCode.F2_CHARGE_NOT_OPEN);
 const noSupplementYet: Check = (_caller, c) =>
   c.hasSupplementNotice
     ? refuse("SUPPLEMENT_ALREADY_ISSUED", "C3.6", "该办件已出具一次性告知书，缺少的材料只告知一次。", UserErrorCode.RULE_VIOLATION)
@@ -231,8 +253,10 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   EXTEND: [headOfDepartment, state("EXTEND")],
   JOINT_OPINION: [notifiedCoDepartment, state("JOINT_OPINION"), notYetAnswered],
   DECIDE: [readable, holdsLetter, decidesHere, state("DECIDE"), allOpinionsIn],
-  HAND_BACK: [readable, state("HAND_BACK"), holdingFile],
-  CLOSE: [readable, state("CLOSE"), holdingFile],
+  HAND_BACK: [readable, state("HAND_BACK"), holdingFile, feesPaid],
+  CLOSE: [readable, state("CLOSE"), holdingFile, feesPaid],
+  CHARGE: [readable, atHandlingWindow, itemHasStandard, state("CHARGE")],
+  REDUCE_CHARGE: [readable, holdsLetter, state("CHARGE"), somethingDue],
 };
 
 /** Whether the caller may take `act` on the case now: the first refusal, or allowed. */
@@ -283,6 +307,10 @@ export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
     branches.push(`${a}.registeredPointId = :polPoint`, `${a}.currentPointId = :polPoint`, `${a}.handlingPointId = :polPoint`);
     if (caller.role === Role.TOWNSHIP_CLERK) branches.push(`${a}.registeredPointId IN (SELECT sp.id FROM service_point sp WHERE sp."parentId" = :polPoint)`);
     params.polPoint = caller.pointId;
+  }
+  if (caller.role === Role.FINANCE_CLERK && caller.pointId !== null) {
+    branches.push(`(${a}.handlingPointId = :polFinPoint AND EXISTS (SELECT 1 FROM case_charge cc WHERE cc."caseId" = ${a}.id))`); // R9
+    params.polFinPoint = caller.pointId;
   }
   return { where: `(${branches.join(" OR ")})`, params };
 }

@@ -54,6 +54,10 @@ const MATRIX: Record<CaseAct, { allowed: State[]; rule: string; except?: Partial
   RECORD_REPLY: { allowed: ["reportedForwarded"], rule: "C3.4" },
   HAND_BACK: { allowed: ["decidedAway"], rule: "C2" },
   CLOSE: { allowed: ["decidedHome", "returnedHome"], rule: "C7" },
+  CHARGE: {
+    allowed: ["immediate", "committed", "committedPaused", "committedExtended", "joint", "jointPaused", "jointExtended", "reported", "reportedForwarded", "decidedAway", "decidedHome", "returnedHome"],
+    rule: "F2",
+  },
 };
 
 function outcome(state: CaseSnapshot, act: CaseAct): "allowed" | RuleViolation {

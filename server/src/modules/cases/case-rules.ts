@@ -15,7 +15,8 @@ export type CaseAct =
   | "FORWARD_UP"
   | "RECORD_REPLY"
   | "HAND_BACK"
-  | "CLOSE";
+  | "CLOSE"
+  | "CHARGE";
 
 export interface CaseSnapshot {
   status: CaseStatus;
@@ -79,6 +80,10 @@ export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
     case "CLOSE":
       if (c.status !== CaseStatus.DECIDED) throw refuse("C7", `only a decided case is closed out (it is ${c.status}).`);
       if (!c.atRegistrationPoint) throw refuse("C7", "the result has not reached the point that registered the case yet.");
+      return;
+    case "CHARGE":
+      if (c.status !== CaseStatus.IN_REVIEW && c.status !== CaseStatus.DECIDED) throw refuse("F2", `fees are charged on an accepted case before its result leaves (it is ${c.status}).`);
+      if (!c.atHandlingPoint) throw refuse("F2", "the result has already left the point that handles the case.");
       return;
   }
 }

@@ -1,7 +1,7 @@
-import { IsNull } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { loaderByColumn, loaderById } from "../../common/entity-loaders";
 import { groupByKey } from "../../common/loaders";
+import { chinaDate } from "../calendar/working-calendar";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Department } from "./department.entity";
 import { FeeStandard, ItemCoDepartment, ItemDelegation, Material, ProcedureStep, ServiceItem, WindowItem } from "./service-item.entity";
@@ -12,8 +12,18 @@ export const catalogueLoaders = {
   materials: (ctx: RequestContext) =>
     loaderByColumn(ctx, Material, "itemId", { where: { active: true }, order: { seq: "ASC" }, name: "active" }),
   procedure: (ctx: RequestContext) => loaderByColumn(ctx, ProcedureStep, "itemId", { order: { seq: "ASC" } }),
+  /** F1/G2: the versions in force today (a version announced for a later day is not in force yet). */
   currentFees: (ctx: RequestContext) =>
-    loaderByColumn(ctx, FeeStandard, "itemId", { where: { supersededFrom: IsNull() }, order: { id: "ASC" }, name: "current" }),
+    ctx.loaders.get<number, FeeStandard[]>("FeeStandard#inForce", async (itemIds) => {
+      const day = chinaDate(ctx.clock.now());
+      const rows = await ctx.db.manager
+        .getRepository(FeeStandard)
+        .createQueryBuilder("f")
+        .where("f.itemId IN (:...itemIds) AND f.effectiveFrom <= :day AND (f.supersededFrom IS NULL OR f.supersededFrom > :day)", { itemIds: [...itemIds], day })
+        .orderBy("f.id", "ASC")
+        .getMany();
+      return groupByKey(itemIds, rows, (row) => row.itemId);
+    }),
   delegationsOfItem: (ctx: RequestContext) => loaderByColumn(ctx, ItemDelegation, "itemId", { order: { townshipId: "ASC" } }),
   delegationsOfTownship: (ctx: RequestContext) => loaderByColumn(ctx, ItemDelegation, "townshipId", { order: { itemId: "ASC" } }),
   windowLinksOfItem: (ctx: RequestContext) => loaderByColumn(ctx, WindowItem, "itemId", { order: { pointId: "ASC" } }),

@@ -4,6 +4,7 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { Department } from "./department.entity";
 import { CaseKind, DelegationMode, ItemLevel } from "./enums";
+import { RevenueType } from "../fees/fee.enums";
 
 @ObjectType({ description: "A catalogue item (审批事项 / 服务事项) with what G1 requires of it." })
 @Entity("service_item")
@@ -177,6 +178,10 @@ export class FeeStandard {
   @Field({ description: "收费依据: the document that sets the fee." })
   @Column({ type: "text" })
   legalBasis: string;
+
+  @Field(() => RevenueType, { description: "收入类别: administrative fee or government fund; never a fine (F1)." })
+  @Column({ type: "varchar", length: 20, default: RevenueType.ADMINISTRATIVE_FEE })
+  revenueType: RevenueType;
 
   @Field(() => Int)
   @Column({ type: "integer", default: 1 })

@@ -219,7 +219,7 @@ const BODIES: Record<NoticeKind, (doc: Doc, data: NoticeData) => void> = {
  * collection: about half of a warm render. If pdfkit's internals change we simply do not cache.
  */
 let parsedFont: { key: string; font: unknown } | undefined;
-function useFont(doc: Doc, font: CjkFont): void {
+export function useFont(doc: Doc, font: CjkFont): void {
   const key = `${font.path}#${font.family ?? ""}`;
   if (parsedFont?.key === key) {
     doc.registerFont(FONT, parsedFont.font as Buffer); // a fontkit font object, typed loosely by @types/pdfkit
@@ -232,7 +232,8 @@ function useFont(doc: Doc, font: CjkFont): void {
   if (typeof parsed?.layout === "function") parsedFont = { key, font: parsed };
 }
 
-function collect(doc: Doc): Promise<Buffer> {
+/** The PDF's bytes once the document has ended. */
+export function collect(doc: Doc): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -63,7 +63,10 @@ export const CaseActionsFragment = graphql(`
   }
 `);
 
-/** The page's name of each act (its dialog and its `cases.acts.<name>` texts), in the order the buttons show. */
+/**
+ * The page's name of each act (its dialog and its `cases.acts.<name>` texts), in the order the buttons show.
+ * The fee acts (CHARGE, REDUCE_CHARGE) have their buttons in the case's fee section.
+ */
 const ACT_NAMES = {
   ACCEPT: "accept",
   ISSUE_SUPPLEMENT: "supplement",
@@ -79,10 +82,10 @@ const ACT_NAMES = {
   DECIDE: "decide",
   HAND_BACK: "handBack",
   CLOSE: "close",
-} as const satisfies Record<CaseAct, string>;
-type Act = (typeof ACT_NAMES)[CaseAct];
+} as const satisfies Record<Exclude<CaseAct, "CHARGE" | "REDUCE_CHARGE">, string>;
+type Act = (typeof ACT_NAMES)[keyof typeof ACT_NAMES];
 type Dialog = Act | "approve" | "refuse";
-const ORDER = Object.keys(ACT_NAMES) as CaseAct[];
+const ORDER = Object.keys(ACT_NAMES) as (keyof typeof ACT_NAMES)[];
 
 /** The buttons of the acts the server's case policy lets the signed-in person take now (Case.availableActs). */
 export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragment>; me: Me }) {
