@@ -19,6 +19,7 @@ import { ServiceWindow, WindowSchedule } from "../modules/network/service-window
 import { LoginLock } from "../modules/staff/login-lock.entity";
 import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
+import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -55,4 +56,7 @@ export const entities = [
   CaseExtension,
   Decision,
   FaultRecord,
+  Complaint,
+  Evaluation,
+  Rectification,
 ];

@@ -16,6 +16,7 @@ import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
+import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -40,6 +41,11 @@ export const resolvers: NonEmptyArray<Function> = [
   FaultRecordResolver,
   CaseSubscriptions,
   RecordsResolver,
+  ComplaintResolver,
+  RectificationResolver,
+  FaultResolver,
+  CaseEvaluationResolver,
+  StatusEvaluationResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
