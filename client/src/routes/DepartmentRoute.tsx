@@ -13,6 +13,7 @@ import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { DelegationsTable } from "../features/catalogue/DelegationsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { DepartmentCases } from "../features/cases/LazyWorkspaces";
+import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
 const DepartmentWorkspaceDocument = graphql(`
   query DepartmentWorkspace($code: String!, $first: Int!, $after: String, $signedIn: Boolean!) {
@@ -73,6 +74,7 @@ export default function DepartmentRoute() {
         <Descriptions.Item label={t("common.active")}>{yesNo(d.active, t)}</Descriptions.Item>
       </Descriptions>
       <DepartmentCases me={me} departmentCode={d.code} />
+      <UnitSupervisionBlock me={me} mine={!!(me?.department?.code === d.code && ["SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR"].includes(me.role))} />
       <Section title={t("department.windows")}>
         <WindowsTable windows={d.windows} showPoint />
       </Section>

@@ -10,6 +10,7 @@ import { WindowSchedules } from "../features/windows/WindowSchedules";
 import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { WindowCases } from "../features/cases/LazyWorkspaces";
+import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
 const WindowWorkspaceDocument = graphql(`
   query WindowWorkspace($code: String!, $signedIn: Boolean!) {
@@ -60,6 +61,7 @@ export default function WindowRoute() {
       <PartialError error={error} />
       <WindowSummary window={w} />
       <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
+      <UnitSupervisionBlock me={me} mine={!!(me?.window?.code === w.code)} />
       {w.kind === "PERIODIC" && (
         <Section title={t("window.schedule")}>
           <WindowSchedules schedules={w.schedules} />

@@ -1,3 +1,4 @@
+import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 
@@ -331,4 +332,5 @@ export const enUS: Translation = {
     },
   },
   cases: casesEnUS,
+  supervision: supervisionEnUS,
 };

@@ -1,3 +1,4 @@
+import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -330,6 +331,7 @@ export const zhCN = {
     },
   },
   cases: casesZhCN,
+  supervision: supervisionZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
