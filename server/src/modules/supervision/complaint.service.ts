@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, forbidden, RuleViolation, UserErrorCode } from "../../common/errors";
+import { AppError, ErrorCode, forbidden, UserErrorCode } from "../../common/errors";
 import { paginate, type SortKey } from "../../common/pagination";
 import { appendAudit } from "../audit/audit.service";
 import { loadCalendar } from "../calendar/calendar.service";
@@ -15,13 +15,13 @@ import { Staff } from "../staff/staff.entity";
 import { Complaint } from "./supervision.entity";
 import { ComplaintChannel, ComplaintOutcome, ComplaintStatus } from "./supervision.enums";
 import type { AnswerComplaintInput, AssignComplaintInput, CloseComplaintInput, ComplaintFields, ComplaintListArgs, RegisterComplaintInput } from "./supervision.inputs";
-import { assertComplaintStep, belongsToUnit, complaintNumber, isOverseer, newQueryCode, unitScope } from "./supervision.rules";
+import { assertComplaintStep, belongsToUnit, complaintNumber, isOverseer, newQueryCode, refusal, unitScope, type Refusal } from "./supervision.rules";
 
 const OUTCOME_LABEL: Record<ComplaintOutcome, string> = { UPHELD: "属实", NOT_UPHELD: "不属实", WITHDRAWN: "撤回" };
 
 const DUE_KEY: SortKey<Complaint> = { expr: `(COALESCE(k.dueOn, '9999-12-31') || k.number)`, dir: "ASC", of: (k) => `${k.dueOn ?? "9999-12-31"}${k.number}` };
 
-const s1 = (code: UserErrorCode, reason: string, message: string, field: string[] | null) => new RuleViolation(code, message, field, "S1", reason);
+const s1 = (code: UserErrorCode, reason: Refusal, message: string, field: string[] | null) => refusal(code, "S1", reason, message, field);
 
 async function complaintByNumber(em: EntityManager, number: string): Promise<Complaint> {
   const complaint = await em.getRepository(Complaint).findOneBy({ number });
@@ -37,7 +37,7 @@ async function updateComplaint(em: EntityManager, complaint: Complaint, changes:
     .set({ ...changes, version: complaint.version + 1 })
     .where("id = :id AND version = :version", { id: complaint.id, version: complaint.version })
     .execute();
-  if (result.affected !== 1) throw new RuleViolation(UserErrorCode.STALE_VERSION, "该投诉刚被他人更改，请刷新后重试。 Changed by someone else; reload.", null, "S1", "STALE_VERSION");
+  if (result.affected !== 1) throw s1(UserErrorCode.STALE_VERSION, "STALE_VERSION", "该投诉刚被他人更改，请刷新后重试。 Changed by someone else; reload.", null);
   return Object.assign(complaint, changes, { version: complaint.version + 1 });
 }
 

@@ -1,6 +1,6 @@
 import { IsNull, LessThan, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, RuleViolation, UserErrorCode } from "../../common/errors";
+import { AppError, ErrorCode, UserErrorCode } from "../../common/errors";
 import { paginate, type SortKey } from "../../common/pagination";
 import { appendAudit } from "../audit/audit.service";
 import { loadCalendar } from "../calendar/calendar.service";
@@ -13,9 +13,9 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Evaluation, Rectification } from "./supervision.entity";
 import { EvaluationChannel, isPoorRating, RATING_LABEL, RectificationStatus } from "./supervision.enums";
 import type { AnswerRectificationInput, CheckRectificationInput, EvaluateCaseInput, RectificationListArgs } from "./supervision.inputs";
-import { belongsToUnit, isUniqueViolation, unitScope } from "./supervision.rules";
+import { belongsToUnit, isUniqueViolation, refusal, unitScope, type Refusal } from "./supervision.rules";
 
-const s2 = (code: UserErrorCode, reason: string, message: string, field: string[] | null, rule = "S2") => new RuleViolation(code, message, field, rule, reason);
+const s2 = (code: UserErrorCode, reason: Refusal, message: string, field: string[] | null, rule: "S2" | "C7" = "S2") => refusal(code, rule, reason, message, field);
 
 const DUE_KEY: SortKey<Rectification> = { expr: `(r.dueOn || '#' || r.id)`, dir: "ASC", of: (r) => `${r.dueOn}#${r.id}` };
 
@@ -32,7 +32,7 @@ async function updateRectification(em: EntityManager, r: Rectification, changes:
     .set({ ...changes, version: r.version + 1 })
     .where("id = :id AND version = :version", { id: r.id, version: r.version })
     .execute();
-  if (result.affected !== 1) throw new RuleViolation(UserErrorCode.STALE_VERSION, "该整改刚被他人更改，请刷新后重试。 Changed by someone else; reload.", null, "S2", "STALE_VERSION");
+  if (result.affected !== 1) throw s2(UserErrorCode.STALE_VERSION, "STALE_VERSION", "该整改刚被他人更改，请刷新后重试。 Changed by someone else; reload.", null);
   return Object.assign(r, changes, { version: r.version + 1 });
 }
 

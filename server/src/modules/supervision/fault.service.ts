@@ -1,7 +1,6 @@
 import type { RequestContext } from "../../common/context";
-import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { notFound, UserErrorCode } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
-import { notFound } from "../../common/errors";
 import { appendAudit } from "../audit/audit.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { policyCaller } from "../cases/case-access";
@@ -12,12 +11,13 @@ import { CaseStatus } from "../cases/case.enums";
 import { Department } from "../catalogue/department.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import type { FaultFilterArgs, ReverseFaultInput } from "./supervision.inputs";
+import { refusal, type Refusal } from "./supervision.rules";
 
 const NEWEST: SortKey<FaultRecord> = { expr: "f.id", dir: "DESC", of: (f) => f.id, type: "int" };
 const OVERDUE_KEY: SortKey<Case> = { expr: `(c.deadline || c.number)`, dir: "ASC", of: (c) => `${c.deadline}${c.number}` };
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
-const s5 = (code: UserErrorCode, reason: string, message: string) => new RuleViolation(code, message, ["input", "id"], "S5", reason);
+const s5 = (code: UserErrorCode, reason: Refusal, message: string) => refusal(code, "S5", reason, message, ["input", "id"]);
 
 export const faultService = {
   /** S5: fault records, newest first, by unit, kind and period. */

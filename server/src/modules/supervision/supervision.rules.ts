@@ -53,7 +53,37 @@ export function unitScope(actor: Actor, departmentColumn: string, windowColumn: 
   return branches.length ? { where: `(${branches.join(" OR ")})`, params } : { where: "1 = 0", params: {} };
 }
 
-const refuse = (code: UserErrorCode, reason: string, message: string, field: string[] | null = null) => new RuleViolation(code, message, field, "S1", reason);
+/** Every refusal code of supervision (`UserError.reason`); the SPA translates each (a test checks both locales). */
+export const REFUSALS = [
+  "SUBJECT_REQUIRED",
+  "CASE_NOT_FOUND",
+  "WINDOW_NOT_FOUND",
+  "DEPARTMENT_NOT_FOUND",
+  "STAFF_NOT_FOUND",
+  "COMPLAINT_NOT_FOUND",
+  "ONE_UNIT_REQUIRED",
+  "NOT_YOUR_UNIT",
+  "COMPLAINT_CLOSED",
+  "COMPLAINT_ALREADY_ANSWERED",
+  "COMPLAINT_NOT_ASSIGNED",
+  "COMPLAINT_NOT_ANSWERED",
+  "STALE_VERSION",
+  "ALREADY_EVALUATED",
+  "CASE_NOT_CLOSED",
+  "RECTIFICATION_NOT_FOUND",
+  "RECTIFICATION_NOT_OPEN",
+  "RECTIFICATION_NOT_ANSWERED",
+  "FAULT_NOT_FOUND",
+  "REVERSAL_NOT_REVERSIBLE",
+  "ALREADY_REVERSED",
+] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+/** A supervision refusal: typed code for programs, rule, field, and a stable reason the client translates. */
+export const refusal = (code: UserErrorCode, rule: "S1" | "S2" | "S5" | "C7", reason: Refusal, message: string, field: string[] | null = null) =>
+  new RuleViolation(code, message, field, rule, reason);
+
+const refuse = (code: UserErrorCode, reason: Refusal, message: string, field: string[] | null = null) => refusal(code, "S1", reason, message, field);
 
 /** S1: the steps of a complaint: assign (again, while unanswered), answer once assigned, close with an outcome. */
 export function assertComplaintStep(status: ComplaintStatus, step: "ASSIGN" | "ANSWER" | ComplaintOutcome): void {
