@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
-import { startTestApp, type TestApp } from "../support/app";
+import { ApiClient, startTestApp, type TestApp } from "../support/app";
 import { itemFixture, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, openCase, clerkOf, sessions } from "../support/case-steps";
 import { ANSWER, ASSIGN, CLOSE, FAULTS, FILE, REGISTER, REVERSE, rows, STATUS } from "../support/supervision";
@@ -10,7 +10,7 @@ const clock = new ManualClock(new Date("2026-11-02T02:00:00Z"));
 
 describe("complaints (S1): filed without login or by staff, assigned, answered, closed; upheld → fault (S5)", () => {
   let t: TestApp;
-  let as: (u: string) => Promise<ReturnType<TestApp["anonymous"]>>;
+  let as: (u: string) => Promise<ApiClient>;
   let item: ItemFixture;
   let caseRef: { number: string; queryCode: string };
 
@@ -75,7 +75,7 @@ describe("complaints (S1): filed without login or by staff, assigned, answered, 
     const admin = await as("admin");
     const created = (await admin.ok(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { created { secret } userErrors { message } } }`, { input: { name: "12345 热线", scopes: ["complaints:write"], expiresInDays: 30 } })).createApiToken;
     expect(created.userErrors).toEqual([]);
-    const integration = new (t.anonymous().constructor as new (url: string, token?: string) => ReturnType<TestApp["anonymous"]>)(t.url, created.created.secret);
+    const integration = new ApiClient(t.url, created.created.secret);
     const filed = (await integration.ok(REGISTER, { input: { channel: "BOX", windowCode: item.windowCode, content: "热线工单 20261102-001" } })).registerComplaint;
     expect(filed.userErrors).toEqual([]);
     const { complaintStatus } = await t.anonymous().ok(STATUS, { n: filed.receipt.number, q: filed.receipt.queryCode });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
 import { startScheduler } from "../../server/src/modules/cases/scheduler";
-import { startTestApp, type ApiClient, type TestApp } from "../support/app";
+import { ApiClient, startTestApp, type TestApp } from "../support/app";
 import { itemFixture, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, clerkOf, headOf, openCase, sessions, setDay } from "../support/case-steps";
 import { ANSWER_RECT, CHECK_RECT, closedCase, EVALUATE, FAULTS, RECTIFICATIONS, rows, SWEEP } from "../support/supervision";
@@ -53,6 +53,14 @@ describe("citizen evaluation (S2), rectification of poor ratings, and the overdu
     // A good rating opens no rectification.
     const { rectifications } = await (await as("supervisor")).ok(RECTIFICATIONS, {});
     expect(rectifications.nodes.map((r: { case: { number: string } }) => r.case.number)).not.toContain(c.number);
+  });
+
+  it("an integration rates with an API token and the query code (channel INTEGRATION)", async () => {
+    const c = await closedCase(as, item);
+    const created = (await (await as("admin")).ok(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { created { secret } } }`, { input: { name: "省好差评平台", scopes: ["catalogue:read"], expiresInDays: 30 } })).createApiToken;
+    const integration = new ApiClient(t.url, created.created.secret);
+    const rated = (await integration.ok(EVALUATE, { input: { caseNumber: c.number, queryCode: c.queryCode, rating: 3 } })).evaluateCase;
+    expect(rated).toMatchObject({ userErrors: [], evaluation: { rating: 3, channel: "INTEGRATION" } });
   });
 
   it("two ratings at once store one", async () => {

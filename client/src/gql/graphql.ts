@@ -312,6 +312,8 @@ export type EvaluateCaseInput = {
 
 /** Where the applicant rated the case (S2). */
 export type EvaluationChannel =
+  /** an integration (e.g. the provincial platform) with an API token */
+  | 'INTEGRATION'
   /** the public status page, with the query code */
   | 'WEB'
   /** the second screen at the counter, opened by the clerk */

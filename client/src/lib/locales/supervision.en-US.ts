@@ -35,7 +35,7 @@ export const supervisionEnUS: Shape<typeof supervisionZhCN> = {
     ComplaintStatus: { RECEIVED: "To assign", ASSIGNED: "Assigned", ANSWERED: "Answered", CLOSED: "Closed" },
     ComplaintOutcome: { UPHELD: "Upheld", NOT_UPHELD: "Not upheld", WITHDRAWN: "Withdrawn" },
     RectificationStatus: { OPEN: "To rectify", ANSWERED: "To check", VERIFIED: "Verified" },
-    EvaluationChannel: { WEB: "Online", WINDOW: "At the window" },
+    EvaluationChannel: { WEB: "Online", WINDOW: "At the window", INTEGRATION: "Through an integration" },
     FaultKind: {
       OVERDUE: "Overdue",
       DEEMED_APPROVAL: "Deemed approval",

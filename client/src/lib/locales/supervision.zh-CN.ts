@@ -32,7 +32,7 @@ export const supervisionZhCN = {
     ComplaintStatus: { RECEIVED: "待交办", ASSIGNED: "已交办", ANSWERED: "已答复", CLOSED: "已办结" },
     ComplaintOutcome: { UPHELD: "属实", NOT_UPHELD: "不属实", WITHDRAWN: "撤回" },
     RectificationStatus: { OPEN: "待整改", ANSWERED: "待核查", VERIFIED: "已核查" },
-    EvaluationChannel: { WEB: "网上评价", WINDOW: "窗口评价" },
+    EvaluationChannel: { WEB: "网上评价", WINDOW: "窗口评价", INTEGRATION: "接口评价" },
     FaultKind: {
       OVERDUE: "超期未办结",
       DEEMED_APPROVAL: "超时许可",

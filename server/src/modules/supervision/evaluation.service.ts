@@ -85,7 +85,7 @@ export const evaluationService = {
           throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_CLOSED", "办件送达销号后才能评价。 Rate a case once it is closed.", ["input", "caseNumber"], "C7");
         }
         const now = ctx.clock.now();
-        const channel = ctx.actor.kind === "staff" ? EvaluationChannel.WINDOW : EvaluationChannel.WEB;
+        const channel = ctx.actor.kind === "staff" ? EvaluationChannel.WINDOW : ctx.actor.kind === "token" ? EvaluationChannel.INTEGRATION : EvaluationChannel.WEB;
         const evaluation = await em.getRepository(Evaluation).save({ caseId: c.id, rating: input.rating, comment, channel, at: now });
         if (isPoorRating(input.rating)) {
           const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });

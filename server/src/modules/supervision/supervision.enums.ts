@@ -55,6 +55,7 @@ registerEnumType(ComplaintOutcome, {
 export enum EvaluationChannel {
   WEB = "WEB",
   WINDOW = "WINDOW",
+  INTEGRATION = "INTEGRATION",
 }
 registerEnumType(EvaluationChannel, {
   name: "EvaluationChannel",
@@ -62,6 +63,7 @@ registerEnumType(EvaluationChannel, {
   valuesConfig: {
     WEB: { description: "the public status page, with the query code" },
     WINDOW: { description: "the second screen at the counter, opened by the clerk" },
+    INTEGRATION: { description: "an integration (e.g. the provincial platform) with an API token" },
   },
 });
 
