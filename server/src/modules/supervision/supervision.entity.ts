@@ -158,7 +158,7 @@ export class Evaluation {
   comment: string | null;
 
   @Field(() => EvaluationChannel)
-  @Column({ type: "varchar", length: 10 })
+  @Column({ type: "varchar", length: 12 })
   channel: EvaluationChannel;
 
   @Field()
