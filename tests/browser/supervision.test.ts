@@ -59,6 +59,9 @@ async function dialogAct(page: Page, button: string, fill: (dialog: ReturnType<P
   await expect.poll(async () => ((await dialog.count()) ? await dialog.innerText() : ""), { timeout: 15_000 }).toBe("");
 }
 
+/** Each test walks three users through several pages: on a loaded machine that takes longer than one page's default. */
+const STEPS_TIMEOUT = 180_000;
+
 describe("supervision in the SPA: a poor rating is rectified and checked; a web complaint is assigned, answered and upheld", () => {
   let rig: BrowserRig;
   const pages = new Map<string, Page>();
@@ -109,7 +112,7 @@ describe("supervision in the SPA: a poor rating is rectified and checked; a web 
     await screenshot(supervisor, "supervision-desk");
     await dialogAct(supervisor, `核查办件 ${c.number} 的整改`, (d) => d.getByLabel("核查意见").fill("整改到位"));
     await expect.poll(() => rects.innerText()).not.toContain(c.number);
-  });
+  }, STEPS_TIMEOUT);
 
   it("a citizen files a web complaint → the supervisor assigns it to the window → the window answers → upheld → the fault is listed", async () => {
     const citizen = await rig.newPage();
@@ -153,5 +156,5 @@ describe("supervision in the SPA: a poor rating is rectified and checked; a web 
     await citizen.goto(`/complaints/status?number=${number}&code=${code}`);
     await expect.poll(() => citizen.locator("main").innerText()).toContain("经查属实，已批评教育。");
     expect(await seriousViolations(citizen)).toEqual([]);
-  });
+  }, STEPS_TIMEOUT);
 });

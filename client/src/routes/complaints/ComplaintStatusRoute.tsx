@@ -60,7 +60,8 @@ export default function ComplaintStatusRoute() {
         <Form.Item label={t("supervision.complaint.code")} name="code" rules={[{ required: true, message: t("common.required") }]}>
           <Input autoComplete="off" maxLength={8} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={loading}>
+        {/* No loading state on the button: the result region below says it is loading (and a fading button fails contrast). */}
+        <Button type="primary" htmlType="submit">
           {t("cases.lookup.submit")}
         </Button>
       </Form>
