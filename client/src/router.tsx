@@ -18,6 +18,10 @@ const NetworkRoute = lazy(() => import("./routes/NetworkRoute"));
 const AdminRoute = lazy(() => import("./routes/admin/AdminRoute"));
 const CaseRoute = lazy(() => import("./routes/cases/CaseRoute"));
 const StatusRoute = lazy(() => import("./routes/cases/StatusRoute"));
+const EvaluateRoute = lazy(() => import("./routes/cases/EvaluateRoute"));
+const SupervisionRoute = lazy(() => import("./routes/supervision/SupervisionRoute"));
+const ComplaintNewRoute = lazy(() => import("./routes/complaints/ComplaintNewRoute"));
+const ComplaintStatusRoute = lazy(() => import("./routes/complaints/ComplaintStatusRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
@@ -54,6 +58,10 @@ export function createRouter() {
             { path: "admin", element: <AdminRoute /> },
             { path: "cases/:number", element: <CaseRoute /> },
             { path: "status", element: <StatusRoute /> },
+            { path: "cases/:number/evaluate", element: <EvaluateRoute /> },
+            { path: "supervision", element: <SupervisionRoute /> },
+            { path: "complaints/new", element: <ComplaintNewRoute /> },
+            { path: "complaints/status", element: <ComplaintStatusRoute /> },
             { path: "*", element: <NotFoundRoute /> },
           ],
         },

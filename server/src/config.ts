@@ -38,6 +38,10 @@ export interface Config {
   allowedOrigins: string[];
   /** PostgreSQL: take an advisory lock per sweep so only one process works at a time (SCHEDULER_LOCK=off disables). */
   schedulerLock: boolean;
+  /** COMPLAINT_RATE_LIMIT: web complaints (and evaluations) accepted per client address per minute. */
+  complaintRateLimitPerMinute: number;
+  /** RECTIFICATION_DAYS: working days a unit has to rectify a poor rating (S2; 15 here, 5 elsewhere). */
+  rectificationDays: number;
   /** RECORDS_KEY: the records key itself (64 hex characters); else it is read from recordsKeyFile. */
   recordsKey: string | undefined;
   /** RECORDS_KEY_FILE: the records key's file, generated (mode 0600) on first start; beside the SQLite file by default. */
@@ -114,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),
     schedulerLock: env.SCHEDULER_LOCK !== "off",
     allowedOrigins: [...new Set([new URL(publicUrl(env.PUBLIC_URL, port)).origin, ...origins(env.ALLOWED_ORIGINS)])],
+    complaintRateLimitPerMinute: int(env.COMPLAINT_RATE_LIMIT, 5),
+    rectificationDays: int(env.RECTIFICATION_DAYS, 15),
     recordsKey: env.RECORDS_KEY || undefined,
     recordsKeyFile: env.RECORDS_KEY_FILE || undefined,
     ...overrides,

@@ -13,7 +13,7 @@ const MONDAY = new Date("2026-11-02T02:00:00Z");
 const TWO_WEEKS_LATER = "2026-11-16T02:00:00Z";
 const CITY_ONLY = `i.level = 'CITY' AND NOT EXISTS (SELECT 1 FROM item_delegation d WHERE d."itemId" = i.id)`;
 const OVERDUE_ITEM = `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED' AND i."overdueCountsAsApproval" = TRUE AND i."promisedLimitDays" <= 5`;
-const SWEEP = `mutation { runDeadlineSweep { deemedAgree deemedAcceptance deemedApproval } }`;
+const SWEEP = `mutation { runDeadlineSweep { deemedAgree deemedAcceptance deemedApproval overdue lateRectifications } }`;
 
 async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await t.app.services.db.manager.query(sql, params);
@@ -62,7 +62,7 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
 
     // Nothing is due yet.
     const scheduler = startScheduler(t.app.services, { intervalMs: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
 
     clock.set(new Date(TWO_WEEKS_LATER));
     const admin = await t.as("admin");
@@ -75,8 +75,8 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
       deemedApproval: 1,
     });
     // And again, one after the other: nothing left to do.
-    expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0 });
+    expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
     await scheduler.stop();
 
     // C3.3: one DEEMED_AGREE per silent co-department, each with one fault record against it.

@@ -198,7 +198,7 @@ describe("one case from a village to the city and back, in the SPA", () => {
     const db = new Database(rig.dbPath);
     db.prepare("UPDATE case_file SET outcome = 'REFUSED' WHERE number = ?").run(number);
     db.close();
-    const page = pages.get("supervisor") ?? (await as("supervisor", /\/network$/));
+    const page = pages.get("supervisor") ?? (await as("supervisor", /\/supervision$/));
     await page.goto(`/cases/${number}`);
     const warning = page.getByTestId("case-integrity");
     await warning.waitFor();

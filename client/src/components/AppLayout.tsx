@@ -36,8 +36,10 @@ export function AppLayout() {
             <NavItem to="/guide">{t("nav.guide")}</NavItem>
             <NavItem to="/network">{t("nav.network")}</NavItem>
             <NavItem to="/status">{t("cases.nav")}</NavItem>
+            <NavItem to="/complaints/new">{t("supervision.complainNav")}</NavItem>
             {me && <NavItem to={workspacePath(me)}>{t("nav.workspace")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/admin">{t("nav.admin")}</NavItem>}
+            {me?.role === "CENTER_ADMIN" && <NavItem to="/supervision">{t("supervision.nav")}</NavItem>}
           </ul>
         </nav>
         <Space className="app-tools" size="small" wrap>

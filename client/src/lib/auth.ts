@@ -49,6 +49,6 @@ export function workspacePath(me: Pick<Me, "role" | "point" | "window" | "depart
   }
   if (POINT_ROLES.includes(me.role)) return `/points/${encodeURIComponent(me.point.code)}`;
   if (me.role === "CENTER_ADMIN") return "/admin";
-  if (me.role === "SUPERVISOR") return "/network";
+  if (me.role === "SUPERVISOR") return "/supervision";
   return `/points/${encodeURIComponent(me.point.code)}`;
 }

@@ -14,6 +14,7 @@ import { DelegationsTable } from "../features/catalogue/DelegationsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { DepartmentCases } from "../features/cases/LazyWorkspaces";
 import { DepartmentFees } from "../features/fees/LazyFees";
+import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
 const DepartmentWorkspaceDocument = graphql(`
   query DepartmentWorkspace($code: String!, $first: Int!, $after: String, $signedIn: Boolean!) {
@@ -75,6 +76,7 @@ export default function DepartmentRoute() {
       </Descriptions>
       <DepartmentCases me={me} departmentCode={d.code} />
       <DepartmentFees me={me} department={{ code: d.code, name: d.name }} />
+      <UnitSupervisionBlock me={me} mine={!!(me?.department?.code === d.code && ["SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR"].includes(me.role))} />
       <Section title={t("department.windows")}>
         <WindowsTable windows={d.windows} showPoint />
       </Section>

@@ -14,6 +14,7 @@ import { VillageChecklist } from "../features/network/VillageChecklist";
 import { ChecklistEditor } from "../features/network/ChecklistEditor";
 import { WindowsTable } from "../features/windows/WindowsTable";
 import { PointCases } from "../features/cases/LazyWorkspaces";
+import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
 const PointWorkspaceDocument = graphql(`
   query PointWorkspace($code: String!, $first: Int!, $after: String, $signedIn: Boolean!) {
@@ -89,6 +90,7 @@ export default function PointRoute() {
         <Descriptions.Item label={t("point.phone")}>{p.phone ?? "—"}</Descriptions.Item>
       </Descriptions>
       <PointCases me={me} point={{ code: p.code, level: p.level }} />
+      <UnitSupervisionBlock me={me} mine={!!(me?.role === "TOWNSHIP_CLERK" && me.point.code === p.code)} />
       {p.level === "VILLAGE" && (
         <Section title={t("checklist.title")}>
           {p.checklist ? (

@@ -11,6 +11,7 @@ import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { WindowCases } from "../features/cases/LazyWorkspaces";
 import { FinanceWorkspace } from "../features/fees/LazyFees";
+import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
 const WindowWorkspaceDocument = graphql(`
   query WindowWorkspace($code: String!, $signedIn: Boolean!) {
@@ -65,6 +66,7 @@ export default function WindowRoute() {
       ) : (
         <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
       )}
+      <UnitSupervisionBlock me={me} mine={!!(me?.window?.code === w.code)} />
       {w.kind === "PERIODIC" && (
         <Section title={t("window.schedule")}>
           <WindowSchedules schedules={w.schedules} />

@@ -89,6 +89,8 @@ export class RuleViolation extends Error {
     message: string,
     readonly field: string[] | null = null,
     readonly rule: string | null = null,
+    /** A stable refusal code for clients to translate (e.g. CASE_NOT_CLOSED); the message is for people. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }

@@ -14,6 +14,9 @@ export class UserError {
 
   @Field(() => String, { nullable: true, description: "The DOMAIN.md rule that refused it, e.g. N4." })
   rule: string | null;
+
+  @Field(() => String, { nullable: true, description: "A stable refusal code the client translates (e.g. CASE_NOT_CLOSED), where the service gives one." })
+  reason?: string | null;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function toPayload<K extends string, T>(
     return { [key]: value, userErrors: [] } as { [P in K]: T | null } & { userErrors: UserError[] };
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
-    const userError: UserError = { field: error.field, message: error.message, code: error.code, rule: error.rule };
+    const userError: UserError = { field: error.field, message: error.message, code: error.code, rule: error.rule, reason: error.reason };
     return { [key]: null, userErrors: [userError] } as { [P in K]: T | null } & { userErrors: UserError[] };
   }
 }

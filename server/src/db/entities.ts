@@ -20,6 +20,7 @@ import { LoginLock } from "../modules/staff/login-lock.entity";
 import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
 import { feeEntities } from "../modules/fees/fee.entities";
+import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -57,4 +58,7 @@ export const entities = [
   Decision,
   FaultRecord,
   ...feeEntities,
+  Complaint,
+  Evaluation,
+  Rectification,
 ];

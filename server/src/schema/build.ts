@@ -17,6 +17,7 @@ import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver,
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
+import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -42,6 +43,11 @@ export const resolvers: NonEmptyArray<Function> = [
   CaseSubscriptions,
   RecordsResolver,
   ...feeResolvers,
+  ComplaintResolver,
+  RectificationResolver,
+  FaultResolver,
+  CaseEvaluationResolver,
+  StatusEvaluationResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,3 +1,4 @@
+import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
@@ -334,4 +335,5 @@ export const enUS: Translation = {
   cases: casesEnUS,
   fees: feesEnUS,
   codes: codesEnUS,
+  supervision: supervisionEnUS,
 };

@@ -1,3 +1,4 @@
+import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
@@ -333,6 +334,7 @@ export const zhCN = {
   cases: casesZhCN,
   fees: feesZhCN,
   codes: codesZhCN,
+  supervision: supervisionZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

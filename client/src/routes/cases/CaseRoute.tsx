@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import { Page, Section } from "../../components/Page";
@@ -21,9 +21,15 @@ const CasePageDocument = graphql(`
     case(number: $number) {
       id
       number
+      status
+      queryCode
       item {
         id
         name
+      }
+      evaluation {
+        id
+        rating
       }
       ...CaseIntegrity_case
       ...CaseHeader_case
@@ -52,6 +58,12 @@ function CasePage({ number }: { number: string }) {
       {me && (
         <Section title={t("cases.page.actions")}>
           <CaseActions case={c} me={me} />
+          {c.status === "CLOSED" && c.queryCode && !c.evaluation && (
+            <p>
+              <Link to={`/cases/${encodeURIComponent(c.number)}/evaluate`}>{t("supervision.rating.openScreen")}</Link>
+            </p>
+          )}
+          {c.evaluation && <p>{t("supervision.rating.given", { grade: t(`supervision.rating.${c.evaluation.rating}`) })}</p>}
         </Section>
       )}
       {me && (

@@ -7,6 +7,7 @@ import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { ProvisionalMark } from "../../features/cases/DeadlineMark";
 import { day } from "../../features/cases/format";
+import { RatingForm } from "../../features/supervision/RatingForm";
 import "../../features/cases/cases.css";
 
 const CaseStatusLookupDocument = graphql(`
@@ -24,6 +25,10 @@ const CaseStatusLookupDocument = graphql(`
       decidedOn
       closedOn
       outcome
+      evaluation {
+        id
+        rating
+      }
     }
   }
 `);
@@ -102,6 +107,18 @@ export default function StatusRoute() {
           </>
         )}
       </div>
+      {found?.status === "CLOSED" && (
+        <section className="page-section" aria-labelledby="rating-title">
+          <h2 id="rating-title" className="section-title">
+            {t("supervision.rating.title")}
+          </h2>
+          {found.evaluation ? (
+            <p>{t("supervision.rating.given", { grade: t(`supervision.rating.${found.evaluation.rating}`) })}</p>
+          ) : (
+            <RatingForm caseNumber={found.number} queryCode={code} />
+          )}
+        </section>
+      )}
     </Page>
   );
 }

@@ -199,7 +199,12 @@ export class Decision {
   decidedAt: Date;
 }
 
-/** 过错责任追究 (S5): an accountability record against a unit or person. */
+/**
+ * 过错责任追究 (S5): an accountability record against a unit or person. Never deleted: a reversal is a
+ * new record (same kind, `reversalOfId`, the reason as note). The unique key (kind, case, department)
+ * makes case faults once-only; records that may repeat for a case (upheld complaints, reversals) carry
+ * no caseId and reach the case through their complaint or the record they reverse.
+ */
 @ObjectType({ description: "过错责任追究: an accountability record against a department or person (S5)." })
 @Entity("fault_record")
 @Index(["departmentId", "at"])
@@ -235,4 +240,21 @@ export class FaultRecord {
   @Field()
   @Column({ type: "text" })
   note: string;
+
+  /** The window held responsible, when the unit is a window (plain column: added without rebuilding the table). */
+  @Column({ type: "integer", nullable: true })
+  windowId: number | null;
+
+  /** The upheld complaint this record is for (UPHELD_COMPLAINT). */
+  @Column({ type: "integer", nullable: true })
+  complaintId: number | null;
+
+  /** The rectification that was late (LATE_RECTIFICATION). */
+  @Column({ type: "integer", nullable: true })
+  rectificationId: number | null;
+
+  /** Set on a reversal: the record it reverses (the reversal's note is its reason). Records are never deleted; one reversal each. */
+  @Index("IDX_fault_record_reversal_of", { unique: true })
+  @Column({ type: "integer", nullable: true })
+  reversalOfId: number | null;
 }

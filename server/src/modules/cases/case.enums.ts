@@ -116,8 +116,20 @@ export enum FaultKind {
   DEEMED_AGREE = "DEEMED_AGREE",
   LATE_FORWARD = "LATE_FORWARD",
   UPHELD_COMPLAINT = "UPHELD_COMPLAINT",
+  LATE_RECTIFICATION = "LATE_RECTIFICATION",
 }
-registerEnumType(FaultKind, { name: "FaultKind", description: "What an accountability record is for (S5)." });
+registerEnumType(FaultKind, {
+  name: "FaultKind",
+  description: "What an accountability record is for (S5).",
+  valuesConfig: {
+    OVERDUE: { description: "超期: a case past its limit on an item without 超时许可 (once per case)" },
+    DEEMED_APPROVAL: { description: "超时许可: a case deemed approved past its limit (C6)" },
+    DEEMED_AGREE: { description: "缺席默许: a co-department silent past its limit (C3.3)" },
+    LATE_FORWARD: { description: "上报超期: a REPORTED_UP case forwarded after 3 working days (C3.4)" },
+    UPHELD_COMPLAINT: { description: "投诉属实 (S1)" },
+    LATE_RECTIFICATION: { description: "差评整改超期 (S2)" },
+  },
+});
 
 export enum DeadlineState {
   NONE = "NONE",

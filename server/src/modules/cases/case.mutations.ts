@@ -23,6 +23,7 @@ import { decisionService } from "./decision.service";
 import { deliveryService } from "./delivery.service";
 import { handlingService } from "./handling.service";
 import { registrationService } from "./registration.service";
+import { sweepAll } from "./scheduler";
 
 const run = (act: () => Promise<Case>) => toPayload("case", act);
 
@@ -119,8 +120,8 @@ export class CaseMutations {
   }
 
   @Allow("CENTER_ADMIN")
-  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval." })
+  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval, overdue faults, late rectifications." })
   runDeadlineSweep(@Ctx() ctx: RequestContext) {
-    return decisionService.sweep(ctx);
+    return sweepAll(ctx);
   }
 }

@@ -62,4 +62,6 @@ export class SweepResult {
   @Field(() => Int) deemedAgree: number;
   @Field(() => Int) deemedAcceptance: number;
   @Field(() => Int) deemedApproval: number;
+  @Field(() => Int, { description: "OVERDUE faults written (S5): cases past their limit on items without deemed approval." }) overdue: number;
+  @Field(() => Int, { description: "Late rectifications recorded as faults (S2)." }) lateRectifications: number;
 }

@@ -11,7 +11,7 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { mayRead, policyCaller } from "./case-access";
 import { canListAtPoint, canListLedger, canListWindow, caseScope, decidesHereScope } from "./case-policy";
 import { Case } from "./case.entity";
-import { FaultRecord, JointNotice } from "./case-records.entity";
+import { JointNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
 import type { CaseStatusView, IntakeCheck } from "./case.payloads";
 import { routeFor } from "./registration.service";
@@ -110,10 +110,6 @@ export const caseQueries = {
     const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
     const scope = caseScope(policyCaller(ctx.actor), "c");
     return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");
-  },
-
-  faultRecords(ctx: RequestContext, args: PageArgs) {
-    return paginate(ctx.db.manager.getRepository(FaultRecord).createQueryBuilder("f"), args, "id");
   },
 
   /** What intake shows before registering: route, missing materials and the proposed kind. */

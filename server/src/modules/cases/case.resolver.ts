@@ -22,7 +22,7 @@ import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
 import { caseLoaders } from "./case.loaders";
-import { Applicant, CaseConnection, CaseDocument, CaseStatusView, FaultRecordConnection, IntakeCheck, JointNoticeConnection } from "./case.payloads";
+import { Applicant, CaseConnection, CaseDocument, CaseStatusView, IntakeCheck, JointNoticeConnection } from "./case.payloads";
 import { caseQueries } from "./case.queries";
 
 @ArgsType()
@@ -75,12 +75,6 @@ export class CaseResolver {
   @Query(() => JointNoticeConnection, { description: "Joint notices to your department still waiting for its opinion." })
   jointOpinionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
     return caseQueries.jointOpinionsAwaiting(ctx, args);
-  }
-
-  @Allow("SUPERVISOR", "CENTER_ADMIN")
-  @Query(() => FaultRecordConnection, { description: "过错责任追究 records (S5)." })
-  faultRecords(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
-    return caseQueries.faultRecords(ctx, args);
   }
 
   @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")

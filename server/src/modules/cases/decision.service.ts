@@ -16,6 +16,7 @@ import { CaseAct } from "./case-policy";
 import { acceptanceDay, deemedOnProvisional, startHandling } from "./handling.service";
 import { Case } from "./case.entity";
 import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
+import { insertFaultOnce } from "./case-faults";
 import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
 import type { DecideCaseInput, JointOpinionInput } from "./case.inputs";
 
@@ -111,10 +112,10 @@ export const decisionService = {
    * told within 5 working days of receipt (art. 32), and overdue cases of items that allow it (C6).
    * Returns how many acts were done.
    */
-  async sweep(ctx: RequestContext): Promise<{ deemedAgree: number; deemedAcceptance: number; deemedApproval: number }> {
+  async sweep(ctx: RequestContext): Promise<{ deemedAgree: number; deemedAcceptance: number; deemedApproval: number; overdue: number }> {
     const cal = await loadCalendar(ctx);
     const today = chinaDate(ctx.clock.now());
-    const counts = { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0 };
+    const counts = { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0 };
 
     const lateNotices = await ctx.db.manager.getRepository(JointNotice).find({ where: { opinion: IsNull(), dueOn: LessThan(today) }, take: 500 });
     for (const notice of lateNotices) {
@@ -169,6 +170,37 @@ export const decisionService = {
         notifyCaseChanged(ctx, c);
       }));
     }
+    counts.overdue = await recordOverdue(ctx, today);
     return counts;
   },
 };
+
+/**
+ * S5: a case in review past its limit whose item does not allow deemed approval is an OVERDUE fault
+ * against the item's department, once per case (the unique key on kind, case and department).
+ * Paused cases are not counted (their clock stands still).
+ */
+async function recordOverdue(ctx: RequestContext, today: string): Promise<number> {
+  let written = 0;
+  const candidates = await ctx.db.manager
+    .getRepository(Case)
+    .createQueryBuilder("c")
+    .innerJoin(ServiceItem, "i", "i.id = c.itemId")
+    .where("c.status = :status AND c.deadline < :today AND i.overdueCountsAsApproval = :no", { status: CaseStatus.IN_REVIEW, today, no: false })
+    .andWhere("c.kind IN (:...kinds)", { kinds: [CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.IMMEDIATE] })
+    .andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)")
+    .andWhere("NOT EXISTS (SELECT 1 FROM fault_record f WHERE f.\"caseId\" = c.id AND f.kind = :overdue)", { overdue: FaultKind.OVERDUE })
+    .take(500)
+    .getMany();
+  for (const candidate of candidates) {
+    await attempt(() => ctx.db.transaction(async (em) => {
+      const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
+      if (c.status !== CaseStatus.IN_REVIEW || !c.deadline || c.deadline >= today) return;
+      const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
+      const deadline = dueText(c.deadline, c.deadlineProvisional);
+      const wrote = await insertFaultOnce(em, { kind: FaultKind.OVERDUE, departmentId: item.departmentId, staffId: null, caseId: c.id, at: ctx.clock.now(), note: `办件 ${c.number} 超过办理时限 ${deadline} 未办结（该事项不适用超时许可）。` });
+      if (wrote) written++;
+    }));
+  }
+  return written;
+}

@@ -1,8 +1,17 @@
 import { noopCookies, requestContext, type AppServices } from "../../common/context";
 import { decisionService } from "./decision.service";
 import { describeError } from "../../common/redact";
+import type { RequestContext } from "../../common/context";
+import { evaluationService } from "../supervision/evaluation.service";
 
-export type SweepCounts = Awaited<ReturnType<typeof decisionService.sweep>> & {
+/** Every scheduled act: the case deadlines (decision.service.ts) and late rectifications (S2). Each idempotent. */
+export async function sweepAll(ctx: RequestContext) {
+  const cases = await decisionService.sweep(ctx);
+  const supervision = await evaluationService.sweep(ctx);
+  return { ...cases, ...supervision };
+}
+
+export type SweepCounts = Awaited<ReturnType<typeof sweepAll>> & {
   /** True when another process held the lock, so this one did nothing. */
   skipped?: boolean;
 };
@@ -24,7 +33,7 @@ const LOCK_CLASS = 0x426d5363; // "BmSc"
 const LOCK_OBJECT = "hashtext(current_schema())";
 
 /**
- * Runs `decisionService.sweep` every `intervalMs` (0: only when runOnce is called) as the system.
+ * Runs `sweepAll` every `intervalMs` (0: only when runOnce is called) as the system.
  * On PostgreSQL a sweep first takes a session advisory lock on a connection of its own and skips
  * when another process holds it. That only saves duplicate work: each act is idempotent by itself
  * (unique keys and conditional updates), so two processes sweeping at once still act once per case.
@@ -38,15 +47,15 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
 
   async function sweep(): Promise<SweepCounts> {
     const ctx = requestContext(services, { kind: "anonymous" }, "scheduler", noopCookies);
-    if (!useLock) return decisionService.sweep(ctx);
+    if (!useLock) return sweepAll(ctx);
     const runner = services.db.dataSource.createQueryRunner();
     let locked = false;
     try {
       await runner.connect();
       const [row] = await runner.query(`SELECT pg_try_advisory_lock($1, ${LOCK_OBJECT}) AS locked`, [LOCK_CLASS]);
       locked = row?.locked === true;
-      if (!locked) return { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, skipped: true };
-      return await decisionService.sweep(ctx);
+      if (!locked) return { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, skipped: true };
+      return await sweepAll(ctx);
     } finally {
       if (locked) {
         await runner.query(`SELECT pg_advisory_unlock($1, ${LOCK_OBJECT})`, [LOCK_CLASS]).catch((error) => console.error("[scheduler] unlock failed:", describeError(error)));
@@ -80,8 +89,8 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
   async function tick(): Promise<void> {
     try {
       const counts = await runOnce();
-      if (counts.deemedAgree || counts.deemedAcceptance || counts.deemedApproval) {
-        console.log(`[scheduler] deemed agreement ${counts.deemedAgree}, deemed acceptance ${counts.deemedAcceptance}, deemed approval ${counts.deemedApproval}`);
+      if (counts.deemedAgree || counts.deemedAcceptance || counts.deemedApproval || counts.overdue || counts.lateRectifications) {
+        console.log(`[scheduler] deemed agreement ${counts.deemedAgree}, deemed acceptance ${counts.deemedAcceptance}, deemed approval ${counts.deemedApproval}, overdue ${counts.overdue}, late rectifications ${counts.lateRectifications}`);
       }
     } catch (error) {
       console.error("[scheduler] sweep failed:", describeError(error));

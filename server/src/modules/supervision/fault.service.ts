@@ -1,0 +1,78 @@
+import type { RequestContext } from "../../common/context";
+import { notFound, UserErrorCode } from "../../common/errors";
+import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
+import { appendAudit } from "../audit/audit.service";
+import { chinaDate } from "../calendar/working-calendar";
+import { policyCaller } from "../cases/case-access";
+import { caseScope } from "../cases/case-policy";
+import { Case } from "../cases/case.entity";
+import { FaultRecord } from "../cases/case-records.entity";
+import { CaseStatus } from "../cases/case.enums";
+import { Department } from "../catalogue/department.entity";
+import { ServiceWindow } from "../network/service-window.entity";
+import type { FaultFilterArgs, ReverseFaultInput } from "./supervision.inputs";
+import { refusal, type Refusal } from "./supervision.rules";
+
+const NEWEST: SortKey<FaultRecord> = { expr: "f.id", dir: "DESC", of: (f) => f.id, type: "int" };
+const OVERDUE_KEY: SortKey<Case> = { expr: `(c.deadline || c.number)`, dir: "ASC", of: (c) => `${c.deadline}${c.number}` };
+const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+const s5 = (code: UserErrorCode, reason: Refusal, message: string) => refusal(code, "S5", reason, message, ["input", "id"]);
+
+export const faultService = {
+  /** S5: fault records, newest first, by unit, kind and period. */
+  async list(ctx: RequestContext, args: FaultFilterArgs) {
+    const em = ctx.db.manager;
+    const qb = em.getRepository(FaultRecord).createQueryBuilder("f");
+    if (args.departmentCode) {
+      const d = await em.getRepository(Department).findOneBy({ code: args.departmentCode.trim().toUpperCase() });
+      if (!d) throw notFound(`Department ${args.departmentCode}`, "departmentCode");
+      qb.andWhere("f.departmentId = :dept", { dept: d.id });
+    }
+    if (args.windowCode) {
+      const w = await em.getRepository(ServiceWindow).findOneBy({ code: args.windowCode.trim().toUpperCase() });
+      if (!w) throw notFound(`Window ${args.windowCode}`, "windowCode");
+      qb.andWhere("f.windowId = :win", { win: w.id });
+    }
+    if (args.kind) qb.andWhere("f.kind = :kind", { kind: args.kind });
+    if (args.from) qb.andWhere("f.at >= :from", { from: dayStart(args.from) });
+    if (args.to) qb.andWhere("f.at < :to", { to: new Date(dayStart(args.to).getTime() + 86_400_000) });
+    return paginate(qb, args, NEWEST);
+  },
+
+  /** S5: a reversal is a new record with the reason; the reversed one stays. Once per record. */
+  reverse(ctx: RequestContext, input: ReverseFaultInput) {
+    return ctx.db.transaction(async (em) => {
+      const original = await em.getRepository(FaultRecord).findOneBy({ id: Number(input.id) });
+      if (!original) throw s5(UserErrorCode.NOT_FOUND, "FAULT_NOT_FOUND", `没有编号为 ${input.id} 的过错记录。 No such fault record.`);
+      if (original.reversalOfId !== null) throw s5(UserErrorCode.RULE_VIOLATION, "REVERSAL_NOT_REVERSIBLE", "撤销记录本身不能再撤销。 A reversal is not reversed.");
+      if (await em.getRepository(FaultRecord).existsBy({ reversalOfId: original.id })) {
+        throw s5(UserErrorCode.DUPLICATE, "ALREADY_REVERSED", "该过错记录已撤销。 Already reversed.");
+      }
+      const reversal = await em.getRepository(FaultRecord).save({
+        kind: original.kind,
+        departmentId: original.departmentId,
+        windowId: original.windowId,
+        staffId: original.staffId,
+        // The reversed record keeps the case; the reversal reaches it through reversalOf (the unique key allows one per case).
+        caseId: null,
+        complaintId: original.complaintId,
+        rectificationId: original.rectificationId,
+        reversalOfId: original.id,
+        at: ctx.clock.now(),
+        note: input.reason,
+      });
+      await appendAudit(ctx, em, "fault.reverse", "FaultRecord", original.id, { reversal: reversal.id });
+      return reversal;
+    });
+  },
+
+  /** Cases past their limit and still undecided (red), across the network for overseers (the case policy's scope). */
+  overdueCases(ctx: RequestContext, args: PageArgs) {
+    const today = chinaDate(ctx.clock.now());
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.status = :s AND c.deadline < :today", { s: CaseStatus.IN_REVIEW, today });
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    if (scope) qb.andWhere(scope.where, scope.params);
+    return paginate(qb, args, OVERDUE_KEY);
+  },
+};
