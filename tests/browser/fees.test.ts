@@ -80,7 +80,7 @@ async function act(page: Page, button: string | RegExp, ok: string): Promise<voi
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
   await dialog.getByRole("button", { name: ok }).click();
-  await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+  await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
 }
 
 describe("以票控费 in the SPA: charge, pay at the finance window, print the ticket, hand the result back", () => {
@@ -146,7 +146,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await expect.poll(() => dialog.innerText()).toContain("应缴金额");
     await screenshot(page, "fees-charge-dialog");
     await dialog.getByRole("button", { name: "确认计费" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     const fees = page.locator("section", { hasText: "收费（以票控费）" });
     await expect.poll(() => fees.innerText()).toContain("待缴费");
     expect(await fees.innerText()).toContain("第 1 版");
@@ -177,7 +177,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "确认准予" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
 
     const clerk = pages.get(item.window.toLowerCase())!;
     await clerk.goto(`/cases/${number}`);
@@ -206,7 +206,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await screenshot(page, "fees-finance-take-dialog");
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "确认收款" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
 
     const done = page.getByRole("status").filter({ hasText: "票据号码" });
     await done.waitFor();
@@ -261,7 +261,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "确认销号" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => page.locator("main").innerText()).toContain("已销号");
     await screenshot(page, "fees-case-closed");
     expect(await seriousViolations(page)).toEqual([]);
@@ -282,7 +282,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await screenshot(page, "fees-department-apply");
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "提交申领" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => books.innerText()).toContain("待签发");
     await screenshot(page, "fees-department");
     expect(await seriousViolations(page)).toEqual([]);
@@ -323,7 +323,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await dialog.getByLabel("起始号").fill("1");
     await dialog.getByLabel("终止号").fill("500");
     await dialog.getByRole("button", { name: "确认签发" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => page.locator("section", { hasText: "全部票据" }).innerText()).toContain("鄂财通(2026)99");
   });
 
@@ -370,7 +370,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await dialog.waitFor();
     await dialog.getByLabel("理由").fill("缴款人信息填写错误，重新开票");
     await dialog.getByRole("button", { name: "提交作废申请" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     const row = clerk.locator("section", { hasText: "当日收款" }).locator("tr", { hasText: ticket });
     await expect.poll(() => row.innerText()).toContain("作废待审批");
 
@@ -404,7 +404,7 @@ describe("以票控费 in the SPA: charge, pay at the finance window, print the 
     await expect.poll(() => dialog.innerText()).toContain("必填");
     await dialog.getByLabel("差额说明").fill("票据作废，存款待次日退回");
     await dialog.getByRole("button", { name: "确认日结" }).click();
-    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.count(), { timeout: 30_000 }).toBe(0);
     const rows = admin.locator("section, main").locator("tr", { hasText: "C50" });
     await expect.poll(async () => (await rows.allInnerTexts()).every((r) => r.includes("日结"))).toBe(true);
     await screenshot(admin, "fees-admin-day-closed");
