@@ -111,3 +111,6 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { driverError?: { code?: string }; code?: string; message?: string };
   return e?.driverError?.code === "23505" || e?.code === "23505" || /UNIQUE constraint failed/.test(e?.message ?? "");
 }
+
+/** 办结率 (§2) as shown: closed ÷ registered in percent, one decimal (26,442 of 26,682 → 99.1). */
+export const completionPercent = (closed: number, registered: number) => (registered > 0 ? Math.round((closed * 1000) / registered) / 10 : 0);
