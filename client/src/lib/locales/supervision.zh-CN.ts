@@ -154,7 +154,7 @@ export const supervisionZhCN = {
     completionRate: "办结率",
     evaluations: "群众评价",
     evaluationAverage: "平均评分",
-    rectifications: "差评整改",
+    rectifications: "整改（差评）",
     complaints: "投诉",
     complaintsUpheld: "属实",
     faults: "过错记录",
