@@ -102,7 +102,7 @@ export const summarize = (list) => ({ rps: median(list.map((r) => r.rps)), p50: 
 export function cachedCasesDb(n) {
   const migrations = fs.readdirSync(path.join(root, "migrations/sqlite")).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
   const hash = createHash("sha256").update(JSON.stringify({ n, seed: 42, migrations }));
-  for (const file of ["historical-cases.js", "cases-cli.js"]) hash.update(fs.readFileSync(path.join(root, "server/dist/server/src/seed", file)));
+  for (const file of ["historical-cases.js", "case-loader.js", "cases-cli.js"]) hash.update(fs.readFileSync(path.join(root, "server/dist/server/src/seed", file)));
   const key = hash.digest("hex").slice(0, 12);
   const dir = path.join(root, "data/bench");
   const file = path.join(dir, `cases-${n}-${key}.sqlite`);

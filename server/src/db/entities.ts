@@ -21,6 +21,8 @@ import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
 import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
+import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.entity";
+import { Inspection } from "../modules/supervision/inspection.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -61,4 +63,7 @@ export const entities = [
   Complaint,
   Evaluation,
   Rectification,
+  FollowUpDraw,
+  FollowUpVisit,
+  Inspection,
 ];

@@ -17,6 +17,8 @@ import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver,
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
+import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
+import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
@@ -48,6 +50,9 @@ export const resolvers: NonEmptyArray<Function> = [
   FaultResolver,
   CaseEvaluationResolver,
   StatusEvaluationResolver,
+  FollowUpDrawResolver,
+  FollowUpVisitResolver,
+  InspectionResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

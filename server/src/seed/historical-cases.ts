@@ -9,8 +9,9 @@ import { eventHash, GENESIS, sealColumns } from "../modules/records/records";
 import type { RecordsKey } from "../modules/records/records-key";
 import { formatCaseNumber } from "../modules/cases/case-rules";
 import { REGION_CODE } from "../modules/cases/registration.service";
+import { complaintNumber } from "../modules/supervision/supervision.rules";
 import { GIVEN_CHARS, MOBILE_PREFIXES, SURNAMES } from "./data/names";
-import type { Batch, Item, Network, Person, Point, Row, Values } from "./cases-cli";
+import type { Batch, Item, Network, Person, Point, Row, Values } from "./case-loader";
 import { Prng, pad } from "./prng";
 
 type Path = "IMMEDIATE" | "COMMITTED" | "JOINT" | "REPORTED_UP" | "RETURNED" | "SUPPLEMENT";
@@ -44,6 +45,23 @@ function weighted<T>(values: T[], weights: number[]): (r: number) => T {
   };
 }
 
+/** The city's record (DOMAIN §2): 26,682 cases, 99.1 % of them closed (办结率 = closed ÷ registered). */
+export const CITY_RECORD = { cases: 26_682, completionRate: 0.991 } as const;
+
+/** How many of a history's cases stay open at its end: the fewest closed that still show the rate. */
+export interface HistoryPlan { closed: number; open: number }
+export function planHistory(cases: number, completionRate: number): HistoryPlan {
+  const closed = Math.round(cases * completionRate);
+  return { closed, open: cases - closed };
+}
+
+const POOR_COMMENTS = ["窗口人员态度生硬", "等候时间太长", "多次往返才办成", "告知不清楚，材料跑了两趟"];
+const GOOD_COMMENTS = ["办事效率高", "服务热情周到", "一次办好，很方便", "在村里就办了，不用跑城里"];
+const COMPLAINTS = ["办件超过承诺时限仍未办结", "窗口工作人员服务态度差", "要求提供目录以外的材料", "多次来电无人答复", "代办员未按时送达办理结果"];
+const EVALUATION_CHANNELS = weighted(["WINDOW", "WEB", "INTEGRATION"], [0.55, 0.4, 0.05]);
+const RATINGS = weighted([5, 4, 3, 2, 1], [0.78, 0.15, 0.045, 0.018, 0.007]);
+const COMPLAINT_CHANNELS = weighted(["HOTLINE", "WEB", "BOX", "WINDOW"], [0.45, 0.3, 0.1, 0.15]);
+
 /** First and last day (China time) of the three years of history that end at `until`. */
 export function historySpan(until: Date): [string, string] {
   const last = chinaDate(until);
@@ -67,9 +85,14 @@ export class CaseGenerator {
   private daySeq = 0;
   private nextId: number;
   private elapsedToday = 1;
+  private closedAt = 0; // when the last case made was closed (its CLOSED event)
+  private lastState!: CaseState;
+  private evaluations = 0;
+  private rectifications = 0;
+  private complaints = 0;
 
   /** `cal` must cover the three years up to `until` (and runs faster precomputed: FastCalendar in cases-cli.ts). */
-  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>, private readonly key: RecordsKey) {
+  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>, private readonly key: RecordsKey, private readonly history: HistoryPlan | null = null) {
     this.r = new Prng(seed);
     this.until = until.getTime();
     this.nextId = firstId;
@@ -120,14 +143,38 @@ export class CaseGenerator {
   /** The next `size` cases (fewer at the end) and every row they left, or null when all are made. */
   next(size: number): Batch | null {
     if (this.done >= this.total) return null;
-    this.batch = { case_file: [], case_material: [], case_event: [], decision: [], joint_notice: [], supplement_notice: [], case_pause: [], fault_record: [], case_counter: [] };
+    this.batch = { case_file: [], case_material: [], case_event: [], decision: [], joint_notice: [], supplement_notice: [], case_pause: [], evaluation: [], rectification: [], complaint: [], fault_record: [], case_counter: [] };
     for (let n = 0; n < size && this.done < this.total; n++, this.done++) {
       while (this.daySeq >= this.dayTimes.length) this.startDay();
       const day = this.days[this.dayIndex - 1];
-      this.makeCase(this.nextId++, formatCaseNumber(REGION_CODE, day.replaceAll("-", ""), (this.counters.get(day) ?? 0) + ++this.daySeq), this.dayTimes[this.daySeq - 1]);
+      const id = this.nextId++, number = formatCaseNumber(REGION_CODE, day.replaceAll("-", ""), (this.counters.get(day) ?? 0) + ++this.daySeq), at = this.dayTimes[this.daySeq - 1];
+      if (!this.history) {
+        this.count(this.makeCase(id, number, at));
+        continue;
+      }
+      // The history's plan (§2): the last `open` cases stay open at `until`, every other one is closed.
+      // A timeline that does not fit is taken back and drawn again (same number and instant, next draws).
+      const wantOpen = this.done >= this.total - this.history.open;
+      const marks = Object.fromEntries(Object.entries(this.batch).map(([t, rows]) => [t, rows.length])) as Record<keyof Batch, number>;
+      for (let attempt = 1; ; attempt++) {
+        const row = this.makeCase(id, number, at);
+        if ((row[F.status] !== "CLOSED") === wantOpen) {
+          this.count(row);
+          if (!wantOpen) this.aftercare();
+          break;
+        }
+        for (const [t, length] of Object.entries(marks)) this.batch[t as keyof Batch].length = length;
+        if (attempt === 500) throw new Error(`history plan: case ${number} could not be made ${wantOpen ? "open" : "closed"} at ${new Date(this.until).toISOString()}`);
+      }
     }
     this.counterRow();
     return this.batch;
+  }
+
+  private count(row: Row): void {
+    const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    count(this.stats.statuses, row[F.status] as string);
+    count(this.stats.kinds, (row[F.kind] as string) ?? "(none)");
   }
 
   /** C1: the day's counter row (written as an upsert), so that new registrations continue the sequence. */
@@ -189,7 +236,7 @@ export class CaseGenerator {
     s.row[F.version] = s.version += bump;
   }
 
-  private makeCase(id: number, number: string, at: number): void {
+  private makeCase(id: number, number: string, at: number): Row {
     const r = this.r, net = this.net;
     let u = r.next(), path: Path = "COMMITTED";
     for (const [p, share] of PATHS) if ((u -= share) < 0) { path = p; break; }
@@ -208,6 +255,7 @@ export class CaseGenerator {
     const row: Row = [id, number, item.id, null, "REGISTERED", name, idNumber, phone, this.v.time(at), registrar.id, registered.id, registered.id, handling.id, window.id, registered.id === handling.id ? day : null,
       null, null, null, null, null, null, null, null, null, null, null, null, queryCode, 1, this.v.bool(false), this.v.bool(false), this.v.bool(false)];
     const s: CaseState = { id, number, item, registrar, registered, handling, windowId: window.id, seq: 0, hash: GENESIS, version: 1, row };
+    this.lastState = s;
     this.batch.case_file.push(row);
     const decisionsBefore = this.batch.decision.length;
     try {
@@ -223,9 +271,69 @@ export class CaseGenerator {
       returnCategory: row[F.returnCategory] as string | null, outcome: row[F.outcome] as string | null, decidedAt: row[F.decidedAt] as string | null, deliveredVia: row[F.via] as string | null, closedAt: row[F.closedAt] as string | null,
     }, d ? { outcome: d[1] as string, reason: d[2] as string | null, decidedById: d[3] as number | null, letterId: d[4] as number | null, sealCode: d[5] as string | null, decidedAt: d[6] as string } : null, s.hash, s.seq);
     row.push(seal.recordsHead, seal.recordsCount, seal.recordsState, seal.recordsSeal);
-    const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-    count(this.stats.statuses, row[F.status] as string);
-    count(this.stats.kinds, (row[F.kind] as string) ?? "(none)");
+    return row;
+  }
+
+  /** Who answers for the unit that handled the case: the department's section chief, or the township clerk. */
+  private unitPerson(s: CaseState): Person {
+    return s.handling.level === "CITY" ? this.net.chief.get(s.item.departmentId)! : this.net.atPoint.get(s.handling.id)!;
+  }
+
+  /**
+   * What a closed case of the history leaves for the supervisor (S1, S2, S5): most applicants rate it (好差评),
+   * a 差评 opens a rectification answered (sometimes late) and checked; a few complain, some upheld.
+   */
+  private aftercare(): void {
+    const r = this.r, s = this.lastState, b = this.batch, v = this.v;
+    const unit = this.unitPerson(s);
+    const supervisor = this.net.supervisor;
+    if (r.chance(0.62)) {
+      const channel = EVALUATION_CHANNELS(r.next());
+      const at = channel === "WINDOW" ? this.closedAt + r.int(1, 5) * 60_000 : this.after(this.closedAt, r.int(0, 3));
+      if (at <= this.until) {
+        const rating = RATINGS(r.next());
+        const poor = rating <= 2;
+        const comment = poor ? r.pick(POOR_COMMENTS) : r.chance(0.15) ? r.pick(GOOD_COMMENTS) : null;
+        const evaluationId = ++this.evaluations;
+        b.evaluation.push([evaluationId, s.id, rating, comment, channel, v.time(at)]);
+        if (poor) {
+          const dueOn = this.cal.addWorkingDays(dayOf(at), 15);
+          const answered = this.after(at, r.chance(0.9) ? r.int(1, 12) : r.int(16, 22));
+          const lateAt = this.officeInstant(dayNumber(this.cal.nextWorkday(dueOn)) * DAY - CN) - 7 * 3_600_000;
+          const late = dayOf(answered) > dueOn && lateAt <= this.until;
+          const checked = answered <= this.until && supervisor ? this.after(answered, r.int(1, 3)) : Infinity;
+          const status = answered > this.until ? "OPEN" : checked <= this.until ? "VERIFIED" : "ANSWERED";
+          const id = ++this.rectifications;
+          b.rectification.push([id, evaluationId, s.id, s.item.departmentId, s.windowId, status, v.time(at), dueOn, v.bool(this.provisional(dueOn)),
+            answered <= this.until ? "已核实情况，向申请人致歉并说明，已对相关人员批评教育。" : null, answered <= this.until ? v.time(answered) : null, answered <= this.until ? unit.id : null,
+            status === "VERIFIED" ? "已电话回访申请人，整改属实。" : null, status === "VERIFIED" ? v.time(checked) : null, status === "VERIFIED" ? supervisor!.id : null,
+            late ? v.time(lateAt) : null, status === "OPEN" ? 1 : status === "ANSWERED" ? 2 : 3]);
+          if (late) b.fault_record.push(["LATE_RECTIFICATION", s.item.departmentId, null, s.id, v.time(lateAt), `办件 ${s.number} 的差评整改应于 ${dueOn} 前反馈，至 ${this.cal.nextWorkday(dueOn)} 未按期整改。`, s.windowId, null, id]);
+        }
+      }
+    }
+    if (!supervisor || !r.chance(0.0025)) return;
+    const received = this.after(this.closedAt, r.int(0, 10));
+    if (received > this.until) return;
+    const id = ++this.complaints;
+    const channel = COMPLAINT_CHANNELS(r.next());
+    const assigned = this.after(received, r.int(0, 1));
+    const dueOn = this.cal.addWorkingDays(dayOf(assigned), 10);
+    const answered = this.after(assigned, r.int(1, 9));
+    const closed = this.after(answered, r.int(1, 3));
+    const u = r.next(), outcome = u < 0.35 ? "UPHELD" : u < 0.9 ? "NOT_UPHELD" : "WITHDRAWN";
+    const status = assigned > this.until ? "RECEIVED" : answered > this.until ? "ASSIGNED" : closed > this.until ? "ANSWERED" : "CLOSED";
+    const upTo = (ms: number, value: unknown) => (ms <= this.until ? value : null);
+    const responsible = r.chance(0.5) ? unit : null;
+    const registeredBy = channel === "WEB" ? null : channel === "WINDOW" ? s.registrar.id : supervisor.id;
+    b.complaint.push([id, complaintNumber(dayOf(received), id), Array.from({ length: 6 }, () => QUERY_ALPHABET[r.int(0, 31)]).join(""), channel, status, s.id, s.windowId, null, null,
+      r.pick(COMPLAINTS), null, v.time(received), registeredBy, upTo(assigned, s.item.departmentId), upTo(assigned, s.windowId), upTo(assigned, responsible?.id ?? null), upTo(assigned, v.time(assigned)),
+      upTo(assigned, 10), upTo(assigned, dueOn), v.bool(this.provisional(dueOn) && assigned <= this.until), upTo(answered, "已核实并答复投诉人。"), upTo(answered, v.time(answered)), upTo(answered, unit.id),
+      upTo(closed, outcome), upTo(closed, outcome === "UPHELD" ? "经核查，投诉属实。" : outcome === "WITHDRAWN" ? "投诉人撤回。" : "经核查，投诉不属实。"), upTo(closed, v.time(closed)), upTo(closed, supervisor.id),
+      status === "RECEIVED" ? 1 : status === "ASSIGNED" ? 2 : status === "ANSWERED" ? 3 : 4]);
+    if (status === "CLOSED" && outcome === "UPHELD") {
+      b.fault_record.push(["UPHELD_COMPLAINT", s.item.departmentId, responsible?.id ?? null, null, v.time(closed), `投诉 ${complaintNumber(dayOf(received), id)} 经核查属实（办件 ${s.number}）。`, s.windowId, id, null]);
+    }
   }
 
   /** A due day counted on a provisional year (no State Council notice on record): its year is past the official ones. */
@@ -299,7 +407,7 @@ export class CaseGenerator {
         t = this.after(t, r.chance(0.95) ? r.int(0, 3) : r.int(4, 6));
         this.emit(s, "FORWARDED_UP", t, handler, `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: forwardDue });
         row[F.forwardedTo] = item.higherAuthority;
-        if (dayOf(t) > forwardDue!) b.fault_record.push(["LATE_FORWARD", item.departmentId, handler.id, s.id, this.v.time(t), `上报件 ${s.number} 应于 ${forwardDue} 前报送，实际 ${dayOf(t)}。`]);
+        if (dayOf(t) > forwardDue!) b.fault_record.push(["LATE_FORWARD", item.departmentId, handler.id, s.id, this.v.time(t), `上报件 ${s.number} 应于 ${forwardDue} 前报送，实际 ${dayOf(t)}。`, null, null, null]);
         t = this.after(t, r.int(2, Math.max(3, item.promisedLimitDays - 2)));
         const approved = r.chance(0.93);
         const reply = approved ? "经审查，同意所请" : "经审查，暂不予批准";
@@ -326,6 +434,7 @@ export class CaseGenerator {
     const informDue = row[F.informDue] as string | null;
     const late = informDue && dayOf(t) > informDue ? `（应于 ${informDue} 前告知，已逾期）` : "";
     this.emit(s, "CLOSED", t, s.registrar, `${CHANNEL_LABEL[via]}，销号${late}。`, { via });
+    this.closedAt = t;
     Object.assign(row, { [F.status]: "CLOSED", [F.closedAt]: this.v.time(t), [F.via]: via });
   }
 
@@ -346,7 +455,7 @@ export class CaseGenerator {
       const dept = net.departments.get(a.d)!;
       if (a.silent) {
         this.emit(s, "JOINT_DEEMED_AGREE", a.at, null, `${dept.name}逾期（${dueOn}）未出具联办意见，视为同意（缺席默许），记入该部门考核。`, { department: dept.code }, 0);
-        this.batch.fault_record.push(["DEEMED_AGREE", a.d, null, s.id, this.v.time(a.at), `${dept.name}：逾期（${dueOn}）未出具联办意见`]);
+        this.batch.fault_record.push(["DEEMED_AGREE", a.d, null, s.id, this.v.time(a.at), `${dept.name}：逾期（${dueOn}）未出具联办意见`, null, null, null]);
       } else {
         this.emit(s, "JOINT_OPINION", a.at, net.chief.get(a.d)!, `${dept.name}联办意见：${a.opinion === "AGREE" ? "同意" : "同意并上报"}。`, { department: dept.code, opinion: a.opinion, reasons: null });
         a.notice[7] = net.chief.get(a.d)!.id;
@@ -369,9 +478,14 @@ export class CaseGenerator {
       const reason = `超过办理时限（${deadline}）未作决定，视为准予（超时许可）。`;
       this.emit(s, "DEEMED_APPROVED", at, null, `超过办理时限 ${deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline });
       this.batch.decision.push([s.id, "DEEMED_APPROVED", reason, null, null, null, this.v.time(at)]);
-      this.batch.fault_record.push(["DEEMED_APPROVAL", item.departmentId, null, s.id, this.v.time(at), `办件 ${s.number} 超过时限 ${deadline} 未决定，超时许可。`]);
+      this.batch.fault_record.push(["DEEMED_APPROVAL", item.departmentId, null, s.id, this.v.time(at), `办件 ${s.number} 超过时限 ${deadline} 未决定，超时许可。`, null, null, null]);
       Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: "DEEMED_APPROVED", [F.decidedAt]: this.v.time(at) });
       return at;
+    }
+    if (late) {
+      // C6 for an item without deemed approval: the morning sweep records OVERDUE once (decision.service).
+      const swept = this.officeInstant(dayNumber(this.cal.nextWorkday(deadline)) * DAY - CN) - 7 * 3_600_000;
+      if (swept <= this.until) this.batch.fault_record.push(["OVERDUE", item.departmentId, null, s.id, this.v.time(swept), `办件 ${s.number} 超过办理时限 ${this.dueText(deadline)} 未办结（该事项不适用超时许可）。`, null, null, null]);
     }
     const at = this.after(t, Math.max(0, days));
     const decider = s.handling.level === "CITY" ? this.net.deputy.get(item.departmentId)! : this.net.atPoint.get(s.handling.id)!;

@@ -5,9 +5,10 @@ import { useMe } from "../../lib/auth";
 import { WithFeedback } from "../../lib/mutations";
 import { ComplaintsPanel } from "../../features/supervision/ComplaintsPanel";
 import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
+import { DashboardPanel, FollowUpPanel, InspectionPanel } from "../../features/supervision/RecordPanels";
 import "../../features/supervision/supervision.css";
 
-/** The supervisor's workspace (S1, S2, S5): complaints to assign, rectifications to check, faults, red cases across the network. */
+/** The supervisor's workspace (§2, S1, S2, S5–S7): the record's figures, complaints to assign, rectifications to check, faults, red cases, follow-up calls, inspections. */
 export default function SupervisionRoute() {
   const { t } = useTranslation();
   const { me } = useMe();
@@ -15,10 +16,13 @@ export default function SupervisionRoute() {
     <RequireRole roles={["SUPERVISOR", "CENTER_ADMIN"]} title={t("supervision.title")}>
       <WithFeedback>
         <Page title={t("supervision.title")} subtitle={t("supervision.subtitle")}>
+          <DashboardPanel />
           {me?.role === "SUPERVISOR" && <ComplaintsPanel />}
           {me?.role === "SUPERVISOR" && <RectificationsPanel />}
           <FaultsPanel canReverse={me?.role === "SUPERVISOR"} />
           <OverduePanel />
+          {me?.role === "SUPERVISOR" && <FollowUpPanel />}
+          <InspectionPanel />
         </Page>
       </WithFeedback>
     </RequireRole>

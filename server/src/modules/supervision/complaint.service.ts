@@ -72,7 +72,12 @@ async function subjectOf(em: EntityManager, input: ComplaintFields, needQueryCod
 }
 
 async function file(ctx: RequestContext, input: ComplaintFields, channel: ComplaintChannel) {
-  return ctx.db.transaction(async (em) => {
+  return ctx.db.transaction((em) => fileIn(em, ctx, input, channel));
+}
+
+/** Files a complaint inside the caller's transaction (the follow-up visits of S6 file theirs with the call's result). */
+export async function fileIn(em: EntityManager, ctx: RequestContext, input: ComplaintFields, channel: ComplaintChannel) {
+  {
     const subject = await subjectOf(em, input, channel === ComplaintChannel.WEB);
     const now = ctx.clock.now();
     const queryCode = newQueryCode();
@@ -94,8 +99,8 @@ async function file(ctx: RequestContext, input: ComplaintFields, channel: Compla
     await em.getRepository(Complaint).update({ id }, { number });
     // The audit row names the complaint and its channel only: no content, no contact.
     await appendAudit(ctx, em, "complaint.file", "Complaint", id, { number, channel });
-    return { number, queryCode, receivedAt: now };
-  });
+    return { id, number, queryCode, receivedAt: now };
+  }
 }
 
 export const complaintService = {

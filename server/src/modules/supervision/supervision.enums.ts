@@ -6,6 +6,7 @@ export enum ComplaintChannel {
   HOTLINE = "HOTLINE",
   BOX = "BOX",
   WINDOW = "WINDOW",
+  FOLLOW_UP = "FOLLOW_UP",
 }
 registerEnumType(ComplaintChannel, {
   name: "ComplaintChannel",
@@ -15,6 +16,7 @@ registerEnumType(ComplaintChannel, {
     HOTLINE: { description: "12345 热线: entered by staff or filed by the hotline's integration" },
     BOX: { description: "投诉箱: a letter from the complaint box, entered by staff" },
     WINDOW: { description: "窗口: made in person at a counter, entered by staff" },
+    FOLLOW_UP: { description: "工作回访: a problem found calling back a sampled applicant (S6), filed by the supervisor's office" },
   },
 });
 

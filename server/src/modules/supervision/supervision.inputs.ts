@@ -12,7 +12,7 @@ const CASE_NUMBER = /^\d{20}$/;
 const COMPLAINT_NUMBER = /^TS\d{14}$/;
 
 /** Text with something in it besides blanks. Rule name: `required`. */
-function Required() {
+export function Required() {
   return ValidateBy({
     name: "required",
     validator: {

@@ -76,11 +76,21 @@ export const REFUSALS = [
   "FAULT_NOT_FOUND",
   "REVERSAL_NOT_REVERSIBLE",
   "ALREADY_REVERSED",
+  "NOT_A_MONDAY",
+  "WEEK_NOT_OVER",
+  "FOLLOW_UP_ALREADY_DRAWN",
+  "FOLLOW_UP_NOT_FOUND",
+  "FOLLOW_UP_ALREADY_RECORDED",
+  "SATISFACTION_REQUIRED",
+  "NOT_REACHED_NO_ANSWER",
+  "POINT_NOT_FOUND",
+  "POINT_NOT_INSPECTABLE",
+  "INSPECTION_IN_FUTURE",
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
 /** A supervision refusal: typed code for programs, rule, field, and a stable reason the client translates. */
-export const refusal = (code: UserErrorCode, rule: "S1" | "S2" | "S5" | "C7", reason: Refusal, message: string, field: string[] | null = null) =>
+export const refusal = (code: UserErrorCode, rule: "S1" | "S2" | "S5" | "S6" | "S7" | "C7", reason: Refusal, message: string, field: string[] | null = null) =>
   new RuleViolation(code, message, field, rule, reason);
 
 const refuse = (code: UserErrorCode, reason: Refusal, message: string, field: string[] | null = null) => refusal(code, "S1", reason, message, field);
@@ -111,3 +121,6 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { driverError?: { code?: string }; code?: string; message?: string };
   return e?.driverError?.code === "23505" || e?.code === "23505" || /UNIQUE constraint failed/.test(e?.message ?? "");
 }
+
+/** 办结率 (§2) as shown: closed ÷ registered in percent, one decimal (26,442 of 26,682 → 99.1). */
+export const completionPercent = (closed: number, registered: number) => (registered > 0 ? Math.round((closed * 1000) / registered) / 10 : 0);
