@@ -21,6 +21,7 @@ import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
 import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
+import { assessmentEntities } from "../modules/assessment/assessment.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -61,4 +62,5 @@ export const entities = [
   Complaint,
   Evaluation,
   Rectification,
+  ...assessmentEntities,
 ];
