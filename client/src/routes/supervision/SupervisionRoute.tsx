@@ -1,3 +1,5 @@
+import { lazy, Suspense } from "react";
+import { Spin } from "antd";
 import { useTranslation } from "react-i18next";
 import { Page } from "../../components/Page";
 import { RequireRole } from "../../components/RequireRole";
@@ -6,6 +8,8 @@ import { WithFeedback } from "../../lib/mutations";
 import { ComplaintsPanel } from "../../features/supervision/ComplaintsPanel";
 import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
 import "../../features/supervision/supervision.css";
+
+const AssessmentSection = lazy(async () => ({ default: (await import("../../features/assessment/AssessmentSection")).AssessmentSection }));
 
 /** The supervisor's workspace (S1, S2, S5): complaints to assign, rectifications to check, faults, red cases across the network. */
 export default function SupervisionRoute() {
@@ -19,6 +23,10 @@ export default function SupervisionRoute() {
           {me?.role === "SUPERVISOR" && <RectificationsPanel />}
           <FaultsPanel canReverse={me?.role === "SUPERVISOR"} />
           <OverduePanel />
+          <h2 className="page-part-title">{t("assessment.title")}</h2>
+          <Suspense fallback={<Spin className="page-spinner" description={t("common.loading")} />}>
+            <AssessmentSection canPublish={me?.role === "SUPERVISOR"} />
+          </Suspense>
         </Page>
       </WithFeedback>
     </RequireRole>
