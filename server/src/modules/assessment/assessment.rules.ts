@@ -108,13 +108,14 @@ export function gradeOf(scoreHundredths: number, formula: Formula): AssessmentGr
 }
 
 /**
- * Ranks the units of one type: score, then more cases, then the lower id. Red flags go to the top `redFlagCount`
+ * Ranks the units of one type: units with cases first, then score, then more cases, then the lower id. Red flags go to the top `redFlagCount`
  * windows with at least one case, service models to the top `serviceModelCount` staff with at least one case;
  * grades only for a year.
  */
 export function rankUnits(units: UnitFigures[], formula: Formula, annual: boolean): ScoredUnit[] {
   const scored = units.map((u) => ({ ...u, scoreHundredths: scoreOf(u, formula) }));
-  scored.sort((a, b) => b.scoreHundredths - a.scoreHundredths || b.cases - a.cases || a.unitId - b.unitId);
+  // A unit without cases in the period has nothing to score: it ranks after every unit that has some.
+  scored.sort((a, b) => Number(b.cases > 0) - Number(a.cases > 0) || b.scoreHundredths - a.scoreHundredths || b.cases - a.cases || a.unitId - b.unitId);
   let flags = 0;
   let models = 0;
   return scored.map((u, i) => {

@@ -76,10 +76,10 @@ async function render(ctx: RequestContext, periodText: string): Promise<{ kind: 
   }
   subheading(doc, "四、超期办件");
   if (overdue.length === 0) paragraph(doc, "本期无超期办件。");
-  for (const o of overdue) row(doc, [String(o.number), String(o.item), String(o.window), `承诺期限 ${String(o.deadline ?? "")}`], [130, 170, 110, 100]);
+  for (const o of overdue) row(doc, [String(o.number), String(o.item), String(o.window), `承诺期限 ${String(o.deadline ?? "")}`], [130, 150, 100, 100]);
   subheading(doc, "五、属实投诉");
   if (upheld.length === 0) paragraph(doc, "本期无属实投诉。");
-  for (const u of upheld) row(doc, [String(u.number), String(u.window ?? u.department ?? ""), `办结 ${cnDate(new Date(u.closedAt as string))}`], [150, 200, 160]);
+  for (const u of upheld) row(doc, [String(u.number), String(u.window ?? u.department ?? ""), `办结 ${cnDate(new Date(u.closedAt as string))}`], [150, 180, 150]);
   doc.moveDown();
   paragraph(doc, `${centreName} ${cnDate(ctx.clock.now())}`, { indent: false });
   doc.end();
