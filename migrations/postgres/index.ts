@@ -1,4 +1,4 @@
-import { Assessment1796035805852 } from "./1796035805852-Assessment";
+import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { Fees1796032732915 } from "./1796032732915-Fees";
 import { Supervision1796032593185 } from "./1796032593185-Supervision";
 import { LoginLock1796030341887 } from "./1796030341887-LoginLock";
@@ -7,4 +7,4 @@ import { ProvisionalDues1796030282692 } from "./1796030282692-ProvisionalDues";
 import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
 /** The postgres migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
-export const postgresMigrations: Function[] = [Initial1795724715189, Cases1795725501111, ProvisionalDues1796030282692, RecordsSeal1796030327376, LoginLock1796030341887, Supervision1796032593185, Fees1796032732915, Assessment1796035805852];
+export const postgresMigrations: Function[] = [Initial1795724715189, Cases1795725501111, ProvisionalDues1796030282692, RecordsSeal1796030327376, LoginLock1796030341887, Supervision1796032593185, Fees1796032732915, Assessment1796036883304];

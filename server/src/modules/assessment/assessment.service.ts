@@ -73,12 +73,15 @@ export async function figuresOf(em: EntityManager, type: AssessmentUnitType, per
     .addSelect("COUNT(*)", "cases")
     .addSelect(`SUM(CASE WHEN c."closedAt" < :end THEN 1 ELSE 0 END)`, "closed")
     .addSelect(`SUM(CASE WHEN c."decidedAt" < :end THEN 1 ELSE 0 END)`, "decided")
-    .addSelect(
-      `SUM(CASE WHEN c."decidedAt" < :end AND NOT EXISTS (SELECT 1 FROM fault_record f WHERE f."caseId" = c.id AND f.kind = 'OVERDUE' AND f.at < :end AND ${FAULT_IN_FORCE}) THEN 1 ELSE 0 END)`,
-      "onTime",
-    )
+    .addSelect(`SUM(CASE WHEN c."decidedAt" < :end AND od."caseId" IS NULL THEN 1 ELSE 0 END)`, "onTime")
     .from("case_file", "c")
     .innerJoin("service_item", "i", `i.id = c."itemId"`)
+    // Cases with an OVERDUE fault in force at the period's end: one pass over the faults, joined (no per-case subquery).
+    .leftJoin(
+      `(SELECT DISTINCT f."caseId" AS "caseId" FROM fault_record f WHERE f.kind = 'OVERDUE' AND f."caseId" IS NOT NULL AND f.at < :end AND ${FAULT_IN_FORCE})`,
+      "od",
+      `od."caseId" = c.id`,
+    )
     .where(`c."registeredAt" >= :start AND c."registeredAt" < :end`, params)
     .groupBy(key)
     .getRawMany();

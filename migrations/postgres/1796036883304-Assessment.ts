@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Assessment1796035805852 implements MigrationInterface {
-  name = "Assessment1796035805852";
+export class Assessment1796036883304 implements MigrationInterface {
+  name = "Assessment1796036883304";
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"scoring_formula\" (\"id\" SERIAL NOT NULL, \"version\" integer NOT NULL, \"weightOnTime\" integer NOT NULL, \"weightCompletion\" integer NOT NULL, \"weightSatisfaction\" integer NOT NULL, \"weightComplaints\" integer NOT NULL, \"weightFaults\" integer NOT NULL, \"complaintDeduction\" integer NOT NULL, \"faultDeduction\" integer NOT NULL, \"redFlagCount\" integer NOT NULL, \"serviceModelCount\" integer NOT NULL, \"excellentFrom\" integer NOT NULL, \"goodFrom\" integer NOT NULL, \"passFrom\" integer NOT NULL, \"note\" text, \"publishedAt\" TIMESTAMP NOT NULL, \"publishedById\" integer, CONSTRAINT \"UQ_83e13e0d618b5e99a69b07147f6\" UNIQUE (\"version\"), CONSTRAINT \"PK_11c9f1f5de965c95c96e20ef329\" PRIMARY KEY (\"id\"))");
@@ -10,9 +10,11 @@ export class Assessment1796035805852 implements MigrationInterface {
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2a3775860a2c8cbe94f47535d8\" ON \"assessment_score\"  (\"periodId\", \"unitType\", \"unitId\") ");
     await queryRunner.query("CREATE TABLE \"bulletin\" (\"id\" SERIAL NOT NULL, \"kind\" character varying(8) NOT NULL, \"period\" character varying(7) NOT NULL, \"title\" character varying(100) NOT NULL, \"pdf\" text NOT NULL, \"generatedAt\" TIMESTAMP NOT NULL, \"generatedById\" integer, \"publishedAt\" TIMESTAMP, \"publishedById\" integer, CONSTRAINT \"PK_9803a6af5584494eeb1b150fb98\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_742e1bba99e2d142010b33e458\" ON \"bulletin\"  (\"publishedAt\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_577fddba6647743fcb98be9b7e\" ON \"case_file\"  (\"registeredAt\") ");
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_577fddba6647743fcb98be9b7e\"");
     await queryRunner.query("DROP INDEX \"IDX_742e1bba99e2d142010b33e458\"");
     await queryRunner.query("DROP TABLE \"bulletin\"");
     await queryRunner.query("DROP INDEX \"IDX_2a3775860a2c8cbe94f47535d8\"");
