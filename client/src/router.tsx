@@ -22,6 +22,7 @@ const EvaluateRoute = lazy(() => import("./routes/cases/EvaluateRoute"));
 const SupervisionRoute = lazy(() => import("./routes/supervision/SupervisionRoute"));
 const ComplaintNewRoute = lazy(() => import("./routes/complaints/ComplaintNewRoute"));
 const ComplaintStatusRoute = lazy(() => import("./routes/complaints/ComplaintStatusRoute"));
+const BulletinsRoute = lazy(() => import("./routes/BulletinsRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function createRouter() {
             { path: "supervision", element: <SupervisionRoute /> },
             { path: "complaints/new", element: <ComplaintNewRoute /> },
             { path: "complaints/status", element: <ComplaintStatusRoute /> },
+            { path: "bulletins", element: <BulletinsRoute /> },
             { path: "*", element: <NotFoundRoute /> },
           ],
         },

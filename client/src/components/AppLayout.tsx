@@ -37,6 +37,7 @@ export function AppLayout() {
             <NavItem to="/network">{t("nav.network")}</NavItem>
             <NavItem to="/status">{t("cases.nav")}</NavItem>
             <NavItem to="/complaints/new">{t("supervision.complainNav")}</NavItem>
+            <NavItem to="/bulletins">{t("assessment.bulletinsNav")}</NavItem>
             {me && <NavItem to={workspacePath(me)}>{t("nav.workspace")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/admin">{t("nav.admin")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/supervision">{t("supervision.nav")}</NavItem>}

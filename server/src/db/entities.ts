@@ -23,6 +23,7 @@ import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
 import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.entity";
 import { Inspection } from "../modules/supervision/inspection.entity";
+import { assessmentEntities } from "../modules/assessment/assessment.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -66,4 +67,5 @@ export const entities = [
   FollowUpDraw,
   FollowUpVisit,
   Inspection,
+  ...assessmentEntities,
 ];

@@ -18,10 +18,12 @@ import type { Config } from "../config";
 import { createDataSource, engineOf, StatementCounter } from "../db/data-source";
 import { dataErrorCode, Db, isDataError } from "../db/db";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
+import { seedScoringFormula } from "../modules/assessment/assessment.service";
 import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
+import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { seedIfEmpty } from "../seed/seed";
 import { attachLiveSocket } from "./live-socket";
@@ -80,6 +82,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
   await ensureCalendarSeeded(db, clock.now());
+  // The published scoring formula v1 (S3), also for databases made before it existed or without the demo data.
+  await db.transaction((em) => seedScoringFormula(em, clock.now()));
 
   let rateLimiter: RateLimiter;
   if (config.redisUrl) {
@@ -212,6 +216,22 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     /^\/documents\/reconciliation\/(\d{4}-\d{2}-\d{2})\.(csv|xlsx)$/,
     feeDocument((ctx, req) => reconciliationDocument(ctx, String(req.params[0]), String(req.params[1]), typeof req.query.window === "string" ? req.query.window : null)),
   );
+
+  // Bulletins (S4): a published one is public; drafts only for the supervisor and the centre's admin.
+  app.get("/documents/bulletins/:id.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await bulletinService.pdf(ctx, Number(req.params.id)) : { status: 404 };
+      if (answer.status !== 200 || !("file" in answer)) {
+        res.status(404).type("text").send("没有这份通报。 No such bulletin.");
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.use(
     "/graphql",

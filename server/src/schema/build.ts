@@ -14,6 +14,7 @@ import { CalendarResolver } from "../modules/calendar/calendar.resolver";
 import { CaseMutations } from "../modules/cases/case.mutations";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
+import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
@@ -23,6 +24,7 @@ import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, Rectification
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
+  AssessmentResolver,
   ServicePointResolver,
   ServiceWindowResolver,
   ServiceItemResolver,

@@ -3,6 +3,7 @@ import { hashPassword } from "../common/password";
 import { seedAuthorization } from "../modules/authorization/authorization.seed";
 import { seedCalendarFromPackage } from "../modules/calendar/calendar.service";
 import { seedTicketBooks } from "../modules/fees/fees.seed";
+import { seedScoringFormula } from "../modules/assessment/assessment.service";
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { buildDemoData, DEMO_PASSWORD } from "./demo-data";
 import { insertDemoData } from "./insert";
@@ -16,6 +17,7 @@ export async function seedIfEmpty(db: Db, now: Date): Promise<boolean> {
     await seedCalendarFromPackage(em, now);
     await seedAuthorization(em, now);
     await seedTicketBooks(em, now);
+    await seedScoringFormula(em, now);
   });
   return true;
 }

@@ -1,3 +1,4 @@
+import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
@@ -336,4 +337,5 @@ export const enUS: Translation = {
   fees: feesEnUS,
   codes: codesEnUS,
   supervision: supervisionEnUS,
+  assessment: assessmentEnUS,
 };

@@ -1,3 +1,4 @@
+import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
@@ -335,6 +336,7 @@ export const zhCN = {
   fees: feesZhCN,
   codes: codesZhCN,
   supervision: supervisionZhCN,
+  assessment: assessmentZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

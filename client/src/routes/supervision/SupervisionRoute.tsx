@@ -1,3 +1,5 @@
+import { lazy, Suspense } from "react";
+import { Spin } from "antd";
 import { useTranslation } from "react-i18next";
 import { Page } from "../../components/Page";
 import { RequireRole } from "../../components/RequireRole";
@@ -8,7 +10,9 @@ import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/s
 import { DashboardPanel, FollowUpPanel, InspectionPanel } from "../../features/supervision/RecordPanels";
 import "../../features/supervision/supervision.css";
 
-/** The supervisor's workspace (§2, S1, S2, S5–S7): the record's figures, complaints to assign, rectifications to check, faults, red cases, follow-up calls, inspections. */
+const AssessmentSection = lazy(async () => ({ default: (await import("../../features/assessment/AssessmentSection")).AssessmentSection }));
+
+/** The supervisor's workspace (§2, S1–S7): the record's figures, complaints to assign, rectifications to check, faults, red cases, follow-up calls, inspections, assessment. */
 export default function SupervisionRoute() {
   const { t } = useTranslation();
   const { me } = useMe();
@@ -23,6 +27,10 @@ export default function SupervisionRoute() {
           <OverduePanel />
           {me?.role === "SUPERVISOR" && <FollowUpPanel />}
           <InspectionPanel />
+          <h2 className="page-part-title">{t("assessment.title")}</h2>
+          <Suspense fallback={<Spin className="page-spinner" description={t("common.loading")} />}>
+            <AssessmentSection canPublish={me?.role === "SUPERVISOR"} />
+          </Suspense>
         </Page>
       </WithFeedback>
     </RequireRole>

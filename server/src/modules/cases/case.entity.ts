@@ -25,6 +25,7 @@ export class CaseCounter {
 @Index("IDX_case_file_queue_open", { synchronize: false })
 @Index("IDX_case_file_queue_all", { synchronize: false })
 @Index(["registeredPointId", "registeredAt"])
+@Index(["registeredAt"]) // period statistics and scores (S3, C4) over the whole network
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])
 @Index(["itemId", "status"])
