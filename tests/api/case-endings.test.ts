@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
 import { startTestApp, type TestApp } from "../support/app";
@@ -142,5 +143,60 @@ describe("case endings and completion codes (§6)", () => {
     const replied = ok(await act(rc, "recordHigherReply", { caseNumber: up.number, approved: true, replyText: "同意" }));
     expect(replied.completionCode).toBe(4);
     expect(replied.completionReason).toBeTruthy();
+  });
+
+  it("export for the provincial platform: the period's ended cases with codes, reasons and ratings; masked ID; CSV and XLSX in Chinese", async () => {
+    setDay(clock, "2026-06-11");
+    // An approved case delivered and rated 4 by the applicant.
+    const clerk = await as(clerkOf(plain));
+    const c = await openCase(clerk, plain, "COMMITTED");
+    ok(await act(await as(headOf(plain.departmentCode, "deputy")), "decideCase", { caseNumber: c.number, approve: true, idempotencyKey: newKey() }));
+    ok(await act(clerk, "closeCase", { caseNumber: c.number, via: "WINDOW" }));
+    const rated = await t.anonymous().ok(`mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { userErrors { code } } }`, { input: { caseNumber: c.number, queryCode: c.queryCode, rating: 4 } });
+    expect(rated.evaluateCase.userErrors).toEqual([]);
+
+    const EXPORT = `query($from: String!, $to: String!, $after: String) { caseExport(from: $from, to: $to, first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+      nodes { caseNumber itemCode kind status outcome completionCode completionReason applicantIdMasked registeredAt decidedAt closedAt evaluationRating } } }`;
+    const supervisor = await as("supervisor");
+    const rows: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await supervisor.ok(EXPORT, { from: "2026-06-01", to: "2026-06-11", after })).caseExport;
+      rows.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const [{ n }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM case_file WHERE outcome IS NOT NULL`);
+    expect(rows).toHaveLength(Number(n));
+    expect(new Set(rows.map((r) => r.completionCode))).toEqual(new Set([0, 1, 2, 4, 5, 6]));
+    for (const r of rows) if (r.completionCode >= 1 && r.completionCode <= 5) expect(r.completionReason, r.caseNumber).toBeTruthy();
+    expect(rows.find((r) => r.caseNumber === c.number)).toMatchObject({ completionCode: 0, evaluationRating: 4, status: "CLOSED", itemCode: plain.code });
+    expect(rows.every((r) => /^\d{6}\*+\w{4}$|\*/.test(r.applicantIdMasked) && !r.applicantIdMasked.includes("19800101"))).toBe(true);
+    expect((await supervisor.ok(EXPORT, { from: "2026-06-12", to: "2026-06-30", after: null })).caseExport.totalCount).toBe(0);
+
+    // Refusals: a window clerk may not export; a period backwards is a typed error naming the field.
+    expect((await clerk.gql(EXPORT, { from: "2026-06-01", to: "2026-06-11" })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const backwards = await supervisor.gql(EXPORT, { from: "2026-06-11", to: "2026-06-01" });
+    expect(JSON.stringify(backwards.errors)).toMatch(/"to"/);
+
+    // CSV (BOM, zh-CN headers, no names or phones) and XLSX.
+    const get = (client: typeof supervisor, path: string) => fetch(`${t.url}${path}`, { headers: { cookie: client.cookie ?? "" } });
+    const csv = await get(supervisor, "/documents/export/cases.csv?from=2026-06-01&to=2026-06-11");
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toMatch(/^\uFEFF?办件编号,事项编码,事项名称/);
+    expect(text.trim().split("\r\n")).toHaveLength(rows.length + 1);
+    expect(text).toContain(`${c.number},${plain.code}`);
+    expect(text).not.toContain("张三");
+    expect(text).not.toContain("13871234567");
+    const xlsx = await get(await as("admin"), "/documents/export/cases.xlsx?from=2026-06-01&to=2026-06-11");
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = book.worksheets[0];
+    expect(sheet.getRow(1).getCell(9).value).toBe("办结结果代码");
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    expect((await get(clerk, "/documents/export/cases.csv?from=2026-06-01&to=2026-06-11")).status).toBe(403);
+    expect((await get(supervisor, "/documents/export/cases.csv?from=2026-06-11")).status).toBe(400);
   });
 });

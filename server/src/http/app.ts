@@ -23,6 +23,7 @@ import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
+import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
@@ -212,6 +213,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     /^\/documents\/reconciliation\/(\d{4}-\d{2}-\d{2})\.(csv|xlsx)$/,
     feeDocument((ctx, req) => reconciliationDocument(ctx, String(req.params[0]), String(req.params[1]), typeof req.query.window === "string" ? req.query.window : null)),
   );
+
+  // §6: ended cases of a period for the provincial platform (case-export.ts decides who may have them).
+  app.get(/^\/documents\/export\/cases\.(csv|xlsx)$/, feeDocument((ctx, req) => caseExportDocument(ctx, String(req.params[0]), req.query.from, req.query.to) as Promise<FeeDocumentAnswer>));
 
   app.use(
     "/graphql",
