@@ -5,6 +5,7 @@ import { useMe } from "../../lib/auth";
 import { WithFeedback } from "../../lib/mutations";
 import { ComplaintsPanel } from "../../features/supervision/ComplaintsPanel";
 import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
+import { ExportPanel } from "../../features/supervision/ExportPanel";
 import "../../features/supervision/supervision.css";
 
 /** The supervisor's workspace (S1, S2, S5): complaints to assign, rectifications to check, faults, red cases across the network. */
@@ -19,6 +20,7 @@ export default function SupervisionRoute() {
           {me?.role === "SUPERVISOR" && <RectificationsPanel />}
           <FaultsPanel canReverse={me?.role === "SUPERVISOR"} />
           <OverduePanel />
+          <ExportPanel />
         </Page>
       </WithFeedback>
     </RequireRole>
