@@ -338,7 +338,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(reads.mismatches).toEqual([]);
-  });
+  }, 180_000);
 
   it("printed notices (PDF) go to those who print them (they carry the query code)", async () => {
     const k = built.find((b) => b.name === "under review (decide)")!;
@@ -371,7 +371,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 120_000);
 
   it("acts: each refused one is refused by the API with nothing changed, each allowed one succeeds", async () => {
     for (const k of built) {
@@ -410,7 +410,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(acts.mismatches).toEqual([]);
-  });
+  }, 120_000);
 });
 
 /** The leaks of issue 6, each reproduced as it was reported. */
