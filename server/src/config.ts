@@ -42,6 +42,8 @@ export interface Config {
   complaintRateLimitPerMinute: number;
   /** RECTIFICATION_DAYS: working days a unit has to rectify a poor rating (S2; 15 here, 5 elsewhere). */
   rectificationDays: number;
+  /** SUPPLEMENT_ABANDON_DAYS: working days after an unanswered supplement notice before the sweep ends the case as abandoned (§6 code 5; 0 never). */
+  supplementAbandonDays: number;
   /** RECORDS_KEY: the records key itself (64 hex characters); else it is read from recordsKeyFile. */
   recordsKey: string | undefined;
   /** RECORDS_KEY_FILE: the records key's file, generated (mode 0600) on first start; beside the SQLite file by default. */
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedOrigins: [...new Set([new URL(publicUrl(env.PUBLIC_URL, port)).origin, ...origins(env.ALLOWED_ORIGINS)])],
     complaintRateLimitPerMinute: int(env.COMPLAINT_RATE_LIMIT, 5),
     rectificationDays: int(env.RECTIFICATION_DAYS, 15),
+    supplementAbandonDays: int(env.SUPPLEMENT_ABANDON_DAYS, 60),
     recordsKey: env.RECORDS_KEY || undefined,
     recordsKeyFile: env.RECORDS_KEY_FILE || undefined,
     ...overrides,

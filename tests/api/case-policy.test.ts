@@ -84,6 +84,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
        WHERE c.number = '${number}'`,
     );
     const notices = await q(`SELECT "departmentId" AS d, opinion FROM joint_notice WHERE "caseId" = ${c.id}`);
+    const [voids] = await q(`SELECT type, "actorId" AS actor FROM case_event WHERE "caseId" = ${c.id} AND type IN ('VOID_REQUESTED', 'VOID_REJECTED') ORDER BY seq DESC LIMIT 1`);
     const [counts] = await q(
       `SELECT (SELECT COUNT(*) FROM supplement_notice WHERE "caseId" = ${c.id}) AS supp, (SELECT COUNT(*) FROM case_pause WHERE "caseId" = ${c.id} AND "endedOn" IS NULL) AS paused,
               (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events,
@@ -108,6 +109,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       handlingAtCity: c.hlevel === "CITY",
       hasSupplementNotice: Number(counts.supp) > 0,
       fees: { chargeable: Number(counts.standards) > 0, charged: Number(counts.charges) > 0, unpaid: Number(counts.unpaid) > 0 },
+      voidRequestedById: voids?.type === "VOID_REQUESTED" ? Number(voids.actor) : null,
       snapshot: {
         status: c.status,
         kind: c.kind,
@@ -192,6 +194,14 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
         return act(client, "handBackResult", { caseNumber });
       case CaseAct.CLOSE:
         return act(client, "closeCase", { caseNumber, via: "WINDOW" });
+      case CaseAct.WITHDRAW:
+        return act(client, "withdrawCase", { caseNumber, reason: "申请人撤回申请" });
+      case CaseAct.REQUEST_VOID:
+        return act(client, "requestVoid", { caseNumber, reason: "登记有误" });
+      case CaseAct.APPROVE_VOID:
+        return act(client, "approveVoid", { caseNumber });
+      case CaseAct.REJECT_VOID:
+        return act(client, "rejectVoid", { caseNumber, reason: "登记无误" });
       default:
         throw new Error(`${a} returns a fee payload; tests/api/fees.test.ts walks it`);
     }
@@ -260,6 +270,16 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     ok(await act(await as(clerkOf(plain)), "acceptCase", { caseNumber: atCity.number, kind: "COMMITTED" }));
     ok(await act(await as(headOf(plain.departmentCode, "deputy")), "decideCase", { caseNumber: atCity.number, approve: true, idempotencyKey: newKey() }));
     add("registered and decided at the city", atCity.number, plain, [CaseAct.CLOSE]);
+    // §6 endings (E1, E2): withdrawal and void requests before a decision, a void approved or rejected by a second person.
+    add("registered, at the village (withdraw)", await fromVillage(plain, 0), plain, [CaseAct.WITHDRAW]);
+    add("under review (withdraw)", await accepted(plain, "COMMITTED"), plain, [CaseAct.WITHDRAW]);
+    add("registered, at the township (request a void)", await fromVillage(plain, 1), plain, [CaseAct.REQUEST_VOID]);
+    add("under review (request a void)", await accepted(plain, "COMMITTED"), plain, [CaseAct.REQUEST_VOID]);
+    for (const [name, a] of [["void asked (approve)", CaseAct.APPROVE_VOID], ["void asked (reject)", CaseAct.REJECT_VOID]] as const) {
+      const asked = await fromVillage(plain, 1);
+      ok(await act(await as(home.agent), "requestVoid", { caseNumber: asked, reason: "登记有误" }));
+      add(name, asked, plain, [a, CaseAct.WITHDRAW]);
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -318,7 +338,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(reads.mismatches).toEqual([]);
-  });
+  }, 180_000);
 
   it("printed notices (PDF) go to those who print them (they carry the query code)", async () => {
     const k = built.find((b) => b.name === "under review (decide)")!;
@@ -351,7 +371,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 120_000);
 
   it("acts: each refused one is refused by the API with nothing changed, each allowed one succeeds", async () => {
     for (const k of built) {
@@ -390,7 +410,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       }
     }
     expect(acts.mismatches).toEqual([]);
-  });
+  }, 120_000);
 });
 
 /** The leaks of issue 6, each reproduced as it was reported. */

@@ -62,7 +62,7 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
 
     // Nothing is due yet.
     const scheduler = startScheduler(t.app.services, { intervalMs: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0 });
 
     clock.set(new Date(TWO_WEEKS_LATER));
     const admin = await t.as("admin");
@@ -76,7 +76,7 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
     });
     // And again, one after the other: nothing left to do.
     expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0 });
     await scheduler.stop();
 
     // C3.3: one DEEMED_AGREE per silent co-department, each with one fault record against it.

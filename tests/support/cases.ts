@@ -8,7 +8,7 @@ export function idNumber(first17 = "42108119800101123"): string {
   return first17 + "10X98765432"[sum % 11];
 }
 
-export const CASE_FIELDS = `number status kind acceptedOn deadline deadlineState queryCode outcome version
+export const CASE_FIELDS = `number status kind acceptedOn deadline deadlineState queryCode outcome completionCode completionReason version
   window { code } currentPoint { code } handlingPoint { code } registeredPoint { code }
   events { seq type summary actorLabel fromPoint { code } toPoint { code } }
   decision { outcome sealCode letter { number } decidedBy { username } }
@@ -80,6 +80,10 @@ function inputType(mutation: string): string {
     recordHigherReply: "HigherReplyInput",
     handBackResult: "CaseRefInput",
     closeCase: "CloseCaseInput",
+    withdrawCase: "EndCaseInput",
+    requestVoid: "EndCaseInput",
+    approveVoid: "CaseRefInput",
+    rejectVoid: "EndCaseInput",
   };
   return types[mutation];
 }

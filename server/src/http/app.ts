@@ -25,6 +25,7 @@ import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
 import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
+import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
@@ -232,6 +233,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       next(error);
     }
   });
+  // §6: ended cases of a period for the provincial platform (case-export.ts decides who may have them).
+  app.get(/^\/documents\/export\/cases\.(csv|xlsx)$/, feeDocument((ctx, req) => caseExportDocument(ctx, String(req.params[0]), req.query.from, req.query.to) as Promise<FeeDocumentAnswer>));
 
   app.use(
     "/graphql",

@@ -12,6 +12,7 @@ import {
 import { ApprovalSealResolver, AuthorizationLetterResolver } from "../modules/authorization/authorization.resolver";
 import { CalendarResolver } from "../modules/calendar/calendar.resolver";
 import { CaseMutations } from "../modules/cases/case.mutations";
+import { CaseExportResolver } from "../modules/cases/case-export";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
@@ -40,6 +41,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ApprovalSealResolver,
   CaseResolver,
   CaseMutations,
+  CaseExportResolver,
   CaseEventResolver,
   JointNoticeResolver,
   DecisionResolver,

@@ -203,6 +203,71 @@ const RecordHigherReplyDocument = graphql(`
 `);
 
 /** C3/C4: accepted with a kind; the clock starts. */
+const WithdrawCaseDocument = graphql(`
+  mutation WithdrawCase($input: EndCaseInput!) {
+    withdrawCase(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+const RequestVoidDocument = graphql(`
+  mutation RequestVoid($input: EndCaseInput!) {
+    requestVoid(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+const ApproveVoidDocument = graphql(`
+  mutation ApproveVoid($input: CaseRefInput!) {
+    approveVoid(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+const RejectVoidDocument = graphql(`
+  mutation RejectVoid($input: EndCaseInput!) {
+    rejectVoid(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+
 export const useAcceptCaseMutation = () => useMutation(AcceptCaseDocument, refetch);
 /** C3.6: the one-time notice. */
 export const useIssueSupplementNoticeMutation = () => useMutation(IssueSupplementNoticeDocument, refetch);
@@ -221,3 +286,8 @@ export const useDecideCaseMutation = () => useMutation(DecideCaseDocument, refet
 /** C3.4 */
 export const useForwardCaseMutation = () => useMutation(ForwardCaseDocument, refetch);
 export const useRecordHigherReplyMutation = () => useMutation(RecordHigherReplyDocument, refetch);
+/** §6 endings: withdrawal (E1), a void asked (E1) and approved or rejected by a second person (E2). */
+export const useWithdrawCaseMutation = () => useMutation(WithdrawCaseDocument, refetch);
+export const useRequestVoidMutation = () => useMutation(RequestVoidDocument, refetch);
+export const useApproveVoidMutation = () => useMutation(ApproveVoidDocument, refetch);
+export const useRejectVoidMutation = () => useMutation(RejectVoidDocument, refetch);

@@ -104,6 +104,14 @@ export const supervisionEnUS: Shape<typeof supervisionZhCN> = {
     status: "Status",
     assignedTo: "Handled by",
   },
+  export: {
+    title: "Case export (provincial platform)",
+    help: "Cases ended in the period (withdrawals, voids and abandoned supplements included) with completion codes, reasons and ratings; ID numbers masked, no names or phones.",
+    csv: "Download CSV",
+    xlsx: "Download Excel",
+    count: "{{count}} cases",
+    badPeriod: "The end day may not be before the start day.",
+  },
   panel: {
     complaints: "Complaints",
     complaintsEmpty: "No complaints match.",

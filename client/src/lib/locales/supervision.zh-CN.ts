@@ -101,6 +101,14 @@ export const supervisionZhCN = {
     status: "状态",
     assignedTo: "承办单位",
   },
+  export: {
+    title: "办件导出（省级平台）",
+    help: "导出期间内办结（含撤回、作废、逾期未补正）的办件，含办结结果代码、原因和群众评价；申请人证件号码脱敏，不含姓名和电话。",
+    csv: "下载 CSV",
+    xlsx: "下载 Excel",
+    count: "共 {{count}} 件",
+    badPeriod: "结束日期不得早于开始日期。",
+  },
   panel: {
     complaints: "投诉举报",
     complaintsEmpty: "没有符合条件的投诉。",

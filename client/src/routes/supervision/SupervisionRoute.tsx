@@ -8,6 +8,7 @@ import { WithFeedback } from "../../lib/mutations";
 import { ComplaintsPanel } from "../../features/supervision/ComplaintsPanel";
 import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
 import { DashboardPanel, FollowUpPanel, InspectionPanel } from "../../features/supervision/RecordPanels";
+import { ExportPanel } from "../../features/supervision/ExportPanel";
 import "../../features/supervision/supervision.css";
 
 const AssessmentSection = lazy(async () => ({ default: (await import("../../features/assessment/AssessmentSection")).AssessmentSection }));
@@ -31,6 +32,7 @@ export default function SupervisionRoute() {
           <Suspense fallback={<Spin className="page-spinner" description={t("common.loading")} />}>
             <AssessmentSection canPublish={me?.role === "SUPERVISOR"} />
           </Suspense>
+          <ExportPanel />
         </Page>
       </WithFeedback>
     </RequireRole>

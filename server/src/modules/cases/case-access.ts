@@ -10,7 +10,7 @@ import { snapshotOf } from "./case-core";
 import { Case } from "./case.entity";
 import { JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
-import { caseLoaders } from "./case.loaders";
+import { caseLoaders, voidRequestIn } from "./case.loaders";
 import { feeFacts, feeFactsIn } from "../fees/fee-facts";
 import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
@@ -36,6 +36,7 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
   const notices = await em.getRepository(JointNotice).find({ where: { caseId: c.id }, select: { departmentId: true, opinion: true } });
   const hasSupplementNotice = await em.getRepository(SupplementNotice).existsBy({ caseId: c.id });
   const fees = await feeFactsIn(em, c);
+  const voidRequestedById = await voidRequestIn(em, c.id);
   return {
     registeredById: c.registeredById,
     windowId: c.windowId,
@@ -48,13 +49,14 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice,
     fees,
+    voidRequestedById,
     snapshot: await snapshotOf(em, c),
   };
 }
 
 /** The same facts through the request's DataLoaders (lists of cases cost a few batched queries). */
 export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<CaseFacts> {
-  const [item, registered, handling, notices, pauses, extension, supplement, fees] = await Promise.all([
+  const [item, registered, handling, notices, pauses, extension, supplement, fees, voidRequestedById] = await Promise.all([
     catalogueLoaders.item(ctx).load(c.itemId),
     networkLoaders.point(ctx).load(c.registeredPointId),
     networkLoaders.point(ctx).load(c.handlingPointId),
@@ -63,6 +65,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.extension(ctx).load(c.id),
     caseLoaders.supplementNotice(ctx).load(c.id),
     feeFacts(ctx, c),
+    caseLoaders.voidRequest(ctx).load(c.id),
   ]);
   if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Case references are missing.");
   return {
@@ -77,6 +80,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice: supplement !== null,
     fees,
+    voidRequestedById,
     snapshot: {
       status: c.status,
       kind: c.kind,

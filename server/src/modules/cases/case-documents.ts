@@ -25,6 +25,9 @@ const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
   RETURNED: "不予受理",
   HIGHER_APPROVED: "上级机关同意",
   HIGHER_REFUSED: "上级机关不同意",
+  WITHDRAWN: "申请人撤回申请",
+  ABANDONED: "逾期未补正，退件",
+  VOIDED: "登记有误，作废",
 };
 const REMEDY = "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。";
 

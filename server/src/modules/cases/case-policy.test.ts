@@ -17,6 +17,7 @@ const base: CaseFacts = {
   handlingAtCity: true,
   hasSupplementNotice: false,
   fees: { chargeable: false, charged: false, unpaid: false },
+  voidRequestedById: null,
   snapshot: { status: CaseStatus.DECIDED, kind: CaseKind.COMMITTED, atHandlingPoint: true, atRegistrationPoint: false, paused: false, forwarded: false, hasExtension: false },
 };
 const staff = (role: Role, unit: Partial<PolicyCaller> = {}): PolicyCaller => ({ kind: "staff", staffId: 1, role, pointId: 1, windowId: null, departmentId: null, scopes: [], ...unit });
@@ -87,5 +88,21 @@ describe("case policy", () => {
     expect(canRead(finance, base).allowed).toBe(false);
     expect(canRead(finance, unpaid).allowed).toBe(true);
     expect(canRead({ ...finance, pointId: 2 }, unpaid).allowed).toBe(false);
+  });
+
+  it("E1/E2: withdrawal and void requests before a decision at the counter; a void approved by a second person", () => {
+    const review = { ...base, snapshot: { ...base.snapshot, status: CaseStatus.IN_REVIEW } };
+    expect(canAct(clerk(12), review, CaseAct.WITHDRAW).allowed).toBe(true);
+    expect(canAct(clerk(12), base, CaseAct.WITHDRAW)).toMatchObject({ allowed: false, code: "INVALID_IN_STATE", rule: "§6" });
+    expect(canAct(staff(Role.SUPERVISOR), review, CaseAct.WITHDRAW)).toMatchObject({ allowed: false, code: "NOT_AT_COUNTER", rule: "E1" });
+    const agent = staff(Role.VILLAGE_AGENT, { pointId: 40, staffId: 900 });
+    expect(canAct(agent, review, CaseAct.REQUEST_VOID).allowed).toBe(true);
+    const asked = { ...review, voidRequestedById: 900 };
+    expect(canAct(agent, asked, CaseAct.REQUEST_VOID)).toMatchObject({ allowed: false, code: "VOID_ALREADY_REQUESTED" });
+    expect(canAct(staff(Role.TOWNSHIP_CLERK, { pointId: 3, staffId: 5 }), asked, CaseAct.APPROVE_VOID).allowed).toBe(true);
+    expect(canAct(staff(Role.TOWNSHIP_CLERK, { pointId: 4, staffId: 5 }), asked, CaseAct.APPROVE_VOID)).toMatchObject({ allowed: false, code: "CASE_NOT_VISIBLE" });
+    expect(canAct(staff(Role.CENTER_ADMIN, { staffId: 900 }), asked, CaseAct.APPROVE_VOID)).toMatchObject({ allowed: false, code: "SAME_PERSON", rule: "E2" });
+    expect(canAct(staff(Role.CENTER_ADMIN), review, CaseAct.APPROVE_VOID)).toMatchObject({ allowed: false, code: "NO_VOID_REQUEST" });
+    expect(canAct(clerk(12), asked, CaseAct.APPROVE_VOID)).toMatchObject({ allowed: false, code: "NOT_VOID_APPROVER" });
   });
 });

@@ -34,6 +34,10 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - F2 charge: charges are set by the handling window (N4) on an accepted case before its result
  *   leaves; a reduction (减免) only by a holder of a letter in force covering the item (A2).
  * - C7 fees: a result whose case has unpaid charges is neither handed back nor delivered.
+ * - E1 endings (§6): before its decision a case is withdrawn (撤回, code 5) or a void (作废, code 2) is
+ *   requested by those who print its notices (Q1: the registering point's counter, the handling window);
+ * - E2 void: … and approved or rejected by a second person: the centre's admin, or for a village
+ *   registration the clerk of the township above it — never the one who asked.
  * - ST state: the act must be valid in the case's state (case-rules.ts).
  */
 
@@ -55,6 +59,10 @@ export enum CaseAct {
   CLOSE = "CLOSE",
   CHARGE = "CHARGE",
   REDUCE_CHARGE = "REDUCE_CHARGE",
+  WITHDRAW = "WITHDRAW",
+  REQUEST_VOID = "REQUEST_VOID",
+  APPROVE_VOID = "APPROVE_VOID",
+  REJECT_VOID = "REJECT_VOID",
 }
 registerEnumType(CaseAct, {
   name: "CaseAct",
@@ -76,6 +84,10 @@ registerEnumType(CaseAct, {
     CLOSE: { description: "送达销号 (C7)" },
     CHARGE: { description: "收费登记 (F2)" },
     REDUCE_CHARGE: { description: "减免 (F2, A2)" },
+    WITHDRAW: { description: "申请人撤回 (E1, completion code 5)" },
+    REQUEST_VOID: { description: "申请作废登记有误的办件 (E1)" },
+    APPROVE_VOID: { description: "批准作废 (E2, completion code 2): a second person" },
+    REJECT_VOID: { description: "驳回作废申请 (E2)" },
   },
 });
 
@@ -107,6 +119,8 @@ export interface CaseFacts {
   hasSupplementNotice: boolean;
   /** Whether the item has a fee standard, the case has charges, and any of them is still due (F2, C7). */
   fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
+  /** Who asked for a void still waiting for a second person (E2); null when none waits. */
+  voidRequestedById: number | null;
   snapshot: CaseSnapshot;
 }
 
@@ -126,6 +140,11 @@ export type RefusalCode =
   | "UNPAID_CHARGES"
   | "NO_FEE_STANDARD"
   | "NOTHING_TO_REDUCE"
+  | "NOT_AT_COUNTER"
+  | "VOID_ALREADY_REQUESTED"
+  | "NO_VOID_REQUEST"
+  | "NOT_VOID_APPROVER"
+  | "SAME_PERSON"
   | "INVALID_IN_STATE";
 
 export type PolicyAnswer =
@@ -239,6 +258,19 @@ const noSupplementYet: Check = (_caller, c) =>
     ? refuse("SUPPLEMENT_ALREADY_ISSUED", "C3.6", "该办件已出具一次性告知书，缺少的材料只告知一次。", UserErrorCode.RULE_VIOLATION)
     : ALLOWED;
 
+const printsNotices: Check = (caller, c) =>
+  canPrintNotices(caller, c) ? ALLOWED : refuse("NOT_AT_COUNTER", "E1", "撤回和作废申请由登记网点的窗口或受理窗口办理。");
+const noVoidWaiting: Check = (_caller, c) =>
+  c.voidRequestedById === null ? ALLOWED : refuse("VOID_ALREADY_REQUESTED", "E2", "该办件已有待批准的作废申请。", UserErrorCode.RULE_VIOLATION);
+const voidWaiting: Check = (_caller, c) =>
+  c.voidRequestedById !== null ? ALLOWED : refuse("NO_VOID_REQUEST", "E2", "该办件没有待批准的作废申请。", UserErrorCode.RULE_VIOLATION);
+const voidApprover: Check = (caller, c) =>
+  caller.role === Role.CENTER_ADMIN || (caller.role === Role.TOWNSHIP_CLERK && caller.pointId !== null && caller.pointId === c.registeredPointParentId)
+    ? ALLOWED
+    : refuse("NOT_VOID_APPROVER", "E2", "作废须由中心管理员（村级登记的由所属乡镇窗口人员）批准。");
+const secondPerson: Check = (caller, c) =>
+  caller.staffId !== c.voidRequestedById ? ALLOWED : refuse("SAME_PERSON", "E2", "作废须由申请人以外的第二人批准。");
+
 /** Each act's checks, in the order their refusals are reported. */
 const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   HAND_OVER: [readable, state("HAND_OVER"), holdingFile],
@@ -257,6 +289,10 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   CLOSE: [readable, state("CLOSE"), holdingFile, feesPaid],
   CHARGE: [readable, atHandlingWindow, itemHasStandard, state("CHARGE")],
   REDUCE_CHARGE: [readable, holdsLetter, state("CHARGE"), somethingDue],
+  WITHDRAW: [readable, printsNotices, state("END")],
+  REQUEST_VOID: [readable, printsNotices, state("END"), noVoidWaiting],
+  APPROVE_VOID: [readable, voidApprover, state("END"), voidWaiting, secondPerson],
+  REJECT_VOID: [readable, voidApprover, state("END"), voidWaiting],
 };
 
 /** Whether the caller may take `act` on the case now: the first refusal, or allowed. */

@@ -58,6 +58,10 @@ const MATRIX: Record<CaseAct, { allowed: State[]; rule: string; except?: Partial
     allowed: ["immediate", "committed", "committedPaused", "committedExtended", "joint", "jointPaused", "jointExtended", "reported", "reportedForwarded", "decidedAway", "decidedHome", "returnedHome"],
     rule: "F2",
   },
+  END: {
+    allowed: ["travelling", "waitingAtWindow", "registeredAtWindow", "supplement", "immediate", "committed", "committedPaused", "committedExtended", "joint", "jointPaused", "jointExtended", "reported", "reportedForwarded"],
+    rule: "§6",
+  },
 };
 
 function outcome(state: CaseSnapshot, act: CaseAct): "allowed" | RuleViolation {

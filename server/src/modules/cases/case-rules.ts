@@ -1,6 +1,6 @@
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { CaseKind } from "../catalogue/enums";
-import { CaseStatus } from "./case.enums";
+import { CaseStatus, DecisionOutcome } from "./case.enums";
 
 /** The acts that move a case (C2–C7). */
 export type CaseAct =
@@ -16,7 +16,8 @@ export type CaseAct =
   | "RECORD_REPLY"
   | "HAND_BACK"
   | "CLOSE"
-  | "CHARGE";
+  | "CHARGE"
+  | "END";
 
 export interface CaseSnapshot {
   status: CaseStatus;
@@ -85,8 +86,33 @@ export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
       if (c.status !== CaseStatus.IN_REVIEW && c.status !== CaseStatus.DECIDED) throw refuse("F2", `fees are charged on an accepted case before its result leaves (it is ${c.status}).`);
       if (!c.atHandlingPoint) throw refuse("F2", "the result has already left the point that handles the case.");
       return;
+    case "END":
+      // Withdrawal, a void and abandonment end a case before its decision (§6 completion codes 2 and 5).
+      if (c.status !== CaseStatus.REGISTERED && c.status !== CaseStatus.SUPPLEMENT && !inReview) throw refuse("§6", `a case is withdrawn or voided only before its decision (it is ${c.status}).`);
+      return;
   }
 }
+
+/**
+ * §6 completion result (办结结果) of a case's outcome, for the provincial platform: 0 出证办结, 1 不予许可,
+ * 2 作废, 3 删除 (never given: nothing is deleted here), 4 转报, 5 退件, 6 不予受理; null while undecided.
+ * A REPORTED_UP case answered by the higher authority counts as forwarded up (4) whatever the answer;
+ * a withdrawal and an abandoned supplement are both 退件 (5). Codes 1–5 carry a reason.
+ */
+export const COMPLETION_CODE: Record<DecisionOutcome, number> = {
+  APPROVED: 0,
+  DEEMED_APPROVED: 0,
+  REFUSED: 1,
+  VOIDED: 2,
+  HIGHER_APPROVED: 4,
+  HIGHER_REFUSED: 4,
+  WITHDRAWN: 5,
+  ABANDONED: 5,
+  RETURNED: 6,
+};
+export const completionCodeOf = (outcome: DecisionOutcome | null): number | null => (outcome ? COMPLETION_CODE[outcome] : null);
+/** The outcomes that end a case at once (no result to deliver): it is CLOSED with them. */
+export const FINAL_ENDINGS: readonly DecisionOutcome[] = [DecisionOutcome.WITHDRAWN, DecisionOutcome.ABANDONED, DecisionOutcome.VOIDED];
 
 /** The kinds a clerk may choose at acceptance; RETURNED and SUPPLEMENT have their own inputs. */
 export const ACCEPTANCE_KINDS = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.REPORTED_UP] as const;

@@ -34,6 +34,12 @@ export enum DecisionOutcome {
   /** The higher authority's answer to a REPORTED_UP case, relayed (C3.4). */
   HIGHER_APPROVED = "HIGHER_APPROVED",
   HIGHER_REFUSED = "HIGHER_REFUSED",
+  /** 撤回: the applicant withdrew the application before a decision (completion code 5). */
+  WITHDRAWN = "WITHDRAWN",
+  /** 逾期未补正: the supplement notice went unanswered past the set limit (completion code 5). */
+  ABANDONED = "ABANDONED",
+  /** 作废: an erroneous registration, voided by a clerk with a second person's approval (completion code 2). */
+  VOIDED = "VOIDED",
 }
 registerEnumType(DecisionOutcome, {
   name: "DecisionOutcome",
@@ -45,6 +51,9 @@ registerEnumType(DecisionOutcome, {
     RETURNED: { description: "退回/不予受理 with a reason category and text (C3.5)" },
     HIGHER_APPROVED: { description: "approved by the higher authority (REPORTED_UP)" },
     HIGHER_REFUSED: { description: "refused by the higher authority (REPORTED_UP)" },
+    WITHDRAWN: { description: "撤回: withdrawn by the applicant before a decision" },
+    ABANDONED: { description: "逾期未补正: the supplement notice went unanswered past SUPPLEMENT_ABANDON_DAYS" },
+    VOIDED: { description: "作废: an erroneous registration voided by two people" },
   },
 });
 

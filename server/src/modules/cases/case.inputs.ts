@@ -65,6 +65,11 @@ export class ReturnCaseInput extends CaseRefInput {
   @Field() @MultiLine() @MinLength(4) @MaxLength(1000) reason: string;
 }
 
+@InputType({ description: "A case ending before its decision, with its reason (§6: withdrawal, a void request or its rejection)." })
+export class EndCaseInput extends CaseRefInput {
+  @Field() @MultiLine() @MinLength(2) @MaxLength(1000) reason: string;
+}
+
 @InputType({ description: "Stop the clock for a special procedure (art. 45)." })
 export class PauseCaseInput extends CaseRefInput {
   @Field(() => PauseReason) @IsIn(Object.values(PauseReason).filter((r) => r !== PauseReason.SUPPLEMENT), { message: "reason: supplement pauses come with the supplement notice" })

@@ -9,6 +9,7 @@ import {
   CloseCaseInput,
   CompleteSupplementInput,
   DecideCaseInput,
+  EndCaseInput,
   ExtendCaseInput,
   HandOverInput,
   HigherReplyInput,
@@ -21,6 +22,7 @@ import {
 import { CasePayload, SweepResult } from "./case.payloads";
 import { decisionService } from "./decision.service";
 import { deliveryService } from "./delivery.service";
+import { endingsService } from "./endings.service";
 import { handlingService } from "./handling.service";
 import { registrationService } from "./registration.service";
 import { sweepAll } from "./scheduler";
@@ -119,8 +121,32 @@ export class CaseMutations {
     return run(() => deliveryService.close(ctx, input));
   }
 
+  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
+  @Mutation(() => CasePayload, { description: "§6 E1: the applicant withdraws before a decision; the case ends with completion code 5 (退件) and the reason." })
+  withdrawCase(@Ctx() ctx: RequestContext, @Arg("input") input: EndCaseInput) {
+    return run(() => endingsService.withdraw(ctx, input));
+  }
+
+  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
+  @Mutation(() => CasePayload, { description: "§6 E1: ask for a void of an erroneous registration; a second person approves it (approveVoid)." })
+  requestVoid(@Ctx() ctx: RequestContext, @Arg("input") input: EndCaseInput) {
+    return run(() => endingsService.requestVoid(ctx, input));
+  }
+
+  @Allow("CENTER_ADMIN", "TOWNSHIP_CLERK")
+  @Mutation(() => CasePayload, { description: "§6 E2: approve a waiting void (completion code 2); never by the one who asked." })
+  approveVoid(@Ctx() ctx: RequestContext, @Arg("input") input: CaseRefInput) {
+    return run(() => endingsService.approveVoid(ctx, input));
+  }
+
+  @Allow("CENTER_ADMIN", "TOWNSHIP_CLERK")
+  @Mutation(() => CasePayload, { description: "§6 E2: reject a waiting void with a reason; the case goes on." })
+  rejectVoid(@Ctx() ctx: RequestContext, @Arg("input") input: EndCaseInput) {
+    return run(() => endingsService.rejectVoid(ctx, input));
+  }
+
   @Allow("CENTER_ADMIN")
-  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval, overdue faults, late rectifications." })
+  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval, overdue faults, late rectifications, abandoned supplements." })
   runDeadlineSweep(@Ctx() ctx: RequestContext) {
     return sweepAll(ctx);
   }

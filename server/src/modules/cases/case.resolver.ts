@@ -17,7 +17,7 @@ import { loaderById } from "../../common/entity-loaders";
 import { forbidden } from "../../common/errors";
 import { actsFor, decisionLetterFor, mayPrintNotices, mayRead } from "./case-access";
 import { CaseAct } from "./case-policy";
-import { maskIdNumber, maskPhone } from "./case-rules";
+import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
@@ -127,6 +127,17 @@ export class CaseResolver {
   @FieldResolver(() => [CaseAct], { description: "The acts you may take on the case now (the case policy's answer; empty when none)." })
   availableActs(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return actsFor(ctx, c);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "§6 办结结果 for the provincial platform: 0 出证办结, 1 不予许可, 2 作废, 3 删除, 4 转报, 5 退件, 6 不予受理; null while undecided." })
+  completionCode(@Root() c: Case) {
+    return completionCodeOf(c.outcome);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "§6: the reason of the ending (required for codes 1–5): refusal reasons, the higher reply, withdrawal, void, abandonment, return." })
+  async completionReason(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    if (!c.outcome) return null;
+    return (await caseLoaders.decision(ctx).load(c.id))?.reason ?? c.returnReason ?? null;
   }
 
   @FieldResolver(() => AuthorizationLetter, { nullable: true, description: "A2: your letter in force covering this item, under which you would decide it; null when you hold none." })

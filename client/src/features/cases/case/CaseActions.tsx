@@ -8,6 +8,7 @@ import { ExtendDialog, ForwardDialog, PauseDialog, ReplyDialog, ResumeDialog } f
 import { CloseDialog, HandBackDialog, HandOverDialog } from "../acts/RouteActs";
 import { DecideDialog } from "../acts/DecideDialog";
 import { JointOpinionDialog } from "../acts/JointOpinionDialog";
+import { ApproveVoidDialog, RejectVoidDialog, RequestVoidDialog, WithdrawDialog } from "../acts/EndingActs";
 import type { CaseAct } from "../../../gql/graphql";
 
 export const CaseActionsFragment = graphql(`
@@ -82,6 +83,10 @@ const ACT_NAMES = {
   DECIDE: "decide",
   HAND_BACK: "handBack",
   CLOSE: "close",
+  WITHDRAW: "withdraw",
+  REQUEST_VOID: "requestVoid",
+  APPROVE_VOID: "approveVoid",
+  REJECT_VOID: "rejectVoid",
 } as const satisfies Record<Exclude<CaseAct, "CHARGE" | "REDUCE_CHARGE">, string>;
 type Act = (typeof ACT_NAMES)[keyof typeof ACT_NAMES];
 type Dialog = Act | "approve" | "refuse";
@@ -117,7 +122,7 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
         </Button>
       </Space>
     ) : (
-      <Button key={act} type={act === "accept" || act === "close" ? "primary" : "default"} danger={act === "return"} onClick={() => setOpen(act)}>
+      <Button key={act} type={act === "accept" || act === "close" ? "primary" : "default"} danger={act === "return" || act === "withdraw" || act === "approveVoid"} onClick={() => setOpen(act)}>
         {t(`cases.acts.${act}.button`)}
       </Button>
     );
@@ -140,6 +145,10 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
       <HandOverDialog caseNumber={n} open={open === "handOver"} onClose={close} />
       <HandBackDialog caseNumber={n} open={open === "handBack"} onClose={close} />
       <CloseDialog caseNumber={n} open={open === "close"} onClose={close} defaultChannel={me.role === "VILLAGE_AGENT" ? "VILLAGE_AGENT" : "WINDOW"} />
+      <WithdrawDialog caseNumber={n} open={open === "withdraw"} onClose={close} />
+      <RequestVoidDialog caseNumber={n} open={open === "requestVoid"} onClose={close} />
+      <ApproveVoidDialog caseNumber={n} open={open === "approveVoid"} onClose={close} />
+      <RejectVoidDialog caseNumber={n} open={open === "rejectVoid"} onClose={close} />
       <DecideDialog caseNumber={n} open={open === "approve"} onClose={close} approve subject={subject} />
       <DecideDialog caseNumber={n} open={open === "refuse"} onClose={close} approve={false} subject={subject} />
     </>

@@ -23,6 +23,8 @@ export const CaseHeaderFragment = graphql(`
     closedAt
     deliveredVia
     outcome
+    completionCode
+    completionReason
     forwardedTo
     forwardDue
     forwardDueProvisional
@@ -80,6 +82,12 @@ export function CaseHeader(props: { case: FragmentType<typeof CaseHeaderFragment
         <strong>{t(`cases.status.${c.status}`)}</strong>
         {c.outcome && `（${t(`cases.outcome.${c.outcome}`)}）`}
       </Item>
+      {c.completionCode !== null && c.completionCode !== undefined && (
+        <Item label={t("cases.field.completion")}>
+          <span data-testid="completion-code">{t("cases.field.completionCode", { code: c.completionCode, label: t(`cases.completionCode.${c.completionCode}`) })}</span>
+          {c.completionReason && <span className="case-muted">（{c.completionReason}）</span>}
+        </Item>
+      )}
       <Item label={t("cases.field.deadline")}>
         <DeadlineMark state={c.deadlineState} deadline={c.deadline} remaining={c.remainingWorkingDays} provisional={c.deadlineProvisional} />
         {c.limitDays !== null && c.limitDays !== undefined && <span className="case-muted">（{t("common.workingDays", { count: c.limitDays })}）</span>}
