@@ -1,27 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
-
-function idNumber(base17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(base17[i]), 0);
-  return base17 + "10X98765432"[sum % 11];
-}
-
-async function apiSession(url: string, username: string) {
-  const post = async (cookie: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query, variables }) });
-    return { res, body: (await res.json()) as { data?: any; errors?: unknown[] } };
-  };
-  const login = await post(undefined, `mutation($input: LoginInput!) { login(input: $input) { staff { id } } }`, { input: { username, password: "bianmin2026" } });
-  const cookie = login.res.headers.get("set-cookie")!.split(";")[0];
-  return async (query: string, variables: Record<string, unknown> = {}) => {
-    const { body } = await post(cookie, query, variables);
-    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-}
+import { idNumber, apiSession, screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
 
 /** A city COMMITTED case registered and accepted at its city window, through the API. */
 async function acceptedCase(url: string): Promise<{ number: string; window: string }> {

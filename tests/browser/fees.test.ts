@@ -1,28 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { amountInWords } from "../../server/src/modules/fees/fee-arithmetic";
-import { screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
+import { idNumber, pdfText, screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
 
 /** As the SPA shows fen: ¥550.00. */
 const formatYuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-
-/** A valid resident ID number (GB 11643 check digit) for the applicant. */
-function idNumber(base17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(base17[i]), 0);
-  return base17 + "10X98765432"[sum % 11];
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true }).promise;
-  let text = "";
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((item) => ("str" in item ? item.str : "")).join("");
-  }
-  return text;
-}
 
 async function graphql<T>(url: string, query: string, variables: object = {}): Promise<T> {
   const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });

@@ -1,53 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
-
-function idNumber(base17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(base17[i]), 0);
-  return base17 + "10X98765432"[sum % 11];
-}
-
-/** A logged-in API session of the real server (the case is prepared through the API; the test is about supervision). */
-async function apiSession(url: string, username: string) {
-  const post = async (cookie: string | undefined, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query, variables }) });
-    return { res, body: (await res.json()) as { data?: any; errors?: unknown[] } };
-  };
-  const login = await post(undefined, `mutation($input: LoginInput!) { login(input: $input) { staff { id } } }`, { input: { username, password: "bianmin2026" } });
-  const cookie = login.res.headers.get("set-cookie")!.split(";")[0];
-  return async (query: string, variables: Record<string, unknown> = {}) => {
-    const { body } = await post(cookie, query, variables);
-    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-}
-
-/** A city COMMITTED item accepted at a city window, registered, accepted, decided and closed there; with its query code. */
-async function closedCase(url: string): Promise<{ number: string; queryCode: string; window: string; department: string }> {
-  const anonymous = await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: `{ serviceItems(level: CITY, first: 100) { nodes { code defaultKind department { code } delegations { id } coDepartments { code } materials { id required } acceptingWindows { code point { level } } } } }` }),
-  });
-  const items = ((await anonymous.json()) as { data: { serviceItems: { nodes: any[] } } }).data.serviceItems.nodes;
-  const item = items.find((i) => i.defaultKind === "COMMITTED" && !i.delegations.length && !i.coDepartments.length && i.acceptingWindows.some((w: any) => w.point.level === "CITY"));
-  const window = item.acceptingWindows.find((w: any) => w.point.level === "CITY").code as string;
-  const clerk = await apiSession(url, window.toLowerCase());
-  const registered = await clerk(`mutation($input: RegisterCaseInput!) { registerCase(input: $input) { case { number queryCode } userErrors { message } } }`, {
-    input: { itemCode: item.code, applicant: { name: "李四", idNumber: idNumber("42108119850101123"), phone: "13800138001" }, materialIds: item.materials.map((m: any) => m.id), idempotencyKey: randomUUID() },
-  });
-  const { number, queryCode } = registered.registerCase.case;
-  const act = async (as: typeof clerk, mutation: string, type: string, input: Record<string, unknown>) => {
-    const data = await as(`mutation($input: ${type}!) { ${mutation}(input: $input) { case { status } userErrors { message } } }`, { input: { caseNumber: number, ...input } });
-    expect(data[mutation].userErrors).toEqual([]);
-  };
-  await act(clerk, "acceptCase", "AcceptCaseInput", { kind: "COMMITTED" });
-  await act(await apiSession(url, `${item.department.code.toLowerCase()}.deputy`), "decideCase", "DecideCaseInput", { approve: true, idempotencyKey: randomUUID() });
-  await act(clerk, "closeCase", "CloseCaseInput", { via: "WINDOW" });
-  return { number, queryCode, window, department: item.department.code };
-}
+import { closedCase, screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
 
 /** Clicks a button, fills the dialog, confirms, and waits for the dialog to close (the server agreed). */
 async function dialogAct(page: Page, button: string, fill: (dialog: ReturnType<Page["getByRole"]>) => Promise<void>): Promise<void> {
