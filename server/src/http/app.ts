@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
@@ -12,6 +12,7 @@ import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
 import { describeError } from "../common/redact";
+import { languageOf, localizeError, render } from "../common/messages";
 import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
 import type { Config } from "../config";
@@ -38,27 +39,46 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** One error style for the client: a code from ErrorCode, never internal details. */
+/**
+ * One error style for the client: `extensions.code` from ErrorCode, `extensions.reason` and
+ * `extensions.params` for the sentence (common/reasons.ts), never internal details. The message is
+ * zh-CN here; a request with `Accept-Language: en` gets it reworded in English (localizeErrors).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: unknown }).originalError;
   if (original instanceof RuleViolation) {
     // A rule broken outside a mutation payload (e.g. a deadline into a year with no calendar, C5).
-    return { message: original.message, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: original.rule, field: original.field?.join(".") ?? null } };
+    const field = original.field?.join(".") ?? null;
+    const extensions = { code: ErrorCode.BAD_USER_INPUT, reason: original.reason, params: original.params, rule: original.rule, field };
+    return { message: original.message, path: formatted.path, extensions };
   }
   if (isDataError(original)) {
     // A backstop: input the checks above the database missed (PostgreSQL class 22: data exceptions) is still the client's.
     console.warn(`[graphql] bad input reached the database (${dataErrorCode(original)}) at ${formatted.path?.join(".") ?? "?"}`);
-    return { message: "输入的数据无法处理（格式或范围不符）。 The input is not valid data.", path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: "dataFormat" } };
+    return { message: render("INVALID_DATA", {}, "zh-CN"), path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: "INVALID_DATA", params: {}, rule: "dataFormat" } };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (!code || code === "INTERNAL_SERVER_ERROR") {
     if (!(original instanceof AppError)) {
       console.error("[graphql] unexpected error:", describeError(original ?? error));
-      return { message: "Internal server error.", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return { message: render("INTERNAL", {}, "zh-CN"), path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: "INTERNAL", params: {} } };
     }
   }
   return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: formatted.extensions };
 }
+
+/** Rewords formatted errors in the request's language (they were formatted in zh-CN). */
+const localizeErrors: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const language = contextValue?.language ?? "zh-CN";
+        if (language === "zh-CN" || response.body.kind !== "single" || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((e) => localizeError(e, language));
+      },
+    };
+  },
+};
 
 function cookieJar(res: express.Response, config: Config): CookieJar {
   const base = { httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, path: "/" };
@@ -107,12 +127,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     const actor = await actorOf(req);
     // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "RATE_LIMITED", {}, { http: { status: 429 } });
     }
     if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, config.tokenRateLimitPerMinute))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "该 API 令牌本分钟的请求已达上限，请稍后再试。 Too many requests with this API token; wait a minute.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "TOKEN_RATE_LIMITED", {}, { http: { status: 429 } });
     }
-    return requestContext(services, actor, clientKey, cookies);
+    return requestContext(services, actor, clientKey, cookies, languageOf(req.headers["accept-language"]));
   }
 
   const app = express();
@@ -134,7 +154,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,

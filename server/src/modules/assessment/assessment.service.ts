@@ -1,10 +1,11 @@
+import type { Reason } from "../../common/reasons";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { UserErrorCode, RuleViolation } from "../../common/errors";
 import { AssessmentPeriod, AssessmentScore, AssessmentUnitType, ScoringFormula } from "./assessment.entity";
 import { FORMULA_V1, parsePeriod, rankUnits, WEIGHT_FIELDS, type Period, type ScoredUnit, type UnitFigures } from "./assessment.rules";
 
-const s3 = (code: UserErrorCode, reason: string, message: string, field: string[]) => new RuleViolation(code, message, field, "S3", reason);
+const s3 = (code: UserErrorCode, reason: Reason, message: string, field: string[]) => new RuleViolation(code, message, field, "S3", reason);
 
 /** The period of an input, or a typed refusal naming the field. */
 export function periodOf(text: string, field = ["input", "period"], allowMonth = false): Period {

@@ -10,13 +10,12 @@ import type { AddCalendarYearInput, CalendarDayInput } from "./calendar.inputs";
 import type { CalendarYearInfo, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
 import { recomputeProvisionalDues } from "../cases/case-deadlines";
 import { PROVISIONAL_SOURCE, provisionalExceptions } from "./provisional-year";
-import { addDays, chinaDate, isWeekend, weekdayOf, WorkingCalendar } from "./working-calendar";
+import { addDays, chinaDate, isWeekend, WorkingCalendar } from "./working-calendar";
 
 /** The years the seed takes from the package; later years come from the State Council's notice, by an admin. */
 export const PACKAGE_YEARS = [2025, 2026];
 export const PACKAGE_SOURCE = `chinese-days ${chineseDaysPackage.version}`;
 
-const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /**
  * The year's weekday holidays and weekend make-up working days, from the package's published JSON.
@@ -76,12 +75,11 @@ const yearRange = (year: number) => Between(`${year}-01-01`, `${year}-12-31`);
 
 /** A holiday is a weekday off, a make-up day a weekend day worked; anything else changes nothing (C5). */
 function checkKind(date: string, kind: DayKind, field: string[]): void {
-  const weekday = WEEKDAY_NAMES[weekdayOf(date)];
   if (kind === DayKind.HOLIDAY && isWeekend(date)) {
-    throw invalid(field, `C5: ${date} is a ${weekday}, a day off already; only a weekday can be made a holiday.`, "C5");
+    throw invalid(field, "HOLIDAY_ON_DAY_OFF", { date }, "C5");
   }
   if (kind === DayKind.MAKEUP_WORKDAY && !isWeekend(date)) {
-    throw invalid(field, `C5: ${date} is a ${weekday}, a working day already; only a Saturday or Sunday can be a make-up working day.`, "C5");
+    throw invalid(field, "MAKEUP_ON_WORKDAY", { date }, "C5");
   }
 }
 
@@ -137,7 +135,7 @@ export const calendarService = {
   setDay(ctx: RequestContext, input: CalendarDayInput): Promise<CalendarDay> {
     return ctx.db.transaction(async (em) => {
       if (!(await loadedYear(em, yearOf(input.date)))) {
-        throw invalid(["input", "date"], `C5: ${yearOf(input.date)} is not on the calendar yet; add the year with all its days first (addCalendarYear).`, "C5");
+        throw invalid(["input", "date"], "YEAR_NOT_ON_CALENDAR", { year: yearOf(input.date) }, "C5");
       }
       checkKind(input.date, input.kind, ["input", "kind"]);
       const previous = await em.getRepository(CalendarDay).findOneBy({ date: input.date });
@@ -152,7 +150,7 @@ export const calendarService = {
   clearDay(ctx: RequestContext, date: string): Promise<CalendarDay> {
     return ctx.db.transaction(async (em) => {
       const day = await em.getRepository(CalendarDay).findOneBy({ date });
-      if (!day) throw missing(["date"], `A holiday or make-up day on ${date}`);
+      if (!day) throw missing(["date"], "CALENDAR_DAY_NOT_FOUND", { date });
       await em.getRepository(CalendarDay).delete({ date });
       await appendAudit(ctx, em, "calendar.clear", "CalendarDay", date, { removed: day });
       perRequest.delete(ctx);
@@ -167,12 +165,12 @@ export const calendarService = {
   addYear(ctx: RequestContext, input: AddCalendarYearInput): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       if (await loadedYear(em, input.year)) {
-        throw duplicate(["input", "year"], `${input.year} is on the calendar already; correct single days with setCalendarDay.`);
+        throw duplicate(["input", "year"], "YEAR_ALREADY_ON_CALENDAR", { year: input.year });
       }
       const seen = new Set<string>();
       input.days.forEach((d, i) => {
-        if (yearOf(d.date) !== input.year) throw invalid(["input", "days", String(i), "date"], `${d.date} is not in ${input.year}.`);
-        if (seen.has(d.date)) throw duplicate(["input", "days", String(i), "date"], `${d.date} is listed twice.`);
+        if (yearOf(d.date) !== input.year) throw invalid(["input", "days", String(i), "date"], "DAY_NOT_IN_YEAR", { date: d.date, year: input.year });
+        if (seen.has(d.date)) throw duplicate(["input", "days", String(i), "date"], "DAY_LISTED_TWICE", { date: d.date });
         seen.add(d.date);
         checkKind(d.date, d.kind, ["input", "days", String(i), "kind"]);
       });

@@ -37,7 +37,7 @@ export const caseQueries = {
   async byNumber(ctx: RequestContext, number: string): Promise<Case | null> {
     const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
     if (!c) return null;
-    if (!(await mayRead(ctx, c))) throw forbidden(`reading case ${number} (C2: it is not at your point, window or department)`);
+    if (!(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
   },
 
@@ -45,8 +45,8 @@ export const caseQueries = {
   async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & { includeClosed?: boolean }) {
     staffOnly(ctx);
     const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: windowCode });
-    if (!window) throw notFound(`Window ${windowCode}`, "windowCode");
-    if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden(`reading the queue of window ${windowCode}`);
+    if (!window) throw notFound("WINDOW_NOT_FOUND", { code: windowCode }, "windowCode");
+    if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden("QUEUE_NOT_READABLE", { code: windowCode });
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
     // Written out (they are constants) so the planner matches the partial index of open cases.
     if (!args.includeClosed) qb.andWhere(`c.status IN (${OPEN.map((s) => `'${s}'`).join(", ")})`);
@@ -57,8 +57,8 @@ export const caseQueries = {
   async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string }) {
     staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
-    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden(`reading the ledger of ${point.name}`);
+    if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+    if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden("LEDGER_NOT_READABLE");
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.registeredPointId = :p", { p: point.id });
     if (args.status) qb.andWhere("c.status = :status", { status: args.status });
     if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
@@ -70,8 +70,8 @@ export const caseQueries = {
   async atPoint(ctx: RequestContext, pointCode: string, args: PageArgs) {
     staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
-    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    if (!canListAtPoint(policyCaller(ctx.actor), point)) throw forbidden(`reading the cases at ${point.name}`);
+    if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+    if (!canListAtPoint(policyCaller(ctx.actor), point)) throw forbidden("POINT_CASES_NOT_READABLE");
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.currentPointId = :p", { p: point.id });
     qb.andWhere(
       new Brackets((w) => {
@@ -117,7 +117,7 @@ export const caseQueries = {
     const staff = staffOnly(ctx);
     const em = ctx.db.manager;
     const item = await em.getRepository(ServiceItem).findOneBy({ code: itemCode, active: true });
-    if (!item) throw notFound(`Item ${itemCode}`, "itemCode");
+    if (!item) throw notFound("ITEM_NOT_FOUND", { code: itemCode }, "itemCode");
     const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
     const { handling, window } = await routeFor(em, item, point);
     const required = await em.getRepository(Material).find({ where: { itemId: item.id, active: true, required: true }, order: { seq: "ASC" } });

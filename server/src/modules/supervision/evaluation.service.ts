@@ -67,7 +67,7 @@ export const evaluationService = {
    */
   async evaluate(ctx: RequestContext, input: EvaluateCaseInput): Promise<Evaluation> {
     if (ctx.actor.kind === "anonymous" && !(await ctx.rateLimiter.hit(`evaluate:${ctx.clientKey}`, ctx.config.complaintRateLimitPerMinute))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "本地址提交评价过于频繁，请一分钟后再试。 Too many attempts from your address; wait a minute.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "EVALUATION_RATE_LIMITED", {}, { http: { status: 429 } });
     }
     const comment = input.comment?.trim() || null;
     try {
