@@ -2,7 +2,7 @@ import { useState, type ReactNode } from "react";
 import { Form, Modal } from "antd";
 import type { FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
-import { applyUserErrors, type UserErrorLike } from "../lib/errors";
+import { applyUserErrors, submittingForm, type UserErrorLike } from "../lib/errors";
 import { FormErrors } from "./FormErrors";
 
 interface FormModalProps<V> {
@@ -32,7 +32,7 @@ export function FormModal<V extends object>({ name, title, open, onClose, initia
     setBusy(true);
     setErrors([]);
     try {
-      const userErrors = await submit(values, form);
+      const userErrors = await submittingForm(form, () => submit(values, form));
       if (!userErrors) return;
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
       else onClose();

@@ -1,7 +1,8 @@
 import { IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
-import { badInput, fieldProblem, textProblem } from "./validation";
+import { AppError, ErrorCode } from "./errors";
+import { fieldProblem, textProblem } from "./validation";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -74,7 +75,7 @@ function decodeCursor(cursor: string, type: CursorType): string | number {
   const key = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
   if (type === "int" && Number.isInteger(key) && Math.abs(key as number) <= INT4) return key as number;
   if (type === "text" && typeof key === "string" && key.length <= 200 && !textProblem(key, "after")) return key;
-  throw badInput([fieldProblem("after", "cursor")]);
+  throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: "after" }, { field: "after", fields: [fieldProblem("after", "cursor")] });
 }
 
 /** A sort key unique per row: an SQL expression, its direction, and how to read it off a row for the cursor. */

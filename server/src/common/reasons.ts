@@ -32,6 +32,10 @@ export const COMMON_REASONS = [
   "IDEMPOTENCY_KEY_REUSED",
   "STALE_VERSION",
   "COMPLAINT_NOT_READABLE",
+  "INVALID",
+  "NOT_FOUND",
+  "DUPLICATE",
+  "RULE_VIOLATION",
 ] as const;
 
 /** Staff, login and API tokens. */

@@ -10,7 +10,7 @@ import { NativeSelect } from "../../components/NativeSelect";
 import { Section } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { SimpleTable } from "../../components/SimpleTable";
-import type { UserErrorLike } from "../../lib/errors";
+import { userErrorMessage, type UserErrorLike } from "../../lib/errors";
 import { useRunMutation } from "../../lib/mutations";
 import { chinaDateTime } from "../cases/format";
 import "./assessment.css";
@@ -49,6 +49,10 @@ const PublishFormulaDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -98,6 +102,10 @@ const PublishAssessmentDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -143,6 +151,10 @@ const GenerateBulletinDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -161,6 +173,10 @@ const PublishBulletinDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -168,7 +184,7 @@ const PublishBulletinDocument = graphql(`
 
 /** The server's refusals in the reader's language, by their stable reason code. */
 function refusals(errors: readonly (UserErrorLike & { reason?: string | null })[] | undefined, t: TFunction) {
-  return errors?.map((e) => (e.reason ? { ...e, rule: null, message: t(`assessment.refusals.${e.reason}`, { defaultValue: e.message }) } : e));
+  return errors?.map((e) => ({ ...e, rule: null, message: e.reason ? userErrorMessage({ ...e, rule: null }) : t("errors.BAD_USER_INPUT") }));
 }
 
 const pct = (part: number, whole: number) => (whole ? `${((part * 100) / whole).toFixed(1)}%` : "—");

@@ -23,6 +23,10 @@ const EvaluateCaseDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -106,6 +106,10 @@ const DrawFollowUpsDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -126,6 +130,10 @@ const RecordFollowUpDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -288,6 +296,10 @@ const RecordInspectionDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

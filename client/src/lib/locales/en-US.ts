@@ -3,6 +3,7 @@ import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
+import { fieldRulesEnUS, reasonsEnUS } from "./reasons.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -335,7 +336,8 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: codesEnUS,
+  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals, ...reasonsEnUS },
+  fieldRules: fieldRulesEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
 };

@@ -2,6 +2,7 @@ import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
+import { fieldRulesZhCN, reasonsZhCN } from "./reasons.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
@@ -334,7 +335,9 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  codes: codesZhCN,
+  /** Every refusal the server sends, by reason (else by code): fee codes, supervision, assessment, the rest. */
+  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals, ...reasonsZhCN },
+  fieldRules: fieldRulesZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
 };

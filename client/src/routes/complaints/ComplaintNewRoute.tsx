@@ -24,6 +24,10 @@ const FileComplaintDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
