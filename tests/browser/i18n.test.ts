@@ -45,7 +45,7 @@ describe("every word in Chinese (zh-CN)", () => {
     await dialog.getByLabel("窗口名称").fill("\u200B\u200B");
     await dialog.getByRole("button", { name: "保存" }).click();
     await expect.poll(() => fieldError(page, "window_name").innerText()).toBe("须含可见字符，不能只有空白或零宽字符。");
-    await expect.poll(() => page.locator(".ant-message").innerText()).toContain("输入有误");
+    await expect.poll(() => page.locator(".ant-message").innerText()).toContain("输入有误，请按标出字段下的提示修改。");
     expect(await page.locator(".ant-message").innerText()).not.toMatch(/Invalid input|visible character/);
     await screenshot(page, "i18n-field-errors");
     expect(await seriousViolations(page)).toEqual([]);

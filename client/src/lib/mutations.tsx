@@ -26,8 +26,9 @@ export function useRunMutation() {
       try {
         return await run();
       } catch (error) {
-        applyFieldErrors(options.form ?? submittingFormNow(), error);
-        void message.error(describeError(error, t));
+        // Field problems land under their fields; the toast then only points at them.
+        const landed = applyFieldErrors(options.form ?? submittingFormNow(), error);
+        void message.error(landed ? t("errors.BAD_USER_INPUT_MARKED") : describeError(error, t));
         return undefined;
       }
     },

@@ -49,6 +49,7 @@ export const enUS: Translation = {
     FORBIDDEN: "Your role may not do this.",
     BAD_USER_INPUT: "Some input is invalid. Please check and try again.",
     BAD_USER_INPUT_FIELDS: "Invalid input: {{fields}}",
+    BAD_USER_INPUT_MARKED: "Invalid input: see the hints under the marked fields.",
     NOT_FOUND: "No such record.",
     CONFLICT: "Someone else changed this record. Reload and try again.",
     RATE_LIMITED: "Too many requests. Please wait a moment and try again.",

@@ -48,6 +48,7 @@ export const zhCN = {
     FORBIDDEN: "您的角色无权进行此操作。",
     BAD_USER_INPUT: "输入有误，请检查后重试。",
     BAD_USER_INPUT_FIELDS: "输入有误：{{fields}}",
+    BAD_USER_INPUT_MARKED: "输入有误，请按标出字段下的提示修改。",
     NOT_FOUND: "没有找到相应的记录。",
     CONFLICT: "数据已被他人修改，请刷新后重试。",
     RATE_LIMITED: "请求过于频繁，请稍后再试。",
