@@ -119,7 +119,7 @@ describe("field problems of BAD_USER_INPUT (extensions.fields)", () => {
     expect(error?.message).toBe("输入有误：input.name。");
 
     const en = await (await admin("en")).gql(CREATE_WINDOW, { input: tooLong });
-    const enFields = en.errors?.[0].extensions?.fields as { message: string; params: { limit: number } }[];
+    const enFields = en.errors?.[0].extensions?.fields as unknown as { message: string; params: { limit: number } }[];
     expect(enFields[0].message).toBe(`At most ${enFields[0].params.limit} characters.`);
     expect(en.errors?.[0].message).toBe("Invalid input: input.name.");
   });
