@@ -340,8 +340,8 @@ describe("case regimes C3.1–C3.6", () => {
       expect(noticed).toMatchObject({ status: "SUPPLEMENT", kind: "SUPPLEMENT", acceptedOn: null, deadline: null, deadlineState: "PAUSED", supplementNotice: { missing: missingNames } });
       expect(eventTypes(noticed).at(-1)).toBe("SUPPLEMENT_REQUESTED");
 
-      const second = await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { code: "RULE_VIOLATION", rule: "C3.6" });
-      expect(second.message.startsWith("C3.6：该办件已出具一次性告知书")).toBe(true);
+      const second = await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { code: "RULE_VIOLATION", rule: "C3.6", reason: "SUPPLEMENT_ALREADY_ISSUED" });
+      expect(second.message.startsWith("该办件已出具一次性告知书")).toBe(true);
       setDay(clock, "2026-12-03"); // Thursday
       const partial = await expectRefused(supervisor, number, () => act(clerk, "completeSupplement", { caseNumber: number, materialIds: missingIds.slice(0, 1) }), { rule: "C3.6" });
       expect(partial.message).toContain(missingNames[1]);

@@ -36,6 +36,10 @@ export const COMMON_REASONS = [
   "NOT_FOUND",
   "DUPLICATE",
   "RULE_VIOLATION",
+  "DOCUMENT_NOT_FOUND",
+  "NOTICES_NOT_PRINTABLE",
+  "NOTICE_NOT_AVAILABLE",
+  "TICKET_NOT_PRINTABLE",
 ] as const;
 
 /** Staff, login and API tokens. */

@@ -191,11 +191,11 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("Log in to print case documents.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       if (!/^\d{20}$/.test(String(req.params.number))) {
-        res.status(404).type("text").send("No such document.");
+        res.status(404).type("text").send(render("DOCUMENT_NOT_FOUND", {}, ctx.language));
         return;
       }
       // Links printed on paper (the QR code) point at PUBLIC_URL, never at what the request's headers claim.
@@ -217,7 +217,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("Log in to print fee documents.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       const answer = await build(ctx, req);
@@ -244,7 +244,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await bulletinService.pdf(ctx, Number(req.params.id)) : { status: 404 };
       if (answer.status !== 200 || !("file" in answer)) {
-        res.status(404).type("text").send("没有这份通报。 No such bulletin.");
+        res.status(404).type("text").send(render("BULLETIN_NOT_FOUND", {}, ctx.language));
         return;
       }
       res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
