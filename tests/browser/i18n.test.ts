@@ -49,6 +49,17 @@ describe("every word in Chinese (zh-CN)", () => {
     expect(await page.locator(".ant-message").innerText()).not.toMatch(/Invalid input|visible character/);
     await screenshot(page, "i18n-field-errors");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A permanent window without a department: the rule's refusal (N3) under 进驻部门; then saved, with a toast.
+    await dialog.getByLabel("窗口名称").fill("测试窗口");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => fieldError(page, "window_departmentCode").innerText()).toBe("常设窗口和定期窗口由部门派驻，请填写部门代码。");
+    await dialog.getByLabel("进驻部门").click();
+    await page.keyboard.type("公安");
+    await page.keyboard.press("Enter");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => page.locator(".ant-message").innerText()).toContain("已保存");
+    await expect.poll(() => dialog.count()).toBe(0);
     await page.context().close();
   });
 

@@ -16,10 +16,14 @@ export function WithFeedback({ children }: { children: ReactNode }) {
  * refusals come back as `userErrors` in the payload and are left to the form. Given the form, the
  * field problems of a BAD_USER_INPUT error (`extensions.fields`) are shown under their fields.
  */
-export function useRunMutation() {
+/** antd's toasts: the context's inside <WithFeedback>, else the static ones (outside it the context has none). */
+export function useToasts() {
   const { message: contextMessage } = App.useApp();
-  // Outside <WithFeedback> antd's context has no toast functions; the static one still shows the error.
-  const message = typeof contextMessage.error === "function" ? contextMessage : staticMessage;
+  return typeof contextMessage.error === "function" ? contextMessage : staticMessage;
+}
+
+export function useRunMutation() {
+  const message = useToasts();
   const { t } = useTranslation();
   return useCallback(
     async <T,>(run: () => Promise<T>, options: { form?: FormInstance } = {}): Promise<T | undefined> => {

@@ -4,6 +4,7 @@ import type { FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
 import { applyUserErrors, type UserErrorLike } from "../../lib/errors";
 import { FormErrors } from "../../components/FormErrors";
+import { useToasts } from "../../lib/mutations";
 
 export interface ActDialogProps<V> {
   /** Form name: prefixes the field ids and names the `<form>`. */
@@ -16,6 +17,8 @@ export interface ActDialogProps<V> {
   initialValues?: Partial<V>;
   /** Shown above the fields: what the act will do, the list that will be sent … */
   preview?: ReactNode;
+  /** The toast once the server agreed; by default "<title>：已办理。" (no act ends silently). */
+  doneText?: string;
   /**
    * Sends the act. Resolves to the payload's user errors (empty on success), or `undefined` when
    * the request itself failed (already reported as a message).
@@ -31,8 +34,9 @@ const FOCUSABLE = "input:not([type=hidden]):not([disabled]), textarea:not([disab
  * legal records, never optimistic); refusals show their message and the rule (e.g. "C3.6") in the
  * dialog, which stays open. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
  */
-export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, submit, children }: ActDialogProps<V>) {
+export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, doneText, submit, children }: ActDialogProps<V>) {
   const { t } = useTranslation();
+  const toasts = useToasts();
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -44,7 +48,10 @@ export function ActDialog<V extends object>({ name, title, open, onClose, okText
       const userErrors = await submit(values, form);
       if (!userErrors) return;
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
-      else onClose();
+      else {
+        void toasts.success(doneText ?? t("common.actDone", { act: title }));
+        onClose();
+      }
     } finally {
       setBusy(false);
     }

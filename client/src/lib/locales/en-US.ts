@@ -38,6 +38,7 @@ export const enUS: Translation = {
     deactivate: "Deactivate",
     save: "Save",
     saved: "Saved",
+    actDone: "{{act}}: done.",
     cancel: "Cancel",
     required: "Required",
     notFoundTitle: "Not found",

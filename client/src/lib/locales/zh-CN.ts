@@ -37,6 +37,7 @@ export const zhCN = {
     deactivate: "停用",
     save: "保存",
     saved: "已保存",
+    actDone: "{{act}}：已办理。",
     cancel: "取消",
     required: "必填",
     notFoundTitle: "未找到",
