@@ -47,13 +47,16 @@ describe("every word in Chinese (zh-CN)", () => {
     await expect.poll(() => fieldError(page, "window_name").innerText()).toBe("须含可见字符，不能只有空白或零宽字符。");
     await expect.poll(() => page.locator(".ant-message").innerText()).toContain("输入有误，请按标出字段下的提示修改。");
     expect(await page.locator(".ant-message").innerText()).not.toMatch(/Invalid input|visible character/);
+    await expect.poll(() => dialog.locator(".ant-btn-loading").count()).toBe(0);
+    await page.mouse.move(0, 0); // no hover colour on the button just clicked
+    await page.waitForTimeout(300); // the button's colour transition after loading
     await screenshot(page, "i18n-field-errors");
     expect(await seriousViolations(page)).toEqual([]);
 
     // A permanent window without a department: the rule's refusal (N3) under 进驻部门; then saved, with a toast.
     await dialog.getByLabel("窗口名称").fill("测试窗口");
     await dialog.getByRole("button", { name: "保存" }).click();
-    await expect.poll(() => fieldError(page, "window_departmentCode").innerText()).toBe("常设窗口和定期窗口由部门派驻，请填写部门代码。");
+    await expect.poll(() => fieldError(page, "window_departmentCode").innerText()).toBe("常设窗口和定期窗口由部门派驻，请填写部门代码。（N3）");
     await dialog.getByLabel("进驻部门").click();
     await page.keyboard.type("公安");
     await page.keyboard.press("Enter");
