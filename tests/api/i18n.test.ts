@@ -77,6 +77,21 @@ describe("a refusal in a mutation payload (userErrors)", () => {
   });
 });
 
+describe("params never carry personal data", () => {
+  it("masks an ID number or a mobile echoed from the input", async () => {
+    const result = await (await admin()).gql(
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { userErrors { reason params { name value } message } } }`,
+      { input: { name: "测试令牌", scopes: ["420102199001011237", "13912345678"] } },
+    );
+    const [error] = result.data?.createApiToken.userErrors ?? [];
+    expect(error).toMatchObject({ reason: "TOKEN_UNKNOWN_SCOPE" });
+    const text = JSON.stringify(result);
+    expect(text).not.toContain("420102199001011237");
+    expect(text).not.toContain("13912345678");
+    expect(text).toContain("4201**********1237");
+  });
+});
+
 describe("a top-level GraphQL error", () => {
   it("carries extensions.code, extensions.reason and extensions.params, zh-CN by default and English on request", async () => {
     const zh = await (await admin()).gql(QUEUE, { code: "NOPE9" });

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { registerEnumType } from "type-graphql";
 import { render, type Language } from "./messages";
+import { maskPersonalData } from "./redact";
 import type { Reason, ReasonParams } from "./reasons";
 
 /** The codes a thrown error may carry in `extensions.code`. */
@@ -76,6 +77,11 @@ export interface FieldProblemExtension {
   params?: ReasonParams;
 }
 
+/** Params as they may leave the server (clients, logs): an ID number or mobile echoed from input is masked. */
+export function safeParams(params: ReasonParams): ReasonParams {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" ? maskPersonalData(value) : value]));
+}
+
 interface AppErrorExtra {
   field?: string;
   rule?: string;
@@ -90,7 +96,8 @@ interface AppErrorExtra {
  */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, reason: Reason, params: ReasonParams = {}, extra: AppErrorExtra = {}) {
-    super(render(reason, params, "zh-CN"), { extensions: { code, reason, params, ...extra } });
+    const safe = safeParams(params);
+    super(render(reason, safe, "zh-CN"), { extensions: { code, reason, params: safe, ...extra } });
   }
 }
 
@@ -110,6 +117,8 @@ export const notFound = (reason: Reason, params: ReasonParams = {}, field?: stri
  * personal data (names, ID numbers, phones, usernames) in them.
  */
 export class RuleViolation extends Error {
+  readonly params: ReasonParams;
+
   constructor(
     readonly code: UserErrorCode,
     message: string,
@@ -117,9 +126,11 @@ export class RuleViolation extends Error {
     readonly rule: string | null = null,
     /** A stable refusal code for clients to translate (e.g. CASE_NOT_CLOSED). */
     readonly reason: Reason | null = null,
-    readonly params: ReasonParams = {},
+    params: ReasonParams = {},
   ) {
-    super(reason ? render(reason, params, "zh-CN", message) : message);
+    const safe = safeParams(params);
+    super(reason ? render(reason, safe, "zh-CN", message) : message);
+    this.params = safe;
   }
 
   /** The refusal in a reader's language (the catalogue's sentence, or the message it was thrown with). */
