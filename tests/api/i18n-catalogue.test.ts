@@ -6,6 +6,7 @@ import { CATALOGUES, LANGUAGES } from "../../server/src/common/messages";
 import { FIELD_RULES, REASONS } from "../../server/src/common/reasons";
 import { buildAppSchema } from "../../server/src/schema/build";
 import { enUS } from "../../client/src/lib/locales/en-US";
+import { reasonResources } from "../../client/src/lib/locales/reasons";
 import { zhCN } from "../../client/src/lib/locales/zh-CN";
 
 /**
@@ -14,7 +15,11 @@ import { zhCN } from "../../client/src/lib/locales/zh-CN";
  * sentence in the server catalogue (zh-CN, en-US) and in both SPA locales (`codes.<CODE>`), with the
  * same `{{params}}` everywhere. A failure names each missing code: add it where the message says.
  */
-const spa = { "zh-CN": zhCN, "en-US": enUS } as const;
+/** What the SPA holds once running: its locale's `codes` with the reasons chunk merged in (client/src/lib/i18n.ts). */
+const spa = {
+  "zh-CN": { codes: { ...zhCN.codes, ...reasonResources["zh-CN"].codes }, fieldRules: reasonResources["zh-CN"].fieldRules },
+  "en-US": { codes: { ...enUS.codes, ...reasonResources["en-US"].codes }, fieldRules: reasonResources["en-US"].fieldRules },
+} as const;
 const placeholders = (text: string | undefined) => [...(text ?? "").matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const missingIn = (table: Record<string, unknown>, codes: readonly string[]) => codes.filter((code) => typeof table[code] !== "string" || !(table[code] as string).trim());
 
@@ -41,7 +46,7 @@ describe("every reason code is worded everywhere", () => {
 
   it("fills the same {{params}} in all four sentences of a reason", () => {
     const mismatched = reasons.filter((reason) => {
-      const texts = [CATALOGUES["zh-CN"].reasons, CATALOGUES["en-US"].reasons, zhCN.codes, enUS.codes].map((t) => (t as Record<string, string>)[reason]);
+      const texts = [CATALOGUES["zh-CN"].reasons, CATALOGUES["en-US"].reasons, spa["zh-CN"].codes, spa["en-US"].codes].map((t) => (t as Record<string, string>)[reason]);
       const sets = texts.map((text) => JSON.stringify(placeholders(text)));
       return new Set(sets).size > 1;
     });
@@ -50,8 +55,8 @@ describe("every reason code is worded everywhere", () => {
 
   it("the SPA also words every UserErrorCode (for a refusal without a reason)", () => {
     const codes = Object.values(UserErrorCode);
-    expect(missingIn(zhCN.codes, codes)).toEqual([]);
-    expect(missingIn(enUS.codes, codes)).toEqual([]);
+    expect(missingIn(spa["zh-CN"].codes, codes)).toEqual([]);
+    expect(missingIn(spa["en-US"].codes, codes)).toEqual([]);
   });
 });
 

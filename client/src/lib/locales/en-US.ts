@@ -3,7 +3,6 @@ import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
-import { fieldRulesEnUS, reasonsEnUS } from "./reasons.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -338,8 +337,7 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals, ...reasonsEnUS },
-  fieldRules: fieldRulesEnUS,
+  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
 };

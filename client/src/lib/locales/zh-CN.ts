@@ -2,7 +2,6 @@ import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
-import { fieldRulesZhCN, reasonsZhCN } from "./reasons.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
@@ -337,9 +336,11 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  /** Every refusal the server sends, by reason (else by code): fee codes, supervision, assessment, the rest. */
-  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals, ...reasonsZhCN },
-  fieldRules: fieldRulesZhCN,
+  /**
+   * Every refusal the server sends, by reason (else by code): fee codes, supervision and assessment here;
+   * the other reasons and `fieldRules` arrive with locales/reasons.ts (i18n.ts adds them after start).
+   */
+  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
 };
