@@ -31,7 +31,7 @@ function LoginForm() {
 
   const submit = async (values: LoginValues) => {
     setErrors([]);
-    const result = await run(() => login({ variables: { input: values } }));
+    const result = await run(() => login({ variables: { input: values } }), { form });
     const payload = result?.data?.login;
     if (!payload) return;
     if (payload.userErrors.length || !payload.staff) {

@@ -71,7 +71,7 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
       applicant: { name: values.name.trim(), idNumber: values.idNumber.trim().toUpperCase(), phone: values.phone.trim() },
       idempotencyKey: key,
     };
-    const result = await run(() => register({ variables: { input } }));
+    const result = await run(() => register({ variables: { input } }), { form });
     const payload = result?.data?.registerCase;
     if (!payload) return;
     if (payload.userErrors.length || !payload.case) {
