@@ -779,6 +779,8 @@ export type SupplementNoticeInput = {
   /** Optional materials to ask for as well; every missing required one is listed anyway. */
   alsoMaterialIds?: Array<string>;
   caseNumber: string;
+  /** Defects of materials handed in, one per entry (2–200 characters, at most 20), e.g. 身份证复印件不清晰. */
+  defects?: Array<string>;
 };
 
 /** Take a payment of a case's charges at your FINANCE window (F3); issues one ticket (F4). */
