@@ -93,9 +93,9 @@ export function subheading(doc: Doc, text: string): void {
 }
 
 /** A two-column table 序号 | 材料名称 (| 说明), flowing onto the next page when long. */
-export function materialsTable(doc: Doc, rows: { name: string; note?: string | null }[], noteHeader?: string): void {
+export function materialsTable(doc: Doc, rows: { name: string; note?: string | null }[], noteHeader?: string, nameHeader = "材料名称"): void {
   const withNote = noteHeader !== undefined;
-  const head = withNote ? ["序号", "材料名称", noteHeader] : ["序号", "材料名称"];
+  const head = withNote ? ["序号", nameHeader, noteHeader] : ["序号", nameHeader];
   const cells = rows.map((r, i) => (withNote ? [String(i + 1), r.name, r.note ?? ""] : [String(i + 1), r.name]));
   doc.font(FONT).fontSize(10.5).lineWidth(0.5).strokeColor("#333333");
   doc.table({

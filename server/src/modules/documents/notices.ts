@@ -75,6 +75,10 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
 export const ONE_TIME_SENTENCE =
   "以上为需要补正的全部材料，本机关一次性告知，不再要求补正本告知书所列以外的材料。";
 
+/** The same sentence when the notice also lists defects of materials handed in. */
+export const ONE_TIME_SENTENCE_WITH_DEFECTS =
+  "以上为需要补正的全部材料和需要更正的全部问题，本机关一次性告知，不再要求补正本告知书所列以外的材料。";
+
 const LICENSING_LAW = "《中华人民共和国行政许可法》";
 const COPY_LABEL = "申请人联";
 
@@ -192,7 +196,7 @@ const BODIES: Record<NoticeKind, (doc: Doc, data: NoticeData) => void> = {
     }
     paragraph(
       doc,
-      `${ONE_TIME_SENTENCE}请补齐上述材料后到${data.centreName}${data.windowName}提交；补正材料所需时间不计入办理时限。`,
+      `${defects.length ? ONE_TIME_SENTENCE_WITH_DEFECTS : ONE_TIME_SENTENCE}请补齐上述材料后到${data.centreName}${data.windowName}提交；补正材料所需时间不计入办理时限。`,
     );
     if (data.receivedMaterials.length > 0) {
       paragraph(doc, `已收取的材料：${data.receivedMaterials.map((m, i) => `${i + 1}. ${m}`).join("；")}。`, {

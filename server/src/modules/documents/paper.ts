@@ -165,9 +165,9 @@ export async function renderReceipt(data: ReceiptData, options: PaperOptions = {
     ["地址", data.collection.address ?? "—"],
     ["办公时间", data.collection.hours],
     ["联系电话", data.collection.phone ?? "—"],
+    ["领取方式", "办理结果送回后，凭本回执和身份证件领取"],
   ]);
-  paragraph(doc, "办理结果送回登记网点后即可凭本回执和身份证件领取；办理进度可扫码或凭办件编号和查询码查询。", { size: 10.5 });
-  signature(doc, [data.pointName, `经办人：${data.registeredBy}`], cnDate(data.issuedAt));
+  signature(doc, [`${data.pointName}（经办人：${data.registeredBy}）`], cnDate(data.issuedAt));
   qrFooter(doc, qrPng, {
     lookup: `扫码或凭办件编号和查询码 ${data.queryCode} 查询办理进度`,
     details: [`办件编号：${data.caseNumber}`, `登记网点：${data.pointName}`, `打印日期：${cnDate(data.issuedAt)}`],
@@ -225,7 +225,7 @@ export async function renderLetter(data: LetterData, options: PaperOptions = {})
     `兹授权${data.holderName}（${data.holderRole}）在石首市行政服务中心代表${data.departmentName}对${scope}作出准予或者不予行政许可的决定，` +
       `并加盖${data.sealName}（印章编号：${data.sealCode}）。受托人在授权范围和有效期内作出的决定，本单位予以承认并承担相应的法律责任。`,
   );
-  if (!data.allItems) materialsTable(doc, data.items.map((i) => ({ name: i.name, note: i.code })), "事项编码");
+  if (!data.allItems) materialsTable(doc, data.items.map((i) => ({ name: i.name, note: i.code })), "事项编码", "事项名称");
   const last = new Date(data.validTo.getTime() - 1);
   paragraph(doc, `有效期：自${cnDate(data.validFrom)}起至${cnDate(last)}止；期满自动失效，委托人可随时书面撤销。`);
   if (data.revokedAt) {
