@@ -57,6 +57,11 @@ export function WindowCases({ me, window }: { me: Me | null | undefined; window:
       <Section title={t("cases.queue.title")}>
         <WindowQueue windowCode={window.code} />
       </Section>
+      {registers && me.role === "WINDOW_CLERK" && (
+        <Section title={t("paper.handovers.title")}>
+          <HandOverPrint pointCode={window.pointCode} />
+        </Section>
+      )}
     </WithFeedback>
   );
 }
