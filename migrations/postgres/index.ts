@@ -1,4 +1,4 @@
-import { SupplementDefects1796040000000 } from "./1796040000000-SupplementDefects";
+import { Paper1796040000000 } from "./1796040000000-Paper";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -19,5 +19,5 @@ export const postgresMigrations: Function[] = [
   Fees1796032732915,
   FollowUpsInspections1796035942904,
   Assessment1796036883304,
-  SupplementDefects1796040000000,
+  Paper1796040000000,
 ];

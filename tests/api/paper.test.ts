@@ -84,6 +84,16 @@ describe.skipIf(skipWithout(!!font, `paper for the citizen: ${missingFontMessage
     expect(text).toContain(item.windowCode);
   });
 
+  it("prints a township centre's receipt for a township item, handled there", async () => {
+    const item = await itemFixture(t, `i.level = 'TOWNSHIP'`, "421081003");
+    const township = await t.as("t03");
+    const c = ok((await register(township, item.code, item.materialIds)).registerCase);
+    const file = await download(township, `${t.url}/documents/cases/${c.number}/receipt.pdf`);
+    expect(file.status).toBe(200);
+    const text = await pdfText(file.body);
+    for (const expected of ["办件登记回执", c.number, c.queryCode, await pointName("421081003"), item.windowCode, "收到材料之日起5个工作日内"]) expect(text).toContain(expected);
+  });
+
   it("prints the hand-over lists of a relay, per day and per case, with both signature lines; other townships are refused", async () => {
     const item = await itemFixture(t, CITY_ONLY);
     const { village, agent: agentName } = await villageOf(t, "421081003");
