@@ -6,6 +6,7 @@ import {
   canListAtPoint,
   canListLedger,
   canListWindow,
+  canPrintHandOverList,
   canPrintNotices,
   canRead,
   CaseAct,
@@ -352,6 +353,16 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       const allowed = canRead(caller, f).allowed && canPrintNotices(caller, f);
       // Only the authorization answer is compared: on a machine without a CJK font an allowed request gets 500, not 200.
       record(reads, `PDF: ${spec.label} (${spec.unit})`, allowed, response.status !== 403);
+      // Issue 9 §3: the receipt follows Q1; the case's hand-over list reading (H1); a point's day list canPrintHandOverList.
+      const status = async (path: string) => {
+        const res = await fetch(`${t.url}${path}`, { headers: { cookie: client.cookie ?? "" } });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      record(reads, `receipt: ${spec.label} (${spec.unit})`, allowed, (await status(`/documents/cases/${k.number}/receipt.pdf`)) !== 403);
+      record(reads, `hand-over list: ${spec.label} (${spec.unit})`, canRead(caller, f).allowed, (await status(`/documents/cases/${k.number}/handover.pdf`)) !== 403);
+      const day = await status(`/documents/handovers/${f.pointCodes.registered}/2026-06-01.pdf`);
+      record(reads, `point hand-over list: ${spec.label} (${spec.unit})`, canPrintHandOverList(caller, { id: f.registeredPointId, parentId: f.registeredPointParentId }), day !== 403 && day !== 401);
     }
     expect(reads.mismatches).toEqual([]);
   });

@@ -23,6 +23,8 @@ import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
+import { pointHandOverDocument } from "../modules/cases/case-paper";
+import { letterDocument } from "../modules/authorization/letter-document";
 import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { caseExportDocument } from "../modules/cases/case-export";
@@ -180,6 +182,44 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       }
       // Links printed on paper (the QR code) point at PUBLIC_URL, never at what the request's headers claim.
       const answer = await caseDocument(ctx, String(req.params.number), String(req.params.kind), config.publicUrl);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Issue 9 §3: a point's hand-over lists of a day (H1) and the authorization letters (A1).
+  app.get("/documents/handovers/:point/:day.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      if (ctx.actor.kind === "anonymous") {
+        res.status(401).type("text").send("请先登录。 Log in to print hand-over lists.");
+        return;
+      }
+      const point = String(req.params.point);
+      const day = String(req.params.day);
+      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: "No such document." } as const);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get("/documents/letters/:id.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: "No such letter." } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;

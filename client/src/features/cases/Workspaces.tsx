@@ -14,6 +14,7 @@ import { DecisionsAwaiting } from "./DecisionsAwaiting";
 import { JointOpinionsAwaiting } from "./JointOpinionsAwaiting";
 import { LettersPanel } from "./letters/LettersPanel";
 import { TownshipWindows } from "./TownshipWindows";
+import { HandOverPrint } from "./HandOverPrint";
 import "./cases.css";
 
 /** 登记新办件: the intake form, opened on demand so the workspace stays short. */
@@ -56,6 +57,11 @@ export function WindowCases({ me, window }: { me: Me | null | undefined; window:
       <Section title={t("cases.queue.title")}>
         <WindowQueue windowCode={window.code} />
       </Section>
+      {registers && me.role === "WINDOW_CLERK" && (
+        <Section title={t("paper.handovers.title")}>
+          <HandOverPrint pointCode={window.pointCode} />
+        </Section>
+      )}
     </WithFeedback>
   );
 }
@@ -90,6 +96,11 @@ export function PointCases({ me, point }: { me: Me | null | undefined; point: { 
       {works && me.role === "TOWNSHIP_CLERK" && (
         <Section title={t("cases.decisions.title")}>
           <DecisionsAwaiting role={me.role} />
+        </Section>
+      )}
+      {point.level !== "CITY" && (
+        <Section title={t("paper.handovers.title")}>
+          <HandOverPrint pointCode={point.code} />
         </Section>
       )}
       {point.level !== "CITY" && (

@@ -39,6 +39,10 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - E2 void: … and approved or rejected by a second person: the centre's admin, or for a village
  *   registration the clerk of the township above it — never the one who asked.
  * - ST state: the act must be valid in the case's state (case-rules.ts).
+ * - H1 hand-over list (移交清单): a point's relays are printed by staff of that point, the clerk of the
+ *   township above a village, and overseers; its rows are the cases the caller reads (`caseScope`).
+ *   A single case's latest relay by whoever reads the case (it carries no query code).
+ * - Q1 receipt (回执): printed, with its query code, by those who print notices (`canPrintNotices`).
  */
 
 /** The acts on a case, as the API lists them (Case.availableActs). */
@@ -378,4 +382,10 @@ export function canListLedger(caller: PolicyCaller, point: { id: number; parentI
 export function canListAtPoint(caller: PolicyCaller, point: { id: number }): boolean {
   if (caller.kind !== "staff" || caller.role === null) return false;
   return isOverseer(caller) || caller.pointId === point.id;
+}
+
+/** H1: who may print a point's hand-over lists (移交清单); rows are scoped by `caseScope`. */
+export function canPrintHandOverList(caller: PolicyCaller, point: { id: number; parentId: number | null }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
 }

@@ -28,6 +28,10 @@ export class SupplementNotice {
   @Column({ type: "simple-json" })
   missingMaterialIds: number[];
 
+  @Field(() => [String], { description: "Defects of materials handed in, in the window's words (e.g. 身份证复印件不清晰): to be corrected as well." })
+  @Column({ type: "simple-json", default: "[]" })
+  defects: string[];
+
   @Field()
   @Column({ type: Date })
   issuedAt: Date;

@@ -196,6 +196,7 @@ export class Case {
 @ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
 @Entity("case_event")
 @Unique(["caseId", "seq"])
+@Index(["fromPointId", "at"]) // a point's hand-over list of a day (移交清单, H1)
 export class CaseEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

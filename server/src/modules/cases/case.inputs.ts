@@ -52,6 +52,12 @@ export class SupplementNoticeInput extends CaseRefInput {
   @Field(() => [ID], { defaultValue: [], description: "Optional materials to ask for as well; every missing required one is listed anyway." })
   @ArrayMaxSize(50) @MaxLength(20, { each: true })
   alsoMaterialIds: string[];
+  @Field(() => [String], { defaultValue: [], description: "Defects of materials handed in, one per entry (2–200 characters, at most 20), e.g. 身份证复印件不清晰." })
+  @ArrayMaxSize(20, { message: "defects：最多 20 条。 At most 20 defects." })
+  @Name()
+  @MinLength(2, { each: true, message: "defects：每条问题 2 至 200 个字。 Each defect is 2 to 200 characters." })
+  @MaxLength(200, { each: true, message: "defects：每条问题 2 至 200 个字。 Each defect is 2 to 200 characters." })
+  defects: string[];
 }
 
 @InputType({ description: "Record materials handed in after the supplement notice." })

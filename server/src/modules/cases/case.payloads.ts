@@ -6,6 +6,7 @@ import { Material } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Case } from "./case.entity";
+import { CollectionPlace } from "./case-collection";
 import { FaultRecord, JointNotice } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
 
@@ -55,6 +56,8 @@ export class CaseStatusView {
   @Field(() => DecisionOutcome, { nullable: true }) outcome: DecisionOutcome | null;
   @Field(() => String, { nullable: true }) decidedOn: string | null;
   @Field(() => String, { nullable: true }) closedOn: string | null;
+  @Field(() => CollectionPlace, { nullable: true, description: "Once decided and until collected: where and when to collect the result (issue 9 §3)." })
+  collection: CollectionPlace | null;
 }
 
 @ObjectType({ description: "How the scheduler's last sweep went." })

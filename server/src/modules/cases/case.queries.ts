@@ -14,6 +14,7 @@ import { Case } from "./case.entity";
 import { JointNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
 import type { CaseStatusView, IntakeCheck } from "./case.payloads";
+import { collectionPlace } from "./case-collection";
 import { routeFor } from "./registration.service";
 
 const OPEN = [CaseStatus.REGISTERED, CaseStatus.SUPPLEMENT, CaseStatus.IN_REVIEW, CaseStatus.DECIDED];
@@ -146,6 +147,7 @@ export const caseQueries = {
       outcome: c.outcome,
       decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
       closedOn: c.closedAt ? chinaDate(c.closedAt) : null,
+      collection: c.status === CaseStatus.DECIDED ? await collectionPlace(ctx.db.manager, c) : null,
     };
   },
 

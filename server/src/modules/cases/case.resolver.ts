@@ -37,7 +37,7 @@ class LedgerArgs extends PageArgs {
   @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @IsDay() to?: string;
 }
 
-const DOCUMENT_TITLES: Record<string, string> = { acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书" };
+const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执", acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书", handover: "办件移交清单" };
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -193,14 +193,21 @@ export class CaseResolver {
     return remainingWorkingDays(c.deadline, chinaDate(ctx.clock.now()), await loadCalendar(ctx));
   }
 
-  @FieldResolver(() => [CaseDocument], { description: "Printable notices available for the case now (C8); empty for callers who do not print its notices (they carry the query code)." })
+  @FieldResolver(() => [CaseDocument], {
+    description:
+      "Printable papers of the case now (C8, issue 9 §3): the receipt and notices for those who print its notices (they carry the query code), and the hand-over list of its latest relay (handover) for whoever reads it.",
+  })
   async documents(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<CaseDocument[]> {
-    if (!(await mayPrintNotices(ctx, c))) return [];
     const kinds: string[] = [];
+    const relayed = (await caseLoaders.events(ctx).load(c.id)).some((e) => e.type === "HANDED_OVER" || e.type === "RESULT_HANDED_BACK");
+    const handover = relayed && (await mayRead(ctx, c)) ? ["handover"] : [];
+    if (!(await mayPrintNotices(ctx, c))) return handover.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
+    kinds.push("receipt");
     if (c.acceptedOn) kinds.push("acceptance");
     if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
     if (c.outcome === "RETURNED") kinds.push("return");
     else if (c.outcome) kinds.push("decision");
+    kinds.push(...handover);
     return kinds.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
   }
 }

@@ -20,6 +20,7 @@ export const CaseRecordsFragment = graphql(`
       id
       issuedAt
       missing
+      defects
       completedAt
     }
     jointNotices {
@@ -93,6 +94,16 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
               <li key={name}>{name}</li>
             ))}
           </ul>
+          {notice.defects.length > 0 && (
+            <>
+              <p>{t("paper.defects.records")}</p>
+              <ul className="case-list">
+                {notice.defects.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <p>{notice.completedAt ? t("cases.records.supplementDone", { at: chinaDateTime(notice.completedAt) }) : t("cases.records.supplementWaiting")}</p>
         </Section>
       )}

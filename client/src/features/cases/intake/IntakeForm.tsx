@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Checkbox, Form, Input } from "antd";
+import { Alert, Button, Checkbox, Form, Input, Space } from "antd";
+import { PrinterOutlined } from "@ant-design/icons";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../../gql";
@@ -94,7 +95,20 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
           role="status"
           className="form-errors"
           title={t("cases.intake.registered", { ...registered })}
-          action={<Link to={casePath(registered.number)}>{t("cases.intake.openCase")}</Link>}
+          action={
+            <Space wrap>
+              <Button
+                href={`/documents/cases/${registered.number}/receipt.pdf`}
+                target="_blank"
+                rel="noopener"
+                icon={<PrinterOutlined aria-hidden />}
+                aria-label={t("paper.printReceiptOf", { number: registered.number })}
+              >
+                {t("paper.printReceipt")}
+              </Button>
+              <Link to={casePath(registered.number)}>{t("cases.intake.openCase")}</Link>
+            </Space>
+          }
           closable={{ "aria-label": t("cases.intake.dismiss") }}
           onClose={() => setRegistered(undefined)}
         />
