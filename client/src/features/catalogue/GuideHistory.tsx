@@ -5,6 +5,7 @@ import { graphql } from "../../gql";
 import type { GuideChange } from "../../gql/graphql";
 import { QueryState } from "../../components/QueryState";
 import { formatDateTime } from "../../lib/format";
+import "../admin/admin.css";
 
 const AdminGuideHistoryDocument = graphql(`
   query AdminGuideHistory($code: String!) {
@@ -44,7 +45,7 @@ export function GuideHistory({ itemCode }: { itemCode: string }) {
       rowKey="version"
       pagination={false}
       dataSource={history}
-      locale={{ emptyText: t("adminScreens.guideHistory.empty") }}
+      locale={{ emptyText: <Typography.Text>{t("adminScreens.guideHistory.empty")}</Typography.Text> }}
       scroll={{ x: "max-content" }}
       expandable={{
         expandedRowRender: (v) => (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
@@ -8,6 +8,7 @@ import type { DayKind } from "../../gql/graphql";
 import { FormErrors } from "../../components/FormErrors";
 import { QueryState } from "../../components/QueryState";
 import { applyNestedRefusals } from "../../features/admin/refusals";
+import { StatusMark } from "../../features/admin/StatusMark";
 import { formatDateTime } from "../../lib/format";
 import { useRunMutation } from "../../lib/mutations";
 
@@ -381,7 +382,7 @@ function YearDays({ year }: { year: number }) {
         rowKey="date"
         pagination={false}
         dataSource={calendar.days}
-        locale={{ emptyText: t("adminScreens.calendar.noDays") }}
+        locale={{ emptyText: <Typography.Text>{t("adminScreens.calendar.noDays")}</Typography.Text> }}
         scroll={{ x: "max-content" }}
         columns={[
           { title: t("adminScreens.calendar.date"), dataIndex: "date" },
@@ -484,7 +485,7 @@ export function CalendarAdmin() {
           {
             title: t("adminScreens.calendar.status"),
             dataIndex: "provisional",
-            render: (p: boolean) => (p ? <Tag color="warning">{t("adminScreens.calendar.provisional")}</Tag> : <Tag color="success">{t("adminScreens.calendar.official")}</Tag>),
+            render: (p: boolean) => (p ? <StatusMark tone="warn">{t("adminScreens.calendar.provisional")}</StatusMark> : <StatusMark tone="ok">{t("adminScreens.calendar.official")}</StatusMark>),
           },
           { title: t("adminScreens.calendar.source"), dataIndex: "source" },
           { title: t("adminScreens.calendar.loadedAt"), dataIndex: "loadedAt", render: formatDateTime },

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from "antd";
 import type { FormInstance } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { NativeSelect } from "../../components/NativeSelect";
 import { QueryState } from "../../components/QueryState";
 import { useAdminOptions } from "../../features/admin/options";
 import { adminRefusals, applyNestedRefusals } from "../../features/admin/refusals";
+import { StatusMark } from "../../features/admin/StatusMark";
 import { formatDateTime } from "../../lib/format";
 import { useRunMutation } from "../../lib/mutations";
 
@@ -513,9 +514,9 @@ export function StaffAdmin() {
                 key: "status",
                 render: (_, s) => (
                   <Space size={4} wrap>
-                    {s.active ? <Tag color="success">{t("adminScreens.staff.active")}</Tag> : <Tag>{t("adminScreens.staff.inactive")}</Tag>}
-                    {s.passwordChangeRequired && <Tag color="warning">{t("adminScreens.staff.mustChange")}</Tag>}
-                    {s.lockedUntil && <Tag color="error">{t("adminScreens.staff.locked", { until: formatDateTime(s.lockedUntil) })}</Tag>}
+                    {s.active ? <StatusMark tone="ok">{t("adminScreens.staff.active")}</StatusMark> : <StatusMark tone="off">{t("adminScreens.staff.inactive")}</StatusMark>}
+                    {s.passwordChangeRequired && <StatusMark tone="warn">{t("adminScreens.staff.mustChange")}</StatusMark>}
+                    {s.lockedUntil && <StatusMark tone="bad">{t("adminScreens.staff.locked", { until: formatDateTime(s.lockedUntil) })}</StatusMark>}
                   </Space>
                 ),
               },
