@@ -323,7 +323,8 @@ function StaffForm({ open, onClose, staff, onCreated }: { open: boolean; onClose
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<StaffValues>();
-  const [create, { loading: creating }] = useMutation(CreateStaffDocument, { refetchQueries: ["AdminStaff"] });
+  // no-cache: the one-time password is not kept in the client's cache once its dialog closes.
+  const [create, { loading: creating }] = useMutation(CreateStaffDocument, { refetchQueries: ["AdminStaff"], fetchPolicy: "no-cache" });
   const [update, { loading: updating }] = useMutation(UpdateStaffDocument);
   const run = useRunMutation();
   const [errors, setErrors] = useState<string[]>([]);
@@ -373,7 +374,13 @@ function StaffForm({ open, onClose, staff, onCreated }: { open: boolean; onClose
       <FormErrors messages={errors} />
       <Form<StaffValues> name={staff ? "editStaff" : "staff"} form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
         {!staff && (
-          <Form.Item label={t("adminScreens.staff.username")} name="username" rules={required} extra={t("adminScreens.staff.usernameHelp")}>
+          <Form.Item
+            label={t("adminScreens.staff.username")}
+            name="username"
+            rules={required}
+            extra={t("adminScreens.staff.usernameHelp")}
+            normalize={(v: string | undefined) => v?.toLowerCase()}
+          >
             <Input maxLength={40} autoComplete="off" />
           </Form.Item>
         )}
@@ -441,7 +448,7 @@ export function StaffAdmin() {
   const [editing, setEditing] = useState<EditedStaff>();
   const [deactivating, setDeactivating] = useState<string>();
   const [shown, setShown] = useState<Shown>();
-  const [reset] = useMutation(ResetStaffPasswordDocument);
+  const [reset] = useMutation(ResetStaffPasswordDocument, { refetchQueries: ["AdminStaff"], fetchPolicy: "no-cache" });
   const [reactivate] = useMutation(ReactivateStaffDocument);
   const [unlock] = useMutation(UnlockStaffDocument);
   const run = useRunMutation();
