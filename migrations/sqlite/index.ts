@@ -1,4 +1,5 @@
 import { Paper1796040000000 } from "./1796040000000-Paper";
+import { AdminScreens1796040801724 } from "./1796040801724-AdminScreens";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -20,4 +21,5 @@ export const sqliteMigrations: Function[] = [
   FollowUpsInspections1796035942904,
   Assessment1796036883304,
   Paper1796040000000,
+  AdminScreens1796040801724,
 ];

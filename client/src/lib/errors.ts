@@ -3,7 +3,7 @@ import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
 import i18n from "./i18n";
 
-const KNOWN_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED"] as const;
+const KNOWN_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "PASSWORD_CHANGE_REQUIRED"] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
 
 interface ValidationError {

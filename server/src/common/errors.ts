@@ -9,6 +9,8 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   RATE_LIMITED = "RATE_LIMITED",
+  /** The session's password was set by an admin: it may only change it (changePassword) or log out. */
+  PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -74,6 +76,8 @@ export class AppError extends GraphQLError {
 }
 
 export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "You must log in first.");
+export const passwordChangeRequired = () =>
+  new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, "请先修改密码：管理员新建或重置的账号，须设置自己的新密码后才能办理业务。");
 export const forbidden = (what = "this operation") =>
   new AppError(ErrorCode.FORBIDDEN, `Your role may not perform ${what}.`);
 export const notFound = (what: string, field?: string) =>

@@ -5,6 +5,7 @@ import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
 import { Case, CaseCounter, CaseEvent, CaseMaterial } from "../modules/cases/case.entity";
 import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
 import { Department } from "../modules/catalogue/department.entity";
+import { GuideVersion } from "../modules/catalogue/guide-version.entity";
 import {
   FeeStandard,
   ItemCoDepartment,
@@ -38,6 +39,7 @@ export const entities = [
   ItemCoDepartment,
   ItemDelegation,
   WindowItem,
+  GuideVersion,
   Staff,
   StaffSession,
   ApiToken,

@@ -23,6 +23,8 @@ import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervis
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
+import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
+import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
@@ -33,6 +35,9 @@ export const resolvers: NonEmptyArray<Function> = [
   ItemDelegationResolver,
   WindowItemsResolver,
   StaffResolver,
+  StaffAdminResolver,
+  GuideHistoryResolver,
+  GuideVersionResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,

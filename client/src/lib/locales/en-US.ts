@@ -1,4 +1,5 @@
 import { paperEnUS } from "./paper.en-US";
+import { adminEnUS } from "./admin.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -52,6 +53,7 @@ export const enUS: Translation = {
     NOT_FOUND: "No such record.",
     CONFLICT: "Someone else changed this record. Reload and try again.",
     RATE_LIMITED: "Too many requests. Please wait a moment and try again.",
+    PASSWORD_CHANGE_REQUIRED: "Set a new password first: an account an administrator created or reset must set its own password on the login page.",
     INTERNAL: "The server had a problem. Please try again later.",
     SERVER: "The server had a problem ({{status}}). Please try again later.",
     NETWORK: "Cannot reach the server. Check the connection and try again.",
@@ -337,6 +339,7 @@ export const enUS: Translation = {
   cases: casesEnUS,
   fees: feesEnUS,
   codes: codesEnUS,
+  adminScreens: adminEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
   paper: paperEnUS,

@@ -1,4 +1,5 @@
 import { paperZhCN } from "./paper.zh-CN";
+import { adminZhCN } from "./admin.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -51,6 +52,7 @@ export const zhCN = {
     NOT_FOUND: "没有找到相应的记录。",
     CONFLICT: "数据已被他人修改，请刷新后重试。",
     RATE_LIMITED: "请求过于频繁，请稍后再试。",
+    PASSWORD_CHANGE_REQUIRED: "请先设置新密码：管理员新建或重置的账号，须在登录页设置自己的新密码后才能办理业务。",
     INTERNAL: "服务器出错，请稍后再试。",
     SERVER: "服务器出错（{{status}}），请稍后再试。",
     NETWORK: "无法连接服务器，请检查网络后重试。",
@@ -336,6 +338,7 @@ export const zhCN = {
   cases: casesZhCN,
   fees: feesZhCN,
   codes: codesZhCN,
+  adminScreens: adminZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
   paper: paperZhCN,

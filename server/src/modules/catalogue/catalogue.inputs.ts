@@ -86,6 +86,16 @@ export class AddMaterialInput {
   @Field({ defaultValue: true }) @IsBoolean() required: boolean;
 }
 
+@InputType({ description: "Changes to a material of an item's published list; fields left out stay as they are. The guide gets a new version." })
+export class UpdateMaterialInput {
+  @Field(() => ID) @MaxLength(20) id: string;
+  @Field({ nullable: true }) @Name() @IsOptional() @MinLength(1) @MaxLength(200) name?: string;
+  @Field(() => String, { nullable: true, description: "Empty to remove the description." }) @MultiLine() @IsOptional() @MaxLength(1000) description?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(20) originals?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(20) copies?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() required?: boolean;
+}
+
 @InputType({ description: "Which window of a point accepts an item (N4: one per item per point)." })
 export class AssignItemInput {
   @Field() @MaxLength(30) itemCode: string;

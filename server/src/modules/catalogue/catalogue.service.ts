@@ -8,6 +8,7 @@ import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import type {
   AddMaterialInput,
+  UpdateMaterialInput,
   AssignItemInput,
   CreateServiceItemInput,
   DelegateItemInput,
@@ -19,6 +20,8 @@ import type {
 import { Department } from "./department.entity";
 import { CaseKind, ItemLevel } from "./enums";
 import { ItemCoDepartment, ItemDelegation, Material, ServiceItem, WindowItem } from "./service-item.entity";
+import { ensureGuideBaseline, publishGuideVersion } from "./guide-history";
+import { GuideChange } from "./guide-version.entity";
 
 /** `%term%` for LIKE, with the wildcard characters of the term itself escaped. */
 export function likePattern(term: string): string {
@@ -117,6 +120,7 @@ export const catalogueService = {
   updateItem(ctx: RequestContext, input: UpdateServiceItemInput) {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, input.code, ["input", "code"]);
+      await ensureGuideBaseline(em, item);
       const { code: _code, version, ...changes } = input;
       const next = { ...item, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
       checkLimits(next.legalLimitDays, next.promisedLimitDays);
@@ -148,7 +152,7 @@ export const catalogueService = {
         );
       }
       await appendAudit(ctx, em, "item.update", "ServiceItem", item.id, { from: item, changes: input });
-      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+      return publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_UPDATED, null, false);
     });
   },
 
@@ -156,9 +160,10 @@ export const catalogueService = {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, code, ["code"]);
       if (!item.active) throw invalid(["code"], `Item ${code} is already deactivated.`);
+      await ensureGuideBaseline(em, item);
       await em.getRepository(ServiceItem).update({ id: item.id }, { active: false, version: item.version + 1 });
       await appendAudit(ctx, em, "item.deactivate", "ServiceItem", item.id, { code });
-      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+      return publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_DEACTIVATED, null, false);
     });
   },
 
@@ -169,6 +174,7 @@ export const catalogueService = {
       if (materials.some((m) => m.active && m.name === input.name.trim())) {
         throw duplicate(["input", "name"], `Item ${item.code} already asks for "${input.name}".`);
       }
+      await ensureGuideBaseline(em, item);
       const seq = materials.reduce((max, m) => Math.max(max, m.seq), 0) + 1;
       const material = await em.getRepository(Material).save({
         itemId: item.id,
@@ -181,6 +187,7 @@ export const catalogueService = {
         active: true,
       });
       await appendAudit(ctx, em, "material.add", "Material", material.id, input);
+      await publishGuideVersion(ctx, em, item.id, GuideChange.MATERIAL_ADDED, material.name, true);
       return material;
     });
   },
@@ -190,9 +197,40 @@ export const catalogueService = {
       const material = await em.getRepository(Material).findOneBy({ id: Number(id) || -1 });
       if (!material) throw missing(["id"], `Material ${id}`);
       if (!material.active) throw invalid(["id"], `Material ${id} is already deactivated.`);
+      await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
       await em.getRepository(Material).update({ id: material.id }, { active: false });
       await appendAudit(ctx, em, "material.deactivate", "Material", material.id, {});
+      await publishGuideVersion(ctx, em, material.itemId, GuideChange.MATERIAL_DEACTIVATED, material.name, true);
       return { ...material, active: false };
+    });
+  },
+
+  /**
+   * Edits a material of the published list in place (same id: cases that received it keep pointing at it,
+   * and keep the name they recorded); the item's guide gets a new version, the old one stays in its history.
+   */
+  updateMaterial(ctx: RequestContext, input: UpdateMaterialInput) {
+    return ctx.db.transaction(async (em) => {
+      const material = await em.getRepository(Material).findOneBy({ id: Number(input.id) || -1 });
+      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这项申请材料。", ["input", "id"], "G1", "MATERIAL_NOT_FOUND");
+      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "该材料已停用，不能修改；请新增一项。", ["input", "id"], "G1", "MATERIAL_INACTIVE");
+      const next = {
+        name: input.name?.trim() ?? material.name,
+        description: input.description === undefined ? material.description : input.description?.trim() || null,
+        originals: input.originals ?? material.originals,
+        copies: input.copies ?? material.copies,
+        required: input.required ?? material.required,
+      };
+      const same = (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === material[k]);
+      if (same) throw new RuleViolation(UserErrorCode.INVALID, "没有改动，指南不生成新版本。", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
+      if (next.name !== material.name && (await em.getRepository(Material).existsBy({ itemId: material.itemId, active: true, name: next.name }))) {
+        throw new RuleViolation(UserErrorCode.DUPLICATE, `本事项已有材料“${next.name}”。`, ["input", "name"], "G1", "MATERIAL_NAME_TAKEN");
+      }
+      await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
+      await em.getRepository(Material).update({ id: material.id }, next);
+      await appendAudit(ctx, em, "material.update", "Material", material.id, { from: material, to: next });
+      await publishGuideVersion(ctx, em, material.itemId, GuideChange.MATERIAL_UPDATED, next.name, true);
+      return { ...material, ...next };
     });
   },
 
