@@ -168,6 +168,8 @@ export type CaseAct =
   | 'RESUME'
   /** 退回 (C3.5) */
   | 'RETURN'
+  /** 审查意见: the approval section chief's review before the decision (A4) */
+  | 'REVIEW'
   /** 申请人撤回 (E1, completion code 5) */
   | 'WITHDRAW';
 
@@ -334,6 +336,8 @@ export type CreateServiceItemInput = {
   name: string;
   overdueCountsAsApproval?: boolean;
   promisedLimitDays: number;
+  /** The procedure names the approval section's review (审查) step before the decision (A4). */
+  reviewRequired?: boolean;
 };
 
 /** A new counter at a point. */
@@ -484,7 +488,7 @@ export type HigherReplyInput = {
 export type IssueLetterInput = {
   /** True: every item of the department (deputy directors only); false: the items in itemCodes. */
   allItems: boolean;
-  /** The holder: a deputy director of your department, or a township clerk (授权至乡镇). */
+  /** The holder: a deputy director of your department, your chief representative at the department's city window (a window clerk, for listed IMMEDIATE items: 首席代表), or a township clerk (授权至乡镇). */
   holderUsername: string;
   /** Chosen by the client, one per letter: a retry with the same key returns the same letter. */
   idempotencyKey: string;
@@ -833,6 +837,8 @@ export type UpdateServiceItemInput = {
   name?: string | null | undefined;
   overdueCountsAsApproval?: boolean | null | undefined;
   promisedLimitDays?: number | null | undefined;
+  /** The procedure names the approval section's review (审查) step before the decision (A4). */
+  reviewRequired?: boolean | null | undefined;
   /** The version you read; refused if the item changed since. */
   version: number;
 };

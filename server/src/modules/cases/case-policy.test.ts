@@ -16,6 +16,7 @@ const base: CaseFacts = {
   handlingPointId: 1,
   handlingAtCity: true,
   hasSupplementNotice: false,
+  review: { required: false, given: false },
   fees: { chargeable: false, charged: false, unpaid: false },
   voidRequestedById: null,
   snapshot: { status: CaseStatus.DECIDED, kind: CaseKind.COMMITTED, atHandlingPoint: true, atRegistrationPoint: false, paused: false, forwarded: false, hasExtension: false },
