@@ -1,3 +1,4 @@
+import { hallEnUS } from "./hall.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -338,4 +339,5 @@ export const enUS: Translation = {
   codes: codesEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
+  hall: hallEnUS,
 };

@@ -1,3 +1,4 @@
+import { hallZhCN } from "./hall.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -337,6 +338,7 @@ export const zhCN = {
   codes: codesZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
+  hall: hallZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -12,7 +12,7 @@ import { CaseReview, JointNotice, SupplementNotice } from "./case-records.entity
 import { CaseStatus } from "./case.enums";
 import { caseLoaders, voidRequestIn } from "./case.loaders";
 import { feeFacts, feeFactsIn } from "../fees/fee-facts";
-import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
+import { availableActs, awaitsReview, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
  * Loads what the case policy (case-policy.ts) needs and asks it. No rule lives here: this file only
@@ -135,6 +135,11 @@ export async function mayPrintNotices(ctx: RequestContext, c: Case): Promise<boo
 export async function actsFor(ctx: RequestContext, c: Case): Promise<CaseAct[]> {
   const facts = await caseFactsLoaded(ctx, c);
   return availableActs({ ...policyCaller(ctx.actor), letterCovers: await lettersCover(ctx, c, facts.itemDepartmentId) }, facts);
+}
+
+/** A4: whether the case waits for the section chief's review opinion before it may be decided. */
+export async function waitsForReview(ctx: RequestContext, c: Case): Promise<boolean> {
+  return c.status === CaseStatus.IN_REVIEW && awaitsReview(await caseFactsLoaded(ctx, c));
 }
 
 /** The covering letter a decision by the caller would be made under (A2), when the policy lets them decide now. */

@@ -1,6 +1,7 @@
 import { registerEnumType } from "type-graphql";
 import { UserErrorCode } from "../../common/errors";
 import { CaseKind } from "../catalogue/enums";
+import { CaseStatus } from "./case.enums";
 import { Role } from "../staff/role";
 import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./case-rules";
 
@@ -270,8 +271,11 @@ const sectionChief: Check = (caller, c) =>
     : refuse("NOT_SECTION_CHIEF", "A4", "审查意见只由事项所属部门的审批股长出具。");
 const notYetReviewed: Check = (_caller, c) =>
   c.review.given ? refuse("REVIEW_ALREADY_GIVEN", "A4", "该办件已有审查意见。", UserErrorCode.DUPLICATE) : ALLOWED;
+/** A4: the case waits for the approval section's review before anyone may decide it (shown on the case page as well). */
+export const awaitsReview = (c: Pick<CaseFacts, "review" | "snapshot">): boolean =>
+  c.snapshot.status === CaseStatus.IN_REVIEW && c.review.required && !c.review.given && (c.snapshot.kind === CaseKind.COMMITTED || c.snapshot.kind === CaseKind.JOINT);
 const reviewedWhereRequired: Check = (_caller, c) =>
-  c.review.required && !c.review.given && (c.snapshot.kind === CaseKind.COMMITTED || c.snapshot.kind === CaseKind.JOINT)
+  awaitsReview(c)
     ? refuse("REVIEW_REQUIRED", "A4", "该事项的办事程序规定先经审批股审查；审批股长出具审查意见后才能决定。", UserErrorCode.RULE_VIOLATION)
     : ALLOWED;
 const allOpinionsIn: Check = (_caller, c) =>

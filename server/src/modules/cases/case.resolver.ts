@@ -15,7 +15,7 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { loaderById } from "../../common/entity-loaders";
 import { forbidden } from "../../common/errors";
-import { actsFor, decisionLetterFor, mayPrintNotices, mayRead } from "./case-access";
+import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, waitsForReview } from "./case-access";
 import { CaseAct } from "./case-policy";
 import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
@@ -190,6 +190,11 @@ export class CaseResolver {
   @FieldResolver(() => Decision, { nullable: true })
   decision(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.decision(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: "A4: the item's procedure names the review step and the section chief has not given the review opinion yet: nobody may decide the case before it." })
+  awaitingReview(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return waitsForReview(ctx, c);
   }
 
   @FieldResolver(() => CaseReview, { nullable: true, description: "A4: the approval section chief's review opinion, once given." })
