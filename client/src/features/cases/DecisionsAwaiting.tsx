@@ -8,6 +8,12 @@ import { QueryState } from "../../components/QueryState";
 import { CaseTable } from "./CaseTable";
 import { useMyLetters } from "./letters/useMyLetters";
 import { casePath, chinaDate } from "./format";
+import { DepartmentCasesChangedDocument } from "./ImmediateDesk";
+import { useLiveRefetch } from "./useLiveRefetch";
+
+/** Department heads hear their department's cases live (a township clerk's list refreshes with its page). */
+const HEADS: readonly Role[] = ["DEPUTY_DIRECTOR", "DIRECTOR"];
+const NO_VARIABLES = {};
 
 const DecisionsAwaitingDocument = graphql(`
   query DecisionsAwaiting($first: Int!, $after: String) {
@@ -36,7 +42,8 @@ const PAGE = 20;
 export function DecisionsAwaiting({ role }: { role: Role }) {
   const { t } = useTranslation();
   const letters = useMyLetters(role);
-  const { data, previousData, loading, error, fetchMore } = useQuery(DecisionsAwaitingDocument, { variables: { first: PAGE } });
+  const { data, previousData, loading, error, fetchMore, refetch } = useQuery(DecisionsAwaitingDocument, { variables: { first: PAGE } });
+  useLiveRefetch(DepartmentCasesChangedDocument, NO_VARIABLES, refetch, !HEADS.includes(role));
   const waiting = (data ?? previousData)?.decisionsAwaiting;
   const active = letters.filter((l) => l.active);
 
