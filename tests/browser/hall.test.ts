@@ -68,7 +68,7 @@ describe("the hall's workflow in the SPA (issue 9 §2)", () => {
       await desk.getByText("暂无等候决定的即办件").waitFor();
       // The tone is opt-in and remembered in this browser.
       await desk.getByRole("checkbox", { name: "提示音" }).check();
-      expect(await deputy.evaluate(() => window.localStorage.getItem("bianmin.desk.sound"))).toBe("on");
+      expect(await deputy.evaluate("localStorage.getItem('bianmin.desk.sound')")).toBe("on");
       expect(await seriousViolations(deputy)).toEqual([]);
 
       const number = await register(rig.url, item, "赵六");
