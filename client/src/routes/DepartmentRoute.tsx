@@ -13,6 +13,7 @@ import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { DelegationsTable } from "../features/catalogue/DelegationsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { DepartmentCases } from "../features/cases/LazyWorkspaces";
+import { HallDesk } from "../features/cases/LazyHallDesk";
 import { DepartmentFees } from "../features/fees/LazyFees";
 import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
@@ -74,6 +75,7 @@ export default function DepartmentRoute() {
         <Descriptions.Item label={t("department.approvalSection")}>{d.approvalSection}</Descriptions.Item>
         <Descriptions.Item label={t("common.active")}>{yesNo(d.active, t)}</Descriptions.Item>
       </Descriptions>
+      <HallDesk me={me} departmentCode={d.code} />
       <DepartmentCases me={me} departmentCode={d.code} />
       <DepartmentFees me={me} department={{ code: d.code, name: d.name }} />
       <UnitSupervisionBlock me={me} mine={!!(me?.department?.code === d.code && ["SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR"].includes(me.role))} />

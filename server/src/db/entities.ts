@@ -3,7 +3,7 @@ import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "../modules/authorization/authorization.entity";
 import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
 import { Case, CaseCounter, CaseEvent, CaseMaterial } from "../modules/cases/case.entity";
-import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
+import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
 import { Department } from "../modules/catalogue/department.entity";
 import { GuideVersion } from "../modules/catalogue/guide-version.entity";
 import {
@@ -60,6 +60,7 @@ export const entities = [
   JointNotice,
   CasePause,
   CaseExtension,
+  CaseReview,
   Decision,
   FaultRecord,
   ...feeEntities,

@@ -14,7 +14,7 @@ import { CalendarResolver } from "../modules/calendar/calendar.resolver";
 import { CaseMutations } from "../modules/cases/case.mutations";
 import { CaseExportResolver } from "../modules/cases/case-export";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
-import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
+import { CaseEventResolver, CaseResolver, CaseReviewResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
@@ -50,6 +50,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CaseEventResolver,
   JointNoticeResolver,
   DecisionResolver,
+  CaseReviewResolver,
   FaultRecordResolver,
   CaseSubscriptions,
   RecordsResolver,

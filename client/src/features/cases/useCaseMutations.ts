@@ -12,6 +12,8 @@ export const CASE_QUERIES = [
   "PointLedger",
   "DecisionsAwaiting",
   "JointOpinionsAwaiting",
+  "ImmediateDesk",
+  "ReviewsAwaiting",
 ];
 export const refetch = { refetchQueries: CASE_QUERIES, awaitRefetchQueries: true } as const;
 
@@ -137,6 +139,23 @@ const ExtendCaseDocument = graphql(`
 const GiveJointOpinionDocument = graphql(`
   mutation GiveJointOpinion($input: JointOpinionInput!) {
     giveJointOpinion(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+
+const ReviewCaseDocument = graphql(`
+  mutation ReviewCase($input: ReviewCaseInput!) {
+    reviewCase(input: $input) {
       case {
         id
         status
@@ -283,6 +302,7 @@ export const useExtendCaseMutation = () => useMutation(ExtendCaseDocument, refet
 export const useGiveJointOpinionMutation = () => useMutation(GiveJointOpinionDocument, refetch);
 /** A2: the caller keeps the idempotency key across retries of one decision. */
 export const useDecideCaseMutation = () => useMutation(DecideCaseDocument, refetch);
+export const useReviewCaseMutation = () => useMutation(ReviewCaseDocument, refetch);
 /** C3.4 */
 export const useForwardCaseMutation = () => useMutation(ForwardCaseDocument, refetch);
 export const useRecordHigherReplyMutation = () => useMutation(RecordHigherReplyDocument, refetch);

@@ -1,5 +1,6 @@
 import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
+import { hallEnUS } from "./hall.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -343,4 +344,5 @@ export const enUS: Translation = {
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
   paper: paperEnUS,
+  hall: hallEnUS,
 };

@@ -1,5 +1,6 @@
 import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
+import { hallZhCN } from "./hall.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -342,6 +343,7 @@ export const zhCN = {
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
   paper: paperZhCN,
+  hall: hallZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -14,6 +14,7 @@ import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
 import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
 import { CaseActions } from "../../features/cases/case/CaseActions";
 import { CaseFees } from "../../features/fees/CaseFees";
+import { useCaseLive } from "../../features/cases/case/useCaseLive";
 import "../../features/fees/fees.css";
 
 const CasePageDocument = graphql(`
@@ -45,7 +46,8 @@ const CasePageDocument = graphql(`
 function CasePage({ number }: { number: string }) {
   const { t } = useTranslation();
   const { me } = useMe();
-  const { data, loading, error } = useQuery(CasePageDocument, { variables: { number } });
+  const { data, loading, error, refetch } = useQuery(CasePageDocument, { variables: { number } });
+  useCaseLive(number, refetch, !data?.case);
   const title = t("cases.page.title", { number });
   if (!data) return <RouteState title={title} loading={loading} error={error} />;
   const c = data.case;

@@ -6,9 +6,10 @@ import { paginate } from "../../common/pagination";
 import { invalid, missing } from "../../common/payload";
 import { appendAudit } from "../audit/audit.service";
 import { Department } from "../catalogue/department.entity";
-import { DelegationMode, ItemLevel } from "../catalogue/enums";
-import { ItemDelegation, ServiceItem } from "../catalogue/service-item.entity";
-import { ServicePoint } from "../network/service-point.entity";
+import { CaseKind, DelegationMode, ItemLevel } from "../catalogue/enums";
+import { ItemDelegation, ServiceItem, WindowItem } from "../catalogue/service-item.entity";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
 import { Staff } from "../staff/staff.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "./authorization.entity";
@@ -45,15 +46,44 @@ function activeAt<T extends object>(qb: SelectQueryBuilder<T>, at: Date): Select
     .andWhere("(l.revokedAt IS NULL OR l.revokedAt > :at)", { at });
 }
 
+/** A1 extended (首席代表): a window clerk holds a letter only as the department's representative at its city window. */
+async function assertChiefRepresentative(em: EntityManager, holder: Staff, departmentId: number): Promise<void> {
+  const window = holder.windowId ? await em.getRepository(ServiceWindow).findOneBy({ id: holder.windowId }) : null;
+  const point = window ? await em.getRepository(ServicePoint).findOneBy({ id: window.pointId }) : null;
+  if (!window?.active || window.departmentId !== departmentId || point?.level !== PointLevel.CITY) {
+    throw new RuleViolation(UserErrorCode.FORBIDDEN, "A1：窗口人员只能作为本部门进驻市中心窗口的首席代表接受授权。", ["input", "holderUsername"], "A1", "LETTER_WINDOW_NOT_DEPARTMENT");
+  }
+}
+
+/**
+ * A1 extended: a chief representative's letter lists IMMEDIATE items (default kind) that his own
+ * window accepts — he decides them at the window while the applicant waits.
+ */
+async function assertWindowItems(em: EntityManager, holder: Staff, items: ServiceItem[]): Promise<void> {
+  const notImmediate = items.filter((i) => i.defaultKind !== CaseKind.IMMEDIATE);
+  if (notImmediate.length) {
+    throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1：授权窗口首席代表的事项须为即办件（${notImmediate.map((i) => i.code).join("、")} 不是）。`, ["input", "itemCodes"], "A1", "LETTER_ITEMS_NOT_IMMEDIATE");
+  }
+  const accepted = await em.getRepository(WindowItem).findBy({ windowId: holder.windowId ?? -1, itemId: In(items.map((i) => i.id)) });
+  const elsewhere = items.filter((i) => !accepted.some((a) => a.itemId === i.id));
+  if (elsewhere.length) {
+    throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1：${elsewhere.map((i) => i.code).join("、")} 不由该首席代表的窗口受理（N4）。`, ["input", "itemCodes"], "A1", "LETTER_ITEMS_NOT_AT_WINDOW");
+  }
+}
+
 /**
  * The items a letter lists, after A1's scope rules: the department's own items only; a township
- * clerk only township items and items delegated HANDLE to the clerk's township (G4), never allItems.
+ * clerk only township items and items delegated HANDLE to the clerk's township (G4), never allItems;
+ * a window's chief representative only IMMEDIATE items his window accepts, never allItems.
  */
 async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, request: LetterRequest): Promise<ServiceItem[]> {
   const clerk = holder.role === Role.TOWNSHIP_CLERK;
   if (request.allItems) {
     if (request.itemCodes.length) throw invalid(["input", "itemCodes"], "A1: list no items when allItems is true.", "A1");
     if (clerk) throw breaksA1(["input", "allItems"], "a township clerk holds a letter for listed items only, never for all of a department's items.");
+    if (holder.role === Role.WINDOW_CLERK) {
+      throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "A1：窗口首席代表的授权委托书只列明具体的即办事项，不授权部门全部事项。", ["input", "allItems"], "A1", "LETTER_WINDOW_LISTED_ONLY");
+    }
     return [];
   }
   const codes = [...new Set(request.itemCodes)];
@@ -67,6 +97,7 @@ async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, r
   }
   const withdrawn = items.filter((item) => !item.active);
   if (withdrawn.length) throw invalid(["input", "itemCodes"], `A1: ${withdrawn.map((i) => i.code).join(", ")} are withdrawn from the catalogue.`, "A1");
+  if (holder.role === Role.WINDOW_CLERK) await assertWindowItems(em, holder, items);
   if (clerk) {
     const delegated = await em.getRepository(ItemDelegation).findBy({
       townshipId: holder.pointId,
@@ -95,6 +126,8 @@ async function issueLetter(ctx: RequestContext, em: EntityManager, caller: Staff
     if (holder.departmentId !== departmentId) {
       throw outsideDepartment(["input", "holderUsername"], `${holder.username} is a deputy director of another department.`);
     }
+  } else if (holder.role === Role.WINDOW_CLERK) {
+    await assertChiefRepresentative(em, holder, departmentId);
   } else if (holder.role !== Role.TOWNSHIP_CLERK) {
     throw breaksA1(["input", "holderUsername"], "a letter is held by a deputy director of the department or by a township clerk.");
   }

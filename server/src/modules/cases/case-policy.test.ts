@@ -16,6 +16,7 @@ const base: CaseFacts = {
   handlingPointId: 1,
   handlingAtCity: true,
   hasSupplementNotice: false,
+  review: { required: false, given: false },
   fees: { chargeable: false, charged: false, unpaid: false },
   voidRequestedById: null,
   snapshot: { status: CaseStatus.DECIDED, kind: CaseKind.COMMITTED, atHandlingPoint: true, atRegistrationPoint: false, paused: false, forwarded: false, hasExtension: false },
@@ -58,6 +59,33 @@ describe("case policy", () => {
     expect(canAct(deputy, review, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "NO_COVERING_LETTER", rule: "A2" });
     expect(canAct({ ...deputy, letterCovers: true }, review, CaseAct.DECIDE).allowed).toBe(true);
     expect(canAct({ ...deputy, letterCovers: true }, { ...review, handlingAtCity: false, handlingPointId: 3 }, CaseAct.DECIDE)).toMatchObject({ code: "DECIDED_ELSEWHERE" });
+  });
+
+  it("A1 extended: a window's chief representative decides the IMMEDIATE cases of his own window under a covering letter", () => {
+    const immediate = { ...base, snapshot: { ...base.snapshot, status: CaseStatus.IN_REVIEW, kind: CaseKind.IMMEDIATE } };
+    expect(canAct({ ...clerk(12), letterCovers: true }, immediate, CaseAct.DECIDE).allowed).toBe(true);
+    expect(canAct(clerk(12), immediate, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "NO_COVERING_LETTER", rule: "A2" });
+    expect(canAct({ ...clerk(13), letterCovers: true }, immediate, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "CASE_NOT_VISIBLE" });
+    const committed = { ...immediate, snapshot: { ...immediate.snapshot, kind: CaseKind.COMMITTED } };
+    expect(canAct({ ...clerk(12), letterCovers: true }, committed, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "LETTER_IMMEDIATE_ONLY", rule: "A1" });
+    expect(canAct({ ...clerk(12), letterCovers: true }, { ...immediate, handlingAtCity: false }, CaseAct.DECIDE)).toMatchObject({ code: "DECIDED_ELSEWHERE" });
+  });
+
+  it("A4: the item's section chief reviews COMMITTED and JOINT cases once; where the procedure names the step, no decision before it", () => {
+    const review = { ...base, snapshot: { ...base.snapshot, status: CaseStatus.IN_REVIEW }, review: { required: true, given: false } };
+    const chief = staff(Role.SECTION_CHIEF, { departmentId: 7 });
+    const deputy = { ...staff(Role.DEPUTY_DIRECTOR, { departmentId: 7 }), letterCovers: true };
+    expect(availableActs(chief, review)).toEqual([CaseAct.REVIEW]);
+    expect(canAct(deputy, review, CaseAct.DECIDE)).toMatchObject({ allowed: false, code: "REVIEW_REQUIRED", rule: "A4" });
+    expect(canAct(deputy, review, CaseAct.REVIEW)).toMatchObject({ allowed: false, code: "NOT_SECTION_CHIEF", rule: "A4" });
+    expect(canAct(staff(Role.SECTION_CHIEF, { departmentId: 8 }), { ...review, jointNotices: [{ departmentId: 8, answered: true }] }, CaseAct.REVIEW)).toMatchObject({ code: "NOT_SECTION_CHIEF" });
+    const reviewed = { ...review, review: { required: true, given: true } };
+    expect(canAct(deputy, reviewed, CaseAct.DECIDE).allowed).toBe(true);
+    expect(canAct(chief, reviewed, CaseAct.REVIEW)).toMatchObject({ allowed: false, code: "REVIEW_ALREADY_GIVEN", error: "DUPLICATE" });
+    expect(canAct(deputy, { ...review, review: { required: false, given: false } }, CaseAct.DECIDE).allowed).toBe(true);
+    const immediate = { ...review, snapshot: { ...review.snapshot, kind: CaseKind.IMMEDIATE } };
+    expect(canAct(deputy, immediate, CaseAct.DECIDE).allowed).toBe(true);
+    expect(canAct(chief, immediate, CaseAct.REVIEW)).toMatchObject({ allowed: false, code: "INVALID_IN_STATE", rule: "A4" });
   });
 
   it("Q1: the query code for the registering point and the handling window, not for overseers or departments", () => {

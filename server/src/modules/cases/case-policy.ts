@@ -1,5 +1,7 @@
 import { registerEnumType } from "type-graphql";
 import { UserErrorCode } from "../../common/errors";
+import { CaseKind } from "../catalogue/enums";
+import { CaseStatus } from "./case.enums";
 import { Role } from "../staff/role";
 import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./case-rules";
 
@@ -28,8 +30,12 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - C3.3 co-department: an opinion is given by the section chief or heads of a notified
  *   co-department, once.
  * - A2 letter: a decision only by a holder of a letter in force covering the item, at the level
- *   that handles it (a township clerk for his township's cases; department deputies for city cases),
- *   once every co-department has answered.
+ *   that handles it (a township clerk for his township's cases; department deputies for city cases;
+ *   the department's chief representative at the window — a window clerk holding a letter that lists
+ *   IMMEDIATE items — for the IMMEDIATE cases of his own window), once every co-department has answered.
+ * - A4 review: the review opinion (审查) of a COMMITTED or JOINT case is given by the section chief of the
+ *   item's department, once; where the item's procedure names the step (ServiceItem.reviewRequired) such
+ *   a case is decided only after it.
  * - R9 finance: a finance clerk reads the cases with charges handled at his window's point (F3).
  * - F2 charge: charges are set by the handling window (N4) on an accepted case before its result
  *   leaves; a reduction (减免) only by a holder of a letter in force covering the item (A2).
@@ -56,6 +62,7 @@ export enum CaseAct {
   RESUME = "RESUME",
   EXTEND = "EXTEND",
   JOINT_OPINION = "JOINT_OPINION",
+  REVIEW = "REVIEW",
   DECIDE = "DECIDE",
   FORWARD_UP = "FORWARD_UP",
   RECORD_REPLY = "RECORD_REPLY",
@@ -81,6 +88,7 @@ registerEnumType(CaseAct, {
     RESUME: { description: "恢复计时" },
     EXTEND: { description: "延长期限 (art. 42)" },
     JOINT_OPINION: { description: "联办意见 (C3.3)" },
+    REVIEW: { description: "审查意见: the approval section chief's review before the decision (A4)" },
     DECIDE: { description: "准予/不予许可 (A2)" },
     FORWARD_UP: { description: "报送上级 (C3.4)" },
     RECORD_REPLY: { description: "登记上级答复 (C3.4)" },
@@ -121,6 +129,8 @@ export interface CaseFacts {
   handlingPointId: number;
   handlingAtCity: boolean;
   hasSupplementNotice: boolean;
+  /** A4: the item's procedure names the review step, and whether the section chief gave the review opinion. */
+  review: { required: boolean; given: boolean };
   /** Whether the item has a fee standard, the case has charges, and any of them is still due (F2, C7). */
   fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
   /** Who asked for a void still waiting for a second person (E2); null when none waits. */
@@ -140,6 +150,10 @@ export type RefusalCode =
   | "NO_COVERING_LETTER"
   | "DECIDED_ELSEWHERE"
   | "WAITING_FOR_OPINIONS"
+  | "NOT_SECTION_CHIEF"
+  | "REVIEW_ALREADY_GIVEN"
+  | "REVIEW_REQUIRED"
+  | "LETTER_IMMEDIATE_ONLY"
   | "SUPPLEMENT_ALREADY_ISSUED"
   | "UNPAID_CHARGES"
   | "NO_FEE_STANDARD"
@@ -242,9 +256,32 @@ const notYetAnswered: Check = (caller, c) =>
 const holdsLetter: Check = (caller) =>
   caller.letterCovers ? ALLOWED : refuse("NO_COVERING_LETTER", "A2", "您没有覆盖该事项的有效授权委托书；只有持有人可以准予或不予许可。");
 const decidesHere: Check = (caller, c) => {
-  const here = caller.role === Role.TOWNSHIP_CLERK ? caller.pointId === c.handlingPointId : c.handlingAtCity;
+  const here =
+    caller.role === Role.TOWNSHIP_CLERK
+      ? caller.pointId === c.handlingPointId
+      : caller.role === Role.WINDOW_CLERK
+        ? c.handlingAtCity && caller.windowId === c.windowId // the chief representative decides at his own window
+        : c.handlingAtCity;
   return here ? ALLOWED : refuse("DECIDED_ELSEWHERE", "A2", "该办件由其受理网点决定，不在您的授权委托书范围内。");
 };
+/** A1 extended: a window's chief representative decides only IMMEDIATE cases (the listed items, in one sitting). */
+const immediateAtWindow: Check = (caller, c) =>
+  caller.role !== Role.WINDOW_CLERK || c.snapshot.kind === CaseKind.IMMEDIATE
+    ? ALLOWED
+    : refuse("LETTER_IMMEDIATE_ONLY", "A1", "窗口首席代表只在窗口决定授权委托书所列事项的即办件；承办件、联办件由部门分管领导决定。", UserErrorCode.RULE_VIOLATION);
+const sectionChief: Check = (caller, c) =>
+  caller.role === Role.SECTION_CHIEF && caller.departmentId === c.itemDepartmentId
+    ? ALLOWED
+    : refuse("NOT_SECTION_CHIEF", "A4", "审查意见只由事项所属部门的审批股长出具。");
+const notYetReviewed: Check = (_caller, c) =>
+  c.review.given ? refuse("REVIEW_ALREADY_GIVEN", "A4", "该办件已有审查意见。", UserErrorCode.DUPLICATE) : ALLOWED;
+/** A4: the case waits for the approval section's review before anyone may decide it (shown on the case page as well). */
+export const awaitsReview = (c: Pick<CaseFacts, "review" | "snapshot">): boolean =>
+  c.snapshot.status === CaseStatus.IN_REVIEW && c.review.required && !c.review.given && (c.snapshot.kind === CaseKind.COMMITTED || c.snapshot.kind === CaseKind.JOINT);
+const reviewedWhereRequired: Check = (_caller, c) =>
+  awaitsReview(c)
+    ? refuse("REVIEW_REQUIRED", "A4", "该事项的办事程序规定先经审批股审查；审批股长出具审查意见后才能决定。", UserErrorCode.RULE_VIOLATION)
+    : ALLOWED;
 const allOpinionsIn: Check = (_caller, c) =>
   c.jointNotices.some((n) => !n.answered)
     ? refuse("WAITING_FOR_OPINIONS", "C3.3", "尚有协办部门未出具联办意见；全部出具后由牵头部门决定。", UserErrorCode.RULE_VIOLATION)
@@ -288,7 +325,8 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   RECORD_REPLY: [readable, atHandlingWindow, state("RECORD_REPLY")],
   EXTEND: [headOfDepartment, state("EXTEND")],
   JOINT_OPINION: [notifiedCoDepartment, state("JOINT_OPINION"), notYetAnswered],
-  DECIDE: [readable, holdsLetter, decidesHere, state("DECIDE"), allOpinionsIn],
+  REVIEW: [readable, sectionChief, state("REVIEW"), notYetReviewed],
+  DECIDE: [readable, holdsLetter, decidesHere, immediateAtWindow, state("DECIDE"), allOpinionsIn, reviewedWhereRequired],
   HAND_BACK: [readable, state("HAND_BACK"), holdingFile, feesPaid],
   CLOSE: [readable, state("CLOSE"), holdingFile, feesPaid],
   CHARGE: [readable, atHandlingWindow, itemHasStandard, state("CHARGE")],
@@ -355,10 +393,28 @@ export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
   return { where: `(${branches.join(" OR ")})`, params };
 }
 
-/** A2's "decides here" as SQL (decisionsAwaiting): a township clerk his township's cases, department heads the city's. */
+/**
+ * A2's "decides here" as SQL (decisionsAwaiting): a township clerk his township's cases, a window's
+ * chief representative the IMMEDIATE cases of his window, department heads the city's; and A4: cases
+ * whose item names the review step only once the review opinion is given.
+ */
 export function decidesHereScope(caller: PolicyCaller, a = "c"): SqlScope {
-  if (caller.role === Role.TOWNSHIP_CLERK) return { where: `${a}.handlingPointId = :polHere`, params: { polHere: caller.pointId } };
-  return { where: `${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY')`, params: {} };
+  const reviewed = `(${a}.kind NOT IN ('${CaseKind.COMMITTED}', '${CaseKind.JOINT}') OR EXISTS (SELECT 1 FROM case_review r WHERE r."caseId" = ${a}.id) OR ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."reviewRequired" = :polNoReview))`;
+  const params = { polNoReview: false };
+  if (caller.role === Role.TOWNSHIP_CLERK) return { where: `${a}.handlingPointId = :polHere AND ${reviewed}`, params: { ...params, polHere: caller.pointId } };
+  if (caller.role === Role.WINDOW_CLERK) {
+    return { where: `${a}.windowId = :polHereWindow AND ${a}.kind = '${CaseKind.IMMEDIATE}' AND ${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY')`, params: { polHereWindow: caller.windowId } };
+  }
+  return { where: `${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY') AND ${reviewed}`, params };
+}
+
+/** A4 as SQL (reviewsAwaiting): COMMITTED and JOINT cases under review of the section chief's department, not yet reviewed. */
+export function reviewScope(caller: PolicyCaller, a = "c"): SqlScope {
+  if (caller.role !== Role.SECTION_CHIEF || caller.departmentId === null) return { where: "1 = 0", params: {} };
+  return {
+    where: `${a}.status = 'IN_REVIEW' AND ${a}.kind IN ('${CaseKind.COMMITTED}', '${CaseKind.JOINT}') AND ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :polReviewDept) AND NOT EXISTS (SELECT 1 FROM case_review r WHERE r."caseId" = ${a}.id)`,
+    params: { polReviewDept: caller.departmentId },
+  };
 }
 
 /** Who may open a window's queue at all (its rows are then scoped by `caseScope`). */

@@ -11,6 +11,7 @@ export type CaseAct =
   | "RESUME"
   | "EXTEND"
   | "JOINT_OPINION"
+  | "REVIEW"
   | "DECIDE"
   | "FORWARD_UP"
   | "RECORD_REPLY"
@@ -61,6 +62,9 @@ export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
       return;
     case "JOINT_OPINION":
       if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "opinions are given on JOINT cases under review.");
+      return;
+    case "REVIEW":
+      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "the approval section reviews COMMITTED and JOINT cases under review.");
       return;
     case "DECIDE":
       if (!inReview) throw refuse("C3", `only a case under review is decided (it is ${c.status}).`);

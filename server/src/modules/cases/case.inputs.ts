@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { CaseKind } from "../catalogue/enums";
-import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory } from "./case.enums";
+import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory, ReviewConclusion } from "./case.enums";
 import { ACCEPTANCE_KINDS } from "./case-rules";
 import { MultiLine, Name } from "../../common/validation";
 
@@ -93,6 +93,12 @@ export class JointOpinionInput extends CaseRefInput {
   @Field(() => JointOpinionKind) @IsIn([JointOpinionKind.AGREE, JointOpinionKind.DISAGREE, JointOpinionKind.AGREE_REPORT_UP], { message: "opinion: AGREE, DISAGREE or AGREE_REPORT_UP" })
   opinion: JointOpinionKind;
   @Field({ nullable: true, description: "Required with DISAGREE; without them the answer counts as DEEMED_AGREE." }) @MultiLine() @IsOptional() @MaxLength(1000) reasons?: string;
+}
+
+@InputType({ description: "The approval section chief's review opinion (审查, A4) on a COMMITTED or JOINT case." })
+export class ReviewCaseInput extends CaseRefInput {
+  @Field(() => ReviewConclusion) conclusion: ReviewConclusion;
+  @Field({ description: "The opinion, 2–1000 characters." }) @MultiLine() @MinLength(2) @MaxLength(1000) opinion: string;
 }
 
 @InputType({ description: "Approve or refuse under your authorization letter (A2)." })

@@ -9,7 +9,7 @@ import { Material, ServiceItem } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { mayRead, policyCaller } from "./case-access";
-import { canListAtPoint, canListLedger, canListWindow, caseScope, decidesHereScope } from "./case-policy";
+import { canListAtPoint, canListLedger, canListWindow, caseScope, decidesHereScope, reviewScope } from "./case-policy";
 import { Case } from "./case.entity";
 import { JointNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
@@ -84,12 +84,13 @@ export const caseQueries = {
   },
 
   /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
-  async decisionsAwaiting(ctx: RequestContext, args: PageArgs) {
+  async decisionsAwaiting(ctx: RequestContext, args: PageArgs & { kind?: CaseKind }) {
     const staff = staffOnly(ctx);
     const now = ctx.clock.now();
     const covered = await coveredItemIdsOf(ctx.db.manager, staff.id, now);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").innerJoin(ServiceItem, "i", "i.id = c.itemId");
-    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds: [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT] });
+    const kinds = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT].filter((k) => !args.kind || k === args.kind);
+    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds });
     qb.andWhere(
       new Brackets((w) => {
         w.where("1 = 0");
@@ -101,6 +102,14 @@ export const caseQueries = {
     qb.andWhere(here.where, here.params);
     qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
     qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
+  },
+
+  /** A4: the section chief's cases waiting for the review opinion (case-policy.ts reviewScope), nearest deadline first. */
+  async reviewsAwaiting(ctx: RequestContext, args: PageArgs) {
+    staffOnly(ctx);
+    const review = reviewScope(policyCaller(ctx.actor), "c");
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where(review.where, review.params);
     return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 

@@ -15,12 +15,13 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { loaderById } from "../../common/entity-loaders";
 import { forbidden } from "../../common/errors";
-import { actsFor, decisionLetterFor, mayPrintNotices, mayRead } from "./case-access";
+import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, waitsForReview } from "./case-access";
 import { CaseAct } from "./case-policy";
 import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
-import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
+import { CaseKind } from "../catalogue/enums";
 import { caseLoaders } from "./case.loaders";
 import { Applicant, CaseConnection, CaseDocument, CaseStatusView, IntakeCheck, JointNoticeConnection } from "./case.payloads";
 import { caseQueries } from "./case.queries";
@@ -28,6 +29,11 @@ import { caseQueries } from "./case.queries";
 @ArgsType()
 class QueueArgs extends PageArgs {
   @Field({ defaultValue: false, description: "Include closed cases." }) includeClosed: boolean;
+}
+
+@ArgsType()
+class AwaitingArgs extends PageArgs {
+  @Field(() => CaseKind, { nullable: true, description: "Only cases of this kind (the deputy's desk: IMMEDIATE)." }) kind?: CaseKind;
 }
 
 @ArgsType()
@@ -67,8 +73,14 @@ export class CaseResolver {
 
   @Allow("STAFF")
   @Query(() => CaseConnection, { description: "A3: cases waiting for your decision under your authorization letters." })
-  decisionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+  decisionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: AwaitingArgs) {
     return caseQueries.decisionsAwaiting(ctx, args);
+  }
+
+  @Allow("SECTION_CHIEF")
+  @Query(() => CaseConnection, { description: "A4: COMMITTED and JOINT cases of your department waiting for the approval section's review opinion, nearest deadline first." })
+  reviewsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.reviewsAwaiting(ctx, args);
   }
 
   @Allow("STAFF")
@@ -180,6 +192,16 @@ export class CaseResolver {
     return caseLoaders.decision(ctx).load(c.id);
   }
 
+  @FieldResolver(() => Boolean, { description: "A4: the item's procedure names the review step and the section chief has not given the review opinion yet: nobody may decide the case before it." })
+  awaitingReview(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return waitsForReview(ctx, c);
+  }
+
+  @FieldResolver(() => CaseReview, { nullable: true, description: "A4: the approval section chief's review opinion, once given." })
+  review(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.review(ctx).load(c.id);
+  }
+
   @FieldResolver(() => DeadlineState, { description: "YELLOW with 2 or fewer working days left, RED when overdue (C5)." })
   async deadlineState(@Root() c: Case, @Ctx() ctx: RequestContext) {
     if (c.status !== CaseStatus.IN_REVIEW) return c.status === CaseStatus.SUPPLEMENT ? DeadlineState.PAUSED : DeadlineState.NONE;
@@ -250,6 +272,19 @@ export class DecisionResolver {
   @FieldResolver(() => AuthorizationLetter, { nullable: true, description: "The letter the decision was made under (A2)." })
   letter(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     return d.letterId ? loaderById(ctx, AuthorizationLetter).load(d.letterId) : null;
+  }
+
+  @FieldResolver(() => CaseReview, { nullable: true, description: "A4: the review opinion the decision followed (given before it), if any." })
+  review(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    return caseLoaders.review(ctx).load(d.caseId);
+  }
+}
+
+@Resolver(() => CaseReview)
+export class CaseReviewResolver {
+  @FieldResolver(() => Staff, { description: "The section chief who reviewed." })
+  reviewedBy(@Root() r: CaseReview, @Ctx() ctx: RequestContext) {
+    return loaderById(ctx, Staff).load(r.reviewedById);
   }
 }
 

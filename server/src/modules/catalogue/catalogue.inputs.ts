@@ -52,6 +52,7 @@ export class CreateServiceItemInput {
   @Field() @MultiLine() @MinLength(1) @MaxLength(500) legalBasis: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ defaultValue: false }) @IsBoolean() overdueCountsAsApproval: boolean;
+  @Field({ defaultValue: false, description: "The procedure names the approval section's review (审查) step before the decision (A4)." }) @IsBoolean() reviewRequired: boolean;
   @Field(() => [String], { defaultValue: [], description: "Co-department codes (JOINT items)." })
   @MaxLength(20, { each: true })
   coDepartmentCodes: string[];
@@ -74,6 +75,7 @@ export class UpdateServiceItemInput {
   @Field({ nullable: true }) @MultiLine() @IsOptional() @MinLength(1) @MaxLength(500) legalBasis?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() overdueCountsAsApproval?: boolean;
+  @Field({ nullable: true, description: "The procedure names the approval section's review (审查) step before the decision (A4)." }) @IsOptional() @IsBoolean() reviewRequired?: boolean;
 }
 
 @InputType({ description: "A required document to add to an item's published list." })

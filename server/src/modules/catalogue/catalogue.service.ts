@@ -140,6 +140,7 @@ export const catalogueService = {
           legalBasis: next.legalBasis,
           higherAuthority: next.higherAuthority,
           overdueCountsAsApproval: next.overdueCountsAsApproval,
+          reviewRequired: next.reviewRequired,
           version: () => "version + 1",
         })
         .where("id = :id AND version = :version", { id: item.id, version })
