@@ -29,6 +29,8 @@ export class CaseCounter {
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])
 @Index(["itemId", "status"])
+@Index("IDX_case_file_decidedAt", ["decidedAt"]) // done today (workspace counts)
+@Index("IDX_case_file_closedAt", ["closedAt"])
 export class Case {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -196,6 +198,7 @@ export class Case {
 @ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
 @Entity("case_event")
 @Unique(["caseId", "seq"])
+@Index("IDX_case_event_relay", ["fromPointId", "type", "caseId"]) // a township's relayed cases
 export class CaseEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
