@@ -140,7 +140,9 @@ describe("one case from a village to the city and back, in the SPA", () => {
     await screenshot(page, "cases-department-confirm");
     await dialog.getByRole("button", { name: "确认准予" }).click();
     await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
-    await expect.poll(() => waiting.innerText()).not.toContain(number);
+    // The row leaves the list, and the list says so (issue 9: rows do not vanish silently).
+    await expect.poll(() => waiting.locator("tbody").innerText()).not.toContain(number);
+    expect(await waiting.getByRole("status").innerText()).toContain("已离开本列表");
     await screenshot(page, "cases-department");
     expect(await seriousViolations(page)).toEqual([]);
   });

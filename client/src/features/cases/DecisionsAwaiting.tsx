@@ -10,6 +10,7 @@ import { CaseTable } from "./CaseTable";
 import { DecideDialog, type DecisionSubject } from "./acts/DecideDialog";
 import { useMyLetters } from "./letters/useMyLetters";
 import { chinaDate } from "./format";
+import { DeparturesNotice, useDepartures } from "./workspace/Departed";
 
 const DecisionsAwaitingDocument = graphql(`
   query DecisionsAwaiting($first: Int!, $after: String) {
@@ -57,6 +58,7 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
   const { data, previousData, loading, error, fetchMore } = useQuery(DecisionsAwaitingDocument, { variables: { first: PAGE } });
   const [choice, setChoice] = useState<Choice>();
   const [open, setOpen] = useState(false);
+  const departures = useDepartures();
   const waiting = (data ?? previousData)?.decisionsAwaiting;
   const active = letters.filter((l) => l.active);
 
@@ -79,6 +81,7 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
             })
           : t("cases.decisions.noLetters")}
       </p>
+      <DeparturesNotice gone={departures.gone} onDismiss={departures.dismiss} />
       {!waiting ? (
         <QueryState loading={loading} error={error} />
       ) : (
@@ -110,9 +113,8 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
           />
         </>
       )}
-      {choice && (
-        <DecideDialog caseNumber={choice.number} open={open} onClose={() => setOpen(false)} approve={choice.approve} subject={choice.subject} />
-      )}
+      {choice &&
+        departures.track(choice.number, <DecideDialog caseNumber={choice.number} open={open} onClose={() => setOpen(false)} approve={choice.approve} subject={choice.subject} />)}
     </>
   );
 }

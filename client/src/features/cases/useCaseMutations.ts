@@ -12,6 +12,10 @@ export const CASE_QUERIES = [
   "PointLedger",
   "DecisionsAwaiting",
   "JointOpinionsAwaiting",
+  "WorkCounts",
+  "DepartmentTabCounts",
+  "DecidedByMe",
+  "MyJointOpinions",
 ];
 export const refetch = { refetchQueries: CASE_QUERIES, awaitRefetchQueries: true } as const;
 

@@ -2,6 +2,7 @@ import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { workspaceEnUS } from "./workspace.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -338,4 +339,5 @@ export const enUS: Translation = {
   codes: codesEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
+  workspace: workspaceEnUS,
 };

@@ -1,6 +1,7 @@
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
+import { workspaceZhCN } from "./workspace.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -337,6 +338,7 @@ export const zhCN = {
   codes: codesZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
+  workspace: workspaceZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
