@@ -142,7 +142,7 @@ describe("one case from a village to the city and back, in the SPA", () => {
     await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
     // The row leaves the list, and the list says so (issue 9: rows do not vanish silently).
     await expect.poll(() => waiting.locator("tbody").innerText()).not.toContain(number);
-    expect(await waiting.getByRole("status").innerText()).toContain("已离开本列表");
+    expect(await waiting.locator(".departures").innerText()).toContain("已离开本列表");
     await screenshot(page, "cases-department");
     expect(await seriousViolations(page)).toEqual([]);
   });
