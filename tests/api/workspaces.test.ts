@@ -234,8 +234,10 @@ describe("workspaces open on the work (issue 9 §1)", () => {
     const deputy = await t.as(headOf(item.departmentCode, "deputy"));
     const decided = await planOf(() => deputy.ok(`{ decidedByMe(first: 5) { nodes { id } } }`), /"decision"/);
     const relayed = await planOf(() => supervisor.ok(`{ ledger(pointCode: "421081003", relayed: true, first: 5) { nodes { id } } }`), /case_event/);
-    if (process.env.SHOW_PLANS) console.log([counts, red, decided, relayed].join("\n---\n"));
-    for (const plan of [counts, red, decided, relayed]) {
+    const point = await planOf(() => countsOf(supervisor, { pointCode: "421081003" }), /"doneToday"/);
+    const department = await planOf(() => countsOf(deputy, { departmentCode: item.departmentCode }), /"doneToday"/);
+    if (process.env.SHOW_PLANS) console.log([counts, red, decided, relayed, point, department].join("\n---\n"));
+    for (const plan of [counts, red, decided, relayed, point, department]) {
       if (t.engine === "postgres") expect(plan).not.toMatch(/Seq Scan on case_file/);
       else expect(plan).not.toMatch(/SCAN (c|d|case_file)( |$|\n)/m);
     }
