@@ -25,6 +25,7 @@ export const workspaceEnUS: Strings<typeof workspaceZhCN> = {
   decided: { title: "Decided by me", empty: "You have not decided any case yet.", outcome: "Decision", now: "Now" },
   opinions: { title: "My joint opinions", empty: "You have not given any joint opinion yet.", opinion: "Opinion", reasons: "Reasons", at: "Given at" },
   about: { window: "About this window", point: "About this point", department: "About this department" },
+  shown: "{{shown}} shown",
   deptTabs: "Department cases",
   folded: "Show or hide",
   next: {

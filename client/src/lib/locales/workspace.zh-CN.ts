@@ -21,6 +21,7 @@ export const workspaceZhCN = {
   decided: { title: "我的决定", empty: "您还没有作出过决定。", outcome: "决定", now: "目前状态" },
   opinions: { title: "我的联办意见", empty: "您还没有出具过联办意见。", opinion: "意见", reasons: "理由", at: "出具时间" },
   about: { window: "窗口信息", point: "网点信息", department: "部门信息" },
+  shown: "已显示 {{shown}} 项",
   deptTabs: "部门办件",
   folded: "展开或收起",
   next: {

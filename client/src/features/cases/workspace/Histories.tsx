@@ -32,7 +32,6 @@ const DecidedByMeDocument = graphql(`
         hasNextPage
         endCursor
       }
-      totalCount
     }
   }
 `);
@@ -63,14 +62,13 @@ const MyJointOpinionsDocument = graphql(`
         hasNextPage
         endCursor
       }
-      totalCount
     }
   }
 `);
 
 const PAGE = 20;
 
-/** "Decided by me": the signed-in head's own decisions, newest first, each opening its case. */
+/** "Decided by me": the signed-in head's own decisions, newest first, each opening its case (no total: a head decides tens of thousands). */
 export function DecidedByMe() {
   const { t } = useTranslation();
   const { data, previousData, loading, error, fetchMore } = useQuery(DecidedByMeDocument, { variables: { first: PAGE }, fetchPolicy: "cache-and-network" });
@@ -92,7 +90,7 @@ export function DecidedByMe() {
           { key: "status", title: t("workspace.decided.now"), render: (d) => t(`cases.status.${d.case.status}`) },
         ]}
       />
-      <LoadMore shown={page.nodes.length} total={page.totalCount} hasNextPage={page.pageInfo.hasNextPage} onLoadMore={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })} />
+      <LoadMore shown={page.nodes.length} hasNextPage={page.pageInfo.hasNextPage} onLoadMore={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })} />
     </>
   );
 }
@@ -120,7 +118,7 @@ export function MyJointOpinions() {
           { key: "status", title: t("workspace.decided.now"), render: (n) => t(`cases.status.${n.case.status}`) },
         ]}
       />
-      <LoadMore shown={page.nodes.length} total={page.totalCount} hasNextPage={page.pageInfo.hasNextPage} onLoadMore={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })} />
+      <LoadMore shown={page.nodes.length} hasNextPage={page.pageInfo.hasNextPage} onLoadMore={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })} />
     </>
   );
 }
