@@ -115,6 +115,13 @@ describe("workspaces open on the work (issue 9 §1)", () => {
     expect(ofItem.map((r) => r.number)).toEqual(all.filter((r) => r.item.code === item.code).map((r) => r.number));
     expect(ofItem.length).toBeGreaterThanOrEqual(4);
     expect(await queue(clerk, item.windowCode, { item: "NO-SUCH-ITEM" })).toEqual([]);
+    // Wildcards are taken literally (an exact code); an over-long code is refused naming the field.
+    expect(await queue(clerk, item.windowCode, { item: "%" })).toEqual([]);
+    expect(await queue(clerk, item.windowCode, { item: "BDC_%" })).toEqual([]);
+    const long = await clerk.gql(`query($w: String!, $i: String) { windowQueue(windowCode: $w, itemCode: $i) { totalCount } }`, { w: item.windowCode, i: "x".repeat(500) });
+    expect(long.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    const longCounts = await clerk.gql(`query($w: String) { workCounts(windowCode: $w) { open } }`, { w: "%".repeat(500) });
+    expect(longCounts.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     // Keyset pages of 1 give the same order as one page.
     const first = await clerk.ok(`query($w: String!) { windowQueue(windowCode: $w, first: 1, itemCode: "${item.code}") { nodes { number } pageInfo { endCursor } } }`, { w: item.windowCode });
     const second = await clerk.ok(`query($w: String!, $a: String) { windowQueue(windowCode: $w, first: 1, after: $a, itemCode: "${item.code}") { nodes { number } } }`, {
