@@ -104,4 +104,16 @@ describe("workspaces open on the work", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it("a township clerk's point opens on its counts and its ledger lists the cases it relayed", async () => {
+    const page = await login("t03", /\/points\/421081003$/);
+    await expect.poll(() => page.getByRole("region", { name: "今日工作量" }).innerText(), WAIT).toMatch(/\d+\s*待办/);
+    await page.getByRole("checkbox", { name: "只看经本乡镇转报的办件" }).check();
+    const relayed = page.locator("table", { has: page.locator("caption", { hasText: "经本乡镇转报的办件" }) });
+    await expect.poll(() => relayed.locator("thead").innerText(), WAIT).toContain("登记网点");
+    expect(await page.locator("details[open]").count()).toBe(0);
+    await screenshot(page, "workspace-township");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
 });
