@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 
 interface LoadMoreProps {
   shown: number;
-  total: number;
+  /** How many in all; a long history leaves it out (counting it would read every row). */
+  total?: number;
   hasNextPage: boolean;
   /** Fetches the page after the current end cursor. */
   onLoadMore: () => Promise<unknown>;
@@ -24,7 +25,7 @@ export function LoadMore({ shown, total, hasNextPage, onLoadMore }: LoadMoreProp
   };
   return (
     <Flex className="load-more" justify="center" align="center" gap="middle" wrap>
-      <span role="status">{t("common.shownOfTotal", { shown, total })}</span>
+      <span role="status">{total === undefined ? t("workspace.shown", { shown }) : t("common.shownOfTotal", { shown, total })}</span>
       {hasNextPage && (
         <Button onClick={load} loading={loading}>
           {t("common.loadMore")}

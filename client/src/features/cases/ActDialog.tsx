@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from "react";
-import { Form, Modal } from "antd";
+import { App, Form, Modal, message as staticMessage } from "antd";
 import type { FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
 import { applyUserErrors, type UserErrorLike } from "../../lib/errors";
 import { FormErrors } from "../../components/FormErrors";
+import { useActDone } from "./workspace/Departed";
 
 export interface ActDialogProps<V> {
   /** Form name: prefixes the field ids and names the `<form>`. */
@@ -29,13 +30,16 @@ const FOCUSABLE = "input:not([type=hidden]):not([disabled]), textarea:not([disab
 /**
  * The dialog of one act on a case. Nothing changes on screen before the server agrees (acts are
  * legal records, never optimistic); refusals show their message and the rule (e.g. "C3.6") in the
- * dialog, which stays open. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
+ * dialog, which stays open; a success is told in a toast. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
  */
 export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, submit, children }: ActDialogProps<V>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const { message: contextMessage } = App.useApp();
+  const message = typeof contextMessage.success === "function" ? contextMessage : staticMessage;
+  const done = useActDone();
 
   const onFinish = async (values: V) => {
     setBusy(true);
@@ -44,7 +48,12 @@ export function ActDialog<V extends object>({ name, title, open, onClose, okText
       const userErrors = await submit(values, form);
       if (!userErrors) return;
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
-      else onClose();
+      else {
+        // Every act says it was done (a toast), and a list the case leaves says so (workspace/Departed.tsx).
+        void message.success(t("workspace.done", { title }));
+        done?.(title);
+        onClose();
+      }
     } finally {
       setBusy(false);
     }

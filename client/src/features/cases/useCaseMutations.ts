@@ -14,6 +14,10 @@ export const CASE_QUERIES = [
   "JointOpinionsAwaiting",
   "ImmediateDesk",
   "ReviewsAwaiting",
+  "WorkCounts",
+  "DepartmentTabCounts",
+  "DecidedByMe",
+  "MyJointOpinions",
 ];
 export const refetch = { refetchQueries: CASE_QUERIES, awaitRefetchQueries: true } as const;
 

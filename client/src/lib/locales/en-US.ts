@@ -5,6 +5,7 @@ import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { workspaceEnUS } from "./workspace.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -345,4 +346,5 @@ export const enUS: Translation = {
   assessment: assessmentEnUS,
   paper: paperEnUS,
   hall: hallEnUS,
+  workspace: workspaceEnUS,
 };

@@ -4,6 +4,7 @@ import { hallZhCN } from "./hall.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
+import { workspaceZhCN } from "./workspace.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -344,6 +345,7 @@ export const zhCN = {
   assessment: assessmentZhCN,
   paper: paperZhCN,
   hall: hallZhCN,
+  workspace: workspaceZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -13,6 +13,7 @@ import { CaseRecords } from "../../features/cases/case/CaseRecords";
 import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
 import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
 import { CaseActions } from "../../features/cases/case/CaseActions";
+import { NextStep } from "../../features/cases/case/NextStep";
 import { CaseFees } from "../../features/fees/CaseFees";
 import { useCaseLive } from "../../features/cases/case/useCaseLive";
 import "../../features/fees/fees.css";
@@ -35,6 +36,7 @@ const CasePageDocument = graphql(`
       ...CaseIntegrity_case
       ...CaseHeader_case
       ...CaseActions_case
+      ...NextStep_case
       ...CaseFees_case
       ...CaseDocuments_case
       ...CaseRecords_case
@@ -59,6 +61,7 @@ function CasePage({ number }: { number: string }) {
       <CaseHeader case={c} />
       {me && (
         <Section title={t("cases.page.actions")}>
+          <NextStep case={c} />
           <CaseActions case={c} me={me} />
           {c.status === "CLOSED" && c.queryCode && !c.evaluation && (
             <p>

@@ -12,7 +12,7 @@ import { CaseReview, JointNotice, SupplementNotice } from "./case-records.entity
 import { CaseStatus } from "./case.enums";
 import { caseLoaders, voidRequestIn } from "./case.loaders";
 import { feeFacts, feeFactsIn } from "../fees/fee-facts";
-import { availableActs, awaitsReview, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
+import { availableActs, awaitsReview, canAct, canPrintNotices, canRead, NEXT_STEP_ACTS, nextStepOf, type CaseAct, type CaseFacts, type NextStepFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
  * Loads what the case policy (case-policy.ts) needs and asks it. No rule lives here: this file only
@@ -140,6 +140,13 @@ export async function actsFor(ctx: RequestContext, c: Case): Promise<CaseAct[]> 
 /** A4: whether the case waits for the section chief's review opinion before it may be decided. */
 export async function waitsForReview(ctx: RequestContext, c: Case): Promise<boolean> {
   return c.status === CaseStatus.IN_REVIEW && awaitsReview(await caseFactsLoaded(ctx, c));
+}
+
+/** Who holds the case now and what happens next (case-policy.ts nextStepOf), and whether the caller may act now. */
+export async function nextStepFor(ctx: RequestContext, c: Case): Promise<NextStepFacts & { yours: boolean }> {
+  const [facts, acts] = await Promise.all([caseFactsLoaded(ctx, c), actsFor(ctx, c)]);
+  const step = nextStepOf(facts);
+  return { ...step, yours: NEXT_STEP_ACTS[step.code].some((a) => acts.includes(a)) };
 }
 
 /** The covering letter a decision by the caller would be made under (A2), when the policy lets them decide now. */

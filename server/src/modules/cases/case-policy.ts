@@ -445,3 +445,137 @@ export function canPrintHandOverList(caller: PolicyCaller, point: { id: number; 
   if (caller.kind !== "staff" || caller.role === null) return false;
   return isOverseer(caller) || caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
 }
+
+// ---------------------------------------------------------------- who holds the case, what happens next
+
+/** What happens next on a case (Case.nextStep.code): the SPA words it (cases.nextStep.<code>). */
+export enum NextStepCode {
+  HAND_OVER = "HAND_OVER",
+  ACCEPT = "ACCEPT",
+  SUPPLEMENT = "SUPPLEMENT",
+  PAUSED = "PAUSED",
+  FORWARD_UP = "FORWARD_UP",
+  HIGHER_REPLY = "HIGHER_REPLY",
+  JOINT_OPINIONS = "JOINT_OPINIONS",
+  REVIEW = "REVIEW",
+  DECISION = "DECISION",
+  PAYMENT = "PAYMENT",
+  HAND_BACK = "HAND_BACK",
+  DELIVER = "DELIVER",
+  VOID_APPROVAL = "VOID_APPROVAL",
+  DONE = "DONE",
+}
+registerEnumType(NextStepCode, {
+  name: "NextStepCode",
+  description: "What happens next on a case, and so who holds it (Case.nextStep).",
+  valuesConfig: {
+    HAND_OVER: { description: "移交: the point where the file is passes it one point up (C2)" },
+    ACCEPT: { description: "受理: the handling window accepts, returns or asks for a supplement (N4, C3)" },
+    SUPPLEMENT: { description: "补正: the applicant brings the missing materials to the handling window (C3.6)" },
+    PAUSED: { description: "特别程序: the clock is stopped; the handling window resumes it (art. 45)" },
+    FORWARD_UP: { description: "报送: the handling window forwards the case to the higher authority (C3.4)" },
+    HIGHER_REPLY: { description: "等待上级答复: the higher authority answers; the handling window records it (C3.4)" },
+    JOINT_OPINIONS: { description: "联办意见: notified co-departments give their opinions (C3.3)" },
+    REVIEW: { description: "审查: the approval section chief records the review opinion before the decision (A4)" },
+    DECISION: { description: "决定: a holder of a letter decides — the department's heads (city) or the township's clerk (A2)" },
+    PAYMENT: { description: "缴费: the applicant pays the charges at the finance window (F3, C7)" },
+    HAND_BACK: { description: "回传: the result goes one point back towards the applicant (C2)" },
+    DELIVER: { description: "送达销号: the registering point delivers the result and closes the case (C7)" },
+    VOID_APPROVAL: { description: "作废审批: a second person approves or rejects the void (E2)" },
+    DONE: { description: "已销号: nothing more to do" },
+  },
+});
+
+/** Who holds a case now (Case.nextStep.holder). */
+export enum HolderKind {
+  POINT = "POINT",
+  WINDOW = "WINDOW",
+  DEPARTMENT = "DEPARTMENT",
+  APPLICANT = "APPLICANT",
+  HIGHER_AUTHORITY = "HIGHER_AUTHORITY",
+  CENTER_ADMIN = "CENTER_ADMIN",
+  NONE = "NONE",
+}
+registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed)." });
+
+/** The next step and its holder, as ids (the resolver adds names and, where one person works there, the person). */
+export interface NextStepFacts {
+  code: NextStepCode;
+  holder: HolderKind;
+  pointId: number | null;
+  windowId: number | null;
+  departmentId: number | null;
+  /** Co-departments still to answer (JOINT_OPINIONS). */
+  waitingFor: number;
+}
+
+/** The acts that take each next step (NextStep.yours: the caller may take one of them now). */
+export const NEXT_STEP_ACTS: Record<NextStepCode, readonly CaseAct[]> = {
+  HAND_OVER: [CaseAct.HAND_OVER],
+  ACCEPT: [CaseAct.ACCEPT, CaseAct.ISSUE_SUPPLEMENT, CaseAct.RETURN],
+  SUPPLEMENT: [CaseAct.COMPLETE_SUPPLEMENT],
+  PAUSED: [CaseAct.RESUME],
+  FORWARD_UP: [CaseAct.FORWARD_UP],
+  HIGHER_REPLY: [CaseAct.RECORD_REPLY],
+  JOINT_OPINIONS: [CaseAct.JOINT_OPINION],
+  REVIEW: [CaseAct.REVIEW],
+  DECISION: [CaseAct.DECIDE],
+  PAYMENT: [],
+  HAND_BACK: [CaseAct.HAND_BACK],
+  DELIVER: [CaseAct.CLOSE],
+  VOID_APPROVAL: [CaseAct.APPROVE_VOID, CaseAct.REJECT_VOID],
+  DONE: [],
+};
+
+/**
+ * Who holds the case now and what happens next, from its state and the same facts the acts read
+ * (C2 file holder, N4 handling window, A2 decides here, C3.3 opinions, C7 fees, E2 void). The order
+ * follows the acts: a void waiting blocks everything, unpaid charges block the result.
+ */
+export function nextStepOf(c: CaseFacts): NextStepFacts {
+  const step = (code: NextStepCode, holder: HolderKind, ids: Partial<Pick<NextStepFacts, "pointId" | "windowId" | "departmentId" | "waitingFor">> = {}): NextStepFacts => ({
+    code,
+    holder,
+    pointId: null,
+    windowId: null,
+    departmentId: null,
+    waitingFor: 0,
+    ...ids,
+  });
+  const s = c.snapshot;
+  if (s.status === "CLOSED") return step(NextStepCode.DONE, HolderKind.NONE);
+  if (c.voidRequestedById !== null) {
+    return c.registeredPointParentId !== null
+      ? step(NextStepCode.VOID_APPROVAL, HolderKind.POINT, { pointId: c.registeredPointParentId })
+      : step(NextStepCode.VOID_APPROVAL, HolderKind.CENTER_ADMIN);
+  }
+  // The file's holder (C2): at the handling point its handling window, on the way the counter where it is.
+  const fileHolder = (code: NextStepCode) =>
+    c.currentPointId === c.handlingPointId ? step(code, HolderKind.WINDOW, { windowId: c.windowId, pointId: c.handlingPointId }) : step(code, HolderKind.POINT, { pointId: c.currentPointId });
+  const window = (code: NextStepCode) => step(code, HolderKind.WINDOW, { windowId: c.windowId, pointId: c.handlingPointId });
+  switch (s.status) {
+    case "REGISTERED":
+      return c.currentPointId === c.handlingPointId ? window(NextStepCode.ACCEPT) : fileHolder(NextStepCode.HAND_OVER);
+    case "SUPPLEMENT":
+      return step(NextStepCode.SUPPLEMENT, HolderKind.APPLICANT, { windowId: c.windowId, pointId: c.handlingPointId });
+    case "IN_REVIEW": {
+      if (s.paused) return window(NextStepCode.PAUSED);
+      if (s.kind === "REPORTED_UP") return s.forwarded ? step(NextStepCode.HIGHER_REPLY, HolderKind.HIGHER_AUTHORITY, { windowId: c.windowId, pointId: c.handlingPointId }) : window(NextStepCode.FORWARD_UP);
+      const waiting = c.jointNotices.filter((n) => !n.answered);
+      if (waiting.length) return step(NextStepCode.JOINT_OPINIONS, HolderKind.DEPARTMENT, { departmentId: waiting[0].departmentId, waitingFor: waiting.length });
+      if (awaitsReview(c)) return step(NextStepCode.REVIEW, HolderKind.DEPARTMENT, { departmentId: c.itemDepartmentId });
+      return c.handlingAtCity
+        ? step(NextStepCode.DECISION, HolderKind.DEPARTMENT, { departmentId: c.itemDepartmentId })
+        : step(NextStepCode.DECISION, HolderKind.POINT, { pointId: c.handlingPointId });
+    }
+    default: // DECIDED
+      if (c.fees.unpaid) return step(NextStepCode.PAYMENT, HolderKind.APPLICANT, { pointId: c.handlingPointId });
+      return fileHolder(c.currentPointId === c.registeredPointId ? NextStepCode.DELIVER : NextStepCode.HAND_BACK);
+  }
+}
+
+/** Who may open a department's counts (its own staff, or overseers); rows and counts are scoped by `caseScope`. */
+export function canListDepartment(caller: PolicyCaller, department: { id: number }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.departmentId === department.id;
+}

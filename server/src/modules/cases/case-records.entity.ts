@@ -49,6 +49,7 @@ export class SupplementNotice {
 @Entity("joint_notice")
 @Unique(["caseId", "departmentId"])
 @Index(["departmentId", "opinion"])
+@Index("IDX_joint_notice_answeredBy", ["answeredById", "id"]) // "my joint opinions"
 export class JointNotice {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -198,6 +199,7 @@ export class CaseReview {
 /** The legal decision on a case: one per case (so a deemed approval can happen only once). */
 @ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
 @Entity("decision")
+@Index("IDX_decision_decidedBy", ["decidedById", "id"]) // "decided by me"
 export class Decision {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -29,6 +29,8 @@ export class CaseCounter {
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])
 @Index(["itemId", "status"])
+@Index("IDX_case_file_decidedAt", ["decidedAt"]) // done today (workspace counts)
+@Index("IDX_case_file_closedAt", ["closedAt"])
 export class Case {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -197,6 +199,7 @@ export class Case {
 @Entity("case_event")
 @Unique(["caseId", "seq"])
 @Index(["fromPointId", "at"]) // a point's hand-over list of a day (移交清单, H1)
+@Index("IDX_case_event_relay", ["fromPointId", "type", "caseId"]) // a township's relayed cases
 export class CaseEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -3,6 +3,7 @@ import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { PageArgs } from "../../common/pagination";
 import { IsDay } from "../../common/validation";
+import { MaxLength } from "class-validator";
 import { AuthorizationLetter } from "../authorization/authorization.entity";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate, deadlineState, remainingWorkingDays } from "../calendar/working-calendar";
@@ -15,20 +16,32 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { loaderById } from "../../common/entity-loaders";
 import { forbidden } from "../../common/errors";
-import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, waitsForReview } from "./case-access";
-import { CaseAct } from "./case-policy";
+import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, nextStepFor, waitsForReview } from "./case-access";
+import { CaseAct, HolderKind } from "./case-policy";
+import { CaseKind } from "../catalogue/enums";
+import { Role } from "../staff/role";
 import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
-import { CaseKind } from "../catalogue/enums";
 import { caseLoaders } from "./case.loaders";
-import { Applicant, CaseConnection, CaseDocument, CaseStatusView, IntakeCheck, JointNoticeConnection } from "./case.payloads";
+import { Applicant, CaseConnection, CaseDocument, CaseStatusView, DecisionConnection, IntakeCheck, JointNoticeConnection, NextStep, WorkCounts } from "./case.payloads";
 import { caseQueries } from "./case.queries";
 
 @ArgsType()
 class QueueArgs extends PageArgs {
   @Field({ defaultValue: false, description: "Include closed cases." }) includeClosed: boolean;
+  @Field(() => CaseStatus, { nullable: true, description: "Only cases in this status (CLOSED lists closed cases)." }) status?: CaseStatus;
+  @Field(() => CaseKind, { nullable: true }) kind?: CaseKind;
+  @Field(() => DeadlineState, { nullable: true, description: "Only YELLOW, RED, PAUSED (or ON_TIME, NONE) cases, as Case.deadlineState says today." }) deadlineState?: DeadlineState;
+  @Field({ nullable: true, description: "Only cases of this item (its code)." }) @MaxLength(40) itemCode?: string;
+}
+
+@ArgsType()
+class WorkspaceArgs {
+  @Field({ nullable: true }) @MaxLength(40) windowCode?: string;
+  @Field({ nullable: true }) @MaxLength(40) pointCode?: string;
+  @Field({ nullable: true }) @MaxLength(40) departmentCode?: string;
 }
 
 @ArgsType()
@@ -41,6 +54,7 @@ class LedgerArgs extends PageArgs {
   @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
   @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @IsDay() from?: string;
   @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @IsDay() to?: string;
+  @Field({ defaultValue: false, description: "The cases this point relayed (handed over towards the handling point) instead of those it registered." }) relayed: boolean;
 }
 
 const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执", acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书", handover: "办件移交清单" };
@@ -81,6 +95,24 @@ export class CaseResolver {
   @Query(() => CaseConnection, { description: "A4: COMMITTED and JOINT cases of your department waiting for the approval section's review opinion, nearest deadline first." })
   reviewsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
     return caseQueries.reviewsAwaiting(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => WorkCounts, { description: "Today's counts of a workspace (give exactly one of windowCode, pointCode, departmentCode): open, by status, yellow, red, paused, done today." })
+  workCounts(@Ctx() ctx: RequestContext, @Args() args: WorkspaceArgs) {
+    return caseQueries.workCounts(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => DecisionConnection, { description: "Decided by me: your decisions, newest first." })
+  decidedByMe(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.decidedByMe(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => JointNoticeConnection, { description: "My joint opinions: the opinions you gave, newest first." })
+  myJointOpinions(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.myJointOpinions(ctx, args);
   }
 
   @Allow("STAFF")
@@ -139,6 +171,23 @@ export class CaseResolver {
   @FieldResolver(() => [CaseAct], { description: "The acts you may take on the case now (the case policy's answer; empty when none)." })
   availableActs(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return actsFor(ctx, c);
+  }
+
+  @FieldResolver(() => NextStep, { description: "Who holds the case now (point, window, department, and the person where one person works there) and what happens next." })
+  async nextStep(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<NextStep> {
+    const step = await nextStepFor(ctx, c);
+    const [point, window, department] = await Promise.all([
+      step.pointId ? networkLoaders.point(ctx).load(step.pointId) : null,
+      step.windowId ? networkLoaders.window(ctx).load(step.windowId) : null,
+      step.departmentId ? catalogueLoaders.department(ctx).load(step.departmentId) : null,
+    ]);
+    let person: string | null = null;
+    const holds = step.holder === HolderKind.WINDOW ? { windowId: step.windowId ?? 0, active: true } : step.holder === HolderKind.POINT && point?.level === "VILLAGE" ? { pointId: point.id, role: Role.VILLAGE_AGENT, active: true } : null;
+    if (holds) {
+      const staff = await ctx.db.manager.getRepository(Staff).find({ where: holds, select: { id: true, displayName: true }, take: 2 });
+      if (staff.length === 1) person = staff[0].displayName;
+    }
+    return { code: step.code, holder: step.holder, point: point ?? null, window: window ?? null, department: department ?? null, person, waitingFor: step.waitingFor, yours: step.yours };
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "§6 办结结果 for the provincial platform: 0 出证办结, 1 不予许可, 2 作废, 3 删除, 4 转报, 5 退件, 6 不予受理; null while undecided." })
@@ -264,6 +313,13 @@ export class JointNoticeResolver {
 
 @Resolver(() => Decision)
 export class DecisionResolver {
+  @FieldResolver(() => Case, { description: "The case decided." })
+  async case(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    const c = await caseLoaders.case(ctx).load(d.caseId);
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    return c;
+  }
+
   @FieldResolver(() => Staff, { nullable: true, description: "Who decided; null for a deemed approval." })
   decidedBy(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     return d.decidedById ? loaderById(ctx, Staff).load(d.decidedById) : null;
