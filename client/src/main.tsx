@@ -7,7 +7,6 @@ import "./styles.css";
 import { createApolloClient } from "./lib/apollo";
 import { MeDocument } from "./lib/auth";
 import { createRouter } from "./router";
-import { Providers } from "./Providers";
 
 const router = createRouter();
 
@@ -23,9 +22,7 @@ const client = createApolloClient({
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ApolloProvider client={client}>
-      <Providers>
-        <RouterProvider router={router} />
-      </Providers>
+      <RouterProvider router={router} />
     </ApolloProvider>
   </StrictMode>,
 );

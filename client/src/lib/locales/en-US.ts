@@ -2,6 +2,7 @@ import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { guideSearchEnUS, guideCodesEnUS } from "./guide.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -102,6 +103,7 @@ export const enUS: Translation = {
     accountLocked: "Too many failed logins: the account is locked until {{until}}. Try again then, or ask the centre admin to unlock it.",
   },
   guide: {
+    search: guideSearchEnUS,
     title: "Service guide",
     subtitle: "Five disclosures: content, procedure, materials, promised time limit, fee basis and fee standard. No login needed.",
     searchRegion: "Search approval items",
@@ -335,7 +337,7 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: codesEnUS,
+  codes: { ...codesEnUS, ...guideCodesEnUS },
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
 };

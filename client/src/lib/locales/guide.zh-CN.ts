@@ -1,0 +1,48 @@
+/** The public guide's search, item page (where, when, flowchart) and the admin's synonyms (issue 9 §6). */
+export const guideSearchZhCN = {
+  searchLabel: "事项名称、俗称、编码或拼音首字母",
+  searchPlaceholder: "例如：营业执照、社保、低保、yyzz",
+  corrected: "没有找到“{{query}}”，已为您搜索“{{corrected}}”。",
+  alsoSearched: "同时搜索了：{{words}}",
+  noResults: "没有找到与“{{query}}”相关的事项。",
+  suggestions: "您可以试试：",
+  resultMeta: "{{department}} · {{kind}} · 承诺{{limit}}个工作日",
+  where: "在哪里办",
+  owner: "主管部门",
+  windowName: "{{number}}号窗口 · {{name}}",
+  address: "地址",
+  phone: "咨询电话",
+  hours: "办公时间",
+  workingDays: "工作日（法定节假日除外）{{hours}}",
+  periodic: "定期办公：",
+  periodicSlot: "{{weekday}} {{start}}–{{end}}",
+  delegatedTo: "本事项已下放，也可在以下乡镇便民服务中心办理：",
+  delegationMode: { PROXY: "代理（受理后转报市中心）", HANDLE: "办理（乡镇直接办结）" },
+  noWindow: "暂无受理窗口，请致电咨询。",
+  flowchart: "办事流程图",
+  flowchartLabel: "办事流程图：共 {{count}} 步",
+  flowStep: "第 {{seq}} 步",
+  flowEndImmediate: "当场办结",
+  flowEnd: "办结：承诺 {{count}} 个工作日内",
+  admin: {
+    title: "办事指南搜索同义词",
+    intro: "群众常用的说法（俗称）及其对应的事项名称用语。例如“营业执照”搜到名称含“设立登记”的事项。拼音首字母自动生成。",
+    term: "群众说法",
+    target: "搜索事项名称中的",
+    initials: "拼音首字母",
+    add: "添加",
+    remove: "删除",
+    removeLabel: "删除同义词“{{term}} → {{target}}”",
+    added: "已添加同义词“{{term}} → {{target}}”。",
+    removed: "已删除同义词“{{term}} → {{target}}”。",
+    none: "暂无同义词。",
+    caption: "办事指南搜索同义词",
+  },
+};
+
+/** zh-CN messages of the guide's refusal reasons (userErrors.reason). */
+export const guideCodesZhCN = {
+  SEARCH_SYNONYM_TEXT: "只能由汉字、字母和数字组成；群众说法 2–30 个字，事项用语 1–60 个字。",
+  SEARCH_SYNONYM_DUPLICATE: "这个说法已经可以搜到该事项用语。",
+  SEARCH_SYNONYM_NOT_FOUND: "没有这个同义词，可能已被删除。",
+};
