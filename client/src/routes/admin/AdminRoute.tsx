@@ -16,6 +16,7 @@ import { FeeStandardsAdmin } from "./FeeStandardsAdmin";
 import { TicketBooksAdmin } from "./TicketBooksAdmin";
 import { VoidsAdmin } from "./VoidsAdmin";
 import { ReconciliationAdmin } from "./ReconciliationAdmin";
+import { SynonymsAdmin } from "./SynonymsAdmin";
 import "../../features/fees/fees.css";
 
 const AdminOptionsDocument = graphql(`
@@ -44,7 +45,7 @@ const AdminOptionsDocument = graphql(`
   }
 `);
 
-const TABS = ["windows", "items", "fees", "books", "voids", "reconciliation", "tokens"] as const;
+const TABS = ["windows", "items", "synonyms", "fees", "books", "voids", "reconciliation", "tokens"] as const;
 
 function AdminPage() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ function AdminPage() {
           items={[
             { key: "windows", label: t("admin.tabs.windows"), children: <WindowsAdmin /> },
             { key: "items", label: t("admin.tabs.items"), children: <ItemsAdmin /> },
+            { key: "synonyms", label: t("guide.search.admin.title"), children: <SynonymsAdmin /> },
             { key: "fees", label: t("fees.admin.standards"), children: <FeeStandardsAdmin /> },
             { key: "books", label: t("fees.admin.books"), children: <TicketBooksAdmin /> },
             { key: "voids", label: t("fees.admin.voids"), children: <VoidsAdmin /> },
