@@ -14,7 +14,8 @@ describe("the public guide", () => {
     const context = await rig.browser.newContext({ baseURL: rig.url, locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     return context.newPage();
   };
-  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  /** How far the page scrolls sideways (0: not at all). Runs in the page, where `document` exists. */
+  const noSidewaysScroll = (page: Page) => page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") as Promise<number>;
   const search = async (page: Page, words: string) => {
     await page.getByRole("searchbox").fill(words);
     await page.getByRole("button", { name: "搜索" }).click();
