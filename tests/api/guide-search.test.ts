@@ -197,4 +197,31 @@ describe("the guide's search (G2, issue 9 §6)", () => {
     const audit = await t.app.services.db.dataSource.query(`SELECT action FROM audit_entry WHERE action LIKE 'searchSynonym.%' ORDER BY id`);
     expect(audit.map((r: { action: string }) => r.action)).toEqual(["searchSynonym.add", "searchSynonym.remove"]);
   });
+
+  it("gives the item page where, when and whom to call: address, phone, office hours, a PERIODIC window's weekdays", async () => {
+    const client = t.anonymous();
+    const ITEM = `query($c: String!) { serviceItem(code: $c) {
+      acceptingWindows { code kind number name point { name address phone officeHours } }
+      periodicWindows { code kind name point { name level address phone } schedules { weekday startTime endTime note active } }
+      delegations { mode revokedAt township { name address phone officeHours } } } }`;
+    // 个体工商户设立登记 (SJJ): the market regulator's 工商窗口 team visits each township on its weekday (N6).
+    const { serviceItem } = await client.ok(ITEM, { c: "SJJ-015" });
+    expect(serviceItem.periodicWindows).toHaveLength(15);
+    for (const window of serviceItem.periodicWindows) {
+      expect(window).toMatchObject({ kind: "PERIODIC", name: "工商窗口", point: { level: "TOWNSHIP" } });
+      expect(window.point.address).toBeTruthy();
+      expect(window.schedules.length).toBeGreaterThan(0);
+      for (const slot of window.schedules) {
+        expect(slot.weekday).toBeGreaterThanOrEqual(1);
+        expect(slot.weekday).toBeLessThanOrEqual(5);
+        expect(slot.startTime).toMatch(/^\d{2}:\d{2}$/);
+        expect(slot.note).toContain("市场监管所");
+      }
+    }
+    for (const w of serviceItem.acceptingWindows) {
+      expect(w.point.address).toBeTruthy();
+      expect(w.point.phone).toMatch(/^0716-/);
+      expect(w.point.officeHours).toEqual(["08:30-12:00", "14:30-17:30"]);
+    }
+  });
 });

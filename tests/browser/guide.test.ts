@@ -70,7 +70,7 @@ describe("the public guide", () => {
     const main = page.locator("main");
     await expect.poll(() => main.innerText()).toContain("在哪里办");
     const text = await main.innerText();
-    for (const words of ["石首市行政服务中心", "号窗口", "地址", "办公时间", "工作日", "咨询电话", "办事流程图", "服务内容", "申报材料", "承诺时限", "收费"]) {
+    for (const words of ["石首市行政服务中心", "号窗口", "地址", "办公时间", "工作日", "咨询电话", "乡镇定期办公", "工商窗口", "市场监管所", "办事流程图", "服务内容", "申报材料", "承诺时限", "收费"]) {
       expect(text, words).toContain(words);
     }
     await expect.poll(() => page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);

@@ -45,6 +45,24 @@ const GuideItemDocument = graphql(`
           active
         }
       }
+      periodicWindows {
+        id
+        name
+        point {
+          id
+          name
+          address
+          phone
+        }
+        schedules {
+          id
+          weekday
+          startTime
+          endTime
+          note
+          active
+        }
+      }
       delegations {
         id
         mode
@@ -92,6 +110,40 @@ function Hours({ window }: { window: Window }) {
   return <>{t("guide.search.workingDays", { hours: window.point.officeHours.map((h) => h.replace("-", "–")).join("、") })}</>;
 }
 
+/** 定期办公: the department's team at townships on published weekdays (N6), one line per township. */
+function PeriodicWindows({ item }: { item: Item }) {
+  const { t } = useTranslation();
+  const windows = item.periodicWindows.filter((w) => w.schedules.some((s) => s.active));
+  if (!windows.length) return null;
+  return (
+    <>
+      <h3 className="place-title">{t("guide.search.periodicTitle")}</h3>
+      <p>{t("guide.search.periodicIntro")}</p>
+      <ul className="periodic-list">
+        {windows.map((w) => {
+          const slots = w.schedules.filter((s) => s.active).sort((a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime));
+          const teams = [...new Set(slots.map((s) => s.note).filter(Boolean))];
+          return (
+            <li key={w.id}>
+              <strong>
+                {w.point.name} · {w.name}
+              </strong>
+              ：{slots.map((s) => t("guide.search.periodicSlot", { weekday: t(`weekday.${s.weekday}`), start: s.startTime, end: s.endTime })).join("、")}
+              {teams.length > 0 && `（${teams.join("、")}）`}
+              {w.point.address && <span className="periodic-contact">{`${t("guide.search.address")}：${w.point.address}`}</span>}
+              {w.point.phone && (
+                <span className="periodic-contact">
+                  {t("guide.search.phone")}：<Phone phone={w.point.phone} />
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
 /** 在哪里办: each point and window that accepts the item, with address, phone and hours; then the townships it is delegated to. */
 function WhereToApply({ item }: { item: Item }) {
   const { t } = useTranslation();
@@ -125,6 +177,7 @@ function WhereToApply({ item }: { item: Item }) {
           </li>
         ))}
       </ul>
+      <PeriodicWindows item={item} />
       {delegations.length > 0 && (
         <>
           <p>{t("guide.search.delegatedTo")}</p>

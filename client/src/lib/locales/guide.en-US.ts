@@ -19,6 +19,8 @@ export const guideSearchEnUS: Strings<typeof guideSearchZhCN> = {
   workingDays: "Working days (public holidays excepted) {{hours}}",
   periodic: "Periodic office:",
   periodicSlot: "{{weekday}} {{start}}–{{end}}",
+  periodicTitle: "Periodic office hours at townships",
+  periodicIntro: "The department\u2019s staff come to these township centres on the published days; you can apply there too:",
   delegatedTo: "This item is delegated; you can also apply at these township centres:",
   delegationMode: { PROXY: "relay (forwarded to the city centre)", HANDLE: "handling (decided at the township)" },
   noWindow: "No accepting window yet; please call for advice.",

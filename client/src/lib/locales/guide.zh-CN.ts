@@ -16,6 +16,8 @@ export const guideSearchZhCN = {
   workingDays: "工作日（法定节假日除外）{{hours}}",
   periodic: "定期办公：",
   periodicSlot: "{{weekday}} {{start}}–{{end}}",
+  periodicTitle: "乡镇定期办公",
+  periodicIntro: "主管部门的工作人员按公布的时间到以下乡镇便民服务中心定期办公，也可在那里办理：",
   delegatedTo: "本事项已下放，也可在以下乡镇便民服务中心办理：",
   delegationMode: { PROXY: "代理（受理后转报市中心）", HANDLE: "办理（乡镇直接办结）" },
   noWindow: "暂无受理窗口，请致电咨询。",
