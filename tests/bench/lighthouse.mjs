@@ -146,7 +146,7 @@ export async function lighthouseBench(tmp) {
   return { misses, results, js: { app: app.gzip, blank: blank.gzip, ratio } };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bianmin-lighthouse-"));
   lighthouseBench(tmp)
     .then(({ misses }) => {
