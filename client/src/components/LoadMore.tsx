@@ -1,5 +1,4 @@
 import { useState } from "react";
-import { Button, Flex } from "antd";
 import { useTranslation } from "react-i18next";
 
 interface LoadMoreProps {
@@ -24,13 +23,14 @@ export function LoadMore({ shown, total, hasNextPage, onLoadMore }: LoadMoreProp
     }
   };
   return (
-    <Flex className="load-more" justify="center" align="center" gap="middle" wrap>
+    <div className="load-more">
       <span role="status">{total === undefined ? t("workspace.shown", { shown }) : t("common.shownOfTotal", { shown, total })}</span>
       {hasNextPage && (
-        <Button onClick={load} loading={loading}>
+        <button type="button" className="button" onClick={load} disabled={loading} aria-busy={loading}>
+          {loading && <span className="spinner-ring small" aria-hidden />}
           {t("common.loadMore")}
-        </Button>
+        </button>
       )}
-    </Flex>
+    </div>
   );
 }

@@ -24,6 +24,7 @@ import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
 import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.entity";
 import { Inspection } from "../modules/supervision/inspection.entity";
+import { ItemSearchEntry, SearchSynonym } from "../modules/guide/guide-search.entity";
 import { assessmentEntities } from "../modules/assessment/assessment.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
@@ -40,6 +41,8 @@ export const entities = [
   ItemDelegation,
   WindowItem,
   GuideVersion,
+  ItemSearchEntry,
+  SearchSynonym,
   Staff,
   StaffSession,
   ApiToken,

@@ -5,6 +5,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import compression from "compression";
 import cookieParser from "cookie-parser";
 import express from "express";
 import { specifiedRules, type GraphQLFormattedError } from "graphql";
@@ -29,6 +30,7 @@ import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
+import { ensureSearchIndex } from "../modules/guide/guide-search.service";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
 
@@ -85,6 +87,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
   await ensureCalendarSeeded(db, clock.now());
+  await ensureSearchIndex(db); // the guide's full-text rows of items that have none (seeded or older databases)
   // The published scoring formula v1 (S3), also for databases made before it existed or without the demo data.
   await db.transaction((em) => seedScoringFormula(em, clock.now()));
 
@@ -122,6 +125,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   // X-Forwarded-For picks the client address (rate-limit key) only when the peer is a proxy listed in TRUST_PROXY.
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
+  // Text answers (GraphQL JSON, the SPA's HTML, JS, CSS, SVG) go out compressed: brotli where the browser takes it, else gzip.
+  app.use(compression({ threshold: 1024 }));
 
   const armor = new ApolloArmor({
     maxDepth: { n: 10, ignoreIntrospection: true },
@@ -287,8 +292,19 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   // The built SPA: static files, and index.html for every client route (deep links and reloads).
   const indexHtml = path.join(config.clientDist, "index.html");
-  app.use(express.static(config.clientDist, { index: false, maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz|documents\/).*/, (_req, res) => {
+  // Hashed build files (/assets/name-hash.js) never change: cached for a year; index.html is checked on every visit.
+  app.use(
+    express.static(config.clientDist, {
+      index: false,
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (path.relative(config.clientDist, file).startsWith(`assets${path.sep}`)) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+        else if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
+  app.get(/^\/(?!graphql|healthz|documents\/|assets\/).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
     if (fs.existsSync(indexHtml)) res.sendFile(indexHtml);
     else res.status(404).type("text").send("The SPA is not built: run `npm run build`.");
   });

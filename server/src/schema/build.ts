@@ -17,6 +17,7 @@ import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, CaseReviewResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
+import { GuideSearchResolver } from "../modules/guide/guide-search.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
@@ -34,6 +35,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DepartmentResolver,
   ItemDelegationResolver,
   WindowItemsResolver,
+  GuideSearchResolver,
   StaffResolver,
   StaffAdminResolver,
   GuideHistoryResolver,

@@ -6,6 +6,7 @@ import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { workspaceEnUS } from "./workspace.en-US";
+import { guideSearchEnUS, guideCodesEnUS } from "./guide.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -107,6 +108,7 @@ export const enUS: Translation = {
     accountLocked: "Too many failed logins: the account is locked until {{until}}. Try again then, or ask the centre admin to unlock it.",
   },
   guide: {
+    search: guideSearchEnUS,
     title: "Service guide",
     subtitle: "Five disclosures: content, procedure, materials, promised time limit, fee basis and fee standard. No login needed.",
     searchRegion: "Search approval items",
@@ -340,7 +342,7 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: codesEnUS,
+  codes: { ...codesEnUS, ...guideCodesEnUS },
   adminScreens: adminEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,

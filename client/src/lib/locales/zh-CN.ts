@@ -5,6 +5,7 @@ import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { workspaceZhCN } from "./workspace.zh-CN";
+import { guideSearchZhCN, guideCodesZhCN } from "./guide.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -106,6 +107,7 @@ export const zhCN = {
     accountLocked: "登录失败次数过多，账号已锁定至 {{until}}，请届时再试或请中心管理员解锁。",
   },
   guide: {
+    search: guideSearchZhCN,
     title: "办事指南",
     subtitle: "五公开：服务内容、办事程序、申报材料、承诺时限、收费依据和收费标准，无需登录即可查询。",
     searchRegion: "搜索审批事项",
@@ -339,7 +341,7 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  codes: codesZhCN,
+  codes: { ...codesZhCN, ...guideCodesZhCN },
   adminScreens: adminZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,

@@ -18,6 +18,7 @@ import type {
   UpdateServiceItemInput,
 } from "./catalogue.inputs";
 import { Department } from "./department.entity";
+import { applySearch, guideSearchService, indexItems } from "../guide/guide-search.service";
 import { CaseKind, ItemLevel } from "./enums";
 import { ItemCoDepartment, ItemDelegation, Material, ServiceItem, WindowItem } from "./service-item.entity";
 import { ensureGuideBaseline, publishGuideVersion } from "./guide-history";
@@ -67,7 +68,8 @@ export const catalogueService = {
     return ctx.db.manager.getRepository(Department).findOneBy({ code });
   },
 
-  async listItems(ctx: RequestContext, args: ItemSearchArgs) {
+  /** The catalogue's items under the filters of `args`, search aside. */
+  async itemsQuery(ctx: RequestContext, args: ItemSearchArgs) {
     const qb = ctx.db.manager.getRepository(ServiceItem).createQueryBuilder("i");
     if (!args.includeInactive) qb.andWhere("i.active = :active", { active: true });
     if (args.level) qb.andWhere("i.level = :level", { level: args.level });
@@ -76,8 +78,38 @@ export const catalogueService = {
       const department = await this.findDepartment(ctx, args.departmentCode);
       qb.andWhere("i.departmentId = :departmentId", { departmentId: department?.id ?? -1 });
     }
-    searchClause(qb, ["i.name", "i.code"], args.search);
+    return qb;
+  },
+
+  /** Items by filters and search (name, code, category, pinyin initials, the admin's synonyms), by code. */
+  async listItems(ctx: RequestContext, args: ItemSearchArgs) {
+    const qb = await this.itemsQuery(ctx, args);
+    if (args.search?.trim()) applySearch(qb, ctx.db.engine, await guideSearchService.plan(ctx, args.search));
     return paginate(qb, args);
+  },
+
+  /**
+   * The public guide's search (G2): like listItems, and when the first page finds nothing, a typo is corrected to the
+   * nearest known word or words are suggested. At most six statements, whatever the query or the catalogue.
+   */
+  async guideSearch(ctx: RequestContext, args: ItemSearchArgs) {
+    const base = await this.itemsQuery(ctx, args);
+    const none = { query: "", synonyms: [] as string[], correctedTo: null as string | null, suggestions: [] as string[] };
+    if (!args.search?.trim()) return { ...none, items: await paginate(base, args) };
+    const plan = await guideSearchService.plan(ctx, args.search);
+    const found = base.clone();
+    applySearch(found, ctx.db.engine, plan);
+    const items = await paginate(found, args);
+    const answer = { ...none, query: plan.query, synonyms: plan.targets, items };
+    if (args.after != null || items.nodes.length) return answer;
+    const correction = await guideSearchService.correct(ctx, plan);
+    if (correction.plan) {
+      const corrected = base.clone();
+      applySearch(corrected, ctx.db.engine, correction.plan);
+      const page = await paginate(corrected, args);
+      if (page.nodes.length) return { ...answer, synonyms: correction.plan.targets, correctedTo: correction.correctedTo, items: page };
+    }
+    return { ...answer, suggestions: correction.suggestions };
   },
 
   findItem(ctx: RequestContext, code: string) {
@@ -109,6 +141,7 @@ export const catalogueService = {
         active: true,
         version: 1,
       });
+      await indexItems(em, [item]);
       if (coDepartments.length) {
         await em.getRepository(ItemCoDepartment).insert(coDepartments.map((d) => ({ itemId: item.id, departmentId: d.id })));
       }
@@ -153,7 +186,9 @@ export const catalogueService = {
         );
       }
       await appendAudit(ctx, em, "item.update", "ServiceItem", item.id, { from: item, changes: input });
-      return publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_UPDATED, null, false);
+      const updated = await publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_UPDATED, null, false);
+      await indexItems(em, [updated]);
+      return updated;
     });
   },
 
