@@ -534,6 +534,35 @@ export type LoginInput = {
   username: string;
 };
 
+/** A party of the case (issue 9 §2): an applicant — a person, or an enterprise with its 统一社会信用代码 and legal representative — or an agent (代理人) acting for one of the applicants. */
+export type PartyInput = {
+  /** AGENT: the position (from 1) in `parties` of the applicant acted for. */
+  actsFor?: number | null | undefined;
+  /** ENTERPRISE: 统一社会信用代码, 18 characters (GB 32100 check character). */
+  creditCode?: string | null | undefined;
+  /** PERSON: 18-character resident ID number (GB 11643 check digit); stored, shown masked. */
+  idNumber?: string | null | undefined;
+  kind?: PartyKind;
+  /** ENTERPRISE: 法定代表人. */
+  legalRepresentative?: string | null | undefined;
+  /** A person's name as on the ID card, or the enterprise's registered name. */
+  name: string;
+  phone: string;
+  role?: PartyRole;
+};
+
+export type PartyKind =
+  /** 法人或其他组织 (统一社会信用代码, legal representative) */
+  | 'ENTERPRISE'
+  /** 自然人 (resident ID number) */
+  | 'PERSON';
+
+export type PartyRole =
+  /** 代理人: acts for an applicant of the case */
+  | 'AGENT'
+  /** 申请人 */
+  | 'APPLICANT';
+
 /** Stop the clock for a special procedure (art. 45). */
 export type PauseCaseInput = {
   caseNumber: string;
@@ -667,7 +696,8 @@ export type ReduceChargeInput = {
 
 /** Register a citizen's application at your point (C1). */
 export type RegisterCaseInput = {
-  applicant: ApplicantInput;
+  /** The one applicant, a person (earlier callers); or give `parties`. */
+  applicant?: ApplicantInput | null | undefined;
   /** A key of your choosing, new per registration: a retry with it never registers twice. */
   idempotencyKey: string;
   itemCode: string;
@@ -675,6 +705,8 @@ export type RegisterCaseInput = {
   materialIds?: Array<string>;
   /** Anything else taken in that the guide does not list (flagged, G3). */
   otherDocuments?: Array<string>;
+  /** Several applicants (a marriage registration has two), enterprises and agents; the first applicant is the primary one (`Case.applicant`). */
+  parties?: Array<PartyInput> | null | undefined;
 };
 
 export type RequestTicketVoidInput = {
