@@ -23,6 +23,7 @@ const SupervisionRoute = lazy(() => import("./routes/supervision/SupervisionRout
 const ComplaintNewRoute = lazy(() => import("./routes/complaints/ComplaintNewRoute"));
 const ComplaintStatusRoute = lazy(() => import("./routes/complaints/ComplaintStatusRoute"));
 const BulletinsRoute = lazy(() => import("./routes/BulletinsRoute"));
+const SearchRoute = lazy(() => import("./routes/cases/SearchRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function createRouter() {
             { path: "points/:code", element: <PointRoute /> },
             { path: "network", element: <NetworkRoute /> },
             { path: "admin", element: <AdminRoute /> },
+            { path: "search", element: <SearchRoute /> },
             { path: "cases/:number", element: <CaseRoute /> },
             { path: "status", element: <StatusRoute /> },
             { path: "cases/:number/evaluate", element: <EvaluateRoute /> },

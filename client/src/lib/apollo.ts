@@ -53,6 +53,7 @@ export function createApolloClient({ onUnauthenticated }: ApolloHooks): ApolloCl
             apiTokens: connectionPolicy(["first"]),
             windowQueue: connectionPolicy(["first", "windowCode", "includeClosed"]),
             ledger: connectionPolicy(["first", "pointCode", "status", "from", "to"]),
+            searchCases: connectionPolicy(["first", "filter"]),
             casesAtPoint: connectionPolicy(["first", "pointCode"]),
             decisionsAwaiting: connectionPolicy(["first"]),
             jointOpinionsAwaiting: connectionPolicy(["first"]),

@@ -1,3 +1,4 @@
+import { searchEnUS, searchCodesEnUS } from "./search.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -335,7 +336,8 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: codesEnUS,
+  codes: { ...codesEnUS, ...searchCodesEnUS },
+  search: searchEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
 };

@@ -1,3 +1,4 @@
+import { searchZhCN, searchCodesZhCN } from "./search.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -334,7 +335,8 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  codes: codesZhCN,
+  codes: { ...codesZhCN, ...searchCodesZhCN },
+  search: searchZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
 };
