@@ -9,6 +9,7 @@ import { fillSearchKeys } from "../../server/src/modules/cases/search-backfill";
 import { partiesForPrinting, partiesLine } from "../../server/src/modules/cases/parties";
 import { Role } from "../../server/src/modules/staff/role";
 import { startTestApp, type ApiClient, type TestApp } from "../support/app";
+import { readPdf } from "../support/pdf";
 import { idNumber, itemFixture, type ItemFixture } from "../support/cases";
 
 const SEARCH = `query($f: CaseSearchInput!, $first: Int, $after: String) {
@@ -210,6 +211,13 @@ describe("staff case search (issue 9 §1) and several parties per case (§2)", (
       expect(await numbers(clerkA, { name: "赵美" })).toEqual([c.number]);
       const [row] = await t.app.services.db.manager.query(`SELECT id, "applicantName", "applicantIdNumber", "applicantPhone" FROM case_file WHERE number = '${c.number}'`);
       expect(partiesLine(await partiesForPrinting(t.app.services.db.manager, row))).toBe("王建国、赵美丽");
+      // The printed acceptance notice names both.
+      const accepted = await clerkA.ok(`mutation($input: AcceptCaseInput!) { acceptCase(input: $input) { userErrors { message } } }`, { input: { caseNumber: c.number, kind: "COMMITTED" } });
+      expect(accepted.acceptCase.userErrors).toEqual([]);
+      const pdf = await fetch(`${t.url}/documents/cases/${c.number}/acceptance.pdf`, { headers: { cookie: clerkA.cookie! } });
+      expect(pdf.status).toBe(200);
+      const { text } = await readPdf(Buffer.from(await pdf.arrayBuffer()));
+      expect(text.replace(/\s+/g, "")).toContain("王建国、赵美丽");
     });
 
     it("registers an enterprise with its credit code and legal representative, and an agent acting for it", async () => {

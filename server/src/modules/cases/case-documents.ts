@@ -1,4 +1,5 @@
 import { In } from "typeorm";
+import { partiesForPrinting, partiesLine } from "./parties";
 import type { RequestContext } from "../../common/context";
 import { Department } from "../catalogue/department.entity";
 import { Material, ServiceItem } from "../catalogue/service-item.entity";
@@ -63,7 +64,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     issuedAt: ctx.clock.now(),
     centreName: handling.name,
     windowName: `${window.name}（${window.code}）`,
-    applicantName: c.applicantName,
+    applicantName: partiesLine(await partiesForPrinting(em, c)), // every applicant (and agent); the one name for a single applicant
     itemName: item.name,
     itemCode: item.code,
     departmentName: department.name,
