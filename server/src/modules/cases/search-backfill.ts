@@ -1,11 +1,26 @@
+import type { EntityManager } from "typeorm";
+import type { Engine } from "../../db/data-source";
 import type { Db } from "../../db/db";
 import { recordsKeyOf } from "../records/records-key";
 import { CaseNameKey, CaseParty, PartyKind, PartyRole } from "./case-party.entity";
 import { partyRecords, type PartyRow } from "./parties";
 
-const PAGE = 500;
-/** Rows per INSERT: under SQLite's limit of bound parameters. */
-const CHUNK = 1000;
+const PAGE = 2000;
+/** Bound parameters per INSERT: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMS = 30_000;
+const PARTY_COLUMNS = ["caseId", "seq", "role", "kind", "name", "idNumber", "creditCode", "legalRepresentative", "phone", "actsForSeq", "idHash", "phoneHash"] as const;
+const NAME_COLUMNS = ["caseId", "partySeq", "pos", "key"] as const;
+
+/** Multi-row INSERTs without the ORM's per-row work (a backfill writes a row per name suffix). */
+async function insertRows<T extends object>(em: EntityManager, engine: Engine, table: string, columns: readonly (keyof T & string)[], rows: readonly Partial<T>[]): Promise<void> {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  for (let start = 0; start < rows.length; start += per) {
+    const chunk = rows.slice(start, start + per);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${columns.map((c) => { params.push(row[c] ?? null); return engine === "postgres" ? `$${params.length}` : "?"; }).join(", ")})`);
+    await em.query(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, params);
+  }
+}
 
 /** The reversed case number in SQL: numbers are 20 characters (C1), so it is 20 one-character substrings. */
 const REVERSED_SQL = Array.from({ length: 20 }, (_, i) => `substr(number, ${20 - i}, 1)`).join(" || ");
@@ -26,6 +41,10 @@ export async function fillSearchKeys(db: Db, log: (line: string) => void = () =>
   });
   const key = recordsKeyOf(db.dataSource);
   let cases = 0;
+  // Every case has a party 1 once filled: two index-only counts tell at once that nothing is left.
+  const [{ n: all }] = await db.manager.query(`SELECT COUNT(*) AS n FROM case_file`);
+  const [{ n: filled }] = await db.manager.query(`SELECT COUNT(*) AS n FROM case_party WHERE seq = 1`);
+  if (Number(all) === Number(filled)) return { numbers, cases };
   for (let after = 0; ; ) {
     const done = await db.transaction(async (em) => {
       const rows: { id: number; applicantName: string; applicantIdNumber: string; applicantPhone: string }[] = await em.query(
@@ -43,8 +62,8 @@ export async function fillSearchKeys(db: Db, log: (line: string) => void = () =>
         parties.push(...records.parties);
         names.push(...records.names);
       }
-      for (let i = 0; i < parties.length; i += CHUNK) await em.getRepository(CaseParty).insert(parties.slice(i, i + CHUNK));
-      for (let i = 0; i < names.length; i += CHUNK) await em.getRepository(CaseNameKey).insert(names.slice(i, i + CHUNK));
+      await insertRows(em, db.engine, "case_party", PARTY_COLUMNS, parties);
+      await insertRows(em, db.engine, "case_name_key", NAME_COLUMNS, names);
       cases += rows.length;
       after = Number(rows[rows.length - 1].id);
       return false;
