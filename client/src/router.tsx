@@ -42,6 +42,7 @@ const SupervisionRoute = withAntd(() => import("./routes/supervision/Supervision
 const ComplaintNewRoute = withAntd(() => import("./routes/complaints/ComplaintNewRoute"));
 const ComplaintStatusRoute = withAntd(() => import("./routes/complaints/ComplaintStatusRoute"));
 const BulletinsRoute = withAntd(() => import("./routes/BulletinsRoute"));
+const SearchRoute = withAntd(() => import("./routes/cases/SearchRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
@@ -76,6 +77,7 @@ export function createRouter() {
             { path: "points/:code", element: <PointRoute /> },
             { path: "network", element: <NetworkRoute /> },
             { path: "admin", element: <AdminRoute /> },
+            { path: "search", element: <SearchRoute /> },
             { path: "cases/:number", element: <CaseRoute /> },
             { path: "status", element: <StatusRoute /> },
             { path: "cases/:number/evaluate", element: <EvaluateRoute /> },

@@ -39,6 +39,7 @@ export function AppLayout() {
             <NavItem to="/complaints/new">{t("supervision.complainNav")}</NavItem>
             <NavItem to="/bulletins">{t("assessment.bulletinsNav")}</NavItem>
             {me && <NavItem to={workspacePath(me)}>{t("nav.workspace")}</NavItem>}
+            {me && <NavItem to="/search">{t("search.nav")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/admin">{t("nav.admin")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/supervision">{t("supervision.nav")}</NavItem>}
           </ul>

@@ -61,6 +61,7 @@ export function createApolloClient({ onUnauthenticated }: ApolloHooks): ApolloCl
             apiTokens: connectionPolicy(["first"]),
             windowQueue: connectionPolicy(["first", "windowCode", "includeClosed", "status", "kind", "deadlineState", "itemCode"]),
             ledger: connectionPolicy(["first", "pointCode", "status", "from", "to", "relayed"]),
+            searchCases: connectionPolicy(["first", "filter"]),
             casesAtPoint: connectionPolicy(["first", "pointCode"]),
             decisionsAwaiting: connectionPolicy(["first"]),
             jointOpinionsAwaiting: connectionPolicy(["first"]),

@@ -3,6 +3,7 @@ import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "../modules/authorization/authorization.entity";
 import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
 import { Case, CaseCounter, CaseEvent, CaseMaterial } from "../modules/cases/case.entity";
+import { CaseNameKey, CaseParty } from "../modules/cases/case-party.entity";
 import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
 import { Department } from "../modules/catalogue/department.entity";
 import { GuideVersion } from "../modules/catalogue/guide-version.entity";
@@ -59,6 +60,8 @@ export const entities = [
   Case,
   CaseEvent,
   CaseMaterial,
+  CaseParty,
+  CaseNameKey,
   SupplementNotice,
   JointNotice,
   CasePause,

@@ -33,6 +33,7 @@ import { seedIfEmpty } from "../seed/seed";
 import { ensureSearchIndex } from "../modules/guide/guide-search.service";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
+import { fillSearchKeys } from "../modules/cases/search-backfill";
 
 export interface App {
   services: AppServices;
@@ -86,6 +87,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const db = new Db(dataSource, engineOf(config), statements);
   await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
+  await fillSearchKeys(db, (line) => console.log(line)); // case search: hashes and keys of cases registered before them (idempotent)
   await ensureCalendarSeeded(db, clock.now());
   await ensureSearchIndex(db); // the guide's full-text rows of items that have none (seeded or older databases)
   // The published scoring formula v1 (S3), also for databases made before it existed or without the demo data.

@@ -13,6 +13,8 @@ import { ApprovalSealResolver, AuthorizationLetterResolver } from "../modules/au
 import { CalendarResolver } from "../modules/calendar/calendar.resolver";
 import { CaseMutations } from "../modules/cases/case.mutations";
 import { CaseExportResolver } from "../modules/cases/case-export";
+import { CaseSearchResolver } from "../modules/cases/case-search";
+import { CasePartiesResolver } from "../modules/cases/parties.resolver";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
 import { CaseEventResolver, CaseResolver, CaseReviewResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
@@ -47,6 +49,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AuthorizationLetterResolver,
   ApprovalSealResolver,
   CaseResolver,
+  CaseSearchResolver,
+  CasePartiesResolver,
   CaseMutations,
   CaseExportResolver,
   CaseEventResolver,

@@ -27,6 +27,7 @@ const RegisterCaseDocument = graphql(`
         message
         code
         rule
+        reason
       }
     }
   }

@@ -1,6 +1,7 @@
 import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
 import { hallEnUS } from "./hall.en-US";
+import { searchEnUS, searchCodesEnUS } from "./search.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -342,7 +343,8 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...guideCodesEnUS },
+  codes: { ...codesEnUS, ...guideCodesEnUS, ...searchCodesEnUS },
+  search: searchEnUS,
   adminScreens: adminEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,

@@ -1,6 +1,7 @@
 import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
 import { hallZhCN } from "./hall.zh-CN";
+import { searchZhCN, searchCodesZhCN } from "./search.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -341,7 +342,8 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  codes: { ...codesZhCN, ...guideCodesZhCN },
+  codes: { ...codesZhCN, ...guideCodesZhCN, ...searchCodesZhCN },
+  search: searchZhCN,
   adminScreens: adminZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,

@@ -1,4 +1,5 @@
-import { In } from "typeorm";
+import { type EntityManager, In } from "typeorm";
+import { partiesForPrinting, partiesLine } from "./parties";
 import type { RequestContext } from "../../common/context";
 import { Department } from "../catalogue/department.entity";
 import { Material, ServiceItem } from "../catalogue/service-item.entity";
@@ -36,8 +37,8 @@ const REMEDY = "如不服本决定，可以自收到本决定书之日起六十�
  * The applicant as printed on every paper of a case (notices, receipt, hand-over list): one function, so
  * that several applicants, enterprises and agents are printed alike everywhere once a case has them.
  */
-export function printedApplicant(c: Case): string {
-  return c.applicantName;
+export async function printedApplicant(em: EntityManager, c: Case): Promise<string> {
+  return partiesLine(await partiesForPrinting(em, c)); // every applicant (and agent); the one name for a single applicant
 }
 
 export type DocumentAnswer = { status: 200; file: Buffer; fileName: string } | { status: 403 | 404; message: string };
@@ -75,7 +76,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     issuedAt: ctx.clock.now(),
     centreName: handling.name,
     windowName: `${window.name}（${window.code}）`,
-    applicantName: printedApplicant(c),
+    applicantName: await printedApplicant(em, c),
     itemName: item.name,
     itemCode: item.code,
     departmentName: department.name,

@@ -61,7 +61,7 @@ export async function receiptDocument(ctx: RequestContext, c: Case, origin: stri
     pointName: registered.name,
     registeredAt: c.registeredAt,
     registeredBy: registrar?.displayName ?? "",
-    applicant: printedApplicant(c),
+    applicant: await printedApplicant(em, c),
     itemName: item.name,
     itemCode: item.code,
     handlingName,
@@ -96,7 +96,7 @@ async function sheetsOf(ctx: RequestContext, events: CaseEvent[], cases: Case[])
           ? `${data.receipt.length}份：${data.receipt.join("、")}`
           : "无纸质材料"
         : `办理结果${c.outcome ? `（${OUTCOME_LABEL[c.outcome]}）` : ""}`;
-    sheet.rows.push({ caseNumber: c.number, applicant: printedApplicant(c), itemName: items.get(c.itemId)?.name ?? "", contents, note: data.note ?? null });
+    sheet.rows.push({ caseNumber: c.number, applicant: await printedApplicant(em, c), itemName: items.get(c.itemId)?.name ?? "", contents, note: data.note ?? null });
   }
   return [...sheets.values()];
 }

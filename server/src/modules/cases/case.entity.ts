@@ -31,6 +31,7 @@ export class CaseCounter {
 @Index(["itemId", "status"])
 @Index("IDX_case_file_decidedAt", ["decidedAt"]) // done today (workspace counts)
 @Index("IDX_case_file_closedAt", ["closedAt"])
+@Index(["numberReversed"]) // search by the number's last digits (case-search.ts)
 export class Case {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -39,6 +40,10 @@ export class Case {
   @Field({ description: "办件编号: 421081 + yyyyMMdd + 6-digit sequence of the day (C1)." })
   @Column({ type: "varchar", length: 20, unique: true })
   number: string;
+
+  /** The number reversed, for search by its last digits (an index range); set at registration, filled at start for older rows. */
+  @Column({ type: "varchar", length: 20, nullable: true })
+  numberReversed: string | null;
 
   @Column({ type: "integer" })
   itemId: number;
