@@ -22,6 +22,10 @@ const theme = {
   },
 };
 
+/**
+ * antd's theme and locale, for the screens that use antd. The router loads it with those screens (router.tsx),
+ * so the public pages (home, guide) download no antd.
+ */
 export function Providers({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (

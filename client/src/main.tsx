@@ -2,12 +2,11 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApolloProvider } from "@apollo/client/react";
 import { RouterProvider } from "react-router/dom";
-import "./lib/i18n";
+import { i18nReady } from "./lib/i18n";
 import "./styles.css";
 import { createApolloClient } from "./lib/apollo";
 import { MeDocument } from "./lib/auth";
 import { createRouter } from "./router";
-import { Providers } from "./Providers";
 
 const router = createRouter();
 
@@ -20,12 +19,11 @@ const client = createApolloClient({
   },
 });
 
-createRoot(document.getElementById("root")!).render(
+// Chinese readers start at once (zh-CN is bundled); English readers after en-US has loaded.
+void i18nReady.then(() => createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ApolloProvider client={client}>
-      <Providers>
-        <RouterProvider router={router} />
-      </Providers>
+      <RouterProvider router={router} />
     </ApolloProvider>
   </StrictMode>,
-);
+));

@@ -1,35 +1,55 @@
-import { lazy } from "react";
+import { lazy, type ComponentType } from "react";
 import { createBrowserRouter, useRouteError } from "react-router";
 import { useTranslation } from "react-i18next";
-import { Alert } from "antd";
 import { AppLayout } from "./components/AppLayout";
 import { Page } from "./components/Page";
+import { Notice } from "./components/Notice";
 import { NotFound } from "./components/QueryState";
 import { HomeRoute } from "./routes/HomeRoute";
 import { GuideRoute } from "./routes/GuideRoute";
 import { GuideItemRoute } from "./routes/GuideItemRoute";
 
+/**
+ * A screen loaded on demand together with antd's theme and locale (Providers), fetched in parallel: only these
+ * screens use antd, so home and the guide — the first download for village PCs and phones — carry none of it.
+ */
+function withAntd(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(async () => {
+    const [{ Providers }, { default: Screen }] = await Promise.all([import("./Providers"), load()]);
+    return {
+      default: function AntdScreen() {
+        return (
+          <Providers>
+            <Screen />
+          </Providers>
+        );
+      },
+    };
+  });
+}
+
 // Home and the guide stay in the first bundle for village PCs; everything else loads on demand.
-const LoginRoute = lazy(() => import("./routes/LoginRoute"));
-const WindowRoute = lazy(() => import("./routes/WindowRoute"));
-const DepartmentRoute = lazy(() => import("./routes/DepartmentRoute"));
-const PointRoute = lazy(() => import("./routes/PointRoute"));
-const NetworkRoute = lazy(() => import("./routes/NetworkRoute"));
-const AdminRoute = lazy(() => import("./routes/admin/AdminRoute"));
-const CaseRoute = lazy(() => import("./routes/cases/CaseRoute"));
-const StatusRoute = lazy(() => import("./routes/cases/StatusRoute"));
-const EvaluateRoute = lazy(() => import("./routes/cases/EvaluateRoute"));
-const SupervisionRoute = lazy(() => import("./routes/supervision/SupervisionRoute"));
-const ComplaintNewRoute = lazy(() => import("./routes/complaints/ComplaintNewRoute"));
-const ComplaintStatusRoute = lazy(() => import("./routes/complaints/ComplaintStatusRoute"));
-const BulletinsRoute = lazy(() => import("./routes/BulletinsRoute"));
+const LoginRoute = withAntd(() => import("./routes/LoginRoute"));
+const WindowRoute = withAntd(() => import("./routes/WindowRoute"));
+const DepartmentRoute = withAntd(() => import("./routes/DepartmentRoute"));
+const PointRoute = withAntd(() => import("./routes/PointRoute"));
+const NetworkRoute = withAntd(() => import("./routes/NetworkRoute"));
+const AdminRoute = withAntd(() => import("./routes/admin/AdminRoute"));
+const CaseRoute = withAntd(() => import("./routes/cases/CaseRoute"));
+const StatusRoute = withAntd(() => import("./routes/cases/StatusRoute"));
+const EvaluateRoute = withAntd(() => import("./routes/cases/EvaluateRoute"));
+const SupervisionRoute = withAntd(() => import("./routes/supervision/SupervisionRoute"));
+const ComplaintNewRoute = withAntd(() => import("./routes/complaints/ComplaintNewRoute"));
+const ComplaintStatusRoute = withAntd(() => import("./routes/complaints/ComplaintStatusRoute"));
+const BulletinsRoute = withAntd(() => import("./routes/BulletinsRoute"));
+const SearchRoute = withAntd(() => import("./routes/cases/SearchRoute"));
 
 function RouteError() {
   const { t } = useTranslation();
   const error = useRouteError();
   return (
     <Page title={t("errors.pageTitle")}>
-      <Alert type="error" showIcon role="alert" title={t("errors.page")} description={error instanceof Error ? error.message : undefined} />
+      <Notice type="error" role="alert" title={t("errors.page")} description={error instanceof Error ? error.message : undefined} />
     </Page>
   );
 }
@@ -57,6 +77,7 @@ export function createRouter() {
             { path: "points/:code", element: <PointRoute /> },
             { path: "network", element: <NetworkRoute /> },
             { path: "admin", element: <AdminRoute /> },
+            { path: "search", element: <SearchRoute /> },
             { path: "cases/:number", element: <CaseRoute /> },
             { path: "status", element: <StatusRoute /> },
             { path: "cases/:number/evaluate", element: <EvaluateRoute /> },

@@ -30,6 +30,8 @@ export interface Config {
   trustProxy: string[] | false;
   /** Where the server is reached from outside: links printed on notices (QR codes) start with it. */
   publicUrl: string;
+  /** Office hours of the permanent windows on working days (HH:mm-HH:mm), shown in the guide; OFFICE_HOURS, comma separated. */
+  officeHours: string[];
   seedDemoData: boolean;
   logSql: boolean;
   /** How often the scheduler sweeps (deemed agreement, acceptance, approval); 0 disables it. */
@@ -95,6 +97,14 @@ function origins(value: string | undefined): string[] {
     });
 }
 
+function officeHours(value: string | undefined): string[] {
+  const spans = (value ?? "08:30-12:00,14:30-17:30").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const span of spans) {
+    if (!/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(span)) throw new Error(`OFFICE_HOURS: "${span}" is not HH:mm-HH:mm.`);
+  }
+  return spans;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = overrides.port ?? int(env.PORT, 4000);
   const config: Omit<Config, "recordsKeyFile"> & { recordsKeyFile?: string } = {
@@ -115,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMaxMinutes: int(env.LOGIN_LOCK_MAX_MINUTES, 60),
     trustProxy: proxies(env.TRUST_PROXY),
     publicUrl: publicUrl(env.PUBLIC_URL, port),
+    officeHours: officeHours(env.OFFICE_HOURS),
     seedDemoData: env.SEED_DEMO !== "false",
     logSql: env.LOG_SQL === "true",
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),

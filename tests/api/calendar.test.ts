@@ -6,8 +6,8 @@ import { startTestApp, type TestApp } from "../support/app";
 
 const WORK_CALENDAR = `query($year: Int!) { workCalendar(year: $year) { year loaded source days { date kind name } } }`;
 const DAY_INFO = `query($date: String!) { workingDayInfo(date: $date) { date loaded workday kind name } }`;
-const SET_DAY = `mutation($input: CalendarDayInput!) { setCalendarDay(input: $input) { day { date kind name } userErrors { field message code rule } } }`;
-const CLEAR_DAY = `mutation($date: String!) { clearCalendarDay(date: $date) { cleared { date kind name } userErrors { field message code rule } } }`;
+const SET_DAY = `mutation($input: CalendarDayInput!, $reason: String! = "按通知调整") { setCalendarDay(input: $input, reason: $reason) { day { date kind name } userErrors { field message code rule } } }`;
+const CLEAR_DAY = `mutation($date: String!, $reason: String! = "按通知调整") { clearCalendarDay(date: $date, reason: $reason) { cleared { date kind name } userErrors { field message code rule } } }`;
 const ADD_YEAR = `mutation($input: AddCalendarYearInput!) { addCalendarYear(input: $input) { calendarYear { year source } userErrors { field message code rule } } }`;
 
 describe("the working calendar (C5)", () => {

@@ -6,6 +6,7 @@ import {
   canListAtPoint,
   canListLedger,
   canListWindow,
+  canPrintHandOverList,
   canPrintNotices,
   canRead,
   CaseAct,
@@ -89,6 +90,8 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       `SELECT (SELECT COUNT(*) FROM supplement_notice WHERE "caseId" = ${c.id}) AS supp, (SELECT COUNT(*) FROM case_pause WHERE "caseId" = ${c.id} AND "endedOn" IS NULL) AS paused,
               (SELECT COUNT(*) FROM case_extension WHERE "caseId" = ${c.id}) AS ext, (SELECT COUNT(*) FROM case_event WHERE "caseId" = ${c.id}) AS events,
               (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id}) AS charges,
+              (SELECT COUNT(*) FROM case_review WHERE "caseId" = ${c.id}) AS reviews,
+              (SELECT COUNT(*) FROM service_item WHERE id = ${c.itemId} AND "reviewRequired" = TRUE) AS "reviewRequired",
               (SELECT COUNT(*) FROM fee_standard WHERE "itemId" = ${c.itemId}) AS standards,
               (SELECT COUNT(*) FROM case_charge WHERE "caseId" = ${c.id} AND status = 'UNPAID' AND "amountFen" > "reductionFen") AS unpaid`,
     );
@@ -108,6 +111,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       handlingPointId: c.handlingPointId,
       handlingAtCity: c.hlevel === "CITY",
       hasSupplementNotice: Number(counts.supp) > 0,
+      review: { required: Number(counts.reviewRequired) > 0, given: Number(counts.reviews) > 0 },
       fees: { chargeable: Number(counts.standards) > 0, charged: Number(counts.charges) > 0, unpaid: Number(counts.unpaid) > 0 },
       voidRequestedById: voids?.type === "VOID_REQUESTED" ? Number(voids.actor) : null,
       snapshot: {
@@ -184,6 +188,8 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
         return act(client, "extendCase", { caseNumber, reason: "需要现场核查" });
       case CaseAct.JOINT_OPINION:
         return act(client, "giveJointOpinion", { caseNumber, opinion: "AGREE" });
+      case CaseAct.REVIEW:
+        return act(client, "reviewCase", { caseNumber, conclusion: "PROPOSE_APPROVE", opinion: "符合条件，拟准予。" });
       case CaseAct.DECIDE:
         return act(client, "decideCase", { caseNumber, approve: true, idempotencyKey: newKey() });
       case CaseAct.FORWARD_UP:
@@ -255,6 +261,7 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
     add("under review (pause)", await accepted(plain, "COMMITTED"), plain, [CaseAct.PAUSE]);
     add("under review (extend)", await accepted(plain, "COMMITTED"), plain, [CaseAct.EXTEND]);
     add("under review (decide)", await accepted(plain, "COMMITTED"), plain, [CaseAct.DECIDE]);
+    add("under review (review)", await accepted(plain, "COMMITTED"), plain, [CaseAct.REVIEW, CaseAct.DECIDE]);
     const paused = await accepted(plain, "COMMITTED");
     ok(await act(await as(clerkOf(plain)), "pauseCase", { caseNumber: paused, reason: "TESTING", note: "检验检测" }));
     add("paused", paused, plain, [CaseAct.RESUME]);
@@ -352,6 +359,16 @@ describe("the case policy equals the API's behaviour (role × act × unit)", () 
       const allowed = canRead(caller, f).allowed && canPrintNotices(caller, f);
       // Only the authorization answer is compared: on a machine without a CJK font an allowed request gets 500, not 200.
       record(reads, `PDF: ${spec.label} (${spec.unit})`, allowed, response.status !== 403);
+      // Issue 9 §3: the receipt follows Q1; the case's hand-over list reading (H1); a point's day list canPrintHandOverList.
+      const status = async (path: string) => {
+        const res = await fetch(`${t.url}${path}`, { headers: { cookie: client.cookie ?? "" } });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      record(reads, `receipt: ${spec.label} (${spec.unit})`, allowed, (await status(`/documents/cases/${k.number}/receipt.pdf`)) !== 403);
+      record(reads, `hand-over list: ${spec.label} (${spec.unit})`, canRead(caller, f).allowed, (await status(`/documents/cases/${k.number}/handover.pdf`)) !== 403);
+      const day = await status(`/documents/handovers/${f.pointCodes.registered}/2026-06-01.pdf`);
+      record(reads, `point hand-over list: ${spec.label} (${spec.unit})`, canPrintHandOverList(caller, { id: f.registeredPointId, parentId: f.registeredPointParentId }), day !== 403 && day !== 401);
     }
     expect(reads.mismatches).toEqual([]);
   });

@@ -8,21 +8,29 @@ const Database = require("better-sqlite3");
 const db = new Database(process.env.SQLITE_PATH, { readonly: true });
 db.pragma("journal_mode = WAL");
 
+// The same statements as the stack's search (guide-search.service.ts): the synonyms the query contains, then the
+// page and the count through the FTS5 index of item_search (Han characters as single tokens, search-text.ts).
+const synonyms = db.prepare(`SELECT target FROM search_synonym WHERE ? LIKE '%' || term || '%' ORDER BY id LIMIT 48`);
 const items = db.prepare(
   `SELECT id, code, name, "promisedLimitDays", "departmentId" FROM service_item
-   WHERE active = 1 AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(code) LIKE ? ESCAPE '\\') ORDER BY code ASC LIMIT ?`,
+   WHERE active = 1 AND id IN (SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?) ORDER BY code ASC LIMIT ?`,
 );
-const count = db.prepare(
-  `SELECT COUNT(*) AS n FROM service_item WHERE active = 1 AND (LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(code) LIKE ? ESCAPE '\\')`,
-);
+const count = db.prepare(`SELECT COUNT(*) AS n FROM service_item WHERE active = 1 AND id IN (SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?)`);
+const tokens = (text) => [...text.normalize("NFKC").toLowerCase().matchAll(/\p{Script=Han}|[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+const phrase = (text) => {
+  const t = tokens(text);
+  return `text : "${t.join(" ")}"${/\p{Script=Han}/u.test(t[t.length - 1]) ? "" : " *"}`;
+};
 
 const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (chunk) => (body += chunk));
   req.on("end", () => {
     const { variables } = JSON.parse(body);
-    const pattern = `%${variables.search.toLowerCase()}%`;
-    const rows = items.all(pattern, pattern, variables.first + 1);
+    const query = tokens(variables.search).join("");
+    const targets = [...new Set(synonyms.all(query).map((r) => r.target))].slice(0, 12);
+    const match = [query, ...targets].map(phrase).join(" OR ");
+    const rows = items.all(match, variables.first + 1);
     const page = rows.slice(0, variables.first);
     const departmentIds = [...new Set(page.map((r) => r.departmentId))];
     const departments = new Map(
@@ -31,7 +39,7 @@ const server = http.createServer((req, res) => {
     const json = JSON.stringify({
       data: {
         serviceItems: {
-          totalCount: count.get(pattern, pattern).n,
+          totalCount: count.get(match).n,
           nodes: page.map((r) => ({ code: r.code, name: r.name, promisedLimitDays: r.promisedLimitDays, department: { name: departments.get(r.departmentId) } })),
         },
       },

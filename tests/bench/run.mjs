@@ -6,13 +6,16 @@
 //   windowQueue   the busiest window's first page at BENCH_CASES cases (the database is generated once and cached)
 //   takePayment   F3/F4 at the city FINANCE window C50: one charge per request, its ticket and records (fees.mjs);
 //                 the two servers' SQL statements are compared text for text before measuring
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment);
-// BENCH_ONLY=payment needs no big database.
+//   lighthouse    /guide in Lighthouse (desktop, mobile) and the initial JS against a blank Vite + React app (lighthouse.mjs);
+//                 its goals are checked there and a miss sets the exit code
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment,lighthouse),
+// BENCH_LH_RUNS (3); BENCH_ONLY=payment or lighthouse needs no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { paymentBench } from "./fees.mjs";
+import { lighthouseBench } from "./lighthouse.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePort, hasTaskset, load, login, pinSelf, post, removeDb, root, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -182,7 +185,7 @@ function table(results) {
 
 async function main() {
   pinSelf();
-  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue,payment").split(","));
+  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue,payment,lighthouse").split(","));
   const results = only.has("guide") ? [await guideBench()] : [];
   if (only.has("register") || only.has("queue")) {
     const bigDb = cachedCasesDb(CASES);
@@ -191,7 +194,8 @@ async function main() {
     if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
   }
   if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
-  table(results);
+  if (results.length) table(results);
+  if (only.has("lighthouse") && (await lighthouseBench(tmp)).misses.length) process.exitCode = 1;
 }
 
 main()

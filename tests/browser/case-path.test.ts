@@ -133,13 +133,18 @@ describe("one case from a village to the city and back, in the SPA", () => {
     const waiting = page.locator("section", { hasText: "待我决定的办件" });
     await expect.poll(() => waiting.innerText()).toContain(number);
     expect(await waiting.innerText()).toContain(`${dept}-SQ-`);
-    await page.getByRole("button", { name: `准予许可 ${number}` }).click();
+    // A row only opens the case (issue 9 §2): the decision is taken on the case page.
+    expect(await waiting.getByRole("button", { name: `准予许可 ${number}` }).count()).toBe(0);
+    await waiting.getByRole("link", { name: `打开办件 ${number}` }).click();
+    await page.waitForURL(new RegExp(`/cases/${number}$`));
+    await page.getByRole("button", { name: "准予许可", exact: true }).click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     await expect.poll(() => dialog.innerText()).toContain("不能撤回");
     await screenshot(page, "cases-department-confirm");
     await dialog.getByRole("button", { name: "确认准予" }).click();
     await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    await page.goto(`/departments/${dept}`);
     await expect.poll(() => waiting.innerText()).not.toContain(number);
     await screenshot(page, "cases-department");
     expect(await seriousViolations(page)).toEqual([]);

@@ -79,6 +79,8 @@ describe("the SPA in Chromium", () => {
     await page.waitForURL("**/departments/GAJ");
     await page.goto("/departments/GAJ");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain("公安局");
+    // Signed in, the department's particulars are folded below the work (issue 9 §1); opened, they show.
+    await page.getByText("部门信息").click();
     await expect.poll(() => page.locator("main").innerText()).toContain("行政审批服务股");
     await screenshot(page, "department-GAJ");
     expect(await seriousViolations(page)).toEqual([]);

@@ -75,6 +75,7 @@ function inputType(mutation: string): string {
     resumeCase: "CaseRefInput",
     extendCase: "ExtendCaseInput",
     giveJointOpinion: "JointOpinionInput",
+    reviewCase: "ReviewCaseInput",
     decideCase: "DecideCaseInput",
     forwardCase: "CaseRefInput",
     recordHigherReply: "HigherReplyInput",

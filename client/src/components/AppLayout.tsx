@@ -1,11 +1,10 @@
 import { Suspense } from "react";
-import { Button, Layout, Space, Spin } from "antd";
-import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Link, NavLink, Outlet } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useMe, workspacePath } from "../lib/auth";
 import { useLogout } from "../features/auth/useLogoutMutation";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { Spinner } from "./Spinner";
 
 function NavItem({ to, children }: { to: string; children: string }) {
   return (
@@ -23,11 +22,12 @@ export function AppLayout() {
   const [logout, logoutError] = useLogout();
 
   return (
-    <Layout className="app-layout">
+    // Plain elements, no antd: the shell is in the first download of every page (village PCs, phones).
+    <div className="app-layout">
       <a href="#main" className="skip-link">
         {t("nav.skipToContent")}
       </a>
-      <Layout.Header className="app-header">
+      <header className="app-header">
         <Link to="/" className="app-brand">
           {t("app.name")}
         </Link>
@@ -39,20 +39,21 @@ export function AppLayout() {
             <NavItem to="/complaints/new">{t("supervision.complainNav")}</NavItem>
             <NavItem to="/bulletins">{t("assessment.bulletinsNav")}</NavItem>
             {me && <NavItem to={workspacePath(me)}>{t("nav.workspace")}</NavItem>}
+            {me && <NavItem to="/search">{t("search.nav")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/admin">{t("nav.admin")}</NavItem>}
             {me?.role === "CENTER_ADMIN" && <NavItem to="/supervision">{t("supervision.nav")}</NavItem>}
           </ul>
         </nav>
-        <Space className="app-tools" size="small" wrap>
+        <div className="app-tools">
           <LanguageSwitch />
           {me ? (
             <>
               <span className="app-user">
-                <UserOutlined aria-hidden /> {me.displayName}（{t(`enums.Role.${me.role}`)}）
+                {me.displayName}（{t(`enums.Role.${me.role}`)}）
               </span>
-              <Button type="text" className="header-button" icon={<LogoutOutlined aria-hidden />} onClick={logout}>
+              <button type="button" className="header-button" onClick={logout}>
                 {t("nav.logout")}
-              </Button>
+              </button>
               {logoutError && (
                 <span role="alert" className="header-error">
                   {logoutError}
@@ -66,16 +67,14 @@ export function AppLayout() {
               </Link>
             )
           )}
-        </Space>
-      </Layout.Header>
-      <Layout.Content id="main" tabIndex={-1} className="app-main">
-        <Suspense fallback={<Spin size="large" className="page-spinner" description={t("common.loading")} />}>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        <Suspense fallback={<Spinner />}>
           <Outlet />
         </Suspense>
-      </Layout.Content>
-      <Layout.Footer className="app-footer">
-        {t("app.footer")}
-      </Layout.Footer>
-    </Layout>
+      </main>
+      <footer className="app-footer">{t("app.footer")}</footer>
+    </div>
   );
 }

@@ -1,5 +1,3 @@
-import { Button } from "antd";
-import { GlobalOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { setLanguage } from "../lib/i18n";
 
@@ -8,14 +6,13 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const next = i18n.language === "zh-CN" ? "en-US" : "zh-CN";
   return (
-    <Button
-      type="text"
+    <button
+      type="button"
       className="header-button"
-      icon={<GlobalOutlined aria-hidden />}
       aria-label={t("language.switchTo", { language: t(`language.names.${next}`) })}
       onClick={() => setLanguage(next)}
     >
       <span lang={next}>{t(`language.names.${next}`)}</span>
-    </Button>
+    </button>
   );
 }

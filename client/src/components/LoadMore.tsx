@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { Button, Flex } from "antd";
 import { useTranslation } from "react-i18next";
 
 interface LoadMoreProps {
   shown: number;
-  total: number;
+  /** How many in all; a long history leaves it out (counting it would read every row). */
+  total?: number;
   hasNextPage: boolean;
   /** Fetches the page after the current end cursor. */
   onLoadMore: () => Promise<unknown>;
@@ -23,13 +23,14 @@ export function LoadMore({ shown, total, hasNextPage, onLoadMore }: LoadMoreProp
     }
   };
   return (
-    <Flex className="load-more" justify="center" align="center" gap="middle" wrap>
-      <span role="status">{t("common.shownOfTotal", { shown, total })}</span>
+    <div className="load-more">
+      <span role="status">{total === undefined ? t("workspace.shown", { shown }) : t("common.shownOfTotal", { shown, total })}</span>
       {hasNextPage && (
-        <Button onClick={load} loading={loading}>
+        <button type="button" className="button" onClick={load} disabled={loading} aria-busy={loading}>
+          {loading && <span className="spinner-ring small" aria-hidden />}
           {t("common.loadMore")}
-        </Button>
+        </button>
       )}
-    </Flex>
+    </div>
   );
 }

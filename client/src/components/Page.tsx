@@ -37,3 +37,18 @@ export function Section({ title, extra, children }: { title: string; extra?: Rea
     </section>
   );
 }
+
+/**
+ * A titled block folded away (a native `<details>`, keyboard and reader friendly): reference data that
+ * sits below the work on a staff workspace. `open` sets how it starts (the public pages start open).
+ */
+export function FoldedSection({ title, open = false, children }: { title: string; open?: boolean; children: ReactNode }) {
+  return (
+    <details className="page-section folded-section" open={open || undefined}>
+      <summary className="folded-summary">
+        <h2 className="section-title">{title}</h2>
+      </summary>
+      <div className="folded-body">{children}</div>
+    </details>
+  );
+}

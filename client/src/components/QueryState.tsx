@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
-import { Alert, Spin } from "antd";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { describeError, errorCode } from "../lib/errors";
 import { Page } from "./Page";
+import { Notice } from "./Notice";
+import { Spinner } from "./Spinner";
 
 /** Loading spinner or a friendly error for a query; renders nothing once data is there. */
 export function QueryState({ loading, error }: { loading: boolean; error?: unknown }): ReactNode {
@@ -11,16 +12,15 @@ export function QueryState({ loading, error }: { loading: boolean; error?: unkno
   if (error) {
     const code = errorCode(error);
     return (
-      <Alert
+      <Notice
         type={code === "FORBIDDEN" ? "warning" : "error"}
-        showIcon
         role="alert"
         title={describeError(error, t)}
         action={code === "UNAUTHENTICATED" ? <Link to="/login">{t("nav.login")}</Link> : undefined}
       />
     );
   }
-  if (loading) return <Spin size="large" className="page-spinner" description={t("common.loading")} />;
+  if (loading) return <Spinner />;
   return null;
 }
 
@@ -38,9 +38,8 @@ export function NotFound({ title }: { title: string }) {
   const { t } = useTranslation();
   return (
     <Page title={title}>
-      <Alert
+      <Notice
         type="warning"
-        showIcon
         title={t("common.notFound")}
         action={<Link to="/">{t("common.backHome")}</Link>}
       />
@@ -52,5 +51,5 @@ export function NotFound({ title }: { title: string }) {
 export function PartialError({ error }: { error?: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  return <Alert type="warning" showIcon className="partial-error" title={describeError(error, t)} />;
+  return <Notice type="warning" className="partial-error" title={describeError(error, t)} />;
 }

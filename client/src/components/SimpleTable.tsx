@@ -45,7 +45,7 @@ export function SimpleTable<T>({ rows, columns, rowKey, caption, empty }: Simple
             rows.map((row) => (
               <tr key={rowKey(row)}>
                 {columns.map((c) => (
-                  <td key={c.key} className={c.align === "right" ? "num" : undefined}>
+                  <td key={c.key} className={c.align === "right" ? "num" : undefined} data-label={c.title}>
                     {c.render(row)}
                   </td>
                 ))}

@@ -49,13 +49,24 @@ export function createApolloClient({ onUnauthenticated }: ApolloHooks): ApolloCl
             departments: connectionPolicy(["first", "search"]),
             serviceWindows: connectionPolicy(["first", "pointCode", "kind", "departmentCode"]),
             serviceItems: connectionPolicy(["first", "search", "departmentCode", "category", "level", "includeInactive"]),
+            // The guide's search: "load more" appends to `items` of the same search.
+            guideSearch: {
+              keyArgs: ["first", "search", "departmentCode", "category", "level", "includeInactive"],
+              merge(existing: { items: Connection } | undefined, incoming: { items: Connection }, { args }) {
+                if (!existing || !args?.after) return incoming;
+                return { ...incoming, items: { ...incoming.items, nodes: [...(existing.items.nodes ?? []), ...(incoming.items.nodes ?? [])] } };
+              },
+            },
             staffMembers: connectionPolicy(["first", "role", "search"]),
             apiTokens: connectionPolicy(["first"]),
-            windowQueue: connectionPolicy(["first", "windowCode", "includeClosed"]),
-            ledger: connectionPolicy(["first", "pointCode", "status", "from", "to"]),
+            windowQueue: connectionPolicy(["first", "windowCode", "includeClosed", "status", "kind", "deadlineState", "itemCode"]),
+            ledger: connectionPolicy(["first", "pointCode", "status", "from", "to", "relayed"]),
+            searchCases: connectionPolicy(["first", "filter"]),
             casesAtPoint: connectionPolicy(["first", "pointCode"]),
             decisionsAwaiting: connectionPolicy(["first"]),
             jointOpinionsAwaiting: connectionPolicy(["first"]),
+            decidedByMe: connectionPolicy(["first"]),
+            myJointOpinions: connectionPolicy(["first"]),
             authorizationLetters: connectionPolicy(["first", "departmentCode", "activeOnly"]),
           },
         },

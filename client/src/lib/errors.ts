@@ -9,7 +9,7 @@ import i18n from "./i18n";
  * (`codes.<REASON>`, `fieldRules.<rule>`, `errors.<CODE>`). No raw server text reaches the user.
  */
 
-const KNOWN_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED"] as const;
+const KNOWN_CODES = ["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "RATE_LIMITED", "PASSWORD_CHANGE_REQUIRED"] as const;
 
 /** A reason's values as the API sends them: a map in `extensions.params`, a name/value list in `UserError.params`. */
 type ParamsLike = Readonly<Record<string, unknown>> | readonly { name: string; value: string }[] | null | undefined;

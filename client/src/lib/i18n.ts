@@ -3,7 +3,6 @@ import { initReactI18next } from "react-i18next";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { zhCN } from "./locales/zh-CN";
-import { enUS } from "./locales/en-US";
 
 export const LANGUAGES = ["zh-CN", "en-US"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,12 +29,21 @@ export function setLanguage(language: Language): void {
   } catch {
     // Private windows may refuse storage; the switch still works for this visit.
   }
-  void i18n.changeLanguage(language);
+  void loadLanguage(language).then(() => i18n.changeLanguage(language));
 }
 
+/** English is fetched when first needed: most visitors read Chinese, and the guide's first download stays small. */
+async function loadLanguage(language: Language): Promise<void> {
+  if (language === "zh-CN" || i18n.hasResourceBundle(language, "translation")) return;
+  const { enUS } = await import("./locales/en-US");
+  i18n.addResourceBundle(language, "translation", enUS);
+}
+
+const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { "zh-CN": { translation: zhCN }, "en-US": { translation: enUS } },
-  lng: storedLanguage(),
+  resources: { "zh-CN": { translation: zhCN } },
+  partialBundledLanguages: true,
+  lng: "zh-CN",
   fallbackLng: "zh-CN",
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -47,5 +55,10 @@ export const reasonsLoaded = import("./locales/reasons").then(({ reasonResources
   for (const language of LANGUAGES) i18n.addResourceBundle(language, "translation", reasonResources[language], true, false);
 });
 i18n.on("languageChanged", applyToDocument);
+
+/** Resolves once the reader's language is loaded (main.tsx renders after it: no flash of the other language). */
+export const i18nReady: Promise<void> = loadLanguage(initial)
+  .then(() => i18n.changeLanguage(initial))
+  .then(() => undefined, () => undefined);
 
 export default i18n;

@@ -3,7 +3,7 @@ import { Descriptions } from "antd";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
-import { Page, Section } from "../components/Page";
+import { FoldedSection, Page } from "../components/Page";
 import { LoadMore } from "../components/LoadMore";
 import { NotFound, PartialError, RouteState } from "../components/QueryState";
 import { useMe } from "../lib/auth";
@@ -13,6 +13,7 @@ import { ItemsTable } from "../features/catalogue/ItemsTable";
 import { DelegationsTable } from "../features/catalogue/DelegationsTable";
 import { StaffTable } from "../features/staff/StaffTable";
 import { DepartmentCases } from "../features/cases/LazyWorkspaces";
+import { HallDesk } from "../features/cases/LazyHallDesk";
 import { DepartmentFees } from "../features/fees/LazyFees";
 import { UnitSupervisionBlock } from "../features/supervision/LazyUnitSupervision";
 
@@ -68,19 +69,23 @@ export default function DepartmentRoute() {
   return (
     <Page title={d.name} subtitle={t("department.subtitle")}>
       <PartialError error={error} />
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t("department.code")}>{d.code}</Descriptions.Item>
-        <Descriptions.Item label={t("department.shortName")}>{d.shortName ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label={t("department.approvalSection")}>{d.approvalSection}</Descriptions.Item>
-        <Descriptions.Item label={t("common.active")}>{yesNo(d.active, t)}</Descriptions.Item>
-      </Descriptions>
+      {/* The work first: counts, decisions and opinions, fees; panels of the department's work go here, one line each. */}
+      <HallDesk me={me} departmentCode={d.code} />
       <DepartmentCases me={me} departmentCode={d.code} />
       <DepartmentFees me={me} department={{ code: d.code, name: d.name }} />
       <UnitSupervisionBlock me={me} mine={!!(me?.department?.code === d.code && ["SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR"].includes(me.role))} />
-      <Section title={t("department.windows")}>
+      <FoldedSection title={t("workspace.about.department")} open={!me}>
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t("department.code")}>{d.code}</Descriptions.Item>
+          <Descriptions.Item label={t("department.shortName")}>{d.shortName ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("department.approvalSection")}>{d.approvalSection}</Descriptions.Item>
+          <Descriptions.Item label={t("common.active")}>{yesNo(d.active, t)}</Descriptions.Item>
+        </Descriptions>
+      </FoldedSection>
+      <FoldedSection title={t("department.windows")} open={!me}>
         <WindowsTable windows={d.windows} showPoint />
-      </Section>
-      <Section title={t("department.items")}>
+      </FoldedSection>
+      <FoldedSection title={t("department.items")} open={!me}>
         <ItemsTable items={d.items.nodes} />
         <LoadMore
           shown={d.items.nodes.length}
@@ -88,14 +93,14 @@ export default function DepartmentRoute() {
           hasNextPage={d.items.pageInfo.hasNextPage}
           onLoadMore={() => fetchMore({ variables: { after: d.items.pageInfo.endCursor } })}
         />
-      </Section>
-      <Section title={t("department.delegations")}>
+      </FoldedSection>
+      <FoldedSection title={t("department.delegations")} open={!me}>
         <DelegationsTable delegations={d.delegations} show="item" />
-      </Section>
+      </FoldedSection>
       {d.staff && (
-        <Section title={t("department.staff")}>
+        <FoldedSection title={t("department.staff")}>
           <StaffTable staff={d.staff} />
-        </Section>
+        </FoldedSection>
       )}
     </Page>
   );

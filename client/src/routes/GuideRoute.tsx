@@ -1,6 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { Flex, Input } from "antd";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
 import type { ItemLevel } from "../gql/graphql";
@@ -8,10 +7,9 @@ import { Page } from "../components/Page";
 import { NativeSelect } from "../components/NativeSelect";
 import { LoadMore } from "../components/LoadMore";
 import { PartialError, QueryState } from "../components/QueryState";
-import { ItemsTable } from "../features/catalogue/ItemsTable";
 
-const GuideItemsDocument = graphql(`
-  query GuideItems(
+const GuideSearchDocument = graphql(`
+  query GuideSearch(
     $first: Int!
     $after: String
     $search: String
@@ -19,7 +17,7 @@ const GuideItemsDocument = graphql(`
     $category: String
     $departmentCode: String
   ) {
-    serviceItems(
+    guideSearch(
       first: $first
       after: $after
       search: $search
@@ -27,14 +25,30 @@ const GuideItemsDocument = graphql(`
       category: $category
       departmentCode: $departmentCode
     ) {
-      nodes {
-        ...ItemsTable_item
+      query
+      synonyms
+      correctedTo
+      suggestions
+      items {
+        nodes {
+          id
+          code
+          name
+          level
+          category
+          defaultKind
+          promisedLimitDays
+          department {
+            id
+            name
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        totalCount
       }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      totalCount
     }
   }
 `);
@@ -60,7 +74,24 @@ const GuideFiltersDocument = graphql(`
 const PAGE = 20;
 const LEVELS: ItemLevel[] = ["CITY", "TOWNSHIP"];
 
-/** 办事指南: the public catalogue, searchable by name or code, no login needed (G2). */
+/** Grey blocks the size of result rows, so the page does not jump when results arrive. */
+function ResultsSkeleton() {
+  return (
+    <ol className="guide-results" aria-hidden>
+      {Array.from({ length: 8 }, (_, i) => (
+        <li key={i} className="guide-result skeleton">
+          <span className="skeleton-line wide" />
+          <span className="skeleton-line" />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * 办事指南: the public catalogue, no login needed (G2). The search understands common names (营业执照, 社保), pinyin
+ * initials and typos (the server's guideSearch); no antd here, so that the page is light on phones and village PCs.
+ */
 export function GuideRoute() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -70,18 +101,19 @@ export function GuideRoute() {
   const departmentCode = params.get("department") ?? undefined;
 
   const filters = useQuery(GuideFiltersDocument);
-  const { data, previousData, loading, error, fetchMore } = useQuery(GuideItemsDocument, {
+  const { data, previousData, loading, error, fetchMore } = useQuery(GuideSearchDocument, {
     variables: { first: PAGE, search: search || undefined, level, category, departmentCode },
     errorPolicy: "all",
   });
-  const items = (data ?? previousData)?.serviceItems;
+  const result = (data ?? previousData)?.guideSearch;
+  const items = result?.items;
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     if (key === "level") next.delete("category");
-    setParams(next, { replace: true });
+    setParams(next, { replace: key !== "q" });
   };
 
   const categories = [
@@ -94,19 +126,37 @@ export function GuideRoute() {
 
   return (
     <Page title={t("guide.title")} subtitle={t("guide.subtitle")}>
-      <div role="search" aria-label={t("guide.searchRegion")} className="guide-search no-print">
-        <div className="filter-field guide-q">
-          <label htmlFor="guide-q">{t("guide.searchLabel")}</label>
-          <Input.Search
-            id="guide-q"
-            key={search}
-            defaultValue={search}
-            placeholder={t("guide.searchPlaceholder")}
-            enterButton={t("guide.searchButton")}
-            onSearch={(value) => setParam("q", value.trim() || undefined)}
-          />
-        </div>
-        <Flex wrap gap="middle" className="guide-filters">
+      <div className="guide-search no-print">
+        <form
+          role="search"
+          aria-label={t("guide.searchRegion")}
+          className="guide-q"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = new FormData(event.currentTarget).get("q");
+            setParam("q", typeof value === "string" && value.trim() ? value.trim() : undefined);
+          }}
+        >
+          <label htmlFor="guide-q">{t("guide.search.searchLabel")}</label>
+          <div className="search-row">
+            <input
+              id="guide-q"
+              name="q"
+              type="search"
+              key={search}
+              defaultValue={search}
+              maxLength={50}
+              autoComplete="off"
+              enterKeyHint="search"
+              placeholder={t("guide.search.searchPlaceholder")}
+              className="text-input"
+            />
+            <button type="submit" className="button primary">
+              {t("guide.searchButton")}
+            </button>
+          </div>
+        </form>
+        <div className="guide-filters">
           <NativeSelect
             id="guide-level"
             label={t("item.level")}
@@ -129,14 +179,51 @@ export function GuideRoute() {
             onChange={(v) => setParam("department", v)}
             options={(filters.data?.departments.nodes ?? []).map((d) => ({ value: d.code, label: d.name }))}
           />
-        </Flex>
+        </div>
+      </div>
+      <div className="guide-answer" aria-live="polite">
+        {result?.correctedTo && <p className="guide-note">{t("guide.search.corrected", { query: search, corrected: result.correctedTo })}</p>}
+        {result && result.synonyms.length > 0 && <p className="guide-note">{t("guide.search.alsoSearched", { words: result.synonyms.join("、") })}</p>}
+        {items && items.totalCount === 0 && search && (
+          <div className="guide-empty">
+            <p>{t("guide.search.noResults", { query: search })}</p>
+            {result.suggestions.length > 0 && (
+              <p>
+                {t("guide.search.suggestions")}
+                {result.suggestions.map((word, i) => (
+                  <span key={word}>
+                    {i > 0 && "、"}
+                    <Link to={`/guide?q=${encodeURIComponent(word)}`}>{word}</Link>
+                  </span>
+                ))}
+              </p>
+            )}
+          </div>
+        )}
       </div>
       {!items ? (
-        <QueryState loading={loading} error={error} />
+        error ? <QueryState loading={loading} error={error} /> : <ResultsSkeleton />
       ) : (
         <>
           <PartialError error={error} />
-          <ItemsTable items={items.nodes} showDepartment caption={t("guide.results")} />
+          <h2 className="visually-hidden">{t("guide.results")}</h2>
+          <ol className="guide-results">
+            {items.nodes.map((item) => (
+              <li key={item.id} className="guide-result">
+                <Link to={`/guide/${encodeURIComponent(item.code)}`} className="guide-result-name">
+                  {item.name}
+                </Link>
+                <span className="guide-result-meta">
+                  {item.code} · {t(`enums.ItemLevel.${item.level}`)} ·{" "}
+                  {t("guide.search.resultMeta", {
+                    department: item.department.name,
+                    kind: t(`enums.CaseKind.${item.defaultKind}`),
+                    limit: item.promisedLimitDays,
+                  })}
+                </span>
+              </li>
+            ))}
+          </ol>
           <LoadMore
             shown={items.nodes.length}
             total={items.totalCount}

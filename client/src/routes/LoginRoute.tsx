@@ -1,11 +1,14 @@
 import { useState } from "react";
-import { Button, Card, Form, Input } from "antd";
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { App, Button, Card, Form, Input } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Page } from "../components/Page";
 import { FormErrors } from "../components/FormErrors";
 import { useLoginMutation } from "../features/auth/useLoginMutation";
-import { workspacePath } from "../lib/auth";
+import { ChangePasswordForm } from "../features/auth/ChangePasswordForm";
+import { graphql } from "../gql";
+import { MeDocument, workspacePath } from "../lib/auth";
 import { applyUserErrors } from "../lib/errors";
 import { formatDateTime } from "../lib/format";
 import { useRunMutation, WithFeedback } from "../lib/mutations";
@@ -20,8 +23,18 @@ function safeNext(next: string | null): string | undefined {
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : undefined;
 }
 
+const PasswordChangeRequiredDocument = graphql(`
+  query PasswordChangeRequired {
+    passwordChangeRequired
+  }
+`);
+
 function LoginForm() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useApolloClient();
+  const pendingQuery = useQuery(PasswordChangeRequiredDocument, { fetchPolicy: "network-only" });
+  const [mustChange, setMustChange] = useState(false);
   const [form] = Form.useForm<LoginValues>();
   const [login, { loading }] = useLoginMutation();
   const run = useRunMutation();
@@ -42,8 +55,28 @@ function LoginForm() {
       setErrors(applyUserErrors(form, userErrors));
       return;
     }
+    if (payload.passwordChangeRequired) {
+      setMustChange(true);
+      return;
+    }
     await navigate(safeNext(params.get("next")) ?? workspacePath(payload.staff), { replace: true });
   };
+
+  const changed = async () => {
+    void message.success(t("adminScreens.password.changed"));
+    const { data } = await client.query({ query: MeDocument, fetchPolicy: "network-only" });
+    setMustChange(false);
+    await pendingQuery.refetch();
+    if (data?.me) await navigate(safeNext(params.get("next")) ?? workspacePath(data.me), { replace: true });
+  };
+
+  if (mustChange || pendingQuery.data?.passwordChangeRequired) {
+    return (
+      <Page title={t("adminScreens.password.title")}>
+        <ChangePasswordForm onChanged={changed} />
+      </Page>
+    );
+  }
 
   return (
     <Page title={t("login.title")}>

@@ -3,7 +3,7 @@ import { Descriptions, Typography } from "antd";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
-import { Page, Section } from "../components/Page";
+import { FoldedSection, Page } from "../components/Page";
 import { LoadMore } from "../components/LoadMore";
 import { NotFound, PartialError, RouteState } from "../components/QueryState";
 import { useMe } from "../lib/auth";
@@ -79,20 +79,23 @@ export default function PointRoute() {
   return (
     <Page title={p.name} subtitle={t(`enums.PointLevel.${p.level}`)}>
       <PartialError error={error} />
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label={t("point.code")}>{p.code}</Descriptions.Item>
-        <Descriptions.Item label={t("point.level")}>{t(`enums.PointLevel.${p.level}`)}</Descriptions.Item>
-        <Descriptions.Item label={t("point.parent")}>
-          {p.parent ? <Link to={`/points/${encodeURIComponent(p.parent.code)}`}>{p.parent.name}</Link> : "—"}
-        </Descriptions.Item>
-        <Descriptions.Item label={t("common.active")}>{yesNo(p.active, t)}</Descriptions.Item>
-        <Descriptions.Item label={t("point.address")}>{p.address ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label={t("point.phone")}>{p.phone ?? "—"}</Descriptions.Item>
-      </Descriptions>
+      {/* The work first (counts, files here, decisions, ledger); what the point is folds below for signed-in staff. */}
       <PointCases me={me} point={{ code: p.code, level: p.level }} />
       <UnitSupervisionBlock me={me} mine={!!(me?.role === "TOWNSHIP_CLERK" && me.point.code === p.code)} />
+      <FoldedSection title={t("workspace.about.point")} open={!me}>
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t("point.code")}>{p.code}</Descriptions.Item>
+          <Descriptions.Item label={t("point.level")}>{t(`enums.PointLevel.${p.level}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("point.parent")}>
+            {p.parent ? <Link to={`/points/${encodeURIComponent(p.parent.code)}`}>{p.parent.name}</Link> : "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("common.active")}>{yesNo(p.active, t)}</Descriptions.Item>
+          <Descriptions.Item label={t("point.address")}>{p.address ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("point.phone")}>{p.phone ?? "—"}</Descriptions.Item>
+        </Descriptions>
+      </FoldedSection>
       {p.level === "VILLAGE" && (
-        <Section title={t("checklist.title")}>
+        <FoldedSection title={t("checklist.title")} open={!me}>
           {p.checklist ? (
             <>
               <VillageChecklist checklist={p.checklist} />
@@ -110,10 +113,10 @@ export default function PointRoute() {
               {t("point.agent")}：{p.agent ? `${p.agent.displayName}（${p.agent.username}）` : t("point.noAgent")}
             </Typography.Paragraph>
           )}
-        </Section>
+        </FoldedSection>
       )}
       {p.level !== "VILLAGE" && (
-        <Section title={t("point.children", { count: p.childCount })}>
+        <FoldedSection title={t("point.children", { count: p.childCount })} open={!me}>
           <PointsTable points={p.children.nodes} />
           <LoadMore
             shown={p.children.nodes.length}
@@ -121,12 +124,12 @@ export default function PointRoute() {
             hasNextPage={p.children.pageInfo.hasNextPage}
             onLoadMore={() => fetchMore({ variables: { after: p.children.pageInfo.endCursor } })}
           />
-        </Section>
+        </FoldedSection>
       )}
       {p.level !== "VILLAGE" && (
-        <Section title={t("point.windows")}>
+        <FoldedSection title={t("point.windows")} open={!me}>
           <WindowsTable windows={p.windows} showDepartment />
-        </Section>
+        </FoldedSection>
       )}
     </Page>
   );

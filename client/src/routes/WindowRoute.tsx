@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../gql";
-import { Page, Section } from "../components/Page";
+import { FoldedSection, Page } from "../components/Page";
 import { NotFound, PartialError, RouteState } from "../components/QueryState";
 import { useMe } from "../lib/auth";
 import { WindowSummary } from "../features/windows/WindowSummary";
@@ -60,25 +60,28 @@ export default function WindowRoute() {
   return (
     <Page title={`${w.code} ${w.name}`} subtitle={t(`enums.WindowKind.${w.kind}`)}>
       <PartialError error={error} />
-      <WindowSummary window={w} />
+      {/* The work first (counts, queue); what the window is folds below for signed-in staff. */}
       {w.kind === "FINANCE" ? (
         <FinanceWorkspace me={me} windowCode={w.code} />
       ) : (
         <WindowCases me={me} window={{ code: w.code, pointCode: w.point.code, departmentCode: w.department?.code }} />
       )}
       <UnitSupervisionBlock me={me} mine={!!(me?.window?.code === w.code)} />
+      <FoldedSection title={t("workspace.about.window")} open={!me}>
+        <WindowSummary window={w} />
+      </FoldedSection>
       {w.kind === "PERIODIC" && (
-        <Section title={t("window.schedule")}>
+        <FoldedSection title={t("window.schedule")} open={!me}>
           <WindowSchedules schedules={w.schedules} />
-        </Section>
+        </FoldedSection>
       )}
-      <Section title={t("window.items", { count: w.items.length })}>
+      <FoldedSection title={t("window.items", { count: w.items.length })} open={!me}>
         <ItemsTable items={w.items} showDepartment />
-      </Section>
+      </FoldedSection>
       {w.staff && (
-        <Section title={t("window.staff")}>
+        <FoldedSection title={t("window.staff")}>
           <StaffTable staff={w.staff} />
-        </Section>
+        </FoldedSection>
       )}
     </Page>
   );

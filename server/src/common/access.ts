@@ -1,6 +1,6 @@
 import { Authorized, type AuthChecker } from "type-graphql";
 import type { Role } from "../modules/staff/role";
-import { forbidden, unauthenticated } from "./errors";
+import { forbidden, passwordChangeRequired, unauthenticated } from "./errors";
 import type { RequestContext } from "./context";
 
 /**
@@ -27,5 +27,6 @@ export function isAllowed(ctx: RequestContext, rules: readonly string[]): boolea
 
 export const authChecker: AuthChecker<RequestContext, string> = ({ context }, rules) => {
   if (isAllowed(context, rules)) return true;
+  if (context.actor.kind === "anonymous" && context.actor.pendingPasswordChange) throw passwordChangeRequired();
   throw context.actor.kind === "anonymous" ? unauthenticated() : forbidden();
 };

@@ -17,7 +17,8 @@ export interface StaffIdentity {
 }
 
 export type Actor =
-  | { kind: "anonymous" }
+  /** With pendingPasswordChange: a session whose password an admin set (new or reset account); it may only change it. */
+  | { kind: "anonymous"; pendingPasswordChange?: { staffId: number; sessionId: number } }
   | { kind: "staff"; staff: StaffIdentity; sessionId: number }
   | { kind: "token"; tokenId: number; scopes: string[] };
 

@@ -12,6 +12,8 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   RATE_LIMITED = "RATE_LIMITED",
+  /** The session's password was set by an admin: it may only change it (changePassword) or log out. */
+  PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -106,6 +108,8 @@ export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "UN
 export const forbidden = (reason: Reason = "FORBIDDEN", params: ReasonParams = {}) => new AppError(ErrorCode.FORBIDDEN, reason, params);
 /** An id or code of a query names nothing; `params` echo the code (never personal data). */
 export const notFound = (reason: Reason, params: ReasonParams = {}, field?: string) => new AppError(ErrorCode.NOT_FOUND, reason, params, { field });
+/** An admin set the session's password: it may only change it (changePassword) or log out. */
+export const passwordChangeRequired = () => new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, "PASSWORD_CHANGE_REQUIRED");
 
 /**
  * A business rule broken inside a service. Mutations catch it and return it as a user error;

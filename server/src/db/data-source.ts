@@ -15,9 +15,13 @@ export type Engine = "sqlite" | "postgres";
  */
 export class StatementCounter implements Logger {
   count = 0;
+  /** The last few statements with their parameters (for query-plan tests; never logged). */
+  readonly recent: { query: string; parameters: unknown[] }[] = [];
   constructor(private readonly echo: boolean) {}
   logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
+    this.recent.push({ query, parameters: parameters ?? [] });
+    if (this.recent.length > 20) this.recent.shift();
     if (this.echo) console.log("[sql]", query, maskParameters(parameters));
   }
   logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {

@@ -3,8 +3,10 @@ import { AuditEntry } from "../modules/audit/audit-entry.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "../modules/authorization/authorization.entity";
 import { CalendarDay, CalendarYear } from "../modules/calendar/calendar.entity";
 import { Case, CaseCounter, CaseEvent, CaseMaterial } from "../modules/cases/case.entity";
-import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
+import { CaseNameKey, CaseParty } from "../modules/cases/case-party.entity";
+import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "../modules/cases/case-records.entity";
 import { Department } from "../modules/catalogue/department.entity";
+import { GuideVersion } from "../modules/catalogue/guide-version.entity";
 import {
   FeeStandard,
   ItemCoDepartment,
@@ -23,6 +25,7 @@ import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
 import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.entity";
 import { Inspection } from "../modules/supervision/inspection.entity";
+import { ItemSearchEntry, SearchSynonym } from "../modules/guide/guide-search.entity";
 import { assessmentEntities } from "../modules/assessment/assessment.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
@@ -38,6 +41,9 @@ export const entities = [
   ItemCoDepartment,
   ItemDelegation,
   WindowItem,
+  GuideVersion,
+  ItemSearchEntry,
+  SearchSynonym,
   Staff,
   StaffSession,
   ApiToken,
@@ -54,10 +60,13 @@ export const entities = [
   Case,
   CaseEvent,
   CaseMaterial,
+  CaseParty,
+  CaseNameKey,
   SupplementNotice,
   JointNotice,
   CasePause,
   CaseExtension,
+  CaseReview,
   Decision,
   FaultRecord,
   ...feeEntities,

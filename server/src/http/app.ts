@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import compression from "compression";
 import cookieParser from "cookie-parser";
 import express from "express";
 import { specifiedRules, type GraphQLFormattedError } from "graphql";
@@ -24,12 +25,16 @@ import { startScheduler } from "../modules/cases/scheduler";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
+import { pointHandOverDocument } from "../modules/cases/case-paper";
+import { letterDocument } from "../modules/authorization/letter-document";
 import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
+import { ensureSearchIndex } from "../modules/guide/guide-search.service";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
+import { fillSearchKeys } from "../modules/cases/search-backfill";
 
 export interface App {
   services: AppServices;
@@ -102,7 +107,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const db = new Db(dataSource, engineOf(config), statements);
   await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
+  await fillSearchKeys(db, (line) => console.log(line)); // case search: hashes and keys of cases registered before them (idempotent)
   await ensureCalendarSeeded(db, clock.now());
+  await ensureSearchIndex(db); // the guide's full-text rows of items that have none (seeded or older databases)
   // The published scoring formula v1 (S3), also for databases made before it existed or without the demo data.
   await db.transaction((em) => seedScoringFormula(em, clock.now()));
 
@@ -140,6 +147,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   // X-Forwarded-For picks the client address (rate-limit key) only when the peer is a proxy listed in TRUST_PROXY.
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
+  // Text answers (GraphQL JSON, the SPA's HTML, JS, CSS, SVG) go out compressed: brotli where the browser takes it, else gzip.
+  app.use(compression({ threshold: 1024 }));
 
   const armor = new ApolloArmor({
     maxDepth: { n: 10, ignoreIntrospection: true },
@@ -212,6 +221,44 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     }
   });
 
+  // Issue 9 §3: a point's hand-over lists of a day (H1) and the authorization letters (A1).
+  app.get("/documents/handovers/:point/:day.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      if (ctx.actor.kind === "anonymous") {
+        res.status(401).type("text").send("请先登录。 Log in to print hand-over lists.");
+        return;
+      }
+      const point = String(req.params.point);
+      const day = String(req.params.day);
+      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: "No such document." } as const);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get("/documents/letters/:id.pdf", async (req, res, next) => {
+    try {
+      const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
+      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: "No such letter." } as const);
+      if (answer.status !== 200) {
+        res.status(answer.status).type("text").send(answer.message);
+        return;
+      }
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(answer.file);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   // Fee tickets (F4) and the day's reconciliation (F6): the fees module decides who may have them.
   const feeDocument = (build: (ctx: RequestContext, req: express.Request) => Promise<FeeDocumentAnswer>): express.RequestHandler => async (req, res, next) => {
     try {
@@ -267,8 +314,19 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   // The built SPA: static files, and index.html for every client route (deep links and reloads).
   const indexHtml = path.join(config.clientDist, "index.html");
-  app.use(express.static(config.clientDist, { index: false, maxAge: "1h" }));
-  app.get(/^\/(?!graphql|healthz|documents\/).*/, (_req, res) => {
+  // Hashed build files (/assets/name-hash.js) never change: cached for a year; index.html is checked on every visit.
+  app.use(
+    express.static(config.clientDist, {
+      index: false,
+      maxAge: "1h",
+      setHeaders: (res, file) => {
+        if (path.relative(config.clientDist, file).startsWith(`assets${path.sep}`)) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+        else if (file.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
+  app.get(/^\/(?!graphql|healthz|documents\/|assets\/).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
     if (fs.existsSync(indexHtml)) res.sendFile(indexHtml);
     else res.status(404).type("text").send("The SPA is not built: run `npm run build`.");
   });

@@ -14,16 +14,21 @@ import { ApprovalSealResolver, AuthorizationLetterResolver } from "../modules/au
 import { CalendarResolver } from "../modules/calendar/calendar.resolver";
 import { CaseMutations } from "../modules/cases/case.mutations";
 import { CaseExportResolver } from "../modules/cases/case-export";
+import { CaseSearchResolver } from "../modules/cases/case-search";
+import { CasePartiesResolver } from "../modules/cases/parties.resolver";
 import { CaseSubscriptions } from "../modules/cases/case.subscriptions";
-import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
+import { CaseEventResolver, CaseResolver, CaseReviewResolver, DecisionResolver, FaultRecordResolver, JointNoticeResolver } from "../modules/cases/case.resolver";
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
+import { GuideSearchResolver } from "../modules/guide/guide-search.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
+import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
+import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
@@ -33,7 +38,11 @@ export const resolvers: NonEmptyArray<Function> = [
   DepartmentResolver,
   ItemDelegationResolver,
   WindowItemsResolver,
+  GuideSearchResolver,
   StaffResolver,
+  StaffAdminResolver,
+  GuideHistoryResolver,
+  GuideVersionResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,
@@ -41,11 +50,14 @@ export const resolvers: NonEmptyArray<Function> = [
   AuthorizationLetterResolver,
   ApprovalSealResolver,
   CaseResolver,
+  CaseSearchResolver,
+  CasePartiesResolver,
   CaseMutations,
   CaseExportResolver,
   CaseEventResolver,
   JointNoticeResolver,
   DecisionResolver,
+  CaseReviewResolver,
   FaultRecordResolver,
   CaseSubscriptions,
   RecordsResolver,

@@ -95,6 +95,7 @@ function itemRow(prng: Prng, id: number, code: string, level: ItemLevel, departm
     legalBasis: `${law}第${chineseNumber(article)}条`,
     higherAuthority: spec.kind === CaseKind.REPORTED_UP ? spec.higherAuthority || defaultHigher : null,
     overdueCountsAsApproval: spec.kind === CaseKind.COMMITTED && prng.chance(0.1),
+    reviewRequired: false, // set per item in the catalogue admin, where its procedure names the review step (A4)
     active: true,
     version: 1,
   };

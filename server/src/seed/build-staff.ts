@@ -54,7 +54,7 @@ export function buildStaff(
   const people = new People(prng);
   const rows: StaffRow[] = [];
   const add = (username: string, role: Role, pointId: number, windowId: number | null, departmentId: number | null) =>
-    rows.push({ id: rows.length + 1, username, displayName: people.name(), role, pointId, windowId, departmentId, phone: people.phone(), active: true });
+    rows.push({ id: rows.length + 1, username, displayName: people.name(), role, pointId, windowId, departmentId, phone: people.phone(), active: true, mustChangePassword: false });
 
   add("admin", Role.CENTER_ADMIN, 1, null, null);
   add("supervisor", Role.SUPERVISOR, 1, null, null);

@@ -16,6 +16,7 @@ import { createDataSource, engineOf, StatementCounter } from "../db/data-source"
 import { Db } from "../db/db";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { prepareRecords } from "../modules/records/records.service";
+import { fillSearchKeys } from "../modules/cases/search-backfill";
 import { completionPercent } from "../modules/supervision/supervision.rules";
 import { ORDER, writeCases } from "./case-loader";
 import { CITY_RECORD } from "./historical-cases";
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     await ensureCalendarSeeded(db, new Date());
     const target = engine === "sqlite" ? config.sqlitePath : "PostgreSQL (DATABASE_URL)";
     const result = await writeCases(dataSource, db, key, { ...args, progress: true, log: (line) => process.stderr.write(`${line} into ${target}\n`) });
+    await fillSearchKeys(db, (line) => process.stderr.write(`${line}\n`)); // so the server starts with nothing to fill
     const { written, loadSeconds } = result;
     const q = (sql: string) => dataSource.query(sql) as Promise<any[]>;
     const [busiest] = await q(`SELECT w.code, COUNT(*) AS n FROM case_file c JOIN service_window w ON w.id = c."windowId" WHERE c.status <> 'CLOSED' GROUP BY w.code ORDER BY n DESC LIMIT 1`);

@@ -38,16 +38,20 @@ const LoginDocument = graphql(`
         }
       }
       lockedUntil
+      passwordChangeRequired
     }
   }
 `);
 
-/** Signs in; the new identity replaces `me` in the cache so the header updates at once. */
+/**
+ * Signs in; the new identity replaces `me` in the cache so the header updates at once — unless the
+ * password must be changed first (then the session may do nothing else, and `me` stays empty).
+ */
 export function useLoginMutation() {
   return useMutation(LoginDocument, {
     update(cache, { data }) {
       const staff = data?.login.staff;
-      if (staff) cache.writeQuery({ query: MeDocument, data: { me: staff } });
+      if (staff && !data?.login.passwordChangeRequired) cache.writeQuery({ query: MeDocument, data: { me: staff } });
     },
   });
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { applyUserErrors, type UserErrorLike } from "../../lib/errors";
 import { FormErrors } from "../../components/FormErrors";
 import { useToasts } from "../../lib/mutations";
+import { useActDone } from "./workspace/Departed";
 
 export interface ActDialogProps<V> {
   /** Form name: prefixes the field ids and names the `<form>`. */
@@ -32,7 +33,7 @@ const FOCUSABLE = "input:not([type=hidden]):not([disabled]), textarea:not([disab
 /**
  * The dialog of one act on a case. Nothing changes on screen before the server agrees (acts are
  * legal records, never optimistic); refusals show their message and the rule (e.g. "C3.6") in the
- * dialog, which stays open. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
+ * dialog, which stays open; a success is told in a toast. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
  */
 export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, doneText, submit, children }: ActDialogProps<V>) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function ActDialog<V extends object>({ name, title, open, onClose, okText
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const done = useActDone();
 
   const onFinish = async (values: V) => {
     setBusy(true);
@@ -49,7 +51,9 @@ export function ActDialog<V extends object>({ name, title, open, onClose, okText
       if (!userErrors) return;
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
       else {
+        // Every act says it was done (a toast), and a list the case leaves says so (workspace/Departed.tsx).
         void toasts.success(doneText ?? t("common.actDone", { act: title }));
+        done?.(title);
         onClose();
       }
     } finally {

@@ -1,15 +1,19 @@
-import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Space } from "antd";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import type { Role } from "../../gql/graphql";
 import { LoadMore } from "../../components/LoadMore";
 import { QueryState } from "../../components/QueryState";
 import { CaseTable } from "./CaseTable";
-import { DecideDialog, type DecisionSubject } from "./acts/DecideDialog";
 import { useMyLetters } from "./letters/useMyLetters";
-import { chinaDate } from "./format";
+import { casePath, chinaDate } from "./format";
+import { DepartmentCasesChangedDocument } from "./ImmediateDesk";
+import { useLiveRefetch } from "./useLiveRefetch";
+
+/** Department heads hear their department's cases live (a township clerk's list refreshes with its page). */
+const HEADS: readonly Role[] = ["DEPUTY_DIRECTOR", "DIRECTOR"];
+const NO_VARIABLES = {};
 
 const DecisionsAwaitingDocument = graphql(`
   query DecisionsAwaiting($first: Int!, $after: String) {
@@ -17,22 +21,6 @@ const DecisionsAwaitingDocument = graphql(`
       nodes {
         id
         number
-        applicant {
-          name
-        }
-        item {
-          id
-          code
-          name
-        }
-        decisionLetter {
-          id
-          number
-          seal {
-            id
-            code
-          }
-        }
         ...CaseTable_case
       }
       pageInfo {
@@ -45,30 +33,19 @@ const DecisionsAwaitingDocument = graphql(`
 `);
 
 const PAGE = 20;
-type Choice = { number: string; approve: boolean; subject: DecisionSubject };
 
 /**
  * A3: the cases waiting for the signed-in person's decision under their letters, nearest deadline
- * first, each with approve and refuse (a confirmation dialog; refusals state their reasons).
+ * first. A row only opens the case: a decision is taken on the case page, with its materials, review
+ * and timeline in view — never from the list.
  */
 export function DecisionsAwaiting({ role }: { role: Role }) {
   const { t } = useTranslation();
   const letters = useMyLetters(role);
-  const { data, previousData, loading, error, fetchMore } = useQuery(DecisionsAwaitingDocument, { variables: { first: PAGE } });
-  const [choice, setChoice] = useState<Choice>();
-  const [open, setOpen] = useState(false);
+  const { data, previousData, loading, error, fetchMore, refetch } = useQuery(DecisionsAwaitingDocument, { variables: { first: PAGE } });
+  useLiveRefetch(DepartmentCasesChangedDocument, NO_VARIABLES, refetch, !HEADS.includes(role));
   const waiting = (data ?? previousData)?.decisionsAwaiting;
   const active = letters.filter((l) => l.active);
-
-  const choose = (c: NonNullable<typeof waiting>["nodes"][number], approve: boolean) => {
-    const letter = c.decisionLetter;
-    setChoice({
-      number: c.number,
-      approve,
-      subject: { itemName: c.item.name, applicantName: c.applicant.name, letterNumber: letter?.number, sealCode: letter?.seal.code },
-    });
-    setOpen(true);
-  };
 
   return (
     <>
@@ -88,19 +65,11 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
             columns={["number", "item", "applicant", "kind", "deadline"]}
             caption={t("cases.decisions.title")}
             empty={t("cases.decisions.empty")}
-            actions={(row) => {
-              const c = waiting.nodes.find((n) => n.id === row.id)!;
-              return (
-                <Space size="small" wrap>
-                  <Button size="small" type="primary" onClick={() => choose(c, true)} aria-label={t("cases.acts.decide.approveNamed", { number: c.number })}>
-                    {t("cases.acts.decide.approve")}
-                  </Button>
-                  <Button size="small" danger onClick={() => choose(c, false)} aria-label={t("cases.acts.decide.refuseNamed", { number: c.number })}>
-                    {t("cases.acts.decide.refuse")}
-                  </Button>
-                </Space>
-              );
-            }}
+            actions={(row) => (
+              <Link to={casePath(row.number)} aria-label={t("hall.desk.open", { number: row.number })}>
+                {t("hall.desk.openShort")}
+              </Link>
+            )}
           />
           <LoadMore
             shown={waiting.nodes.length}
@@ -109,9 +78,6 @@ export function DecisionsAwaiting({ role }: { role: Role }) {
             onLoadMore={() => fetchMore({ variables: { after: waiting.pageInfo.endCursor } })}
           />
         </>
-      )}
-      {choice && (
-        <DecideDialog caseNumber={choice.number} open={open} onClose={() => setOpen(false)} approve={choice.approve} subject={choice.subject} />
       )}
     </>
   );

@@ -9,6 +9,7 @@ import { QueryState } from "../../components/QueryState";
 import { SimpleTable } from "../../components/SimpleTable";
 import { JointOpinionDialog } from "./acts/JointOpinionDialog";
 import { casePath, chinaDateTime } from "./format";
+import { DeparturesNotice, useDepartures } from "./workspace/Departed";
 
 const JointOpinionsAwaitingDocument = graphql(`
   query JointOpinionsAwaiting($first: Int!, $after: String) {
@@ -50,11 +51,13 @@ export function JointOpinionsAwaiting() {
   const { data, previousData, loading, error, fetchMore } = useQuery(JointOpinionsAwaitingDocument, { variables: { first: PAGE } });
   const [chosen, setChosen] = useState<{ number: string; dueOn: string }>();
   const [open, setOpen] = useState(false);
+  const departures = useDepartures();
   const notices = (data ?? previousData)?.jointOpinionsAwaiting;
   if (!notices) return <QueryState loading={loading} error={error} />;
 
   return (
     <>
+      <DeparturesNotice gone={departures.gone} onDismiss={departures.dismiss} />
       <SimpleTable
         rows={notices.nodes}
         rowKey={(n) => n.id}
@@ -92,7 +95,7 @@ export function JointOpinionsAwaiting() {
         hasNextPage={notices.pageInfo.hasNextPage}
         onLoadMore={() => fetchMore({ variables: { after: notices.pageInfo.endCursor } })}
       />
-      <JointOpinionDialog caseNumber={chosen?.number ?? ""} dueOn={chosen?.dueOn} open={open} onClose={() => setOpen(false)} />
+      {departures.track(chosen?.number ?? "", <JointOpinionDialog caseNumber={chosen?.number ?? ""} dueOn={chosen?.dueOn} open={open} onClose={() => setOpen(false)} />)}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { QueryState } from "../../components/QueryState";
 import { CaseTable } from "./CaseTable";
 import { CloseDialog, HandBackDialog, HandOverDialog } from "./acts/RouteActs";
 import { PointCasesChangedDocument, useLiveRefetch } from "./useLiveRefetch";
+import { DeparturesNotice, useDepartures } from "./workspace/Departed";
 
 const PointInboxDocument = graphql(`
   query PointInbox($pointCode: String!, $first: Int!, $after: String) {
@@ -53,6 +54,7 @@ export function PointInbox({ pointCode, channel, upTitle, downTitle }: PointInbo
   const { data, previousData, loading, error, fetchMore, refetch } = useQuery(PointInboxDocument, { variables: { pointCode, first: PAGE } });
   useLiveRefetch(PointCasesChangedDocument, { pointCode }, () => refetch());
   const [act, setAct] = useState<RowAct>();
+  const departures = useDepartures();
   // The number stays while the dialog fades out, so its title does not flicker.
   const [number, setNumber] = useState("");
   const openAct = (next: RowAct, caseNumber: string) => {
@@ -68,6 +70,7 @@ export function PointInbox({ pointCode, channel, upTitle, downTitle }: PointInbo
 
   return (
     <>
+      <DeparturesNotice gone={departures.gone} onDismiss={departures.dismiss} />
       <Section title={upTitle}>
         <CaseTable
           cases={up}
@@ -106,9 +109,14 @@ export function PointInbox({ pointCode, channel, upTitle, downTitle }: PointInbo
         hasNextPage={inbox.pageInfo.hasNextPage}
         onLoadMore={() => fetchMore({ variables: { after: inbox.pageInfo.endCursor } })}
       />
-      <HandOverDialog caseNumber={number} open={act === "handOver"} onClose={close} />
-      <HandBackDialog caseNumber={number} open={act === "handBack"} onClose={close} />
-      <CloseDialog caseNumber={number} open={act === "close"} onClose={close} defaultChannel={channel} />
+      {departures.track(
+        number,
+        <>
+          <HandOverDialog caseNumber={number} open={act === "handOver"} onClose={close} />
+          <HandBackDialog caseNumber={number} open={act === "handBack"} onClose={close} />
+          <CloseDialog caseNumber={number} open={act === "close"} onClose={close} defaultChannel={channel} />
+        </>,
+      )}
     </>
   );
 }

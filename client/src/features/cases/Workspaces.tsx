@@ -1,19 +1,24 @@
 import { useState } from "react";
-import { Button } from "antd";
+import { useQuery } from "@apollo/client/react";
+import { Badge, Button, Tabs } from "antd";
 import { FormOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
+import { graphql } from "../../gql";
 import type { PointLevel } from "../../gql/graphql";
 import type { Me } from "../../lib/auth";
 import { Section } from "../../components/Page";
 import { WithFeedback } from "../../lib/mutations";
 import { IntakeForm } from "./intake/IntakeForm";
-import { WindowQueue } from "./WindowQueue";
+import { WindowQueue, type QueueTab } from "./WindowQueue";
+import { useWorkCounts, WorkCountsBar, type Tile } from "./workspace/WorkCounts";
+import { DecidedByMe, MyJointOpinions } from "./workspace/Histories";
 import { PointInbox } from "./PointInbox";
 import { Ledger } from "./Ledger";
 import { DecisionsAwaiting } from "./DecisionsAwaiting";
 import { JointOpinionsAwaiting } from "./JointOpinionsAwaiting";
 import { LettersPanel } from "./letters/LettersPanel";
 import { TownshipWindows } from "./TownshipWindows";
+import { HandOverPrint } from "./HandOverPrint";
 import "./cases.css";
 
 /** 登记新办件: the intake form, opened on demand so the workspace stays short. */
@@ -45,19 +50,39 @@ function readsQueue(me: Me, window: { code: string; pointCode: string; departmen
   );
 }
 
-/** The case work of a window (C3–C8): register, and the queue by deadline. */
-export function WindowCases({ me, window }: { me: Me | null | undefined; window: { code: string; pointCode: string; departmentCode?: string | null } }) {
-  const { t } = useTranslation();
+type WindowRef = { code: string; pointCode: string; departmentCode?: string | null };
+
+/** The case work of a window (C3–C8): today's counts, the queue by deadline with its tabs, register. */
+export function WindowCases({ me, window }: { me: Me | null | undefined; window: WindowRef }) {
   if (!me || !readsQueue(me, window)) return null;
+  return <WindowWork me={me} window={window} />;
+}
+
+function WindowWork({ me, window }: { me: Me; window: WindowRef }) {
+  const { t } = useTranslation();
+  const counts = useWorkCounts({ windowCode: window.code });
+  const [tab, setTab] = useState<QueueTab>("open");
   const registers = (me.role === "WINDOW_CLERK" && me.window?.code === window.code) || (me.role === "TOWNSHIP_CLERK" && me.point.code === window.pointCode);
   return (
     <WithFeedback>
-      {registers && <RegisterSection windowCode={window.code} />}
+      <WorkCountsBar counts={counts} label={t("workspace.counts.title")} picked={tab as Tile} onPick={(tile) => setTab(tile === "doneToday" ? "open" : tile)} />
       <Section title={t("cases.queue.title")}>
-        <WindowQueue windowCode={window.code} />
+        <WindowQueue windowCode={window.code} counts={counts} tab={tab} onTab={setTab} />
       </Section>
+      {registers && me.role === "WINDOW_CLERK" && (
+        <Section title={t("paper.handovers.title")}>
+          <HandOverPrint pointCode={window.pointCode} />
+        </Section>
+      )}
+      {registers && <RegisterSection windowCode={window.code} />}
     </WithFeedback>
   );
+}
+
+/** Today's counts of a point (files there, done today), for its own staff and overseers. */
+function PointCounts({ pointCode }: { pointCode: string }) {
+  const { t } = useTranslation();
+  return <WorkCountsBar counts={useWorkCounts({ pointCode })} label={t("workspace.counts.title")} />;
 }
 
 /**
@@ -73,7 +98,7 @@ export function PointCases({ me, point }: { me: Me | null | undefined; point: { 
   const village = point.level === "VILLAGE";
   return (
     <WithFeedback>
-      {works && <RegisterSection />}
+      <PointCounts pointCode={point.code} />
       {works && (
         <PointInbox
           pointCode={point.code}
@@ -82,26 +107,46 @@ export function PointCases({ me, point }: { me: Me | null | undefined; point: { 
           downTitle={t(village ? "cases.inbox.villageDown" : "cases.inbox.townshipDown")}
         />
       )}
-      {works && !village && (
-        <Section title={t("cases.inbox.windows")}>
-          <TownshipWindows pointCode={point.code} />
-        </Section>
-      )}
       {works && me.role === "TOWNSHIP_CLERK" && (
         <Section title={t("cases.decisions.title")}>
           <DecisionsAwaiting role={me.role} />
         </Section>
       )}
+      {works && <RegisterSection />}
+      {works && !village && (
+        <Section title={t("cases.inbox.windows")}>
+          <TownshipWindows pointCode={point.code} />
+        </Section>
+      )}
+      {point.level !== "CITY" && (
+        <Section title={t("paper.handovers.title")}>
+          <HandOverPrint pointCode={point.code} />
+        </Section>
+      )}
       {point.level !== "CITY" && (
         <Section title={t("cases.ledger.title")}>
-          <Ledger pointCode={point.code} />
+          <Ledger pointCode={point.code} relays={point.level === "TOWNSHIP"} />
         </Section>
       )}
     </WithFeedback>
   );
 }
 
-/** A department's case work: decisions under my letters (A3), joint opinions (C3.3), letters (A1). */
+const DepartmentTabCountsDocument = graphql(`
+  query DepartmentTabCounts($decides: Boolean!, $opines: Boolean!) {
+    decisionsAwaiting(first: 1) @include(if: $decides) {
+      totalCount
+    }
+    jointOpinionsAwaiting(first: 1) @include(if: $opines) {
+      totalCount
+    }
+  }
+`);
+
+/**
+ * A department's case work: today's counts of its items, then tabs — decisions under my letters (A3),
+ * joint opinions (C3.3), and my own history of both — and letters (A1).
+ */
 export function DepartmentCases({ me, departmentCode }: { me: Me | null | undefined; departmentCode: string }) {
   const { t } = useTranslation();
   if (!me) return null;
@@ -109,25 +154,45 @@ export function DepartmentCases({ me, departmentCode }: { me: Me | null | undefi
   const decides = mine && (me.role === "DEPUTY_DIRECTOR" || me.role === "DIRECTOR");
   const opines = mine && (me.role === "SECTION_CHIEF" || me.role === "DEPUTY_DIRECTOR" || me.role === "DIRECTOR");
   const signs = mine && me.role === "DIRECTOR";
-  const readsLetters = signs || me.role === "SUPERVISOR" || me.role === "CENTER_ADMIN";
+  const oversees = me.role === "SUPERVISOR" || me.role === "CENTER_ADMIN";
+  const readsLetters = signs || oversees;
   if (!decides && !opines && !readsLetters) return null;
   return (
     <WithFeedback>
-      {decides && (
-        <Section title={t("cases.decisions.title")}>
-          <DecisionsAwaiting role={me.role} />
-        </Section>
-      )}
-      {opines && (
-        <Section title={t("cases.joint.title")}>
-          <JointOpinionsAwaiting />
-        </Section>
-      )}
+      {(mine || oversees) && <DepartmentCounts departmentCode={departmentCode} />}
+      {(decides || opines) && <DepartmentTabs me={me} decides={decides} opines={opines} />}
       {readsLetters && (
         <Section title={t("cases.letters.title")}>
           <LettersPanel departmentCode={departmentCode} canSign={signs} />
         </Section>
       )}
     </WithFeedback>
+  );
+}
+
+function DepartmentCounts({ departmentCode }: { departmentCode: string }) {
+  const { t } = useTranslation();
+  return <WorkCountsBar counts={useWorkCounts({ departmentCode })} label={t("workspace.counts.title")} />;
+}
+
+function DepartmentTabs({ me, decides, opines }: { me: Me; decides: boolean; opines: boolean }) {
+  const { t } = useTranslation();
+  const counts = useQuery(DepartmentTabCountsDocument, { variables: { decides, opines }, fetchPolicy: "cache-and-network" }).data;
+  const label = (text: string, n?: number) => (
+    <span>
+      {text}
+      {n !== undefined && <Badge count={n} showZero overflowCount={9999} color="#595959" className="queue-tab-badge" />}
+    </span>
+  );
+  const items = [
+    decides && { key: "decide", label: label(t("cases.decisions.title"), counts?.decisionsAwaiting?.totalCount), children: <DecisionsAwaiting role={me.role} /> },
+    opines && { key: "joint", label: label(t("cases.joint.title"), counts?.jointOpinionsAwaiting?.totalCount), children: <JointOpinionsAwaiting /> },
+    decides && { key: "decided", label: label(t("workspace.decided.title")), children: <DecidedByMe /> },
+    opines && { key: "opinions", label: label(t("workspace.opinions.title")), children: <MyJointOpinions /> },
+  ].filter((x) => !!x);
+  return (
+    <section className="page-section" aria-label={t("workspace.deptTabs")}>
+      <Tabs items={items} destroyOnHidden />
+    </section>
   );
 }

@@ -20,3 +20,15 @@ export function idNumberProblem(raw: string): IdNumberProblem | null {
 export function validPhone(raw: string): boolean {
   return PHONE.test(raw.trim());
 }
+
+const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CREDIT_FORMAT = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+/** 统一社会信用代码 (GB 32100): 18 characters, the last a check character (server: common/credit-code.ts). */
+export function creditCodeProblem(raw: string): IdNumberProblem | null {
+  const code = raw.trim().toUpperCase();
+  if (!CREDIT_FORMAT.test(code)) return "format";
+  const sum = CREDIT_WEIGHTS.reduce((acc, w, i) => acc + w * CREDIT_ALPHABET.indexOf(code[i]), 0);
+  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31] === code[17] ? null : "checkDigit";
+}

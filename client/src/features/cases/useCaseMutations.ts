@@ -12,6 +12,12 @@ export const CASE_QUERIES = [
   "PointLedger",
   "DecisionsAwaiting",
   "JointOpinionsAwaiting",
+  "ImmediateDesk",
+  "ReviewsAwaiting",
+  "WorkCounts",
+  "DepartmentTabCounts",
+  "DecidedByMe",
+  "MyJointOpinions",
 ];
 export const refetch = { refetchQueries: CASE_QUERIES, awaitRefetchQueries: true } as const;
 
@@ -191,6 +197,23 @@ const GiveJointOpinionDocument = graphql(`
   }
 `);
 
+const ReviewCaseDocument = graphql(`
+  mutation ReviewCase($input: ReviewCaseInput!) {
+    reviewCase(input: $input) {
+      case {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+        rule
+      }
+    }
+  }
+`);
+
 const DecideCaseDocument = graphql(`
   mutation DecideCase($input: DecideCaseInput!) {
     decideCase(input: $input) {
@@ -358,6 +381,7 @@ export const useExtendCaseMutation = () => useMutation(ExtendCaseDocument, refet
 export const useGiveJointOpinionMutation = () => useMutation(GiveJointOpinionDocument, refetch);
 /** A2: the caller keeps the idempotency key across retries of one decision. */
 export const useDecideCaseMutation = () => useMutation(DecideCaseDocument, refetch);
+export const useReviewCaseMutation = () => useMutation(ReviewCaseDocument, refetch);
 /** C3.4 */
 export const useForwardCaseMutation = () => useMutation(ForwardCaseDocument, refetch);
 export const useRecordHigherReplyMutation = () => useMutation(RecordHigherReplyDocument, refetch);

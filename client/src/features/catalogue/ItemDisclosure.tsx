@@ -1,4 +1,3 @@
-import { Descriptions } from "antd";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../gql";
@@ -6,6 +5,7 @@ import { Section } from "../../components/Page";
 import { yesNo } from "../../lib/format";
 import { FeeStandards } from "./FeeStandards";
 import { MaterialsTable } from "./MaterialsTable";
+import { ProcedureFlowchart } from "../guide/ProcedureFlowchart";
 
 export const ItemDisclosureFragment = graphql(`
   fragment ItemDisclosure_item on ServiceItem {
@@ -46,58 +46,51 @@ export function ItemDisclosure(props: { item: FragmentType<typeof ItemDisclosure
   const { t } = useTranslation();
   const item = getFragmentData(ItemDisclosureFragment, props.item);
   const guide = item.guide;
-  const steps = [...guide.procedure].sort((a, b) => a.seq - b.seq);
   return (
     <>
       <Section title={t("guide.disclosure.content")}>
         <p className="prewrap">{guide.content}</p>
-        <Descriptions bordered size="small" column={1}>
-          <Descriptions.Item label={t("item.legalBasis")}>{item.legalBasis}</Descriptions.Item>
-          <Descriptions.Item label={t("item.defaultKind")}>{t(`enums.CaseKind.${item.defaultKind}`)}</Descriptions.Item>
+        <dl className="facts">
+          <dt>{t("item.legalBasis")}</dt>
+          <dd>{item.legalBasis}</dd>
+          <dt>{t("item.defaultKind")}</dt>
+          <dd>{t(`enums.CaseKind.${item.defaultKind}`)}</dd>
           {item.higherAuthority && (
-            <Descriptions.Item label={t("item.higherAuthority")}>{item.higherAuthority}</Descriptions.Item>
+            <>
+              <dt>{t("item.higherAuthority")}</dt>
+              <dd>{item.higherAuthority}</dd>
+            </>
           )}
           {item.coDepartments.length > 0 && (
-            <Descriptions.Item label={t("item.coDepartments")}>
-              {item.coDepartments.map((d, i) => (
-                <span key={d.id}>
-                  {i > 0 && "、"}
-                  <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
-                </span>
-              ))}
-            </Descriptions.Item>
+            <>
+              <dt>{t("item.coDepartments")}</dt>
+              <dd>
+                {item.coDepartments.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 && "、"}
+                    <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
+                  </span>
+                ))}
+              </dd>
+            </>
           )}
-        </Descriptions>
+        </dl>
       </Section>
       <Section title={t("guide.disclosure.procedure")}>
-        {steps.length ? (
-          <ol className="procedure">
-            {steps.map((s) => (
-              <li key={s.id}>
-                <strong>{s.name}</strong>
-                {s.description && <p>{s.description}</p>}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p>{t("guide.noProcedure")}</p>
-        )}
+        <ProcedureFlowchart steps={guide.procedure} immediate={item.defaultKind === "IMMEDIATE"} promisedDays={guide.promisedLimitDays} />
       </Section>
       <Section title={t("guide.disclosure.materials")}>
         <MaterialsTable materials={guide.materials} />
       </Section>
       <Section title={t("guide.disclosure.limit")}>
-        <Descriptions bordered size="small" column={1}>
-          <Descriptions.Item label={t("item.promisedLimit")}>
-            {t("common.workingDays", { count: guide.promisedLimitDays })}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("item.legalLimit")}>
-            {t("common.workingDays", { count: guide.legalLimitDays })}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("item.overdueCountsAsApproval")}>
-            {yesNo(item.overdueCountsAsApproval, t)}
-          </Descriptions.Item>
-        </Descriptions>
+        <dl className="facts">
+          <dt>{t("item.promisedLimit")}</dt>
+          <dd>{t("common.workingDays", { count: guide.promisedLimitDays })}</dd>
+          <dt>{t("item.legalLimit")}</dt>
+          <dd>{t("common.workingDays", { count: guide.legalLimitDays })}</dd>
+          <dt>{t("item.overdueCountsAsApproval")}</dt>
+          <dd>{yesNo(item.overdueCountsAsApproval, t)}</dd>
+        </dl>
       </Section>
       <Section title={t("guide.disclosure.feeBasis")}>
         {guide.feeBasis.length ? (

@@ -7,6 +7,7 @@ import { QueryState } from "../../components/QueryState";
 import { AssignWindowForm } from "./AssignWindowForm";
 import { DelegationEditor } from "./DelegationEditor";
 import { MaterialsEditor } from "./MaterialsEditor";
+import { GuideHistory } from "./GuideHistory";
 
 const AdminItemDetailDocument = graphql(`
   query AdminItemDetail($code: String!) {
@@ -90,6 +91,10 @@ export function ItemDrawer({ code, onClose }: { code: string | undefined; onClos
             {t("guide.disclosure.materials")}
           </Typography.Title>
           <MaterialsEditor itemCode={item.code} materials={item.materials} />
+          <Typography.Title level={3} className="section-title">
+            {t("adminScreens.guideHistory.title")}
+          </Typography.Title>
+          <GuideHistory itemCode={item.code} />
           <Typography.Title level={3} className="section-title">
             {t("guide.acceptingWindows")}
           </Typography.Title>

@@ -22,6 +22,7 @@ interface ItemValues {
   legalBasis: string;
   higherAuthority?: string;
   overdueCountsAsApproval: boolean;
+  reviewRequired: boolean;
   coDepartmentCodes?: string[];
 }
 
@@ -41,7 +42,7 @@ export function ItemForm({ open, onClose, item }: { open: boolean; onClose: () =
   const required = [{ required: true, message: t("common.required") }];
 
   const submit = async (values: ItemValues) => {
-    const common = { ...values, higherAuthority: values.higherAuthority || null, overdueCountsAsApproval: !!values.overdueCountsAsApproval };
+    const common = { ...values, higherAuthority: values.higherAuthority || null, overdueCountsAsApproval: !!values.overdueCountsAsApproval, reviewRequired: !!values.reviewRequired };
     if (item) {
       // Code, level and departments are fixed once an item exists.
       const { code: _code, level: _level, departmentCode: _dept, coDepartmentCodes: _co, ...changes } = common;
@@ -58,7 +59,7 @@ export function ItemForm({ open, onClose, item }: { open: boolean; onClose: () =
 
   const initialValues: Partial<ItemValues> = item
     ? { ...item, departmentCode: item.department.code, higherAuthority: item.higherAuthority ?? undefined }
-    : { level: "CITY", defaultKind: "COMMITTED", overdueCountsAsApproval: false };
+    : { level: "CITY", defaultKind: "COMMITTED", overdueCountsAsApproval: false, reviewRequired: false };
 
   return (
     <FormModal<ItemValues>
@@ -142,6 +143,9 @@ export function ItemForm({ open, onClose, item }: { open: boolean; onClose: () =
       </Form.Item>
       <Form.Item name="overdueCountsAsApproval" valuePropName="checked">
         <Checkbox>{t("item.overdueCountsAsApproval")}</Checkbox>
+      </Form.Item>
+      <Form.Item name="reviewRequired" valuePropName="checked" extra={t("hall.item.reviewRequiredHelp")}>
+        <Checkbox>{t("hall.item.reviewRequired")}</Checkbox>
       </Form.Item>
     </FormModal>
   );

@@ -5,6 +5,7 @@ import { FormErrors } from "../../components/FormErrors";
 import { applyUserErrors } from "../../lib/errors";
 import { useRunMutation } from "../../lib/mutations";
 import { useAddMaterialMutation, useDeactivateMaterialMutation } from "./useItemMutations";
+import { MaterialEditForm } from "./MaterialEditForm";
 
 interface MaterialRow {
   id: string;
@@ -34,6 +35,7 @@ export function MaterialsEditor({ itemCode, materials }: { itemCode: string; mat
   const [deactivate] = useDeactivateMaterialMutation();
   const run = useRunMutation();
   const [errors, setErrors] = useState<string[]>([]);
+  const [editing, setEditing] = useState<MaterialRow>();
 
   const submit = async (values: MaterialValues) => {
     const input = { itemCode, ...values, description: values.description || null, required: !!values.required };
@@ -68,15 +70,21 @@ export function MaterialsEditor({ itemCode, materials }: { itemCode: string; mat
             title: t("common.actions"),
             key: "actions",
             render: (_, m) => (
-              <Popconfirm title={t("admin.materials.deactivateConfirm")} onConfirm={() => retire(m.id)}>
-                <Button size="small" danger aria-label={t("admin.materials.deactivateNamed", { name: m.name })}>
-                  {t("common.deactivate")}
+              <span className="row-actions">
+                <Button size="small" aria-label={t("adminScreens.materials.editNamed", { name: m.name })} onClick={() => setEditing(m)}>
+                  {t("common.edit")}
                 </Button>
-              </Popconfirm>
+                <Popconfirm title={t("admin.materials.deactivateConfirm")} onConfirm={() => retire(m.id)}>
+                  <Button size="small" danger aria-label={t("admin.materials.deactivateNamed", { name: m.name })}>
+                    {t("common.deactivate")}
+                  </Button>
+                </Popconfirm>
+              </span>
             ),
           },
         ]}
       />
+      <MaterialEditForm material={editing} onClose={() => setEditing(undefined)} />
       <Typography.Title level={4} className="section-title">
         {t("admin.materials.add")}
       </Typography.Title>

@@ -16,6 +16,7 @@ export const AdminItemFragment = graphql(`
     legalBasis
     higherAuthority
     overdueCountsAsApproval
+    reviewRequired
     active
     version
     department {

@@ -1,7 +1,13 @@
+import { paperEnUS } from "./paper.en-US";
+import { adminEnUS } from "./admin.en-US";
+import { hallEnUS } from "./hall.en-US";
+import { searchEnUS, searchCodesEnUS } from "./search.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
+import { workspaceEnUS } from "./workspace.en-US";
+import { guideSearchEnUS, guideCodesEnUS } from "./guide.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -53,6 +59,7 @@ export const enUS: Translation = {
     NOT_FOUND: "No such record.",
     CONFLICT: "Someone else changed this record. Reload and try again.",
     RATE_LIMITED: "Too many requests. Please wait a moment and try again.",
+    PASSWORD_CHANGE_REQUIRED: "Set a new password first: an account an administrator created or reset must set its own password on the login page.",
     INTERNAL: "The server had a problem. Please try again later.",
     SERVER: "The server had a problem ({{status}}). Please try again later.",
     NETWORK: "Cannot reach the server. Check the connection and try again.",
@@ -104,6 +111,7 @@ export const enUS: Translation = {
     accountLocked: "Too many failed logins: the account is locked until {{until}}. Try again then, or ask the centre admin to unlock it.",
   },
   guide: {
+    search: guideSearchEnUS,
     title: "Service guide",
     subtitle: "Five disclosures: content, procedure, materials, promised time limit, fee basis and fee standard. No login needed.",
     searchRegion: "Search approval items",
@@ -337,7 +345,12 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
+  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals, ...guideCodesEnUS, ...searchCodesEnUS },
+  search: searchEnUS,
+  adminScreens: adminEnUS,
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
+  paper: paperEnUS,
+  hall: hallEnUS,
+  workspace: workspaceEnUS,
 };

@@ -1,6 +1,12 @@
+import { paperZhCN } from "./paper.zh-CN";
+import { adminZhCN } from "./admin.zh-CN";
+import { hallZhCN } from "./hall.zh-CN";
+import { searchZhCN, searchCodesZhCN } from "./search.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
+import { workspaceZhCN } from "./workspace.zh-CN";
+import { guideSearchZhCN, guideCodesZhCN } from "./guide.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -52,6 +58,7 @@ export const zhCN = {
     NOT_FOUND: "没有找到相应的记录。",
     CONFLICT: "数据已被他人修改，请刷新后重试。",
     RATE_LIMITED: "请求过于频繁，请稍后再试。",
+    PASSWORD_CHANGE_REQUIRED: "请先设置新密码：管理员新建或重置的账号，须在登录页设置自己的新密码后才能办理业务。",
     INTERNAL: "服务器出错，请稍后再试。",
     SERVER: "服务器出错（{{status}}），请稍后再试。",
     NETWORK: "无法连接服务器，请检查网络后重试。",
@@ -103,6 +110,7 @@ export const zhCN = {
     accountLocked: "登录失败次数过多，账号已锁定至 {{until}}，请届时再试或请中心管理员解锁。",
   },
   guide: {
+    search: guideSearchZhCN,
     title: "办事指南",
     subtitle: "五公开：服务内容、办事程序、申报材料、承诺时限、收费依据和收费标准，无需登录即可查询。",
     searchRegion: "搜索审批事项",
@@ -340,9 +348,14 @@ export const zhCN = {
    * Every refusal the server sends, by reason (else by code): fee codes, supervision and assessment here;
    * the other reasons and `fieldRules` arrive with locales/reasons.ts (i18n.ts adds them after start).
    */
-  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
+  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals, ...guideCodesZhCN, ...searchCodesZhCN },
+  search: searchZhCN,
+  adminScreens: adminZhCN,
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
+  paper: paperZhCN,
+  hall: hallZhCN,
+  workspace: workspaceZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

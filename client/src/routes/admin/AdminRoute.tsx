@@ -16,6 +16,9 @@ import { FeeStandardsAdmin } from "./FeeStandardsAdmin";
 import { TicketBooksAdmin } from "./TicketBooksAdmin";
 import { VoidsAdmin } from "./VoidsAdmin";
 import { ReconciliationAdmin } from "./ReconciliationAdmin";
+import { CalendarAdmin } from "./CalendarAdmin";
+import { StaffAdmin } from "./StaffAdmin";
+import { SynonymsAdmin } from "./SynonymsAdmin";
 import "../../features/fees/fees.css";
 
 const AdminOptionsDocument = graphql(`
@@ -44,7 +47,7 @@ const AdminOptionsDocument = graphql(`
   }
 `);
 
-const TABS = ["windows", "items", "fees", "books", "voids", "reconciliation", "tokens"] as const;
+const TABS = ["windows", "items", "synonyms", "staff", "calendar", "fees", "books", "voids", "reconciliation", "tokens"] as const;
 
 function AdminPage() {
   const { t } = useTranslation();
@@ -73,6 +76,9 @@ function AdminPage() {
           items={[
             { key: "windows", label: t("admin.tabs.windows"), children: <WindowsAdmin /> },
             { key: "items", label: t("admin.tabs.items"), children: <ItemsAdmin /> },
+            { key: "synonyms", label: t("guide.search.admin.title"), children: <SynonymsAdmin /> },
+            { key: "staff", label: t("adminScreens.tabs.staff"), children: <StaffAdmin /> },
+            { key: "calendar", label: t("adminScreens.tabs.calendar"), children: <CalendarAdmin /> },
             { key: "fees", label: t("fees.admin.standards"), children: <FeeStandardsAdmin /> },
             { key: "books", label: t("fees.admin.books"), children: <TicketBooksAdmin /> },
             { key: "voids", label: t("fees.admin.voids"), children: <VoidsAdmin /> },

@@ -13,7 +13,9 @@ import { CaseRecords } from "../../features/cases/case/CaseRecords";
 import { CaseTimeline } from "../../features/cases/case/CaseTimeline";
 import { CaseDocuments } from "../../features/cases/case/CaseDocuments";
 import { CaseActions } from "../../features/cases/case/CaseActions";
+import { NextStep } from "../../features/cases/case/NextStep";
 import { CaseFees } from "../../features/fees/CaseFees";
+import { useCaseLive } from "../../features/cases/case/useCaseLive";
 import "../../features/fees/fees.css";
 
 const CasePageDocument = graphql(`
@@ -34,6 +36,7 @@ const CasePageDocument = graphql(`
       ...CaseIntegrity_case
       ...CaseHeader_case
       ...CaseActions_case
+      ...NextStep_case
       ...CaseFees_case
       ...CaseDocuments_case
       ...CaseRecords_case
@@ -45,7 +48,8 @@ const CasePageDocument = graphql(`
 function CasePage({ number }: { number: string }) {
   const { t } = useTranslation();
   const { me } = useMe();
-  const { data, loading, error } = useQuery(CasePageDocument, { variables: { number } });
+  const { data, loading, error, refetch } = useQuery(CasePageDocument, { variables: { number } });
+  useCaseLive(number, refetch, !data?.case);
   const title = t("cases.page.title", { number });
   if (!data) return <RouteState title={title} loading={loading} error={error} />;
   const c = data.case;
@@ -57,6 +61,7 @@ function CasePage({ number }: { number: string }) {
       <CaseHeader case={c} />
       {me && (
         <Section title={t("cases.page.actions")}>
+          <NextStep case={c} />
           <CaseActions case={c} me={me} />
           {c.status === "CLOSED" && c.queryCode && !c.evaluation && (
             <p>

@@ -7,6 +7,7 @@ import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { ProvisionalMark } from "../../features/cases/DeadlineMark";
 import { day } from "../../features/cases/format";
+import { weekdayName } from "../../lib/format";
 import { RatingForm } from "../../features/supervision/RatingForm";
 import "../../features/cases/cases.css";
 
@@ -25,6 +26,20 @@ const CaseStatusLookupDocument = graphql(`
       decidedOn
       closedOn
       outcome
+      collection {
+        pointName
+        windowName
+        windowCode
+        address
+        phone
+        officeHours
+        schedule {
+          weekday
+          startTime
+          endTime
+        }
+        ready
+      }
       evaluation {
         id
         rating
@@ -104,6 +119,7 @@ export default function StatusRoute() {
               <Descriptions.Item label={t("cases.lookup.decidedOn")}>{day(found.decidedOn)}</Descriptions.Item>
               <Descriptions.Item label={t("cases.lookup.closedOn")}>{day(found.closedOn)}</Descriptions.Item>
             </Descriptions>
+            {found.collection && <Collection place={found.collection} />}
           </>
         )}
       </div>
@@ -120,5 +136,41 @@ export default function StatusRoute() {
         </section>
       )}
     </Page>
+  );
+}
+
+interface CollectionPlace {
+  pointName: string;
+  windowName?: string | null;
+  windowCode?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  officeHours: string[];
+  schedule: { weekday: number; startTime: string; endTime: string }[];
+  ready: boolean;
+}
+
+/** Where and when to collect the result once decided (issue 9 §3): the registering point, its window, address and hours. */
+function Collection({ place }: { place: CollectionPlace }) {
+  const { t } = useTranslation();
+  const hours = place.schedule.length
+    ? place.schedule.map((s) => `${weekdayName(s.weekday, t)} ${s.startTime}–${s.endTime}`).join("；")
+    : t("paper.collection.workingDays", { hours: place.officeHours.map((h) => h.replace("-", "–")).join("、") });
+  return (
+    <section className="page-section" aria-labelledby="collection-title">
+      <h2 id="collection-title" className="section-title">
+        {t("paper.collection.title")}
+      </h2>
+      <p>{t(place.ready ? "paper.collection.ready" : "paper.collection.onTheWay")}</p>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label={t("paper.collection.place")}>
+          {place.pointName}
+          {place.windowName ? ` ${place.windowName}（${place.windowCode}）` : t("paper.collection.agent")}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("paper.collection.address")}>{place.address || "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("paper.collection.hours")}>{hours}</Descriptions.Item>
+        <Descriptions.Item label={t("paper.collection.phone")}>{place.phone || "—"}</Descriptions.Item>
+      </Descriptions>
+    </section>
   );
 }

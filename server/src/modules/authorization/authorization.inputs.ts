@@ -5,7 +5,7 @@ import { MultiLine } from "../../common/validation";
 
 @InputType({ description: "授权委托书 to sign (A1). The letter belongs to the signing director's department." })
 export class IssueLetterInput {
-  @Field({ description: "The holder: a deputy director of your department, or a township clerk (授权至乡镇)." })
+  @Field({ description: "The holder: a deputy director of your department, your chief representative at the department's city window (a window clerk, for listed IMMEDIATE items: 首席代表), or a township clerk (授权至乡镇)." })
   @MaxLength(40)
   holderUsername: string;
 

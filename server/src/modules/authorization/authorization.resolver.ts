@@ -17,7 +17,7 @@ import { authorizationService } from "./authorization.service";
 export class AuthorizationLetterResolver {
   @Allow("DIRECTOR")
   @Mutation(() => AuthorizationLetterPayload, {
-    description: "Sign a 授权委托书 for a deputy director of your department, or for a township clerk (A1). Retries with the same idempotencyKey return the same letter.",
+    description: "Sign a 授权委托书 for a deputy director of your department, your chief representative at its city window (listed IMMEDIATE items), or a township clerk (A1). Retries with the same idempotencyKey return the same letter.",
   })
   issueAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input") input: IssueLetterInput) {
     return toPayload("letter", () => authorizationService.issue(ctx, input));

@@ -54,3 +54,10 @@ export function validityProblem(from: Date, to: Date, now: Date): { field: "vali
   }
   return null;
 }
+
+/** Who reads a letter (and prints it, issue 9 §3): the holder, its department's heads and section chief, the supervisor and the centre's admin (as `authorizationLetters`). */
+export function mayReadLetter(caller: { id: number; role: string; departmentId: number | null }, letter: { holderId: number; grantorId: number; departmentId: number }): boolean {
+  if (caller.role === "SUPERVISOR" || caller.role === "CENTER_ADMIN") return true;
+  if (caller.id === letter.holderId || caller.id === letter.grantorId) return true;
+  return ["DIRECTOR", "DEPUTY_DIRECTOR", "SECTION_CHIEF"].includes(caller.role) && caller.departmentId === letter.departmentId;
+}

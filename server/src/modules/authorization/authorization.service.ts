@@ -6,9 +6,10 @@ import { paginate } from "../../common/pagination";
 import { invalid, missing } from "../../common/payload";
 import { appendAudit } from "../audit/audit.service";
 import { Department } from "../catalogue/department.entity";
-import { DelegationMode, ItemLevel } from "../catalogue/enums";
-import { ItemDelegation, ServiceItem } from "../catalogue/service-item.entity";
-import { ServicePoint } from "../network/service-point.entity";
+import { CaseKind, DelegationMode, ItemLevel } from "../catalogue/enums";
+import { ItemDelegation, ServiceItem, WindowItem } from "../catalogue/service-item.entity";
+import { PointLevel, ServicePoint } from "../network/service-point.entity";
+import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
 import { Staff } from "../staff/staff.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "./authorization.entity";
@@ -46,15 +47,42 @@ function activeAt<T extends object>(qb: SelectQueryBuilder<T>, at: Date): Select
     .andWhere("(l.revokedAt IS NULL OR l.revokedAt > :at)", { at });
 }
 
+/** A1 extended (首席代表): a window clerk holds a letter only as the department's representative at its city window. */
+async function assertChiefRepresentative(em: EntityManager, holder: Staff, departmentId: number): Promise<void> {
+  const window = holder.windowId ? await em.getRepository(ServiceWindow).findOneBy({ id: holder.windowId }) : null;
+  const point = window ? await em.getRepository(ServicePoint).findOneBy({ id: window.pointId }) : null;
+  if (!window?.active || window.departmentId !== departmentId || point?.level !== PointLevel.CITY) {
+    throw outsideDepartment(["input", "holderUsername"], "LETTER_WINDOW_NOT_DEPARTMENT");
+  }
+}
+
+/**
+ * A1 extended: a chief representative's letter lists IMMEDIATE items (default kind) that his own
+ * window accepts — he decides them at the window while the applicant waits.
+ */
+async function assertWindowItems(em: EntityManager, holder: Staff, items: ServiceItem[]): Promise<void> {
+  const notImmediate = items.filter((i) => i.defaultKind !== CaseKind.IMMEDIATE);
+  if (notImmediate.length) {
+    throw breaksA1(["input", "itemCodes"], "LETTER_ITEMS_NOT_IMMEDIATE", { codes: notImmediate.map((i) => i.code).join("、") });
+  }
+  const accepted = await em.getRepository(WindowItem).findBy({ windowId: holder.windowId ?? -1, itemId: In(items.map((i) => i.id)) });
+  const elsewhere = items.filter((i) => !accepted.some((a) => a.itemId === i.id));
+  if (elsewhere.length) {
+    throw breaksA1(["input", "itemCodes"], "LETTER_ITEMS_NOT_AT_WINDOW", { codes: elsewhere.map((i) => i.code).join("、") });
+  }
+}
+
 /**
  * The items a letter lists, after A1's scope rules: the department's own items only; a township
- * clerk only township items and items delegated HANDLE to the clerk's township (G4), never allItems.
+ * clerk only township items and items delegated HANDLE to the clerk's township (G4), never allItems;
+ * a window's chief representative only IMMEDIATE items his window accepts, never allItems.
  */
 async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, request: LetterRequest): Promise<ServiceItem[]> {
   const clerk = holder.role === Role.TOWNSHIP_CLERK;
   if (request.allItems) {
     if (request.itemCodes.length) throw invalid(["input", "itemCodes"], "LETTER_ITEMS_WITH_ALL", {}, "A1");
     if (clerk) throw breaksA1(["input", "allItems"], "CLERK_LISTED_ITEMS_ONLY");
+    if (holder.role === Role.WINDOW_CLERK) throw breaksA1(["input", "allItems"], "LETTER_WINDOW_LISTED_ONLY");
     return [];
   }
   const codes = [...new Set(request.itemCodes)];
@@ -68,6 +96,7 @@ async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, r
   }
   const withdrawn = items.filter((item) => !item.active);
   if (withdrawn.length) throw invalid(["input", "itemCodes"], "LETTER_ITEM_WITHDRAWN", { codes: withdrawn.map((i) => i.code).join("、") }, "A1");
+  if (holder.role === Role.WINDOW_CLERK) await assertWindowItems(em, holder, items);
   if (clerk) {
     const delegated = await em.getRepository(ItemDelegation).findBy({
       townshipId: holder.pointId,
@@ -93,6 +122,8 @@ async function issueLetter(ctx: RequestContext, em: EntityManager, caller: Staff
     if (holder.departmentId !== departmentId) {
       throw outsideDepartment(["input", "holderUsername"], "LETTER_HOLDER_OTHER_DEPARTMENT");
     }
+  } else if (holder.role === Role.WINDOW_CLERK) {
+    await assertChiefRepresentative(em, holder, departmentId);
   } else if (holder.role !== Role.TOWNSHIP_CLERK) {
     throw breaksA1(["input", "holderUsername"], "LETTER_HOLDER_ROLE");
   }

@@ -34,6 +34,10 @@ export class CalendarDay {
 
   @Column({ type: "varchar", length: 40 })
   updatedBy: string;
+
+  @Field(() => String, { nullable: true, description: "Why an admin set the day by hand (null for days loaded with their year)." })
+  @Column({ type: "varchar", length: 200, nullable: true })
+  reason: string | null;
 }
 
 @ObjectType({ description: "An official year: the State Council's holiday notice for it is on record. Other years are provisional (computed by law)." })

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, Matches, Max, MaxLength, Min, MinLength, Va
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { DayKind } from "./calendar.entity";
 import { isRealDate } from "./working-calendar";
-import { Name } from "../../common/validation";
+import { MultiLine, Name } from "../../common/validation";
 
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_RULE = { message: "$property: a date as YYYY-MM-DD" };
@@ -42,4 +42,30 @@ export class AddCalendarYearInput {
   @Field(() => [CalendarDayInput], { description: "Every exception day of the year; the year becomes usable for deadlines with them, at once." })
   @ArrayMinSize(1) @ArrayMaxSize(80) @ValidateNested({ each: true })
   days: CalendarDayInput[];
+}
+
+@ArgsType()
+export class CalendarDayChangeArgs {
+  @Field({ description: "Why the day is changed (kept with the day and in the audit log)." }) @MultiLine() @MinLength(2) @MaxLength(200) reason: string;
+}
+
+@InputType({ description: "One holiday of the State Council's notice: its name and the days off, first to last (weekends within them are off anyway)." })
+export class NoticeHolidayInput {
+  @Field({ description: "e.g. 春节" }) @Name() @MinLength(1) @MaxLength(40) name: string;
+  @Field({ description: "First day off, YYYY-MM-DD." }) @Matches(DATE_FORMAT, DATE_RULE) @IsRealDate() firstDay: string;
+  @Field({ description: "Last day off, YYYY-MM-DD." }) @Matches(DATE_FORMAT, DATE_RULE) @IsRealDate() lastDay: string;
+}
+
+@InputType({ description: "A make-up working day (调休上班) of the notice: a Saturday or Sunday worked." })
+export class NoticeMakeupDayInput {
+  @Field({ description: "YYYY-MM-DD" }) @Matches(DATE_FORMAT, DATE_RULE) @IsRealDate() date: string;
+  @Field({ description: "The holiday it belongs to, e.g. 春节" }) @Name() @MinLength(1) @MaxLength(40) name: string;
+}
+
+@InputType({ description: "A year of the working calendar as the State Council's notice words it: holidays as ranges, and the make-up working days." })
+export class AddCalendarYearFromNoticeInput {
+  @Field(() => Int) @Min(2000) @Max(2100) year: number;
+  @Field({ description: "The notice, e.g. 国办发明电〔2025〕7号." }) @Name() @MinLength(2) @MaxLength(100) source: string;
+  @Field(() => [NoticeHolidayInput]) @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) holidays: NoticeHolidayInput[];
+  @Field(() => [NoticeMakeupDayInput], { defaultValue: [] }) @ArrayMaxSize(20) @ValidateNested({ each: true }) makeupDays: NoticeMakeupDayInput[];
 }

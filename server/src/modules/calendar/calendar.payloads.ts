@@ -31,12 +31,16 @@ export class WorkingDayInfo {
 @ObjectType({ description: "Result of setting a calendar day." })
 export class CalendarDayPayload {
   @Field(() => CalendarDay, { nullable: true }) day: CalendarDay | null;
+  @Field(() => [String], { description: "Open cases whose due days were moved later by the change (their timelines say why)." })
+  recomputedCases: string[];
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of clearing a calendar day: the exception that was removed." })
 export class ClearCalendarDayPayload {
   @Field(() => CalendarDay, { nullable: true }) cleared: CalendarDay | null;
+  @Field(() => [String], { description: "Open cases whose due days were moved later by the change (none: a day given back never shortens a due day told)." })
+  recomputedCases: string[];
   @Field(() => [UserError]) userErrors: UserError[];
 }
 
@@ -57,4 +61,10 @@ export class CalendarYearPayload {
   @Field(() => [String], { description: "Cases whose provisional due days were counted again on the new year (their timelines say how)." })
   recomputedCases: string[];
   @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType({ description: "The holiday data package the calendar can load years from." })
+export class CalendarPackage {
+  @Field({ description: "e.g. chinese-days 1.5.7" }) source: string;
+  @Field(() => [Int], { description: "The years it has the State Council's arrangements for." }) years: number[];
 }

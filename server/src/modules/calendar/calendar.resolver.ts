@@ -2,9 +2,21 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { toPayload } from "../../common/payload";
-import { AddCalendarYearInput, CalendarDateArgs, CalendarDayInput, CalendarYearArgs } from "./calendar.inputs";
-import { CalendarDayPayload, CalendarYearInfo, CalendarYearPayload, ClearCalendarDayPayload, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
-import { calendarService } from "./calendar.service";
+import { AddCalendarYearFromNoticeInput, AddCalendarYearInput, CalendarDateArgs, CalendarDayChangeArgs, CalendarDayInput, CalendarYearArgs } from "./calendar.inputs";
+import { CalendarDayPayload, CalendarPackage, CalendarYearInfo, CalendarYearPayload, ClearCalendarDayPayload, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
+import { calendarService, PACKAGE_SOURCE, packageYears } from "./calendar.service";
+import type { CalendarYear } from "./calendar.entity";
+
+/** Runs a mutation that may recount open cases' due days, as a payload with the cases it moved. */
+async function withRecomputed<K extends string, T>(key: K, run: () => Promise<{ value: T; recomputedCases: string[] }>) {
+  let recomputedCases: string[] = [];
+  const payload = await toPayload(key, async () => {
+    const done = await run();
+    recomputedCases = done.recomputedCases;
+    return done.value;
+  });
+  return { ...payload, recomputedCases };
+}
 
 @Resolver()
 export class CalendarResolver {
@@ -28,14 +40,44 @@ export class CalendarResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CalendarDayPayload, { description: "Make a weekday a holiday or a weekend day a make-up working day, in a year on the calendar." })
-  setCalendarDay(@Ctx() ctx: RequestContext, @Arg("input") input: CalendarDayInput) {
-    return toPayload("day", () => calendarService.setDay(ctx, input));
+  setCalendarDay(@Ctx() ctx: RequestContext, @Arg("input") input: CalendarDayInput, @Args() { reason }: CalendarDayChangeArgs) {
+    return withRecomputed("day", async () => {
+      const { day, recomputedCases } = await calendarService.setDay(ctx, input, reason);
+      return { value: day, recomputedCases };
+    });
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ClearCalendarDayPayload, { description: "Remove a holiday or make-up day: the day follows the ordinary week again." })
-  clearCalendarDay(@Ctx() ctx: RequestContext, @Args() { date }: CalendarDateArgs) {
-    return toPayload("cleared", () => calendarService.clearDay(ctx, date));
+  clearCalendarDay(@Ctx() ctx: RequestContext, @Args() { date }: CalendarDateArgs, @Args() { reason }: CalendarDayChangeArgs) {
+    return withRecomputed("cleared", async () => {
+      const { day, recomputedCases } = await calendarService.clearDay(ctx, date, reason);
+      return { value: day, recomputedCases };
+    });
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Query(() => CalendarPackage, { description: "The holiday data package and the years it can load." })
+  calendarPackage(): CalendarPackage {
+    return { source: PACKAGE_SOURCE, years: packageYears() };
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => CalendarYearPayload, { description: "Put a year on the calendar from the holiday data package (as addCalendarYear does with a notice)." })
+  loadCalendarYearFromPackage(@Ctx() ctx: RequestContext, @Args() { year }: CalendarYearArgs): Promise<CalendarYearPayload> {
+    return withRecomputed("calendarYear", async () => {
+      const added: { year: CalendarYear; recomputedCases: string[] } = await calendarService.loadYearFromPackage(ctx, year);
+      return { value: added.year, recomputedCases: added.recomputedCases };
+    });
+  }
+
+  @Allow("CENTER_ADMIN")
+  @Mutation(() => CalendarYearPayload, { description: "Put a year on the calendar as the State Council's notice words it: holidays as ranges of days off, and the make-up working days." })
+  addCalendarYearFromNotice(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearFromNoticeInput): Promise<CalendarYearPayload> {
+    return withRecomputed("calendarYear", async () => {
+      const added = await calendarService.addYearFromNotice(ctx, input);
+      return { value: added.year, recomputedCases: added.recomputedCases };
+    });
   }
 
   @Allow("CENTER_ADMIN")

@@ -2,13 +2,14 @@ import packageDays from "chinese-days/dist/chinese-days.json";
 import chineseDaysPackage from "chinese-days/package.json";
 import { Between, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { duplicate, invalid, missing } from "../../common/payload";
 import type { Db } from "../../db/db";
 import { appendAudit } from "../audit/audit.service";
 import { CalendarDay, CalendarYear, DayKind } from "./calendar.entity";
-import type { AddCalendarYearInput, CalendarDayInput } from "./calendar.inputs";
+import type { AddCalendarYearFromNoticeInput, AddCalendarYearInput, CalendarDayInput } from "./calendar.inputs";
 import type { CalendarYearInfo, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
-import { recomputeProvisionalDues } from "../cases/case-deadlines";
+import { recomputeProvisionalDues, recountDuesAfterDayChange } from "../cases/case-deadlines";
 import { PROVISIONAL_SOURCE, provisionalExceptions } from "./provisional-year";
 import { addDays, chinaDate, isWeekend, WorkingCalendar } from "./working-calendar";
 
@@ -36,10 +37,16 @@ export function chineseDaysExceptions(year: number): { date: string; kind: DayKi
   return days;
 }
 
+/** The years the package has data for (its holidays and make-up days), in order. */
+export function packageYears(): number[] {
+  const years = new Set([...Object.keys(packageDays.holidays), ...Object.keys(packageDays.workdays)].map((d) => Number(d.slice(0, 4))));
+  return [...years].sort((a, b) => a - b);
+}
+
 /** Loads 2025 and 2026 from chinese-days; does nothing once any year is on record. */
 export async function seedCalendarFromPackage(em: EntityManager, now: Date): Promise<void> {
   if ((await em.getRepository(CalendarYear).count()) > 0) return;
-  const days = PACKAGE_YEARS.flatMap(chineseDaysExceptions).map((d) => ({ ...d, updatedAt: now, updatedBy: PACKAGE_SOURCE }));
+  const days = PACKAGE_YEARS.flatMap(chineseDaysExceptions).map((d) => ({ ...d, updatedAt: now, updatedBy: PACKAGE_SOURCE, reason: null }));
   await em.getRepository(CalendarDay).insert(days);
   await em.getRepository(CalendarYear).insert(PACKAGE_YEARS.map((year) => ({ year, source: PACKAGE_SOURCE, loadedAt: now })));
 }
@@ -96,7 +103,7 @@ export const calendarService = {
     const em = ctx.db.manager;
     const loaded = await loadedYear(em, year);
     if (!loaded) {
-      const days = provisionalExceptions(year).map((d) => ({ ...d, kind: DayKind.HOLIDAY, updatedAt: new Date(0), updatedBy: "provisional" }));
+      const days = provisionalExceptions(year).map((d) => ({ ...d, kind: DayKind.HOLIDAY, updatedAt: new Date(0), updatedBy: "provisional", reason: null }));
       return { year, loaded: false, provisional: true, source: PROVISIONAL_SOURCE, days };
     }
     const days = await em.getRepository(CalendarDay).find({ where: { date: yearRange(year) }, order: { date: "ASC" } });
@@ -132,30 +139,92 @@ export const calendarService = {
     };
   },
 
-  setDay(ctx: RequestContext, input: CalendarDayInput): Promise<CalendarDay> {
+  /**
+   * Sets one day of an official year, with the reason (kept with the day and audited). Open cases whose due
+   * days lie on or after it are counted again: a new holiday moves them later, nothing moves them earlier.
+   */
+  setDay(ctx: RequestContext, input: CalendarDayInput, reason: string): Promise<{ day: CalendarDay; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       if (!(await loadedYear(em, yearOf(input.date)))) {
         throw invalid(["input", "date"], "YEAR_NOT_ON_CALENDAR", { year: yearOf(input.date) }, "C5");
       }
       checkKind(input.date, input.kind, ["input", "kind"]);
       const previous = await em.getRepository(CalendarDay).findOneBy({ date: input.date });
-      const day = { date: input.date, kind: input.kind, name: input.name, updatedAt: ctx.clock.now(), updatedBy: updatedBy(ctx) };
+      const day = { date: input.date, kind: input.kind, name: input.name, updatedAt: ctx.clock.now(), updatedBy: updatedBy(ctx), reason: reason.trim() };
       await em.getRepository(CalendarDay).save(day);
-      await appendAudit(ctx, em, "calendar.set", "CalendarDay", input.date, { from: previous, to: input });
+      await appendAudit(ctx, em, "calendar.set", "CalendarDay", input.date, { from: previous, to: input, reason: day.reason });
       perRequest.delete(ctx);
-      return day;
+      const kindText = input.kind === DayKind.HOLIDAY ? "节假日" : "调休上班日";
+      const why = `工作日历 ${input.date} 改为${kindText}（${input.name}），理由：${day.reason}`;
+      const recomputedCases = await recountDuesAfterDayChange(ctx, em, await readCalendar(em), input.date, why);
+      return { day, recomputedCases };
     });
   },
 
-  clearDay(ctx: RequestContext, date: string): Promise<CalendarDay> {
+  /** Removes a holiday or make-up day (with the reason, audited); due days counted already never move earlier. */
+  clearDay(ctx: RequestContext, date: string, reason: string): Promise<{ day: CalendarDay; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       const day = await em.getRepository(CalendarDay).findOneBy({ date });
       if (!day) throw missing(["date"], "CALENDAR_DAY_NOT_FOUND", { date });
       await em.getRepository(CalendarDay).delete({ date });
-      await appendAudit(ctx, em, "calendar.clear", "CalendarDay", date, { removed: day });
+      await appendAudit(ctx, em, "calendar.clear", "CalendarDay", date, { removed: day, reason: reason.trim() });
       perRequest.delete(ctx);
-      return day;
+      const why = `工作日历 ${date} 不再是${day.kind === DayKind.HOLIDAY ? "节假日" : "调休上班日"}（${day.name}），理由：${reason.trim()}`;
+      const recomputedCases = await recountDuesAfterDayChange(ctx, em, await readCalendar(em), date, why);
+      return { day, recomputedCases };
     });
+  },
+
+  /** Loads a year the package (chinese-days) has data for, as addYear does with a notice. */
+  loadYearFromPackage(ctx: RequestContext, year: number): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
+    if (!packageYears().includes(year)) {
+      const years = packageYears();
+      throw new RuleViolation(
+        UserErrorCode.INVALID,
+        `${PACKAGE_SOURCE} 没有 ${year} 年的放假安排（只有 ${years[0]}–${years[years.length - 1]} 年），请按国务院通知录入。`,
+        ["year"],
+        "C5",
+        "CALENDAR_YEAR_NOT_IN_PACKAGE",
+      );
+    }
+    return this.addYear(ctx, { year, source: PACKAGE_SOURCE, days: chineseDaysExceptions(year) });
+  },
+
+  /**
+   * Loads a year from the State Council's notice as it is worded: each holiday as a range of days off (its
+   * weekdays become holidays; its weekend days are off anyway) and the make-up working days. Every date must
+   * lie in the year, ranges run forwards and never overlap, make-up days are weekends outside the ranges.
+   */
+  addYearFromNotice(ctx: RequestContext, input: AddCalendarYearFromNoticeInput): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
+    const refuse = (field: string[], reasonCode: string, message: string, code = UserErrorCode.INVALID) =>
+      new RuleViolation(code, message, ["input", ...field], "C5", reasonCode);
+    const outside = (date: string, field: string[]) => {
+      if (yearOf(date) !== input.year) throw refuse(field, "CALENDAR_DATE_OUTSIDE_YEAR", `${date} 不在 ${input.year} 年内。`);
+    };
+    const taken = new Map<string, string>();
+    const days: CalendarDayInput[] = [];
+    input.holidays.forEach((h, i) => {
+      outside(h.firstDay, ["holidays", String(i), "firstDay"]);
+      outside(h.lastDay, ["holidays", String(i), "lastDay"]);
+      if (h.lastDay < h.firstDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_REVERSED", `${h.name}：最后一天 ${h.lastDay} 早于第一天 ${h.firstDay}。`);
+      if (addDays(h.firstDay, 14) < h.lastDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_TOO_LONG", `${h.name}：一次放假不超过 15 天。`);
+      for (let date = h.firstDay; date <= h.lastDay; date = addDays(date, 1)) {
+        if (taken.has(date)) throw refuse(["holidays", String(i), "firstDay"], "CALENDAR_DAY_TWICE", `${date} 已在${taken.get(date)}中。`, UserErrorCode.DUPLICATE);
+        taken.set(date, h.name);
+        if (!isWeekend(date)) days.push({ date, kind: DayKind.HOLIDAY, name: h.name });
+      }
+    });
+    input.makeupDays.forEach((m, i) => {
+      const field = ["makeupDays", String(i), "date"];
+      outside(m.date, field);
+      if (!isWeekend(m.date)) throw refuse(field, "CALENDAR_MAKEUP_NOT_WEEKEND", `${m.date} 是工作日，只有星期六、星期日才能调休上班。`);
+      if (taken.has(m.date)) throw refuse(field, "CALENDAR_DAY_TWICE", `${m.date} 已在${taken.get(m.date)}中。`, UserErrorCode.DUPLICATE);
+      taken.set(m.date, m.name);
+      days.push({ date: m.date, kind: DayKind.MAKEUP_WORKDAY, name: m.name });
+    });
+    if (!days.length) throw refuse(["holidays"], "CALENDAR_NOTICE_EMPTY", "通知中的放假日全在周末，没有可载入的日子。");
+    days.sort((a, b) => a.date.localeCompare(b.date));
+    return this.addYear(ctx, { year: input.year, source: input.source, days });
   },
 
   /**
@@ -176,7 +245,7 @@ export const calendarService = {
       });
       const now = ctx.clock.now();
       await em.getRepository(CalendarDay).delete({ date: yearRange(input.year) });
-      await em.getRepository(CalendarDay).insert(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, updatedAt: now, updatedBy: updatedBy(ctx) })));
+      await em.getRepository(CalendarDay).insert(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, updatedAt: now, updatedBy: updatedBy(ctx), reason: null })));
       const year = { year: input.year, source: input.source, loadedAt: now };
       await em.getRepository(CalendarYear).insert(year);
       await appendAudit(ctx, em, "calendar.addYear", "CalendarYear", input.year, input);

@@ -8,11 +8,11 @@ import { networkLoaders } from "../network/network.loaders";
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { snapshotOf } from "./case-core";
 import { Case } from "./case.entity";
-import { JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseReview, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus } from "./case.enums";
 import { caseLoaders, voidRequestIn } from "./case.loaders";
 import { feeFacts, feeFactsIn } from "../fees/fee-facts";
-import { availableActs, canAct, canPrintNotices, canRead, type CaseAct, type CaseFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
+import { availableActs, awaitsReview, canAct, canPrintNotices, canRead, NEXT_STEP_ACTS, nextStepOf, type CaseAct, type CaseFacts, type NextStepFacts, type PolicyAnswer, type PolicyCaller } from "./case-policy";
 
 /**
  * Loads what the case policy (case-policy.ts) needs and asks it. No rule lives here: this file only
@@ -30,11 +30,12 @@ export function policyCaller(actor: Actor): PolicyCaller {
 
 /** The facts of a case, read on a transaction's connection (one statement at a time). */
 export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts> {
-  const item = await em.getRepository(ServiceItem).findOneOrFail({ where: { id: c.itemId }, select: { id: true, departmentId: true } });
+  const item = await em.getRepository(ServiceItem).findOneOrFail({ where: { id: c.itemId }, select: { id: true, departmentId: true, reviewRequired: true } });
   const registered = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.registeredPointId });
   const handling = c.handlingPointId === c.registeredPointId ? registered : await em.getRepository(ServicePoint).findOneByOrFail({ id: c.handlingPointId });
   const notices = await em.getRepository(JointNotice).find({ where: { caseId: c.id }, select: { departmentId: true, opinion: true } });
   const hasSupplementNotice = await em.getRepository(SupplementNotice).existsBy({ caseId: c.id });
+  const reviewed = await em.getRepository(CaseReview).existsBy({ caseId: c.id });
   const fees = await feeFactsIn(em, c);
   const voidRequestedById = await voidRequestIn(em, c.id);
   return {
@@ -48,6 +49,7 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
     handlingPointId: c.handlingPointId,
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice,
+    review: { required: item.reviewRequired, given: reviewed },
     fees,
     voidRequestedById,
     snapshot: await snapshotOf(em, c),
@@ -56,7 +58,7 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
 
 /** The same facts through the request's DataLoaders (lists of cases cost a few batched queries). */
 export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<CaseFacts> {
-  const [item, registered, handling, notices, pauses, extension, supplement, fees, voidRequestedById] = await Promise.all([
+  const [item, registered, handling, notices, pauses, extension, supplement, fees, voidRequestedById, review] = await Promise.all([
     catalogueLoaders.item(ctx).load(c.itemId),
     networkLoaders.point(ctx).load(c.registeredPointId),
     networkLoaders.point(ctx).load(c.handlingPointId),
@@ -66,6 +68,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.supplementNotice(ctx).load(c.id),
     feeFacts(ctx, c),
     caseLoaders.voidRequest(ctx).load(c.id),
+    caseLoaders.review(ctx).load(c.id),
   ]);
   if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "INTERNAL");
   return {
@@ -79,6 +82,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     handlingPointId: c.handlingPointId,
     handlingAtCity: handling.level === PointLevel.CITY,
     hasSupplementNotice: supplement !== null,
+    review: { required: item.reviewRequired, given: review !== null },
     fees,
     voidRequestedById,
     snapshot: {
@@ -131,6 +135,18 @@ export async function mayPrintNotices(ctx: RequestContext, c: Case): Promise<boo
 export async function actsFor(ctx: RequestContext, c: Case): Promise<CaseAct[]> {
   const facts = await caseFactsLoaded(ctx, c);
   return availableActs({ ...policyCaller(ctx.actor), letterCovers: await lettersCover(ctx, c, facts.itemDepartmentId) }, facts);
+}
+
+/** A4: whether the case waits for the section chief's review opinion before it may be decided. */
+export async function waitsForReview(ctx: RequestContext, c: Case): Promise<boolean> {
+  return c.status === CaseStatus.IN_REVIEW && awaitsReview(await caseFactsLoaded(ctx, c));
+}
+
+/** Who holds the case now and what happens next (case-policy.ts nextStepOf), and whether the caller may act now. */
+export async function nextStepFor(ctx: RequestContext, c: Case): Promise<NextStepFacts & { yours: boolean }> {
+  const [facts, acts] = await Promise.all([caseFactsLoaded(ctx, c), actsFor(ctx, c)]);
+  const step = nextStepOf(facts);
+  return { ...step, yours: NEXT_STEP_ACTS[step.code].some((a) => acts.includes(a)) };
 }
 
 /** The covering letter a decision by the caller would be made under (A2), when the policy lets them decide now. */

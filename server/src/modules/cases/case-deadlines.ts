@@ -1,4 +1,4 @@
-import { In, IsNull, Not, type EntityManager } from "typeorm";
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { chinaDate, computeDeadline, type WorkingCalendar } from "../calendar/working-calendar";
 import { appendCaseEvent, updateCase } from "./case-core";
@@ -105,6 +105,75 @@ export async function recomputeProvisionalDues(ctx: RequestContext, em: EntityMa
       {},
       true,
     );
+    notifyCaseChanged(ctx, c);
+    changed.push(c.number);
+  }
+  return changed;
+}
+
+/**
+ * After an admin changes one day of an official year (C5): every open case whose due days (deadline,
+ * forwarding due, informing due, a co-department's opinion due) lie on or after that day, and whose clock
+ * ran by then, is counted again on the changed calendar. As with a loaded year, the new day is the later
+ * of the day told and the recount: a new holiday moves due days later; a removed holiday or a new make-up
+ * day never moves them earlier (the applicant was told). Each moved case gets a version-checked update and
+ * one timeline event saying why (`why`, e.g. "2026-12-31 改为节假日（临时休假），理由：…"). Returns the moved cases' numbers.
+ */
+export async function recountDuesAfterDayChange(ctx: RequestContext, em: EntityManager, cal: WorkingCalendar, date: string, why: string): Promise<string[]> {
+  const open = Not(CaseStatus.CLOSED);
+  const from = MoreThanOrEqual(date);
+  const started = LessThanOrEqual(date);
+  const flagged = await em.getRepository(Case).find({
+    where: [
+      { status: open, acceptedOn: started, deadline: from },
+      { status: open, acceptedOn: started, forwardDue: from },
+      { status: open, informDue: from },
+    ],
+  });
+  const notices = (await em.getRepository(JointNotice).find({ where: { dueOn: from, opinion: IsNull() }, order: { id: "ASC" } })).filter(
+    (n) => chinaDate(n.notifiedAt) <= date,
+  );
+  const flaggedIds = new Set(flagged.map((c) => c.id));
+  const noticeCaseIds = [...new Set(notices.map((n) => n.caseId))].filter((id) => !flaggedIds.has(id));
+  const noticeCases = noticeCaseIds.length ? await em.getRepository(Case).find({ where: { id: In(noticeCaseIds), status: open } }) : [];
+  const cases = [...flagged, ...noticeCases].sort((a, b) => a.id - b.id);
+
+  const changed: string[] = [];
+  for (const c of cases) {
+    const changes: Partial<Case> = {};
+    const moved: DueChange[] = [];
+    if (c.deadline && c.deadline >= date) {
+      const recount = await countedDeadline(em, c, cal);
+      if (recount?.date && recount.date > c.deadline) {
+        Object.assign(changes, { deadline: recount.date, deadlineProvisional: recount.provisional });
+        moved.push({ what: "办理时限", from: c.deadline, to: recount.date, provisional: recount.provisional });
+      }
+    }
+    if (c.forwardDue && c.forwardDue >= date && c.acceptedOn) {
+      const recount = cal.due(c.acceptedOn, FORWARD_DAYS);
+      if (recount.date > c.forwardDue) {
+        Object.assign(changes, { forwardDue: recount.date, forwardDueProvisional: recount.provisional });
+        moved.push({ what: "报送时限", from: c.forwardDue, to: recount.date, provisional: recount.provisional });
+      }
+    }
+    if (c.informDue && c.informDue >= date) {
+      const reply = await em.getRepository(Decision).findOneBy({ caseId: c.id, outcome: In([DecisionOutcome.HIGHER_APPROVED, DecisionOutcome.HIGHER_REFUSED]) });
+      const recount = reply && chinaDate(reply.decidedAt) <= date ? cal.due(chinaDate(reply.decidedAt), INFORM_DAYS) : null;
+      if (recount && recount.date > c.informDue) {
+        Object.assign(changes, { informDue: recount.date, informDueProvisional: recount.provisional });
+        moved.push({ what: "告知时限", from: c.informDue, to: recount.date, provisional: recount.provisional });
+      }
+    }
+    for (const notice of notices.filter((n) => n.caseId === c.id)) {
+      const recount = cal.due(chinaDate(notice.notifiedAt), JOINT_OPINION_DAYS);
+      if (recount.date <= notice.dueOn) continue;
+      await em.getRepository(JointNotice).update({ id: notice.id }, { dueOn: recount.date, dueOnProvisional: recount.provisional });
+      moved.push({ what: "联办意见时限", from: notice.dueOn, to: recount.date, provisional: recount.provisional });
+    }
+    if (!moved.length) continue;
+    await updateCase(em, c, changes);
+    const words = moved.map((m) => `${m.what}由 ${m.from} 顺延至 ${dueText(m.to, m.provisional)}`);
+    await appendCaseEvent(ctx, em, c, "DEADLINE_RECOMPUTED", `${why}；按调整后的工作日历重新计算：${words.join("；")}。`, { date, dues: moved }, {}, true);
     notifyCaseChanged(ctx, c);
     changed.push(c.number);
   }

@@ -1,5 +1,6 @@
 import { render } from "../../common/messages";
-import { In } from "typeorm";
+import { type EntityManager, In } from "typeorm";
+import { partiesForPrinting, partiesLine } from "./parties";
 import type { RequestContext } from "../../common/context";
 import { Department } from "../catalogue/department.entity";
 import { Material, ServiceItem } from "../catalogue/service-item.entity";
@@ -8,6 +9,7 @@ import { type NoticeData, type NoticeKind, noticeFileName, renderNotice } from "
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { mayPrintNotices, mayRead } from "./case-access";
+import { caseHandOverDocument, receiptDocument } from "./case-paper";
 import { Case, CaseMaterial } from "./case.entity";
 import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
@@ -19,7 +21,7 @@ const RETURN_LABEL: Record<ReturnCategory, string> = {
   OUTSIDE_DEVELOPMENT_PLAN: "不符合发展规划",
   NOT_IN_SCOPE: "不属于本机关受理范围",
 };
-const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
+export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
   APPROVED: "准予行政许可",
   REFUSED: "不予行政许可",
   DEEMED_APPROVED: "准予行政许可（超时许可）",
@@ -32,14 +34,25 @@ const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
 };
 const REMEDY = "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。";
 
+/**
+ * The applicant as printed on every paper of a case (notices, receipt, hand-over list): one function, so
+ * that several applicants, enterprises and agents are printed alike everywhere once a case has them.
+ */
+export async function printedApplicant(em: EntityManager, c: Case): Promise<string> {
+  return partiesLine(await partiesForPrinting(em, c)); // every applicant (and agent); the one name for a single applicant
+}
+
 export type DocumentAnswer = { status: 200; file: Buffer; fileName: string } | { status: 403 | 404; message: string };
 
 /** Builds and renders one printed notice of a case (C8) for a caller who prints its notices (they carry the query code, Q1). */
 export async function caseDocument(ctx: RequestContext, number: string, kind: string, origin: string): Promise<DocumentAnswer> {
   const em = ctx.db.manager;
   const c = await em.getRepository(Case).findOneBy({ number });
-  if (!c || !["acceptance", "supplement", "return", "decision"].includes(kind)) return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
+  if (!c || !["acceptance", "supplement", "return", "decision", "receipt", "handover"].includes(kind)) return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
   if (!(await mayRead(ctx, c))) return { status: 403, message: render("CASE_NOT_VISIBLE", {}, ctx.language) };
+  // Issue 9 §3: the registration receipt (Q1, like the notices) and the latest relay's hand-over list (H1).
+  if (kind === "receipt") return receiptDocument(ctx, c, origin);
+  if (kind === "handover") return caseHandOverDocument(ctx, c);
   if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: render("NOTICES_NOT_PRINTABLE", {}, ctx.language) };
   const [item, window, handling, materials, notice, decision] = await Promise.all([
     em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
@@ -64,7 +77,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     issuedAt: ctx.clock.now(),
     centreName: handling.name,
     windowName: `${window.name}（${window.code}）`,
-    applicantName: c.applicantName,
+    applicantName: await printedApplicant(em, c),
     itemName: item.name,
     itemCode: item.code,
     departmentName: department.name,
@@ -75,6 +88,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
   } else if (kind === "supplement" && notice) {
     const described = await em.getRepository(Material).findBy({ id: In(notice.missingMaterialIds) });
     data.missingMaterials = notice.missingMaterialIds.map((id, i) => ({ name: notice.missing[i], description: described.find((m) => m.id === id)?.description ?? null }));
+    data.defects = notice.defects;
   } else if (kind === "return") {
     Object.assign(data, { returnCategoryLabel: c.returnCategory ? RETURN_LABEL[c.returnCategory] : undefined, returnReason: c.returnReason ?? undefined, remedy: REMEDY });
   } else if (decision) {

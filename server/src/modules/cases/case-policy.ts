@@ -1,6 +1,8 @@
 import { registerEnumType } from "type-graphql";
 import { UserErrorCode, type RuleViolation } from "../../common/errors";
 import type { Reason, ReasonParams } from "../../common/reasons";
+import { CaseKind } from "../catalogue/enums";
+import { CaseStatus } from "./case.enums";
 import { Role } from "../staff/role";
 import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./case-rules";
 
@@ -29,8 +31,12 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - C3.3 co-department: an opinion is given by the section chief or heads of a notified
  *   co-department, once.
  * - A2 letter: a decision only by a holder of a letter in force covering the item, at the level
- *   that handles it (a township clerk for his township's cases; department deputies for city cases),
- *   once every co-department has answered.
+ *   that handles it (a township clerk for his township's cases; department deputies for city cases;
+ *   the department's chief representative at the window — a window clerk holding a letter that lists
+ *   IMMEDIATE items — for the IMMEDIATE cases of his own window), once every co-department has answered.
+ * - A4 review: the review opinion (审查) of a COMMITTED or JOINT case is given by the section chief of the
+ *   item's department, once; where the item's procedure names the step (ServiceItem.reviewRequired) such
+ *   a case is decided only after it.
  * - R9 finance: a finance clerk reads the cases with charges handled at his window's point (F3).
  * - F2 charge: charges are set by the handling window (N4) on an accepted case before its result
  *   leaves; a reduction (减免) only by a holder of a letter in force covering the item (A2).
@@ -40,6 +46,10 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - E2 void: … and approved or rejected by a second person: the centre's admin, or for a village
  *   registration the clerk of the township above it — never the one who asked.
  * - ST state: the act must be valid in the case's state (case-rules.ts).
+ * - H1 hand-over list (移交清单): a point's relays are printed by staff of that point, the clerk of the
+ *   township above a village, and overseers; its rows are the cases the caller reads (`caseScope`).
+ *   A single case's latest relay by whoever reads the case (it carries no query code).
+ * - Q1 receipt (回执): printed, with its query code, by those who print notices (`canPrintNotices`).
  */
 
 /** The acts on a case, as the API lists them (Case.availableActs). */
@@ -53,6 +63,7 @@ export enum CaseAct {
   RESUME = "RESUME",
   EXTEND = "EXTEND",
   JOINT_OPINION = "JOINT_OPINION",
+  REVIEW = "REVIEW",
   DECIDE = "DECIDE",
   FORWARD_UP = "FORWARD_UP",
   RECORD_REPLY = "RECORD_REPLY",
@@ -78,6 +89,7 @@ registerEnumType(CaseAct, {
     RESUME: { description: "恢复计时" },
     EXTEND: { description: "延长期限 (art. 42)" },
     JOINT_OPINION: { description: "联办意见 (C3.3)" },
+    REVIEW: { description: "审查意见: the approval section chief's review before the decision (A4)" },
     DECIDE: { description: "准予/不予许可 (A2)" },
     FORWARD_UP: { description: "报送上级 (C3.4)" },
     RECORD_REPLY: { description: "登记上级答复 (C3.4)" },
@@ -118,6 +130,8 @@ export interface CaseFacts {
   handlingPointId: number;
   handlingAtCity: boolean;
   hasSupplementNotice: boolean;
+  /** A4: the item's procedure names the review step, and whether the section chief gave the review opinion. */
+  review: { required: boolean; given: boolean };
   /** Whether the item has a fee standard, the case has charges, and any of them is still due (F2, C7). */
   fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
   /** Who asked for a void still waiting for a second person (E2); null when none waits. */
@@ -137,6 +151,10 @@ export type RefusalCode =
   | "NO_COVERING_LETTER"
   | "DECIDED_ELSEWHERE"
   | "WAITING_FOR_OPINIONS"
+  | "NOT_SECTION_CHIEF"
+  | "REVIEW_ALREADY_GIVEN"
+  | "REVIEW_REQUIRED"
+  | "LETTER_IMMEDIATE_ONLY"
   | "SUPPLEMENT_ALREADY_ISSUED"
   | "UNPAID_CHARGES"
   | "NO_FEE_STANDARD"
@@ -239,9 +257,32 @@ const notYetAnswered: Check = (caller, c) =>
 const holdsLetter: Check = (caller) =>
   caller.letterCovers ? ALLOWED : refuse("NO_COVERING_LETTER", "A2", "您没有覆盖该事项的有效授权委托书；只有持有人可以准予或不予许可。");
 const decidesHere: Check = (caller, c) => {
-  const here = caller.role === Role.TOWNSHIP_CLERK ? caller.pointId === c.handlingPointId : c.handlingAtCity;
+  const here =
+    caller.role === Role.TOWNSHIP_CLERK
+      ? caller.pointId === c.handlingPointId
+      : caller.role === Role.WINDOW_CLERK
+        ? c.handlingAtCity && caller.windowId === c.windowId // the chief representative decides at his own window
+        : c.handlingAtCity;
   return here ? ALLOWED : refuse("DECIDED_ELSEWHERE", "A2", "该办件由其受理网点决定，不在您的授权委托书范围内。");
 };
+/** A1 extended: a window's chief representative decides only IMMEDIATE cases (the listed items, in one sitting). */
+const immediateAtWindow: Check = (caller, c) =>
+  caller.role !== Role.WINDOW_CLERK || c.snapshot.kind === CaseKind.IMMEDIATE
+    ? ALLOWED
+    : refuse("LETTER_IMMEDIATE_ONLY", "A1", "窗口首席代表只在窗口决定授权委托书所列事项的即办件；承办件、联办件由部门分管领导决定。", UserErrorCode.RULE_VIOLATION);
+const sectionChief: Check = (caller, c) =>
+  caller.role === Role.SECTION_CHIEF && caller.departmentId === c.itemDepartmentId
+    ? ALLOWED
+    : refuse("NOT_SECTION_CHIEF", "A4", "审查意见只由事项所属部门的审批股长出具。");
+const notYetReviewed: Check = (_caller, c) =>
+  c.review.given ? refuse("REVIEW_ALREADY_GIVEN", "A4", "该办件已有审查意见。", UserErrorCode.DUPLICATE) : ALLOWED;
+/** A4: the case waits for the approval section's review before anyone may decide it (shown on the case page as well). */
+export const awaitsReview = (c: Pick<CaseFacts, "review" | "snapshot">): boolean =>
+  c.snapshot.status === CaseStatus.IN_REVIEW && c.review.required && !c.review.given && (c.snapshot.kind === CaseKind.COMMITTED || c.snapshot.kind === CaseKind.JOINT);
+const reviewedWhereRequired: Check = (_caller, c) =>
+  awaitsReview(c)
+    ? refuse("REVIEW_REQUIRED", "A4", "该事项的办事程序规定先经审批股审查；审批股长出具审查意见后才能决定。", UserErrorCode.RULE_VIOLATION)
+    : ALLOWED;
 const allOpinionsIn: Check = (_caller, c) =>
   c.jointNotices.some((n) => !n.answered)
     ? refuse("WAITING_FOR_OPINIONS", "C3.3", "尚有协办部门未出具联办意见；全部出具后由牵头部门决定。", UserErrorCode.RULE_VIOLATION)
@@ -285,7 +326,8 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   RECORD_REPLY: [readable, atHandlingWindow, state("RECORD_REPLY")],
   EXTEND: [headOfDepartment, state("EXTEND")],
   JOINT_OPINION: [notifiedCoDepartment, state("JOINT_OPINION"), notYetAnswered],
-  DECIDE: [readable, holdsLetter, decidesHere, state("DECIDE"), allOpinionsIn],
+  REVIEW: [readable, sectionChief, state("REVIEW"), notYetReviewed],
+  DECIDE: [readable, holdsLetter, decidesHere, immediateAtWindow, state("DECIDE"), allOpinionsIn, reviewedWhereRequired],
   HAND_BACK: [readable, state("HAND_BACK"), holdingFile, feesPaid],
   CLOSE: [readable, state("CLOSE"), holdingFile, feesPaid],
   CHARGE: [readable, atHandlingWindow, itemHasStandard, state("CHARGE")],
@@ -352,10 +394,28 @@ export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
   return { where: `(${branches.join(" OR ")})`, params };
 }
 
-/** A2's "decides here" as SQL (decisionsAwaiting): a township clerk his township's cases, department heads the city's. */
+/**
+ * A2's "decides here" as SQL (decisionsAwaiting): a township clerk his township's cases, a window's
+ * chief representative the IMMEDIATE cases of his window, department heads the city's; and A4: cases
+ * whose item names the review step only once the review opinion is given.
+ */
 export function decidesHereScope(caller: PolicyCaller, a = "c"): SqlScope {
-  if (caller.role === Role.TOWNSHIP_CLERK) return { where: `${a}.handlingPointId = :polHere`, params: { polHere: caller.pointId } };
-  return { where: `${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY')`, params: {} };
+  const reviewed = `(${a}.kind NOT IN ('${CaseKind.COMMITTED}', '${CaseKind.JOINT}') OR EXISTS (SELECT 1 FROM case_review r WHERE r."caseId" = ${a}.id) OR ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."reviewRequired" = :polNoReview))`;
+  const params = { polNoReview: false };
+  if (caller.role === Role.TOWNSHIP_CLERK) return { where: `${a}.handlingPointId = :polHere AND ${reviewed}`, params: { ...params, polHere: caller.pointId } };
+  if (caller.role === Role.WINDOW_CLERK) {
+    return { where: `${a}.windowId = :polHereWindow AND ${a}.kind = '${CaseKind.IMMEDIATE}' AND ${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY')`, params: { polHereWindow: caller.windowId } };
+  }
+  return { where: `${a}.handlingPointId IN (SELECT sp.id FROM service_point sp WHERE sp.level = 'CITY') AND ${reviewed}`, params };
+}
+
+/** A4 as SQL (reviewsAwaiting): COMMITTED and JOINT cases under review of the section chief's department, not yet reviewed. */
+export function reviewScope(caller: PolicyCaller, a = "c"): SqlScope {
+  if (caller.role !== Role.SECTION_CHIEF || caller.departmentId === null) return { where: "1 = 0", params: {} };
+  return {
+    where: `${a}.status = 'IN_REVIEW' AND ${a}.kind IN ('${CaseKind.COMMITTED}', '${CaseKind.JOINT}') AND ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :polReviewDept) AND NOT EXISTS (SELECT 1 FROM case_review r WHERE r."caseId" = ${a}.id)`,
+    params: { polReviewDept: caller.departmentId },
+  };
 }
 
 /** Who may open a window's queue at all (its rows are then scoped by `caseScope`). */
@@ -379,4 +439,144 @@ export function canListLedger(caller: PolicyCaller, point: { id: number; parentI
 export function canListAtPoint(caller: PolicyCaller, point: { id: number }): boolean {
   if (caller.kind !== "staff" || caller.role === null) return false;
   return isOverseer(caller) || caller.pointId === point.id;
+}
+
+/** H1: who may print a point's hand-over lists (移交清单); rows are scoped by `caseScope`. */
+export function canPrintHandOverList(caller: PolicyCaller, point: { id: number; parentId: number | null }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
+}
+
+// ---------------------------------------------------------------- who holds the case, what happens next
+
+/** What happens next on a case (Case.nextStep.code): the SPA words it (cases.nextStep.<code>). */
+export enum NextStepCode {
+  HAND_OVER = "HAND_OVER",
+  ACCEPT = "ACCEPT",
+  SUPPLEMENT = "SUPPLEMENT",
+  PAUSED = "PAUSED",
+  FORWARD_UP = "FORWARD_UP",
+  HIGHER_REPLY = "HIGHER_REPLY",
+  JOINT_OPINIONS = "JOINT_OPINIONS",
+  REVIEW = "REVIEW",
+  DECISION = "DECISION",
+  PAYMENT = "PAYMENT",
+  HAND_BACK = "HAND_BACK",
+  DELIVER = "DELIVER",
+  VOID_APPROVAL = "VOID_APPROVAL",
+  DONE = "DONE",
+}
+registerEnumType(NextStepCode, {
+  name: "NextStepCode",
+  description: "What happens next on a case, and so who holds it (Case.nextStep).",
+  valuesConfig: {
+    HAND_OVER: { description: "移交: the point where the file is passes it one point up (C2)" },
+    ACCEPT: { description: "受理: the handling window accepts, returns or asks for a supplement (N4, C3)" },
+    SUPPLEMENT: { description: "补正: the applicant brings the missing materials to the handling window (C3.6)" },
+    PAUSED: { description: "特别程序: the clock is stopped; the handling window resumes it (art. 45)" },
+    FORWARD_UP: { description: "报送: the handling window forwards the case to the higher authority (C3.4)" },
+    HIGHER_REPLY: { description: "等待上级答复: the higher authority answers; the handling window records it (C3.4)" },
+    JOINT_OPINIONS: { description: "联办意见: notified co-departments give their opinions (C3.3)" },
+    REVIEW: { description: "审查: the approval section chief records the review opinion before the decision (A4)" },
+    DECISION: { description: "决定: a holder of a letter decides — the department's heads (city) or the township's clerk (A2)" },
+    PAYMENT: { description: "缴费: the applicant pays the charges at the finance window (F3, C7)" },
+    HAND_BACK: { description: "回传: the result goes one point back towards the applicant (C2)" },
+    DELIVER: { description: "送达销号: the registering point delivers the result and closes the case (C7)" },
+    VOID_APPROVAL: { description: "作废审批: a second person approves or rejects the void (E2)" },
+    DONE: { description: "已销号: nothing more to do" },
+  },
+});
+
+/** Who holds a case now (Case.nextStep.holder). */
+export enum HolderKind {
+  POINT = "POINT",
+  WINDOW = "WINDOW",
+  DEPARTMENT = "DEPARTMENT",
+  APPLICANT = "APPLICANT",
+  HIGHER_AUTHORITY = "HIGHER_AUTHORITY",
+  CENTER_ADMIN = "CENTER_ADMIN",
+  NONE = "NONE",
+}
+registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed)." });
+
+/** The next step and its holder, as ids (the resolver adds names and, where one person works there, the person). */
+export interface NextStepFacts {
+  code: NextStepCode;
+  holder: HolderKind;
+  pointId: number | null;
+  windowId: number | null;
+  departmentId: number | null;
+  /** Co-departments still to answer (JOINT_OPINIONS). */
+  waitingFor: number;
+}
+
+/** The acts that take each next step (NextStep.yours: the caller may take one of them now). */
+export const NEXT_STEP_ACTS: Record<NextStepCode, readonly CaseAct[]> = {
+  HAND_OVER: [CaseAct.HAND_OVER],
+  ACCEPT: [CaseAct.ACCEPT, CaseAct.ISSUE_SUPPLEMENT, CaseAct.RETURN],
+  SUPPLEMENT: [CaseAct.COMPLETE_SUPPLEMENT],
+  PAUSED: [CaseAct.RESUME],
+  FORWARD_UP: [CaseAct.FORWARD_UP],
+  HIGHER_REPLY: [CaseAct.RECORD_REPLY],
+  JOINT_OPINIONS: [CaseAct.JOINT_OPINION],
+  REVIEW: [CaseAct.REVIEW],
+  DECISION: [CaseAct.DECIDE],
+  PAYMENT: [],
+  HAND_BACK: [CaseAct.HAND_BACK],
+  DELIVER: [CaseAct.CLOSE],
+  VOID_APPROVAL: [CaseAct.APPROVE_VOID, CaseAct.REJECT_VOID],
+  DONE: [],
+};
+
+/**
+ * Who holds the case now and what happens next, from its state and the same facts the acts read
+ * (C2 file holder, N4 handling window, A2 decides here, C3.3 opinions, C7 fees, E2 void). The order
+ * follows the acts: a void waiting blocks everything, unpaid charges block the result.
+ */
+export function nextStepOf(c: CaseFacts): NextStepFacts {
+  const step = (code: NextStepCode, holder: HolderKind, ids: Partial<Pick<NextStepFacts, "pointId" | "windowId" | "departmentId" | "waitingFor">> = {}): NextStepFacts => ({
+    code,
+    holder,
+    pointId: null,
+    windowId: null,
+    departmentId: null,
+    waitingFor: 0,
+    ...ids,
+  });
+  const s = c.snapshot;
+  if (s.status === "CLOSED") return step(NextStepCode.DONE, HolderKind.NONE);
+  if (c.voidRequestedById !== null) {
+    return c.registeredPointParentId !== null
+      ? step(NextStepCode.VOID_APPROVAL, HolderKind.POINT, { pointId: c.registeredPointParentId })
+      : step(NextStepCode.VOID_APPROVAL, HolderKind.CENTER_ADMIN);
+  }
+  // The file's holder (C2): at the handling point its handling window, on the way the counter where it is.
+  const fileHolder = (code: NextStepCode) =>
+    c.currentPointId === c.handlingPointId ? step(code, HolderKind.WINDOW, { windowId: c.windowId, pointId: c.handlingPointId }) : step(code, HolderKind.POINT, { pointId: c.currentPointId });
+  const window = (code: NextStepCode) => step(code, HolderKind.WINDOW, { windowId: c.windowId, pointId: c.handlingPointId });
+  switch (s.status) {
+    case "REGISTERED":
+      return c.currentPointId === c.handlingPointId ? window(NextStepCode.ACCEPT) : fileHolder(NextStepCode.HAND_OVER);
+    case "SUPPLEMENT":
+      return step(NextStepCode.SUPPLEMENT, HolderKind.APPLICANT, { windowId: c.windowId, pointId: c.handlingPointId });
+    case "IN_REVIEW": {
+      if (s.paused) return window(NextStepCode.PAUSED);
+      if (s.kind === "REPORTED_UP") return s.forwarded ? step(NextStepCode.HIGHER_REPLY, HolderKind.HIGHER_AUTHORITY, { windowId: c.windowId, pointId: c.handlingPointId }) : window(NextStepCode.FORWARD_UP);
+      const waiting = c.jointNotices.filter((n) => !n.answered);
+      if (waiting.length) return step(NextStepCode.JOINT_OPINIONS, HolderKind.DEPARTMENT, { departmentId: waiting[0].departmentId, waitingFor: waiting.length });
+      if (awaitsReview(c)) return step(NextStepCode.REVIEW, HolderKind.DEPARTMENT, { departmentId: c.itemDepartmentId });
+      return c.handlingAtCity
+        ? step(NextStepCode.DECISION, HolderKind.DEPARTMENT, { departmentId: c.itemDepartmentId })
+        : step(NextStepCode.DECISION, HolderKind.POINT, { pointId: c.handlingPointId });
+    }
+    default: // DECIDED
+      if (c.fees.unpaid) return step(NextStepCode.PAYMENT, HolderKind.APPLICANT, { pointId: c.handlingPointId });
+      return fileHolder(c.currentPointId === c.registeredPointId ? NextStepCode.DELIVER : NextStepCode.HAND_BACK);
+  }
+}
+
+/** Who may open a department's counts (its own staff, or overseers); rows and counts are scoped by `caseScope`. */
+export function canListDepartment(caller: PolicyCaller, department: { id: number }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return isOverseer(caller) || caller.departmentId === department.id;
 }

@@ -4,7 +4,7 @@ import { Department } from "../catalogue/department.entity";
 import { Staff } from "../staff/staff.entity";
 import { AuthorizationLetter } from "../authorization/authorization.entity";
 import { Case } from "./case.entity";
-import { DecisionOutcome, FaultKind, JointOpinionKind, PauseReason } from "./case.enums";
+import { DecisionOutcome, FaultKind, JointOpinionKind, PauseReason, ReviewConclusion } from "./case.enums";
 
 /** 一次性告知书: the single complete list of missing materials (C3.6): at most one per case. */
 @ObjectType({ description: "一次性告知书: the one notice listing every missing material (C3.6)." })
@@ -28,6 +28,10 @@ export class SupplementNotice {
   @Column({ type: "simple-json" })
   missingMaterialIds: number[];
 
+  @Field(() => [String], { description: "Defects of materials handed in, in the window's words (e.g. 身份证复印件不清晰): to be corrected as well." })
+  @Column({ type: "simple-json", default: "[]" })
+  defects: string[];
+
   @Field()
   @Column({ type: Date })
   issuedAt: Date;
@@ -45,6 +49,7 @@ export class SupplementNotice {
 @Entity("joint_notice")
 @Unique(["caseId", "departmentId"])
 @Index(["departmentId", "opinion"])
+@Index("IDX_joint_notice_answeredBy", ["answeredById", "id"]) // "my joint opinions"
 export class JointNotice {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -155,9 +160,46 @@ export class CaseExtension {
   approvedAt: Date;
 }
 
+/**
+ * 审查意见 (A4): the approval section chief's review of a COMMITTED or JOINT case before the deputy
+ * decides, once per case. Never edited; the deputy's decision names it.
+ */
+@ObjectType({ description: "审查意见: the approval section chief's review opinion before the decision (A4)." })
+@Entity("case_review")
+export class CaseReview {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer", unique: true })
+  caseId: number;
+  @ManyToOne(() => Case, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "caseId" })
+  readonly caseRef?: Relation<Case>;
+
+  @Field(() => ReviewConclusion)
+  @Column({ type: "varchar", length: 20 })
+  conclusion: ReviewConclusion;
+
+  @Field({ description: "The opinion as written by the section chief." })
+  @Column({ type: "text" })
+  opinion: string;
+
+  @Column({ type: "integer" })
+  reviewedById: number;
+  @ManyToOne(() => Staff, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "reviewedById" })
+  readonly reviewedByRef?: Relation<Staff>;
+
+  @Field()
+  @Column({ type: Date })
+  reviewedAt: Date;
+}
+
 /** The legal decision on a case: one per case (so a deemed approval can happen only once). */
 @ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
 @Entity("decision")
+@Index("IDX_decision_decidedBy", ["decidedById", "id"]) // "decided by me"
 export class Decision {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

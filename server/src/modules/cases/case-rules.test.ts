@@ -45,6 +45,7 @@ const MATRIX: Record<CaseAct, { allowed: State[]; rule: string; except?: Partial
   RESUME: { allowed: ["committedPaused", "jointPaused"], rule: "C5" },
   EXTEND: { allowed: ["committed", "committedPaused", "joint", "jointPaused"], rule: "C5" },
   JOINT_OPINION: { allowed: ["joint", "jointPaused", "jointExtended"], rule: "C3.3" },
+  REVIEW: { allowed: ["committed", "committedPaused", "committedExtended", "joint", "jointPaused", "jointExtended"], rule: "A4" },
   DECIDE: {
     allowed: ["immediate", "committed", "committedExtended", "joint", "jointExtended"],
     rule: "C3",

@@ -12,6 +12,7 @@ export type CaseAct =
   | "RESUME"
   | "EXTEND"
   | "JOINT_OPINION"
+  | "REVIEW"
   | "DECIDE"
   | "FORWARD_UP"
   | "RECORD_REPLY"
@@ -63,6 +64,9 @@ export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
       return;
     case "JOINT_OPINION":
       if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "OPINION_NOT_JOINT");
+      return;
+    case "REVIEW":
+      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "the approval section reviews COMMITTED and JOINT cases under review.");
       return;
     case "DECIDE":
       if (!inReview) throw refuse("C3", "DECIDE_NOT_IN_REVIEW", { status: c.status });

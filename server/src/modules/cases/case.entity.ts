@@ -29,6 +29,9 @@ export class CaseCounter {
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])
 @Index(["itemId", "status"])
+@Index("IDX_case_file_decidedAt", ["decidedAt"]) // done today (workspace counts)
+@Index("IDX_case_file_closedAt", ["closedAt"])
+@Index(["numberReversed"]) // search by the number's last digits (case-search.ts)
 export class Case {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -37,6 +40,10 @@ export class Case {
   @Field({ description: "办件编号: 421081 + yyyyMMdd + 6-digit sequence of the day (C1)." })
   @Column({ type: "varchar", length: 20, unique: true })
   number: string;
+
+  /** The number reversed, for search by its last digits (an index range); set at registration, filled at start for older rows. */
+  @Column({ type: "varchar", length: 20, nullable: true })
+  numberReversed: string | null;
 
   @Column({ type: "integer" })
   itemId: number;
@@ -196,6 +203,8 @@ export class Case {
 @ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
 @Entity("case_event")
 @Unique(["caseId", "seq"])
+@Index(["fromPointId", "at"]) // a point's hand-over list of a day (移交清单, H1)
+@Index("IDX_case_event_relay", ["fromPointId", "type", "caseId"]) // a township's relayed cases
 export class CaseEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn()

@@ -91,6 +91,20 @@ registerEnumType(JointOpinionKind, {
   },
 });
 
+/** 审查意见: the approval section chief's proposal to the deputy director (A4). */
+export enum ReviewConclusion {
+  PROPOSE_APPROVE = "PROPOSE_APPROVE",
+  PROPOSE_REFUSE = "PROPOSE_REFUSE",
+}
+registerEnumType(ReviewConclusion, {
+  name: "ReviewConclusion",
+  description: "The approval section's review conclusion, proposed to the deputy director who decides (A4).",
+  valuesConfig: {
+    PROPOSE_APPROVE: { description: "拟准予许可" },
+    PROPOSE_REFUSE: { description: "拟不予许可" },
+  },
+});
+
 export enum PauseReason {
   SUPPLEMENT = "SUPPLEMENT",
   HEARING = "HEARING",

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { ArrayMaxSize, IsIn, IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { PartyKind, PartyRole } from "./case-party.entity";
 import { CaseKind } from "../catalogue/enums";
-import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory } from "./case.enums";
+import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory, ReviewConclusion } from "./case.enums";
 import { ACCEPTANCE_KINDS } from "./case-rules";
 import { MultiLine, Name } from "../../common/validation";
 
@@ -18,10 +19,29 @@ export class ApplicantInput {
   @Field() @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: "phone: an 11-digit mobile or a landline with area code" }) phone: string;
 }
 
+@InputType({ description: "A party of the case (issue 9 §2): an applicant — a person, or an enterprise with its 统一社会信用代码 and legal representative — or an agent (代理人) acting for one of the applicants." })
+export class PartyInput {
+  @Field(() => PartyRole, { defaultValue: PartyRole.APPLICANT }) role: PartyRole;
+  @Field(() => PartyKind, { defaultValue: PartyKind.PERSON }) kind: PartyKind;
+  @Field({ description: "A person's name as on the ID card, or the enterprise's registered name." }) @Name() @MinLength(1) @MaxLength(50) name: string;
+  @Field({ nullable: true, description: "PERSON: 18-character resident ID number (GB 11643 check digit); stored, shown masked." })
+  @IsOptional() @Matches(/^\d{17}[\dXx]$/, { message: "idNumber: 18 characters, digits with a final digit or X" })
+  idNumber?: string;
+  @Field({ nullable: true, description: "ENTERPRISE: 统一社会信用代码, 18 characters (GB 32100 check character)." })
+  @IsOptional() @Matches(/^[0-9A-Za-z]{18}$/, { message: "creditCode: 18 letters and digits" })
+  creditCode?: string;
+  @Field({ nullable: true, description: "ENTERPRISE: 法定代表人." }) @Name() @IsOptional() @MaxLength(50) legalRepresentative?: string;
+  @Field() @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: "phone: an 11-digit mobile or a landline with area code" }) phone: string;
+  @Field(() => Int, { nullable: true, description: "AGENT: the position (from 1) in `parties` of the applicant acted for." }) @IsOptional() @Min(1) @Max(10) actsFor?: number;
+}
+
 @InputType({ description: "Register a citizen's application at your point (C1)." })
 export class RegisterCaseInput {
   @Field() @MaxLength(30) itemCode: string;
-  @Field(() => ApplicantInput) @ValidateNested() applicant: ApplicantInput;
+  @Field(() => ApplicantInput, { nullable: true, description: "The one applicant, a person (earlier callers); or give `parties`." })
+  @IsOptional() @ValidateNested() applicant?: ApplicantInput | null;
+  @Field(() => [PartyInput], { nullable: true, description: "Several applicants (a marriage registration has two), enterprises and agents; the first applicant is the primary one (`Case.applicant`)." })
+  @IsOptional() @ArrayMaxSize(10) @ValidateNested({ each: true }) parties?: PartyInput[] | null;
   @Field(() => [ID], { defaultValue: [], description: "Ids of the item's published materials handed in." })
   @ArrayMaxSize(50) @MaxLength(20, { each: true })
   materialIds: string[];
@@ -52,6 +72,12 @@ export class SupplementNoticeInput extends CaseRefInput {
   @Field(() => [ID], { defaultValue: [], description: "Optional materials to ask for as well; every missing required one is listed anyway." })
   @ArrayMaxSize(50) @MaxLength(20, { each: true })
   alsoMaterialIds: string[];
+  @Field(() => [String], { defaultValue: [], description: "Defects of materials handed in, one per entry (2–200 characters, at most 20), e.g. 身份证复印件不清晰." })
+  @ArrayMaxSize(20, { message: "defects：最多 20 条。 At most 20 defects." })
+  @Name()
+  @MinLength(2, { each: true, message: "defects：每条问题 2 至 200 个字。 Each defect is 2 to 200 characters." })
+  @MaxLength(200, { each: true, message: "defects：每条问题 2 至 200 个字。 Each defect is 2 to 200 characters." })
+  defects: string[];
 }
 
 @InputType({ description: "Record materials handed in after the supplement notice." })
@@ -87,6 +113,12 @@ export class JointOpinionInput extends CaseRefInput {
   @Field(() => JointOpinionKind) @IsIn([JointOpinionKind.AGREE, JointOpinionKind.DISAGREE, JointOpinionKind.AGREE_REPORT_UP], { message: "opinion: AGREE, DISAGREE or AGREE_REPORT_UP" })
   opinion: JointOpinionKind;
   @Field({ nullable: true, description: "Required with DISAGREE; without them the answer counts as DEEMED_AGREE." }) @MultiLine() @IsOptional() @MaxLength(1000) reasons?: string;
+}
+
+@InputType({ description: "The approval section chief's review opinion (审查, A4) on a COMMITTED or JOINT case." })
+export class ReviewCaseInput extends CaseRefInput {
+  @Field(() => ReviewConclusion) conclusion: ReviewConclusion;
+  @Field({ description: "The opinion, 2–1000 characters." }) @MultiLine() @MinLength(2) @MaxLength(1000) opinion: string;
 }
 
 @InputType({ description: "Approve or refuse under your authorization letter (A2)." })

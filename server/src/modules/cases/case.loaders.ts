@@ -3,7 +3,7 @@ import { loaderByColumn, loaderById } from "../../common/entity-loaders";
 import { byKey } from "../../common/loaders";
 import { In, type EntityManager } from "typeorm";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
-import { CaseExtension, CasePause, Decision, JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseExtension, CasePause, CaseReview, Decision, JointNotice, SupplementNotice } from "./case-records.entity";
 
 /** Timeline types that open and settle a void request (E2); the request is the newest of them, when it is a request. */
 export const VOID_EVENTS = { requested: "VOID_REQUESTED", rejected: "VOID_REJECTED" } as const;
@@ -37,6 +37,7 @@ export const caseLoaders = {
   supplementNotice: (ctx: RequestContext) => oneByCase(ctx, SupplementNotice),
   extension: (ctx: RequestContext) => oneByCase(ctx, CaseExtension),
   decision: (ctx: RequestContext) => oneByCase(ctx, Decision),
+  review: (ctx: RequestContext) => oneByCase(ctx, CaseReview),
   voidRequest: (ctx: RequestContext) =>
     ctx.loaders.get<number, number | null>("case#voidRequest", async (ids) => {
       const rows = await ctx.db.manager.getRepository(CaseEvent).find({ where: { caseId: In([...ids]), type: In(Object.values(VOID_EVENTS)) }, select: { caseId: true, type: true, actorId: true, seq: true } });

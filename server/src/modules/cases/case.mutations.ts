@@ -17,6 +17,7 @@ import {
   PauseCaseInput,
   RegisterCaseInput,
   ReturnCaseInput,
+  ReviewCaseInput,
   SupplementNoticeInput,
 } from "./case.inputs";
 import { CasePayload, SweepResult } from "./case.payloads";
@@ -25,6 +26,7 @@ import { deliveryService } from "./delivery.service";
 import { endingsService } from "./endings.service";
 import { handlingService } from "./handling.service";
 import { registrationService } from "./registration.service";
+import { reviewService } from "./review.service";
 import { sweepAll } from "./scheduler";
 
 const run = (act: () => Promise<Case>) => toPayload("case", act);
@@ -89,6 +91,12 @@ export class CaseMutations {
   @Mutation(() => CasePayload, { description: "C3.3: your department's opinion on a joint case." })
   giveJointOpinion(@Ctx() ctx: RequestContext, @Arg("input") input: JointOpinionInput) {
     return run(() => decisionService.giveJointOpinion(ctx, input));
+  }
+
+  @Allow("SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR")
+  @Mutation(() => CasePayload, { description: "A4: the approval section chief's review opinion (审查) on a COMMITTED or JOINT case of the department, once; where the item's procedure names the step, the decision waits for it." })
+  reviewCase(@Ctx() ctx: RequestContext, @Arg("input") input: ReviewCaseInput) {
+    return run(() => reviewService.review(ctx, input));
   }
 
   @Allow("STAFF")

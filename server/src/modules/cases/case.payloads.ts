@@ -6,11 +6,15 @@ import { Material } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Case } from "./case.entity";
-import { FaultRecord, JointNotice } from "./case-records.entity";
+import { CollectionPlace } from "./case-collection";
+import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
+import { HolderKind, NextStepCode } from "./case-policy";
+import { Department } from "../catalogue/department.entity";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
 
 export const CaseConnection = Connection(Case, "Case");
 export const JointNoticeConnection = Connection(JointNotice, "JointNotice");
+export const DecisionConnection = Connection(Decision, "Decision");
 export const FaultRecordConnection = Connection(FaultRecord, "FaultRecord");
 
 @ObjectType({ description: "Result of an act on a case." })
@@ -55,6 +59,8 @@ export class CaseStatusView {
   @Field(() => DecisionOutcome, { nullable: true }) outcome: DecisionOutcome | null;
   @Field(() => String, { nullable: true }) decidedOn: string | null;
   @Field(() => String, { nullable: true }) closedOn: string | null;
+  @Field(() => CollectionPlace, { nullable: true, description: "Once decided and until collected: where and when to collect the result (issue 9 §3)." })
+  collection: CollectionPlace | null;
 }
 
 @ObjectType({ description: "How the scheduler's last sweep went." })
@@ -65,4 +71,29 @@ export class SweepResult {
   @Field(() => Int, { description: "OVERDUE faults written (S5): cases past their limit on items without deemed approval." }) overdue: number;
   @Field(() => Int, { description: "Late rectifications recorded as faults (S2)." }) lateRectifications: number;
   @Field(() => Int, { description: "Cases ended as abandoned: a supplement notice unanswered past SUPPLEMENT_ABANDON_DAYS (§6 code 5)." }) abandoned: number;
+}
+
+@ObjectType({ description: "Today's counts of a workspace (window, point or department), on the cases you may read." })
+export class WorkCounts {
+  @Field(() => Int, { description: "Open cases (registered, supplement, in review, decided)." }) open: number;
+  @Field(() => Int, { description: "Registered, waiting to be accepted or passed on." }) registered: number;
+  @Field(() => Int, { description: "Waiting for the applicant's supplement (C3.6)." }) supplement: number;
+  @Field(() => Int) inReview: number;
+  @Field(() => Int, { description: "Decided, the result on its way back or to be delivered." }) decided: number;
+  @Field(() => Int, { description: "In review with 2 or fewer working days left (C5)." }) yellow: number;
+  @Field(() => Int, { description: "In review past the deadline (C5)." }) red: number;
+  @Field(() => Int, { description: "Clock stopped: supplement or a special procedure." }) paused: number;
+  @Field(() => Int, { description: "Decided or closed today (China time)." }) doneToday: number;
+}
+
+@ObjectType({ description: "Who holds a case now and what happens next (from its state and the case policy); the client words `code`." })
+export class NextStep {
+  @Field(() => NextStepCode) code: NextStepCode;
+  @Field(() => HolderKind) holder: HolderKind;
+  @Field(() => ServicePoint, { nullable: true, description: "The point that holds it (or where the applicant goes)." }) point: ServicePoint | null;
+  @Field(() => ServiceWindow, { nullable: true, description: "The window that holds it, or that the applicant goes back to." }) window: ServiceWindow | null;
+  @Field(() => Department, { nullable: true, description: "The department that decides, or the first co-department still to answer." }) department: Department | null;
+  @Field(() => String, { nullable: true, description: "The person, where one person holds it (a window's one clerk, a village's agent)." }) person: string | null;
+  @Field(() => Int, { description: "JOINT_OPINIONS: how many co-departments are still to answer." }) waitingFor: number;
+  @Field({ description: "Whether the next step is yours: you may take now one of the acts that take it (in Case.availableActs)." }) yours: boolean;
 }

@@ -1,6 +1,6 @@
 import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { forbidden, notFound } from "../../common/errors";
+import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
@@ -8,15 +8,52 @@ import { CaseKind } from "../catalogue/enums";
 import { Material, ServiceItem } from "../catalogue/service-item.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
+import { Department } from "../catalogue/department.entity";
+import { loadCalendar } from "../calendar/calendar.service";
 import { mayRead, policyCaller } from "./case-access";
-import { canListAtPoint, canListLedger, canListWindow, caseScope, decidesHereScope } from "./case-policy";
+import { canListAtPoint, canListDepartment, canListLedger, canListWindow, caseScope, decidesHereScope, reviewScope } from "./case-policy";
 import { Case } from "./case.entity";
-import { JointNotice } from "./case-records.entity";
-import { CaseStatus } from "./case.enums";
+import { Decision, JointNotice } from "./case-records.entity";
+import { CaseStatus, DeadlineState } from "./case.enums";
 import type { CaseStatusView, IntakeCheck } from "./case.payloads";
+import { collectionPlace } from "./case-collection";
 import { routeFor } from "./registration.service";
 
 const OPEN = [CaseStatus.REGISTERED, CaseStatus.SUPPLEMENT, CaseStatus.IN_REVIEW, CaseStatus.DECIDED];
+/** The open statuses written out (they are constants) so the planner matches the partial index of open cases. */
+const OPEN_SQL = (a: string) => `${a}.status IN (${OPEN.map((s) => `'${s}'`).join(", ")})`;
+/** An open pause (art. 45): the clock of an IN_REVIEW case is stopped. */
+const OPEN_PAUSE = (a: string) => `EXISTS (SELECT 1 FROM case_pause p WHERE p."caseId" = ${a}.id AND p."endedOn" IS NULL)`;
+
+/** A queue's filters (window queue): status, kind, the deadline's warning state, item. */
+export interface QueueFilter {
+  status?: CaseStatus;
+  kind?: CaseKind;
+  deadlineState?: DeadlineState;
+  itemCode?: string;
+}
+
+/** Which workspace's counts: exactly one of a window, a point or a department. */
+export interface WorkspaceRef {
+  windowCode?: string;
+  pointCode?: string;
+  departmentCode?: string;
+}
+
+/**
+ * Today in China, its first instant, and the first day no longer yellow (C5: yellow while 2 or fewer
+ * working days remain, i.e. before the 3rd working day after today).
+ */
+async function warningDays(ctx: RequestContext) {
+  const today = chinaDate(ctx.clock.now());
+  let yellowEnd: string;
+  try {
+    yellowEnd = (await loadCalendar(ctx)).addWorkingDays(today, 3);
+  } catch {
+    yellowEnd = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10); // no calendar yet: plain days
+  }
+  return { today, todayStart: new Date(`${today}T00:00:00+08:00`), yellowEnd };
+}
 
 /** Deadline order, undated cases last; the case number breaks ties. */
 const DEADLINE_KEY: SortKey<Case> = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC", of: (c) => `${c.deadline ?? "9999-12-31"}${c.number}` };
@@ -33,6 +70,31 @@ function scoped(ctx: RequestContext, qb: SelectQueryBuilder<Case>): SelectQueryB
   return scope ? qb.andWhere(scope.where, scope.params) : qb;
 }
 
+function badWorkspace() {
+  const message = "workspace：请指定且只指定一个窗口、网点或部门。";
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "windowCode", rule: "workspace", fields: [{ field: "windowCode", rule: "workspace", message }] });
+}
+
+/** The queue's filters as SQL; statuses and the deadline states stay literal or ranges on the deadline key. */
+async function applyQueueFilter(ctx: RequestContext, qb: SelectQueryBuilder<Case>, f: QueueFilter) {
+  if (f.status) qb.andWhere("c.status = :fStatus", { fStatus: f.status });
+  if (f.kind) qb.andWhere("c.kind = :fKind", { fKind: f.kind });
+  if (f.itemCode) {
+    const item = await ctx.db.manager.getRepository(ServiceItem).findOne({ where: { code: f.itemCode }, select: { id: true } });
+    qb.andWhere("c.itemId = :fItem", { fItem: item?.id ?? 0 });
+  }
+  if (f.deadlineState) {
+    const { today, yellowEnd } = await warningDays(ctx);
+    // Ranges on the queue's key (deadline, then number) rather than on the deadline, so the window's queue index serves them in order.
+    const key = DEADLINE_KEY.expr;
+    if (f.deadlineState === DeadlineState.RED) qb.andWhere(`c.status = 'IN_REVIEW' AND ${key} < :fToday`, { fToday: today });
+    else if (f.deadlineState === DeadlineState.YELLOW) qb.andWhere(`c.status = 'IN_REVIEW' AND ${key} >= :fToday AND ${key} < :fYellowEnd`, { fToday: today, fYellowEnd: yellowEnd });
+    else if (f.deadlineState === DeadlineState.PAUSED) qb.andWhere(`(c.status = 'SUPPLEMENT' OR (c.status = 'IN_REVIEW' AND ${OPEN_PAUSE("c")}))`);
+    else if (f.deadlineState === DeadlineState.ON_TIME) qb.andWhere(`c.status = 'IN_REVIEW' AND c.deadline IS NOT NULL AND ${key} >= :fYellowEnd`, { fYellowEnd: yellowEnd });
+    else qb.andWhere("c.status <> 'IN_REVIEW' AND c.status <> 'SUPPLEMENT'");
+  }
+}
+
 export const caseQueries = {
   async byNumber(ctx: RequestContext, number: string): Promise<Case | null> {
     const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
@@ -42,24 +104,104 @@ export const caseQueries = {
   },
 
   /** A window's open cases, nearest deadline first (the clerk's queue). */
-  async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & { includeClosed?: boolean }) {
+  async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & QueueFilter & { includeClosed?: boolean }) {
     staffOnly(ctx);
     const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: windowCode });
     if (!window) throw notFound("WINDOW_NOT_FOUND", { code: windowCode }, "windowCode");
     if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden("QUEUE_NOT_READABLE", { code: windowCode });
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
-    // Written out (they are constants) so the planner matches the partial index of open cases.
-    if (!args.includeClosed) qb.andWhere(`c.status IN (${OPEN.map((s) => `'${s}'`).join(", ")})`);
+    const closed = args.status === CaseStatus.CLOSED;
+    if (!args.includeClosed && !closed) qb.andWhere(OPEN_SQL("c"));
+    await applyQueueFilter(ctx, qb, args);
     return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
-  /** 服务台帐: the cases a point registered, newest first (C7). */
-  async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string }) {
+  /**
+   * Today's counts of a workspace in one statement: open cases by status, yellow, red and paused among
+   * them, and the cases decided or closed today. Scoped by the case policy (caseScope) like the lists;
+   * each part reads an index (the window's partial index of open cases, (currentPointId, status),
+   * (itemId, status); decidedAt and closedAt for today's).
+   */
+  async workCounts(ctx: RequestContext, ref: WorkspaceRef) {
+    staffOnly(ctx);
+    const caller = policyCaller(ctx.actor);
+    const em = ctx.db.manager;
+    const given = [ref.windowCode, ref.pointCode, ref.departmentCode].filter((v) => v != null);
+    if (given.length !== 1) throw badWorkspace();
+    let open: (a: string) => string;
+    let done: (a: string) => string;
+    let id: number;
+    if (ref.windowCode != null) {
+      const window = await em.getRepository(ServiceWindow).findOneBy({ code: ref.windowCode });
+      if (!window) throw notFound(`Window ${ref.windowCode}`, "windowCode");
+      if (!canListWindow(caller, window)) throw forbidden(`reading the counts of window ${ref.windowCode}`);
+      id = window.id;
+      open = (a) => `${a}.windowId = :wsId`;
+      // Unary plus: today's decisions and closings are found by their day's index, not by the window's whole history.
+      done = (a) => `+ ${a}.windowId = :wsId`;
+    } else if (ref.pointCode != null) {
+      const point = await em.getRepository(ServicePoint).findOneBy({ code: ref.pointCode });
+      if (!point) throw notFound(`Service point ${ref.pointCode}`, "pointCode");
+      if (!canListAtPoint(caller, point)) throw forbidden(`reading the counts of ${point.name}`);
+      id = point.id;
+      open = (a) => `${a}.currentPointId = :wsId`;
+      done = (a) => `(+ ${a}.currentPointId = :wsId OR + ${a}.handlingPointId = :wsId)`;
+    } else {
+      const department = await em.getRepository(Department).findOneBy({ code: ref.departmentCode });
+      if (!department) throw notFound(`Department ${ref.departmentCode}`, "departmentCode");
+      if (!canListDepartment(caller, department)) throw forbidden(`reading the counts of ${department.name}`);
+      id = department.id;
+      open = (a) => `${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;
+      done = (a) => `+ ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;
+    }
+    const { today, todayStart, yellowEnd } = await warningDays(ctx);
+    const sum = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+    const qb = em
+      .getRepository(Case)
+      .createQueryBuilder("c")
+      .select("COUNT(*)", "open")
+      .addSelect(sum("c.status = 'REGISTERED'"), "registered")
+      .addSelect(sum("c.status = 'SUPPLEMENT'"), "supplement")
+      .addSelect(sum("c.status = 'IN_REVIEW'"), "inReview")
+      .addSelect(sum("c.status = 'DECIDED'"), "decided")
+      .addSelect(sum("c.status = 'IN_REVIEW' AND c.deadline >= :wcToday AND c.deadline < :wcYellowEnd"), "yellow")
+      .addSelect(sum("c.status = 'IN_REVIEW' AND c.deadline < :wcToday"), "red")
+      .addSelect(sum(`c.status = 'SUPPLEMENT' OR (c.status = 'IN_REVIEW' AND ${OPEN_PAUSE("c")})`), "paused")
+      .addSelect((sub) => {
+        sub.select("COUNT(*)").from(Case, "d").where(done("d")).andWhere("(d.decidedAt >= :wcStart OR d.closedAt >= :wcStart)");
+        const scope = caseScope(caller, "d");
+        return scope ? sub.andWhere(scope.where) : sub;
+      }, "doneToday")
+      .where(open("c"))
+      .andWhere(OPEN_SQL("c"))
+      .setParameters({ wsId: id, wcToday: today, wcYellowEnd: yellowEnd, wcStart: todayStart });
+    const row = await scoped(ctx, qb).getRawOne<Record<string, string | number | null>>();
+    const n = (key: string) => Number(row?.[key] ?? 0);
+    return {
+      open: n("open"),
+      registered: n("registered"),
+      supplement: n("supplement"),
+      inReview: n("inReview"),
+      decided: n("decided"),
+      yellow: n("yellow"),
+      red: n("red"),
+      paused: n("paused"),
+      doneToday: n("doneToday"),
+    };
+  },
+
+  /**
+   * 服务台帐: the cases a point registered, newest first (C7); with `relayed`, the cases it passed on
+   * (a township: those it handed over towards the city, its own and its villages').
+   */
+  async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string; relayed?: boolean }) {
     staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
     if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
     if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden("LEDGER_NOT_READABLE");
-    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.registeredPointId = :p", { p: point.id });
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c");
+    if (args.relayed) qb.where(`c.id IN (SELECT e."caseId" FROM case_event e WHERE e."fromPointId" = :p AND e.type = 'HANDED_OVER')`, { p: point.id });
+    else qb.where("c.registeredPointId = :p", { p: point.id });
     if (args.status) qb.andWhere("c.status = :status", { status: args.status });
     if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
     if (args.to) qb.andWhere("c.registeredAt < :to", { to: new Date(new Date(`${args.to}T00:00:00+08:00`).getTime() + 86_400_000) });
@@ -83,12 +225,13 @@ export const caseQueries = {
   },
 
   /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
-  async decisionsAwaiting(ctx: RequestContext, args: PageArgs) {
+  async decisionsAwaiting(ctx: RequestContext, args: PageArgs & { kind?: CaseKind }) {
     const staff = staffOnly(ctx);
     const now = ctx.clock.now();
     const covered = await coveredItemIdsOf(ctx.db.manager, staff.id, now);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").innerJoin(ServiceItem, "i", "i.id = c.itemId");
-    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds: [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT] });
+    const kinds = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT].filter((k) => !args.kind || k === args.kind);
+    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds });
     qb.andWhere(
       new Brackets((w) => {
         w.where("1 = 0");
@@ -103,6 +246,14 @@ export const caseQueries = {
     return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
+  /** A4: the section chief's cases waiting for the review opinion (case-policy.ts reviewScope), nearest deadline first. */
+  async reviewsAwaiting(ctx: RequestContext, args: PageArgs) {
+    staffOnly(ctx);
+    const review = reviewScope(policyCaller(ctx.actor), "c");
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where(review.where, review.params);
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
+  },
+
   /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
   async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
     const staff = staffOnly(ctx);
@@ -110,6 +261,24 @@ export const caseQueries = {
     const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
     const scope = caseScope(policyCaller(ctx.actor), "c");
     return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");
+  },
+
+  /** "Decided by me": the caller's own decisions, newest first (IDX_decision_decidedBy), on cases the caller may still read. */
+  async decidedByMe(ctx: RequestContext, args: PageArgs) {
+    const staff = staffOnly(ctx);
+    const qb = ctx.db.manager.getRepository(Decision).createQueryBuilder("d").innerJoin(Case, "c", "c.id = d.caseId").where("d.decidedById = :me", { me: staff.id });
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    if (scope) qb.andWhere(scope.where, scope.params);
+    return paginate(qb, args, { expr: "d.id", dir: "DESC", of: (d) => d.id, type: "int" });
+  },
+
+  /** "My joint opinions": the opinions the caller gave for the department, newest first (IDX_joint_notice_answeredBy). */
+  async myJointOpinions(ctx: RequestContext, args: PageArgs) {
+    const staff = staffOnly(ctx);
+    const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.answeredById = :me", { me: staff.id });
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    if (scope) qb.andWhere(scope.where, scope.params);
+    return paginate(qb, args, { expr: "j.id", dir: "DESC", of: (j) => j.id, type: "int" });
   },
 
   /** What intake shows before registering: route, missing materials and the proposed kind. */
@@ -146,6 +315,7 @@ export const caseQueries = {
       outcome: c.outcome,
       decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
       closedOn: c.closedAt ? chinaDate(c.closedAt) : null,
+      collection: c.status === CaseStatus.DECIDED ? await collectionPlace(ctx.db.manager, c) : null,
     };
   },
 

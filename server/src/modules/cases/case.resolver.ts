@@ -3,6 +3,7 @@ import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { PageArgs } from "../../common/pagination";
 import { IsDay } from "../../common/validation";
+import { MaxLength } from "class-validator";
 import { AuthorizationLetter } from "../authorization/authorization.entity";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate, deadlineState, remainingWorkingDays } from "../calendar/working-calendar";
@@ -15,19 +16,37 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { loaderById } from "../../common/entity-loaders";
 import { forbidden } from "../../common/errors";
-import { actsFor, decisionLetterFor, mayPrintNotices, mayRead } from "./case-access";
-import { CaseAct } from "./case-policy";
+import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, nextStepFor, waitsForReview } from "./case-access";
+import { CaseAct, HolderKind } from "./case-policy";
+import { CaseKind } from "../catalogue/enums";
+import { Role } from "../staff/role";
 import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
-import { CaseExtension, CasePause, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
 import { caseLoaders } from "./case.loaders";
-import { Applicant, CaseConnection, CaseDocument, CaseStatusView, IntakeCheck, JointNoticeConnection } from "./case.payloads";
+import { Applicant, CaseConnection, CaseDocument, CaseStatusView, DecisionConnection, IntakeCheck, JointNoticeConnection, NextStep, WorkCounts } from "./case.payloads";
 import { caseQueries } from "./case.queries";
 
 @ArgsType()
 class QueueArgs extends PageArgs {
   @Field({ defaultValue: false, description: "Include closed cases." }) includeClosed: boolean;
+  @Field(() => CaseStatus, { nullable: true, description: "Only cases in this status (CLOSED lists closed cases)." }) status?: CaseStatus;
+  @Field(() => CaseKind, { nullable: true }) kind?: CaseKind;
+  @Field(() => DeadlineState, { nullable: true, description: "Only YELLOW, RED, PAUSED (or ON_TIME, NONE) cases, as Case.deadlineState says today." }) deadlineState?: DeadlineState;
+  @Field({ nullable: true, description: "Only cases of this item (its code)." }) @MaxLength(40) itemCode?: string;
+}
+
+@ArgsType()
+class WorkspaceArgs {
+  @Field({ nullable: true }) @MaxLength(40) windowCode?: string;
+  @Field({ nullable: true }) @MaxLength(40) pointCode?: string;
+  @Field({ nullable: true }) @MaxLength(40) departmentCode?: string;
+}
+
+@ArgsType()
+class AwaitingArgs extends PageArgs {
+  @Field(() => CaseKind, { nullable: true, description: "Only cases of this kind (the deputy's desk: IMMEDIATE)." }) kind?: CaseKind;
 }
 
 @ArgsType()
@@ -35,9 +54,10 @@ class LedgerArgs extends PageArgs {
   @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
   @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @IsDay() from?: string;
   @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @IsDay() to?: string;
+  @Field({ defaultValue: false, description: "The cases this point relayed (handed over towards the handling point) instead of those it registered." }) relayed: boolean;
 }
 
-const DOCUMENT_TITLES: Record<string, string> = { acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书" };
+const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执", acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书", handover: "办件移交清单" };
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -67,8 +87,32 @@ export class CaseResolver {
 
   @Allow("STAFF")
   @Query(() => CaseConnection, { description: "A3: cases waiting for your decision under your authorization letters." })
-  decisionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+  decisionsAwaiting(@Ctx() ctx: RequestContext, @Args() args: AwaitingArgs) {
     return caseQueries.decisionsAwaiting(ctx, args);
+  }
+
+  @Allow("SECTION_CHIEF")
+  @Query(() => CaseConnection, { description: "A4: COMMITTED and JOINT cases of your department waiting for the approval section's review opinion, nearest deadline first." })
+  reviewsAwaiting(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.reviewsAwaiting(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => WorkCounts, { description: "Today's counts of a workspace (give exactly one of windowCode, pointCode, departmentCode): open, by status, yellow, red, paused, done today." })
+  workCounts(@Ctx() ctx: RequestContext, @Args() args: WorkspaceArgs) {
+    return caseQueries.workCounts(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => DecisionConnection, { description: "Decided by me: your decisions, newest first." })
+  decidedByMe(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.decidedByMe(ctx, args);
+  }
+
+  @Allow("STAFF")
+  @Query(() => JointNoticeConnection, { description: "My joint opinions: the opinions you gave, newest first." })
+  myJointOpinions(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
+    return caseQueries.myJointOpinions(ctx, args);
   }
 
   @Allow("STAFF")
@@ -129,6 +173,23 @@ export class CaseResolver {
     return actsFor(ctx, c);
   }
 
+  @FieldResolver(() => NextStep, { description: "Who holds the case now (point, window, department, and the person where one person works there) and what happens next." })
+  async nextStep(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<NextStep> {
+    const step = await nextStepFor(ctx, c);
+    const [point, window, department] = await Promise.all([
+      step.pointId ? networkLoaders.point(ctx).load(step.pointId) : null,
+      step.windowId ? networkLoaders.window(ctx).load(step.windowId) : null,
+      step.departmentId ? catalogueLoaders.department(ctx).load(step.departmentId) : null,
+    ]);
+    let person: string | null = null;
+    const holds = step.holder === HolderKind.WINDOW ? { windowId: step.windowId ?? 0, active: true } : step.holder === HolderKind.POINT && point?.level === "VILLAGE" ? { pointId: point.id, role: Role.VILLAGE_AGENT, active: true } : null;
+    if (holds) {
+      const staff = await ctx.db.manager.getRepository(Staff).find({ where: holds, select: { id: true, displayName: true }, take: 2 });
+      if (staff.length === 1) person = staff[0].displayName;
+    }
+    return { code: step.code, holder: step.holder, point: point ?? null, window: window ?? null, department: department ?? null, person, waitingFor: step.waitingFor, yours: step.yours };
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: "§6 办结结果 for the provincial platform: 0 出证办结, 1 不予许可, 2 作废, 3 删除, 4 转报, 5 退件, 6 不予受理; null while undecided." })
   completionCode(@Root() c: Case) {
     return completionCodeOf(c.outcome);
@@ -180,6 +241,16 @@ export class CaseResolver {
     return caseLoaders.decision(ctx).load(c.id);
   }
 
+  @FieldResolver(() => Boolean, { description: "A4: the item's procedure names the review step and the section chief has not given the review opinion yet: nobody may decide the case before it." })
+  awaitingReview(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return waitsForReview(ctx, c);
+  }
+
+  @FieldResolver(() => CaseReview, { nullable: true, description: "A4: the approval section chief's review opinion, once given." })
+  review(@Root() c: Case, @Ctx() ctx: RequestContext) {
+    return caseLoaders.review(ctx).load(c.id);
+  }
+
   @FieldResolver(() => DeadlineState, { description: "YELLOW with 2 or fewer working days left, RED when overdue (C5)." })
   async deadlineState(@Root() c: Case, @Ctx() ctx: RequestContext) {
     if (c.status !== CaseStatus.IN_REVIEW) return c.status === CaseStatus.SUPPLEMENT ? DeadlineState.PAUSED : DeadlineState.NONE;
@@ -193,14 +264,21 @@ export class CaseResolver {
     return remainingWorkingDays(c.deadline, chinaDate(ctx.clock.now()), await loadCalendar(ctx));
   }
 
-  @FieldResolver(() => [CaseDocument], { description: "Printable notices available for the case now (C8); empty for callers who do not print its notices (they carry the query code)." })
+  @FieldResolver(() => [CaseDocument], {
+    description:
+      "Printable papers of the case now (C8, issue 9 §3): the receipt and notices for those who print its notices (they carry the query code), and the hand-over list of its latest relay (handover) for whoever reads it.",
+  })
   async documents(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<CaseDocument[]> {
-    if (!(await mayPrintNotices(ctx, c))) return [];
     const kinds: string[] = [];
+    const relayed = (await caseLoaders.events(ctx).load(c.id)).some((e) => e.type === "HANDED_OVER" || e.type === "RESULT_HANDED_BACK");
+    const handover = relayed && (await mayRead(ctx, c)) ? ["handover"] : [];
+    if (!(await mayPrintNotices(ctx, c))) return handover.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
+    kinds.push("receipt");
     if (c.acceptedOn) kinds.push("acceptance");
     if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
     if (c.outcome === "RETURNED") kinds.push("return");
     else if (c.outcome) kinds.push("decision");
+    kinds.push(...handover);
     return kinds.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
   }
 }
@@ -235,6 +313,13 @@ export class JointNoticeResolver {
 
 @Resolver(() => Decision)
 export class DecisionResolver {
+  @FieldResolver(() => Case, { description: "The case decided." })
+  async case(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    const c = await caseLoaders.case(ctx).load(d.caseId);
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    return c;
+  }
+
   @FieldResolver(() => Staff, { nullable: true, description: "Who decided; null for a deemed approval." })
   decidedBy(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     return d.decidedById ? loaderById(ctx, Staff).load(d.decidedById) : null;
@@ -243,6 +328,19 @@ export class DecisionResolver {
   @FieldResolver(() => AuthorizationLetter, { nullable: true, description: "The letter the decision was made under (A2)." })
   letter(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     return d.letterId ? loaderById(ctx, AuthorizationLetter).load(d.letterId) : null;
+  }
+
+  @FieldResolver(() => CaseReview, { nullable: true, description: "A4: the review opinion the decision followed (given before it), if any." })
+  review(@Root() d: Decision, @Ctx() ctx: RequestContext) {
+    return caseLoaders.review(ctx).load(d.caseId);
+  }
+}
+
+@Resolver(() => CaseReview)
+export class CaseReviewResolver {
+  @FieldResolver(() => Staff, { description: "The section chief who reviewed." })
+  reviewedBy(@Root() r: CaseReview, @Ctx() ctx: RequestContext) {
+    return loaderById(ctx, Staff).load(r.reviewedById);
   }
 }
 

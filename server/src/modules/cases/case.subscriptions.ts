@@ -2,7 +2,8 @@ import { filter, pipe } from "@graphql-yoga/subscription";
 import { Arg, Field, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { Allow } from "../../common/access";
 import type { CaseChangeMessage, RequestContext } from "../../common/context";
-import { AppError, ErrorCode, notFound } from "../../common/errors";
+import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
+import { Role } from "../staff/role";
 import { checkArguments } from "../../common/validation";
 import { LoaderRegistry } from "../../common/loaders";
 import { authService } from "../staff/auth.service";
@@ -70,8 +71,45 @@ async function pointChanges({ args, context, info }: SubscribeResolverData<unkno
   return changes(context, (m) => m.pointIds.includes(point.id));
 }
 
+/** One case, for its page: who may read it may listen (the same check as `case(number)`). */
+async function oneCaseChanges({ args, context, info }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  checkArguments({ args, info });
+  const number = String(args.number);
+  if (!(await caseQueries.byNumber(context, number))) throw notFound(`Case ${number}`, "number");
+  return changes(context, (m) => m.caseNumber === number);
+}
+
+/**
+ * A department's cases (its items, and the joint cases it was notified of): the deputy's desk and the
+ * section chief's reviews. Department staff only; each hint is re-checked, so they hear what they may read.
+ */
+async function departmentChanges({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
+  const actor = context.actor;
+  if (actor.kind !== "staff" || actor.staff.departmentId === null || !DEPARTMENT_ROLES.includes(actor.staff.role)) throw forbidden("listening to a department's cases");
+  return changes(context, () => true);
+}
+const DEPARTMENT_ROLES: readonly Role[] = [Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR];
+
 @Resolver()
 export class CaseSubscriptions {
+  @Allow("STAFF")
+  @Subscription(() => CaseChangeEvent, {
+    subscribe: oneCaseChanges,
+    description: "This case changed (an act, a decision at another desk): refetch its page. Who may read the case may listen.",
+  })
+  caseChanged(@Root() change: CaseChangeMessage, @Arg("number", { description: "The case number." }) _number: string): CaseChangeEvent {
+    return toEvent(change);
+  }
+
+  @Allow("SECTION_CHIEF", "DEPUTY_DIRECTOR", "DIRECTOR")
+  @Subscription(() => CaseChangeEvent, {
+    subscribe: departmentChanges,
+    description: "A case of your department changed (accepted, reviewed, decided …): the deputy's desk (即办件 while the applicant waits) and the section chief's reviews refetch on it.",
+  })
+  departmentCasesChanged(@Root() change: CaseChangeMessage): CaseChangeEvent {
+    return toEvent(change);
+  }
+
   @Allow("STAFF")
   @Subscription(() => CaseChangeEvent, {
     subscribe: windowChanges,

@@ -15,7 +15,8 @@ import { dueText } from "./case-deadlines";
 import { CaseAct } from "./case-policy";
 import { acceptanceDay, deemedOnProvisional, startHandling } from "./handling.service";
 import { Case } from "./case.entity";
-import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
+import { CaseReview, Decision, FaultRecord, JointNotice } from "./case-records.entity";
+import { REVIEW_LABEL } from "./review.service";
 import { insertFaultOnce } from "./case-faults";
 import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
 import type { DecideCaseInput, JointOpinionInput } from "./case.inputs";
@@ -97,12 +98,16 @@ export const decisionService = {
     const now = ctx.clock.now();
     if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "REFUSAL_NEEDS_REASON", {}, "C3");
     const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
+    // A4: the review opinion the decision follows, when the section chief gave one (named in the decision's entry).
+    const review = await em.getRepository(CaseReview).findOneBy({ caseId: c.id });
     await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.reason?.trim() || null, decidedById: staff.id, letterId: covering.letter.id, sealCode: covering.seal.code, decidedAt: now });
     await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now });
-    await appendCaseEvent(ctx, em, c, "DECIDED", `${input.approve ? "准予" : "不予"}许可${input.reason ? `（${input.reason}）` : ""}；依据授权委托书 ${covering.letter.number}，加盖${covering.seal.name}（${covering.seal.code}）。`, {
+    const reviewed = review ? `经审批股审查（${REVIEW_LABEL[review.conclusion]}），` : "";
+    await appendCaseEvent(ctx, em, c, "DECIDED", `${reviewed}${input.approve ? "准予" : "不予"}许可${input.reason ? `（${input.reason}）` : ""}；依据授权委托书 ${covering.letter.number}，加盖${covering.seal.name}（${covering.seal.code}）。`, {
       outcome,
       letter: covering.letter.number,
       seal: covering.seal.code,
+      ...(review ? { review: review.id, reviewConclusion: review.conclusion } : {}),
     });
     return c;
   },

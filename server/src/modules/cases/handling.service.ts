@@ -135,12 +135,15 @@ export const handlingService = {
         throw invalid(["input", "alsoMaterialIds"], "MATERIAL_NOT_IN_GUIDE", {}, "G3");
       }
       const list = [...required, ...extra.filter((m) => !required.some((r) => r.id === m.id))];
-      if (!list.length) throw invalid(["input", "caseNumber"], "NOTHING_MISSING", {}, "C3.6");
+      // Defects of materials handed in (不清晰, 过期, 未签字 …): told in the same one-time notice; the same defect once.
+      const defects = [...new Set(input.defects.map((d) => d.trim()))];
+      if (!list.length && !defects.length) throw invalid(["input", "caseNumber"], "NOTHING_MISSING", {}, "C3.6");
       const staff = staffOf(ctx);
-      await em.getRepository(SupplementNotice).insert({ caseId: c.id, missing: list.map((m) => m.name), missingMaterialIds: list.map((m) => m.id), issuedAt: ctx.clock.now(), issuedById: staff.id, completedAt: null });
+      await em.getRepository(SupplementNotice).insert({ caseId: c.id, missing: list.map((m) => m.name), missingMaterialIds: list.map((m) => m.id), defects, issuedAt: ctx.clock.now(), issuedById: staff.id, completedAt: null });
       await em.getRepository(CasePause).insert({ caseId: c.id, reason: PauseReason.SUPPLEMENT, note: "一次性告知补正材料", startedOn: today, endedOn: null, startedById: staff.id });
       await updateCase(em, c, { kind: CaseKind.SUPPLEMENT, status: CaseStatus.SUPPLEMENT });
-      await appendCaseEvent(ctx, em, c, "SUPPLEMENT_REQUESTED", `一次性告知需补正材料 ${list.length} 项：${list.map((m) => m.name).join("、")}；补齐前不计时。`, { missing: list.map((m) => m.name) });
+      const told = [list.length ? `需补正材料 ${list.length} 项：${list.map((m) => m.name).join("、")}` : null, defects.length ? `已交材料需更正 ${defects.length} 处：${defects.join("；")}` : null].filter(Boolean).join("；");
+      await appendCaseEvent(ctx, em, c, "SUPPLEMENT_REQUESTED", `一次性告知${told}；补齐前不计时。`, { missing: list.map((m) => m.name), ...(defects.length ? { defects } : {}) });
       notifyCaseChanged(ctx, c);
       return c;
     });

@@ -12,7 +12,9 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
 import { authorizeAct, staffOf } from "./case-access";
 import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
-import { formatCaseNumber, validIdNumber } from "./case-rules";
+import { formatCaseNumber } from "./case-rules";
+import { insertParties, partiesOf } from "./parties";
+import { reversedNumber } from "./search-keys";
 import { CaseAct } from "./case-policy";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
@@ -79,8 +81,8 @@ export const registrationService = {
 
   async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput): Promise<Case> {
     const staff = staffOf(ctx);
-    const idNumber = input.applicant.idNumber.toUpperCase();
-    if (!validIdNumber(idNumber)) throw invalid(["input", "applicant", "idNumber"], "ID_NUMBER_CHECK_DIGIT");
+    const parties = partiesOf(input);
+    const primary = parties[0];
     const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode, active: true });
     if (!item) throw missing(["input", "itemCode"], "ITEM_NOT_FOUND", { code: input.itemCode });
     const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
@@ -100,9 +102,10 @@ export const registrationService = {
       itemId: item.id,
       kind: null,
       status: CaseStatus.REGISTERED,
-      applicantName: input.applicant.name.trim(),
-      applicantIdNumber: idNumber,
-      applicantPhone: input.applicant.phone,
+      numberReversed: reversedNumber(number),
+      applicantName: primary.name,
+      applicantIdNumber: primary.idNumber ?? primary.creditCode!,
+      applicantPhone: primary.phone!,
       registeredAt: now,
       registeredById: staff.id,
       registeredPointId: point.id,
@@ -113,6 +116,7 @@ export const registrationService = {
       queryCode,
       version: 1,
     });
+    await insertParties(em, c.id, parties);
     const handedIn = materials.filter((m) => input.materialIds.includes(String(m.id)));
     const rows = [
       ...handedIn.map((m) => ({ materialId: m.id, name: m.name })),
@@ -127,6 +131,8 @@ export const registrationService = {
       otherDocuments: input.otherDocuments,
       handlingPoint: handling.code,
       window: window.code,
+      // Several parties: how many of each (their names and numbers stay out of the timeline).
+      ...(parties.length > 1 ? { parties: { applicants: parties.filter((p) => p.role === "APPLICANT").length, agents: parties.filter((p) => p.role === "AGENT").length } } : {}),
     });
     if (input.otherDocuments.length) {
       // G3: anything asked that is not in the guide is flagged for the supervisor.

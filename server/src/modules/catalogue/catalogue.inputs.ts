@@ -52,6 +52,7 @@ export class CreateServiceItemInput {
   @Field() @MultiLine() @MinLength(1) @MaxLength(500) legalBasis: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ defaultValue: false }) @IsBoolean() overdueCountsAsApproval: boolean;
+  @Field({ defaultValue: false, description: "The procedure names the approval section's review (审查) step before the decision (A4)." }) @IsBoolean() reviewRequired: boolean;
   @Field(() => [String], { defaultValue: [], description: "Co-department codes (JOINT items)." })
   @MaxLength(20, { each: true })
   coDepartmentCodes: string[];
@@ -74,6 +75,7 @@ export class UpdateServiceItemInput {
   @Field({ nullable: true }) @MultiLine() @IsOptional() @MinLength(1) @MaxLength(500) legalBasis?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) higherAuthority?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() overdueCountsAsApproval?: boolean;
+  @Field({ nullable: true, description: "The procedure names the approval section's review (审查) step before the decision (A4)." }) @IsOptional() @IsBoolean() reviewRequired?: boolean;
 }
 
 @InputType({ description: "A required document to add to an item's published list." })
@@ -84,6 +86,16 @@ export class AddMaterialInput {
   @Field(() => Int, { defaultValue: 0 }) @Min(0) @Max(20) originals: number;
   @Field(() => Int, { defaultValue: 1 }) @Min(0) @Max(20) copies: number;
   @Field({ defaultValue: true }) @IsBoolean() required: boolean;
+}
+
+@InputType({ description: "Changes to a material of an item's published list; fields left out stay as they are. The guide gets a new version." })
+export class UpdateMaterialInput {
+  @Field(() => ID) @MaxLength(20) id: string;
+  @Field({ nullable: true }) @Name() @IsOptional() @MinLength(1) @MaxLength(200) name?: string;
+  @Field(() => String, { nullable: true, description: "Empty to remove the description." }) @MultiLine() @IsOptional() @MaxLength(1000) description?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(20) originals?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) @Max(20) copies?: number;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() required?: boolean;
 }
 
 @InputType({ description: "Which window of a point accepts an item (N4: one per item per point)." })

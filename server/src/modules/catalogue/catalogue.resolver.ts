@@ -5,7 +5,7 @@ import { PageArgs } from "../../common/pagination";
 import { toPayload } from "../../common/payload";
 import { networkLoaders } from "../network/network.loaders";
 import { ServicePoint } from "../network/service-point.entity";
-import { ServiceWindow } from "../network/service-window.entity";
+import { ServiceWindow, WindowKind } from "../network/service-window.entity";
 import {
   AddMaterialInput,
   AssignItemInput,
@@ -79,6 +79,14 @@ export class ServiceItemResolver {
     const links = await catalogueLoaders.windowLinksOfItem(ctx).load(item.id);
     const windows = await networkLoaders.window(ctx).loadMany(links.map((l) => l.windowId));
     return windows.filter((w): w is ServiceWindow => w instanceof ServiceWindow);
+  }
+
+  @FieldResolver(() => [ServiceWindow], {
+    description: "定期办公: the owning department's PERIODIC windows at townships (N6), where its team comes on published weekdays (their schedules).",
+  })
+  async periodicWindows(@Root() item: ServiceItem, @Ctx() ctx: RequestContext) {
+    const windows = await catalogueLoaders.windowsOfDepartment(ctx).load(item.departmentId);
+    return windows.filter((w) => w.kind === WindowKind.PERIODIC && w.active);
   }
 
   @FieldResolver(() => ServiceGuide, { description: "办事指南: the five public disclosures (G2)." })

@@ -8,6 +8,7 @@ import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import type {
   AddMaterialInput,
+  UpdateMaterialInput,
   AssignItemInput,
   CreateServiceItemInput,
   DelegateItemInput,
@@ -17,8 +18,11 @@ import type {
   UpdateServiceItemInput,
 } from "./catalogue.inputs";
 import { Department } from "./department.entity";
+import { applySearch, guideSearchService, indexItems } from "../guide/guide-search.service";
 import { CaseKind, ItemLevel } from "./enums";
 import { ItemCoDepartment, ItemDelegation, Material, ServiceItem, WindowItem } from "./service-item.entity";
+import { ensureGuideBaseline, publishGuideVersion } from "./guide-history";
+import { GuideChange } from "./guide-version.entity";
 
 /** `%term%` for LIKE, with the wildcard characters of the term itself escaped. */
 export function likePattern(term: string): string {
@@ -64,7 +68,8 @@ export const catalogueService = {
     return ctx.db.manager.getRepository(Department).findOneBy({ code });
   },
 
-  async listItems(ctx: RequestContext, args: ItemSearchArgs) {
+  /** The catalogue's items under the filters of `args`, search aside. */
+  async itemsQuery(ctx: RequestContext, args: ItemSearchArgs) {
     const qb = ctx.db.manager.getRepository(ServiceItem).createQueryBuilder("i");
     if (!args.includeInactive) qb.andWhere("i.active = :active", { active: true });
     if (args.level) qb.andWhere("i.level = :level", { level: args.level });
@@ -73,8 +78,38 @@ export const catalogueService = {
       const department = await this.findDepartment(ctx, args.departmentCode);
       qb.andWhere("i.departmentId = :departmentId", { departmentId: department?.id ?? -1 });
     }
-    searchClause(qb, ["i.name", "i.code"], args.search);
+    return qb;
+  },
+
+  /** Items by filters and search (name, code, category, pinyin initials, the admin's synonyms), by code. */
+  async listItems(ctx: RequestContext, args: ItemSearchArgs) {
+    const qb = await this.itemsQuery(ctx, args);
+    if (args.search?.trim()) applySearch(qb, ctx.db.engine, await guideSearchService.plan(ctx, args.search));
     return paginate(qb, args);
+  },
+
+  /**
+   * The public guide's search (G2): like listItems, and when the first page finds nothing, a typo is corrected to the
+   * nearest known word or words are suggested. At most six statements, whatever the query or the catalogue.
+   */
+  async guideSearch(ctx: RequestContext, args: ItemSearchArgs) {
+    const base = await this.itemsQuery(ctx, args);
+    const none = { query: "", synonyms: [] as string[], correctedTo: null as string | null, suggestions: [] as string[] };
+    if (!args.search?.trim()) return { ...none, items: await paginate(base, args) };
+    const plan = await guideSearchService.plan(ctx, args.search);
+    const found = base.clone();
+    applySearch(found, ctx.db.engine, plan);
+    const items = await paginate(found, args);
+    const answer = { ...none, query: plan.query, synonyms: plan.targets, items };
+    if (args.after != null || items.nodes.length) return answer;
+    const correction = await guideSearchService.correct(ctx, plan);
+    if (correction.plan) {
+      const corrected = base.clone();
+      applySearch(corrected, ctx.db.engine, correction.plan);
+      const page = await paginate(corrected, args);
+      if (page.nodes.length) return { ...answer, synonyms: correction.plan.targets, correctedTo: correction.correctedTo, items: page };
+    }
+    return { ...answer, suggestions: correction.suggestions };
   },
 
   findItem(ctx: RequestContext, code: string) {
@@ -106,6 +141,7 @@ export const catalogueService = {
         active: true,
         version: 1,
       });
+      await indexItems(em, [item]);
       if (coDepartments.length) {
         await em.getRepository(ItemCoDepartment).insert(coDepartments.map((d) => ({ itemId: item.id, departmentId: d.id })));
       }
@@ -117,6 +153,7 @@ export const catalogueService = {
   updateItem(ctx: RequestContext, input: UpdateServiceItemInput) {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, input.code, ["input", "code"]);
+      await ensureGuideBaseline(em, item);
       const { code: _code, version, ...changes } = input;
       const next = { ...item, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
       checkLimits(next.legalLimitDays, next.promisedLimitDays);
@@ -136,6 +173,7 @@ export const catalogueService = {
           legalBasis: next.legalBasis,
           higherAuthority: next.higherAuthority,
           overdueCountsAsApproval: next.overdueCountsAsApproval,
+          reviewRequired: next.reviewRequired,
           version: () => "version + 1",
         })
         .where("id = :id AND version = :version", { id: item.id, version })
@@ -144,7 +182,9 @@ export const catalogueService = {
         throw new RuleViolation(UserErrorCode.STALE_VERSION, "", ["input", "version"], null, "ITEM_CHANGED", { code: item.code, version: item.version });
       }
       await appendAudit(ctx, em, "item.update", "ServiceItem", item.id, { from: item, changes: input });
-      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+      const updated = await publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_UPDATED, null, false);
+      await indexItems(em, [updated]);
+      return updated;
     });
   },
 
@@ -152,9 +192,10 @@ export const catalogueService = {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, code, ["code"]);
       if (!item.active) throw invalid(["code"], "ITEM_ALREADY_INACTIVE", { code });
+      await ensureGuideBaseline(em, item);
       await em.getRepository(ServiceItem).update({ id: item.id }, { active: false, version: item.version + 1 });
       await appendAudit(ctx, em, "item.deactivate", "ServiceItem", item.id, { code });
-      return em.getRepository(ServiceItem).findOneByOrFail({ id: item.id });
+      return publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_DEACTIVATED, null, false);
     });
   },
 
@@ -165,6 +206,7 @@ export const catalogueService = {
       if (materials.some((m) => m.active && m.name === input.name.trim())) {
         throw duplicate(["input", "name"], "MATERIAL_NAME_TAKEN", { code: item.code });
       }
+      await ensureGuideBaseline(em, item);
       const seq = materials.reduce((max, m) => Math.max(max, m.seq), 0) + 1;
       const material = await em.getRepository(Material).save({
         itemId: item.id,
@@ -177,6 +219,7 @@ export const catalogueService = {
         active: true,
       });
       await appendAudit(ctx, em, "material.add", "Material", material.id, input);
+      await publishGuideVersion(ctx, em, item.id, GuideChange.MATERIAL_ADDED, material.name, true);
       return material;
     });
   },
@@ -186,9 +229,40 @@ export const catalogueService = {
       const material = await em.getRepository(Material).findOneBy({ id: Number(id) || -1 });
       if (!material) throw missing(["id"], "MATERIAL_NOT_FOUND", { id });
       if (!material.active) throw invalid(["id"], "MATERIAL_ALREADY_INACTIVE", { id });
+      await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
       await em.getRepository(Material).update({ id: material.id }, { active: false });
       await appendAudit(ctx, em, "material.deactivate", "Material", material.id, {});
+      await publishGuideVersion(ctx, em, material.itemId, GuideChange.MATERIAL_DEACTIVATED, material.name, true);
       return { ...material, active: false };
+    });
+  },
+
+  /**
+   * Edits a material of the published list in place (same id: cases that received it keep pointing at it,
+   * and keep the name they recorded); the item's guide gets a new version, the old one stays in its history.
+   */
+  updateMaterial(ctx: RequestContext, input: UpdateMaterialInput) {
+    return ctx.db.transaction(async (em) => {
+      const material = await em.getRepository(Material).findOneBy({ id: Number(input.id) || -1 });
+      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这项申请材料。", ["input", "id"], "G1", "MATERIAL_NOT_FOUND");
+      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "该材料已停用，不能修改；请新增一项。", ["input", "id"], "G1", "MATERIAL_INACTIVE");
+      const next = {
+        name: input.name?.trim() ?? material.name,
+        description: input.description === undefined ? material.description : input.description?.trim() || null,
+        originals: input.originals ?? material.originals,
+        copies: input.copies ?? material.copies,
+        required: input.required ?? material.required,
+      };
+      const same = (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === material[k]);
+      if (same) throw new RuleViolation(UserErrorCode.INVALID, "没有改动，指南不生成新版本。", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
+      if (next.name !== material.name && (await em.getRepository(Material).existsBy({ itemId: material.itemId, active: true, name: next.name }))) {
+        throw new RuleViolation(UserErrorCode.DUPLICATE, `本事项已有材料“${next.name}”。`, ["input", "name"], "G1", "MATERIAL_NAME_TAKEN");
+      }
+      await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
+      await em.getRepository(Material).update({ id: material.id }, next);
+      await appendAudit(ctx, em, "material.update", "Material", material.id, { from: material, to: next });
+      await publishGuideVersion(ctx, em, material.itemId, GuideChange.MATERIAL_UPDATED, next.name, true);
+      return { ...material, ...next };
     });
   },
 

@@ -67,6 +67,10 @@ export class ServiceItem {
   @Column({ type: "boolean", default: false })
   overdueCountsAsApproval: boolean;
 
+  @Field({ description: "审查: the published procedure names the approval section's review step; a COMMITTED or JOINT case is decided only after the section chief's review opinion (A4)." })
+  @Column({ type: "boolean", default: false })
+  reviewRequired: boolean;
+
   @Field()
   @Column({ type: "boolean", default: true })
   active: boolean;

@@ -41,11 +41,11 @@ function contentWidth(doc: Doc): number {
 }
 
 /** Top line: the copy marker on the left, 办件编号 on the right. */
-export function header(doc: Doc, caseNumber: string, copyLabel: string): void {
+export function header(doc: Doc, caseNumber: string, copyLabel: string, numberLabel = "办件编号："): void {
   const y = MARGIN - 22;
   doc.font(FONT).fontSize(SMALL_SIZE).fillColor(GREY);
   doc.text(copyLabel, MARGIN, y, { lineBreak: false });
-  const label = `办件编号：${caseNumber}`;
+  const label = `${numberLabel}${caseNumber}`;
   doc.text(label, doc.page.width - MARGIN - doc.widthOfString(label), y, { lineBreak: false });
   doc.fillColor("black");
 }
@@ -93,9 +93,9 @@ export function subheading(doc: Doc, text: string): void {
 }
 
 /** A two-column table 序号 | 材料名称 (| 说明), flowing onto the next page when long. */
-export function materialsTable(doc: Doc, rows: { name: string; note?: string | null }[], noteHeader?: string): void {
+export function materialsTable(doc: Doc, rows: { name: string; note?: string | null }[], noteHeader?: string, nameHeader = "材料名称"): void {
   const withNote = noteHeader !== undefined;
-  const head = withNote ? ["序号", "材料名称", noteHeader] : ["序号", "材料名称"];
+  const head = withNote ? ["序号", nameHeader, noteHeader] : ["序号", nameHeader];
   const cells = rows.map((r, i) => (withNote ? [String(i + 1), r.name, r.note ?? ""] : [String(i + 1), r.name]));
   doc.font(FONT).fontSize(10.5).lineWidth(0.5).strokeColor("#333333");
   doc.table({
@@ -214,12 +214,12 @@ export function qrFooter(doc: Doc, qrPng: Buffer, lines: { lookup: string; detai
 }
 
 /** "第 n 页 共 m 页" and the case number on every page of a multi-page notice (needs bufferPages). */
-export function pageNumbers(doc: Doc, caseNumber: string, copyLabel: string): void {
+export function pageNumbers(doc: Doc, caseNumber: string, copyLabel: string, numberLabel?: string): void {
   const range = doc.bufferedPageRange();
   if (range.count < 2) return;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    if (i > range.start) header(doc, caseNumber, copyLabel);
+    if (i > range.start) header(doc, caseNumber, copyLabel, numberLabel);
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(FONT).fontSize(SMALL_SIZE).fillColor(GREY);

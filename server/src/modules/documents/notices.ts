@@ -49,6 +49,8 @@ export interface NoticeData {
   legalBasis?: string;
   // supplement (一次性告知书): every missing material, once
   missingMaterials?: { name: string; description?: string | null }[];
+  /** … and the defects of materials handed in (身份证复印件不清晰 …), in the window's words. */
+  defects?: string[];
   // return (不予受理/退回通知书)
   returnCategoryLabel?: string;
   returnReason?: string;
@@ -72,6 +74,10 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
 /** The sentence that makes a supplement notice a 一次性告知 (the applicant's protection, 行政许可法 §32). */
 export const ONE_TIME_SENTENCE =
   "以上为需要补正的全部材料，本机关一次性告知，不再要求补正本告知书所列以外的材料。";
+
+/** The same sentence when the notice also lists defects of materials handed in. */
+export const ONE_TIME_SENTENCE_WITH_DEFECTS =
+  "以上为需要补正的全部材料和需要更正的全部问题，本机关一次性告知，不再要求补正本告知书所列以外的材料。";
 
 const LICENSING_LAW = "《中华人民共和国行政许可法》";
 const COPY_LABEL = "申请人联";
@@ -173,15 +179,24 @@ const BODIES: Record<NoticeKind, (doc: Doc, data: NoticeData) => void> = {
 
   supplement(doc, data) {
     const missing = data.missingMaterials ?? [];
+    const defects = data.defects ?? [];
+    const parts = [missing.length ? `需要补正的全部材料（共${missing.length}项）` : null, defects.length ? `已提交材料需要更正的问题（共${defects.length}处）` : null];
     paragraph(
       doc,
       `${applicationPhrase(data)}，经审查，申请材料不齐全或者不符合法定形式。根据${LICENSING_LAW}第三十二条的规定，` +
-        `现一次性告知你（单位）需要补正的全部材料（共${missing.length}项）如下：`,
+        `现一次性告知你（单位）${parts.filter(Boolean).join("和")}如下：`,
     );
-    numberedList(doc, missing);
+    if (missing.length) {
+      if (defects.length) subheading(doc, `一、需要补正的材料（共${missing.length}项）`);
+      numberedList(doc, missing);
+    }
+    if (defects.length) {
+      subheading(doc, `${missing.length ? "二、" : ""}已提交材料需要更正的问题（共${defects.length}处）`);
+      numberedList(doc, defects.map((name) => ({ name })));
+    }
     paragraph(
       doc,
-      `${ONE_TIME_SENTENCE}请补齐上述材料后到${data.centreName}${data.windowName}提交；补正材料所需时间不计入办理时限。`,
+      `${defects.length ? ONE_TIME_SENTENCE_WITH_DEFECTS : ONE_TIME_SENTENCE}请补齐上述材料后到${data.centreName}${data.windowName}提交；补正材料所需时间不计入办理时限。`,
     );
     if (data.receivedMaterials.length > 0) {
       paragraph(doc, `已收取的材料：${data.receivedMaterials.map((m, i) => `${i + 1}. ${m}`).join("；")}。`, {

@@ -75,6 +75,11 @@ export class ServicePointResolver {
     return { ...list, met: Object.values(list).filter(Boolean).length };
   }
 
+  @FieldResolver(() => [String], { description: "Office hours of the point's permanent windows on working days (HH:mm-HH:mm); PERIODIC windows publish their own (schedules)." })
+  officeHours(@Ctx() ctx: RequestContext): string[] {
+    return ctx.config.officeHours;
+  }
+
   @FieldResolver(() => [ServiceWindow], { description: "The counters of this point." })
   windows(@Root() point: ServicePoint, @Ctx() ctx: RequestContext) {
     return networkLoaders.windowsOfPoint(ctx).load(point.id);

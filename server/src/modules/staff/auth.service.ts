@@ -93,6 +93,12 @@ export const authService = {
   },
 
   async logout(ctx: RequestContext): Promise<boolean> {
+    const pending = ctx.actor.kind === "anonymous" ? ctx.actor.pendingPasswordChange : undefined;
+    if (pending) {
+      await ctx.db.manager.getRepository(StaffSession).update({ id: pending.sessionId, revokedAt: IsNull() }, { revokedAt: ctx.clock.now() });
+      ctx.cookies.clear(SESSION_COOKIE);
+      return true;
+    }
     if (ctx.actor.kind !== "staff") return false;
     const sessionId = ctx.actor.sessionId;
     await ctx.db.transaction(async (em) => {
@@ -143,6 +149,8 @@ export const authService = {
     if (now.getTime() - session.lastSeenAt.getTime() > sessionTouchMs(services.config.sessionIdleMinutes)) {
       await em.getRepository(StaffSession).update({ id: session.id }, { lastSeenAt: now });
     }
+    // An admin set this password: the session may only change it (access.ts refuses everything else).
+    if (staff.mustChangePassword) return { kind: "anonymous", pendingPasswordChange: { staffId: staff.id, sessionId: session.id } };
     return { kind: "staff", staff: identity(staff), sessionId: session.id };
   },
 

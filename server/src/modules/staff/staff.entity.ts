@@ -59,6 +59,10 @@ export class Staff {
   @Field()
   @Column({ type: "boolean", default: true })
   active: boolean;
+
+  /** Set when an admin created the account or reset its password: the next login must choose a new password first. */
+  @Column({ type: "boolean", default: false })
+  mustChangePassword: boolean;
 }
 
 /** A server-side login session; the cookie carries only a random id whose hash is stored here. */

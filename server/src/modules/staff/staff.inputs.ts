@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, Matches, Max, MaxLength, Min, MinLength } from "class-validator";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../common/pagination";
 import { Role } from "./role";
-import { Name } from "../../common/validation";
+import { MultiLine, Name } from "../../common/validation";
 
 @InputType()
 export class LoginInput {
@@ -23,4 +23,46 @@ export class CreateApiTokenInput {
   @ArrayMaxSize(10) @MaxLength(40, { each: true })
   scopes: string[];
   @Field(() => Int, { defaultValue: 90, description: "Days until it stops working, 1–365." }) @Min(1) @Max(365) expiresInDays: number;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+const USERNAME_RULE = { message: "username：登录名为 3–40 个小写字母、数字或 . _ -，以字母或数字开头。 3–40 lowercase letters, digits, dot, underscore or hyphen." };
+
+@InputType({ description: "A new staff account, bound to its unit by role (ROLE_UNIT); the answer carries a one-time password." })
+export class CreateStaffInput {
+  @Field({ description: "Login name: 3–40 lowercase letters, digits, . _ -" }) @Matches(USERNAME, USERNAME_RULE) username: string;
+  @Field({ description: "Full name." }) @Name() @MinLength(1) @MaxLength(40) displayName: string;
+  @Field(() => Role) role: Role;
+  @Field({ nullable: true, description: "Village point code (VILLAGE_AGENT)." }) @IsOptional() @MaxLength(20) pointCode?: string;
+  @Field({ nullable: true, description: "Window code (WINDOW_CLERK: a city window; FINANCE_CLERK: a FINANCE window; TOWNSHIP_CLERK: a township window)." })
+  @IsOptional() @MaxLength(20) windowCode?: string;
+  @Field({ nullable: true, description: "Department code (DIRECTOR, DEPUTY_DIRECTOR, SECTION_CHIEF)." }) @IsOptional() @MaxLength(20) departmentCode?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[0-9+\- ]{5,30}$/, { message: "phone：电话号码为 5–30 位数字。 A phone number." }) phone?: string;
+}
+
+@InputType({ description: "A new role and unit (and name) for a staff member." })
+export class UpdateStaffInput {
+  @Field() @MaxLength(40) username: string;
+  @Field({ nullable: true }) @Name() @IsOptional() @MinLength(1) @MaxLength(40) displayName?: string;
+  @Field(() => Role) role: Role;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(20) pointCode?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(20) windowCode?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(20) departmentCode?: string;
+  @Field({ nullable: true }) @IsOptional() @Matches(/^[0-9+\- ]{5,30}$/, { message: "phone：电话号码为 5–30 位数字。 A phone number." }) phone?: string;
+}
+
+@ArgsType()
+export class StaffUsernameArgs {
+  @Field() @MinLength(1) @MaxLength(40) username: string;
+}
+
+@ArgsType()
+export class DeactivateStaffArgs extends StaffUsernameArgs {
+  @Field({ description: "Why the account is stopped (audited)." }) @MultiLine() @MinLength(2) @MaxLength(200) reason: string;
+}
+
+@InputType({ description: "The caller's current password and the new one." })
+export class ChangePasswordInput {
+  @Field() @MinLength(1) @MaxLength(200) currentPassword: string;
+  @Field({ description: "At least 10 characters and hard to guess (checked with zxcvbn)." }) @MinLength(1) @MaxLength(200) newPassword: string;
 }

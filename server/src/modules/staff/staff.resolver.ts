@@ -25,6 +25,8 @@ class LoginPayload {
   @Field(() => [UserError]) userErrors: UserError[];
   @Field(() => Date, { nullable: true, description: "With ACCOUNT_LOCKED: when the lock ends (unless an admin lifts it sooner)." })
   lockedUntil: Date | null;
+  @Field({ description: "True when an admin set the password (new or reset account): the session may only change it (changePassword) or log out." })
+  passwordChangeRequired: boolean;
 }
 
 @ObjectType({ description: "Result of lifting a login lock." })
@@ -100,7 +102,7 @@ export class StaffResolver {
         throw error;
       }),
     );
-    return { ...payload, lockedUntil };
+    return { ...payload, lockedUntil, passwordChangeRequired: Boolean(payload.staff?.mustChangePassword) };
   }
 
   @Allow("CENTER_ADMIN")
@@ -109,8 +111,8 @@ export class StaffResolver {
     return toPayload("staff", () => authService.unlock(ctx, username));
   }
 
-  @Allow("STAFF")
-  @Mutation(() => Boolean, { description: "End the current session on the server and clear its cookie." })
+  @Allow("PUBLIC")
+  @Mutation(() => Boolean, { description: "End the current session (a session that must change its password, too) on the server and clear its cookie." })
   logout(@Ctx() ctx: RequestContext) {
     return authService.logout(ctx);
   }

@@ -41,13 +41,21 @@ export function AcceptDialog({ caseNumber, open, onClose, defaultKind }: ActProp
   );
 }
 
+/** The defects typed one per line: trimmed, blank lines dropped (the server checks 2–200 characters each, at most 20). */
+export function defectLines(text: string | undefined): string[] {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
 /** C3.6: the one-time notice lists every missing required material (and any optional ones ticked). */
 export function SupplementDialog({ caseNumber, open, onClose, missing, optional }: ActProps & { missing: MaterialRef[]; optional: MaterialRef[] }) {
   const { t } = useTranslation();
   const run = useRunMutation();
   const [issue] = useIssueSupplementNoticeMutation();
   return (
-    <ActDialog<{ alsoMaterialIds?: string[] }>
+    <ActDialog<{ alsoMaterialIds?: string[]; defects?: string }>
       name="act-supplement"
       title={t("cases.acts.supplement.title", { number: caseNumber })}
       okText={t("cases.acts.supplement.ok")}
@@ -68,8 +76,8 @@ export function SupplementDialog({ caseNumber, open, onClose, missing, optional 
           <p className="case-muted">{t("cases.acts.supplement.once")}</p>
         </>
       }
-      submit={async ({ alsoMaterialIds }) =>
-        (await run(() => issue({ variables: { input: { caseNumber, alsoMaterialIds: alsoMaterialIds ?? [] } } })))?.data?.issueSupplementNotice.userErrors
+      submit={async ({ alsoMaterialIds, defects }) =>
+        (await run(() => issue({ variables: { input: { caseNumber, alsoMaterialIds: alsoMaterialIds ?? [], defects: defectLines(defects) } } })))?.data?.issueSupplementNotice.userErrors
       }
     >
       {optional.length > 0 && (
@@ -80,6 +88,24 @@ export function SupplementDialog({ caseNumber, open, onClose, missing, optional 
           </Form.Item>
         </fieldset>
       )}
+      <Form.Item
+        label={t("paper.defects.label")}
+        name="defects"
+        extra={t("paper.defects.help")}
+        rules={[
+          {
+            validator: (_, value?: string) => {
+              const lines = defectLines(value);
+              if (lines.length > 20) return Promise.reject(new Error(t("paper.defects.tooMany")));
+              if (lines.some((l) => l.length < 2)) return Promise.reject(new Error(t("paper.defects.tooShort")));
+              if (lines.some((l) => l.length > 200)) return Promise.reject(new Error(t("paper.defects.tooLong")));
+              return Promise.resolve();
+            },
+          },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={4200} />
+      </Form.Item>
     </ActDialog>
   );
 }

@@ -8,6 +8,7 @@ import { ExtendDialog, ForwardDialog, PauseDialog, ReplyDialog, ResumeDialog } f
 import { CloseDialog, HandBackDialog, HandOverDialog } from "../acts/RouteActs";
 import { DecideDialog } from "../acts/DecideDialog";
 import { JointOpinionDialog } from "../acts/JointOpinionDialog";
+import { ReviewDialog } from "../acts/ReviewDialog";
 import { ApproveVoidDialog, RejectVoidDialog, RequestVoidDialog, WithdrawDialog } from "../acts/EndingActs";
 import type { CaseAct } from "../../../gql/graphql";
 
@@ -80,6 +81,7 @@ const ACT_NAMES = {
   RECORD_REPLY: "reply",
   EXTEND: "extend",
   JOINT_OPINION: "jointOpinion",
+  REVIEW: "review",
   DECIDE: "decide",
   HAND_BACK: "handBack",
   CLOSE: "close",
@@ -123,7 +125,7 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
       </Space>
     ) : (
       <Button key={act} type={act === "accept" || act === "close" ? "primary" : "default"} danger={act === "return" || act === "withdraw" || act === "approveVoid"} onClick={() => setOpen(act)}>
-        {t(`cases.acts.${act}.button`)}
+        {act === "review" ? t("hall.act.button") : t(`cases.acts.${act}.button`)}
       </Button>
     );
 
@@ -142,6 +144,7 @@ export function CaseActions(props: { case: FragmentType<typeof CaseActionsFragme
       <ReplyDialog caseNumber={n} open={open === "reply"} onClose={close} />
       <ExtendDialog caseNumber={n} open={open === "extend"} onClose={close} days={c.kind === "JOINT" ? 15 : 10} />
       <JointOpinionDialog caseNumber={n} open={open === "jointOpinion"} onClose={close} dueOn={notice?.dueOn} />
+      <ReviewDialog caseNumber={n} open={open === "review"} onClose={close} />
       <HandOverDialog caseNumber={n} open={open === "handOver"} onClose={close} />
       <HandBackDialog caseNumber={n} open={open === "handBack"} onClose={close} />
       <CloseDialog caseNumber={n} open={open === "close"} onClose={close} defaultChannel={me.role === "VILLAGE_AGENT" ? "VILLAGE_AGENT" : "WINDOW"} />

@@ -13,7 +13,14 @@ export const CaseDocumentsFragment = graphql(`
   }
 `);
 
-const KNOWN = ["acceptance", "supplement", "return", "decision"];
+const KNOWN: Record<string, string> = {
+  acceptance: "cases.documents.acceptance",
+  supplement: "cases.documents.supplement",
+  return: "cases.documents.return",
+  decision: "cases.documents.decision",
+  receipt: "paper.receipt",
+  handover: "paper.handover",
+};
 
 /**
  * Print buttons for the notices the case has now (C8). They are real links to the PDFs (sent with
@@ -26,7 +33,7 @@ export function CaseDocuments(props: { case: FragmentType<typeof CaseDocumentsFr
   return (
     <ul className="case-documents">
       {documents.map((d) => {
-        const title = KNOWN.includes(d.kind) ? t(`cases.documents.${d.kind}`) : d.title;
+        const title = KNOWN[d.kind] ? t(KNOWN[d.kind]) : d.title;
         return (
           <li key={d.kind}>
             <Button href={d.url} target="_blank" rel="noopener" icon={<PrinterOutlined aria-hidden />} aria-label={t("cases.documents.print", { title })}>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../../gql";
 import { DeadlineMark, ProvisionalMark } from "../DeadlineMark";
 import { chinaDateTime, day } from "../format";
+import { CaseParties } from "./CaseParties";
 
 export const CaseHeaderFragment = graphql(`
   fragment CaseHeader_case on Case {
@@ -34,6 +35,16 @@ export const CaseHeaderFragment = graphql(`
       name
       idNumber
       phone
+    }
+    parties {
+      seq
+      role
+      kind
+      name
+      identifier
+      legalRepresentative
+      phone
+      actsForName
     }
     item {
       id
@@ -99,7 +110,9 @@ export function CaseHeader(props: { case: FragmentType<typeof CaseHeaderFragment
         <strong>{c.currentPoint.name}</strong>
       </Item>
       <Item label={t("cases.field.route")}>{t("cases.field.routeText", { from: c.registeredPoint.name, to: c.handlingPoint.name })}</Item>
-      <Item label={t("cases.field.applicant")}>{`${c.applicant.name} · ${c.applicant.idNumber} · ${c.applicant.phone}`}</Item>
+      <Item label={t("cases.field.applicant")}>
+        <CaseParties parties={c.parties} fallback={c.applicant} />
+      </Item>
       <Item label={t("cases.field.registeredAt")}>{chinaDateTime(c.registeredAt)}</Item>
       <Item label={t("cases.field.receivedOn")}>{day(c.receivedOn)}</Item>
       <Item label={t("cases.field.acceptedOn")}>{day(c.acceptedOn)}</Item>

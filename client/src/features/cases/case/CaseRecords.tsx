@@ -8,6 +8,17 @@ import { chinaDateTime } from "../format";
 
 export const CaseRecordsFragment = graphql(`
   fragment CaseRecords_case on Case {
+    awaitingReview
+    review {
+      id
+      conclusion
+      opinion
+      reviewedAt
+      reviewedBy {
+        id
+        displayName
+      }
+    }
     returnCategory
     returnReason
     materials {
@@ -20,6 +31,7 @@ export const CaseRecordsFragment = graphql(`
       id
       issuedAt
       missing
+      defects
       completedAt
     }
     jointNotices {
@@ -61,6 +73,11 @@ export const CaseRecordsFragment = graphql(`
         id
         number
       }
+      review {
+        id
+        conclusion
+        opinion
+      }
     }
   }
 `);
@@ -93,6 +110,16 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
               <li key={name}>{name}</li>
             ))}
           </ul>
+          {notice.defects.length > 0 && (
+            <>
+              <p>{t("paper.defects.records")}</p>
+              <ul className="case-list">
+                {notice.defects.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <p>{notice.completedAt ? t("cases.records.supplementDone", { at: chinaDateTime(notice.completedAt) }) : t("cases.records.supplementWaiting")}</p>
         </Section>
       )}
@@ -139,6 +166,22 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
           </p>
         </Section>
       )}
+      {c.review ? (
+        <Section title={t("hall.review.section")}>
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={t("hall.review.conclusion")}>{t(`hall.review.${c.review.conclusion}`)}</Descriptions.Item>
+            <Descriptions.Item label={t("hall.review.by")}>{c.review.reviewedBy.displayName}</Descriptions.Item>
+            <Descriptions.Item label={t("hall.review.at")}>{chinaDateTime(c.review.reviewedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t("hall.review.opinion")}>{c.review.opinion}</Descriptions.Item>
+          </Descriptions>
+        </Section>
+      ) : (
+        c.awaitingReview && (
+          <Section title={t("hall.review.section")}>
+            <p>{t("hall.review.waitingRequired")}</p>
+          </Section>
+        )
+      )}
       {c.decision && (
         <Section title={t("cases.records.decision")}>
           <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
@@ -148,6 +191,9 @@ export function CaseRecords(props: { case: FragmentType<typeof CaseRecordsFragme
             <Descriptions.Item label={t("cases.decision.letter")}>{c.decision.letter?.number ?? "—"}</Descriptions.Item>
             <Descriptions.Item label={t("cases.decision.seal")}>{c.decision.sealCode ?? "—"}</Descriptions.Item>
             <Descriptions.Item label={t("cases.decision.reason")}>{c.decision.reason ?? "—"}</Descriptions.Item>
+            {c.decision.review && (
+              <Descriptions.Item label={t("hall.review.section")}>{`${t(`hall.review.${c.decision.review.conclusion}`)}：${c.decision.review.opinion}`}</Descriptions.Item>
+            )}
             {c.returnCategory && (
               <Descriptions.Item label={t("cases.acts.return.category")}>
                 {`${t(`cases.returnCategory.${c.returnCategory}`)}：${c.returnReason ?? ""}`}

@@ -1,15 +1,17 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Alert, Button, Checkbox, Form, Input } from "antd";
+import { Alert, Button, Checkbox, Form, Input, Radio, Space } from "antd";
+import { PrinterOutlined } from "@ant-design/icons";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../../gql";
 import { FormErrors } from "../../../components/FormErrors";
 import { applyUserErrors } from "../../../lib/errors";
 import { useRunMutation } from "../../../lib/mutations";
+import i18n from "../../../lib/i18n";
 import { casePath, newKey } from "../format";
 import { useRegisterCaseMutation } from "../useRouteMutations";
-import { idNumberProblem, validPhone } from "../applicant";
+import { creditCodeProblem, idNumberProblem, validPhone } from "../applicant";
 import { ItemPicker } from "./ItemPicker";
 import { IntakeCheckPanel } from "./IntakeCheckPanel";
 
@@ -33,9 +35,51 @@ const IntakeItemDocument = graphql(`
 interface IntakeValues {
   itemCode?: string;
   materialIds?: string[];
+  /** The primary applicant: a person (name, ID number) or an enterprise (name, credit code, legal representative). */
+  applicantKind: "PERSON" | "ENTERPRISE";
   name: string;
-  idNumber: string;
+  idNumber?: string;
+  creditCode?: string;
+  legalRepresentative?: string;
   phone: string;
+  /** Further applicants (persons), e.g. the other party of a marriage registration. */
+  others?: { name: string; idNumber: string; phone: string }[];
+  hasAgent?: boolean;
+  agentName?: string;
+  agentIdNumber?: string;
+  agentPhone?: string;
+}
+
+type PartyInputValue = { role: "APPLICANT" | "AGENT"; kind: "PERSON" | "ENTERPRISE"; name: string; idNumber?: string; creditCode?: string; legalRepresentative?: string; phone: string; actsFor?: number };
+
+/**
+ * A refusal about `parties[i]` pointed at the form's field (the primary applicant's, or the agent's),
+ * and said from its stable reason where the SPA knows it.
+ */
+function partyError<E extends { field?: readonly string[] | null; message: string; reason?: string | null }>(e: E, values: IntakeValues): E {
+  const message = e.reason && i18n.exists(`codes.${e.reason}`) ? i18n.t(`codes.${e.reason}`) : e.message;
+  const path = e.field ?? [];
+  if (path[1] !== "parties" || path.length < 4) return { ...e, message };
+  const index = Number(path[2]);
+  const field = path[3];
+  const agentIndex = values.hasAgent ? 1 + (values.others?.length ?? 0) : -1;
+  if (index === 0) return { ...e, message, field: ["input", field] };
+  if (index === agentIndex) return { ...e, message, field: ["input", `agent${field[0].toUpperCase()}${field.slice(1)}`] };
+  return { ...e, message, field: null };
+}
+
+/** One person as the only applicant keeps the single `applicant` input; anything more is sent as `parties`. */
+function applicantsOf(values: IntakeValues) {
+  const person = (name: string, idNumber = "", phone = "") => ({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), phone: phone.trim() });
+  const others = values.others ?? [];
+  if (values.applicantKind !== "ENTERPRISE" && !others.length && !values.hasAgent) return { applicant: person(values.name, values.idNumber, values.phone) };
+  const primary: PartyInputValue =
+    values.applicantKind === "ENTERPRISE"
+      ? { role: "APPLICANT", kind: "ENTERPRISE", name: values.name.trim(), creditCode: (values.creditCode ?? "").trim().toUpperCase(), legalRepresentative: (values.legalRepresentative ?? "").trim(), phone: values.phone.trim() }
+      : { role: "APPLICANT", kind: "PERSON", ...person(values.name, values.idNumber, values.phone) };
+  const parties: PartyInputValue[] = [primary, ...others.map((o): PartyInputValue => ({ role: "APPLICANT", kind: "PERSON", ...person(o.name, o.idNumber, o.phone) }))];
+  if (values.hasAgent) parties.push({ role: "AGENT", kind: "PERSON", ...person(values.agentName ?? "", values.agentIdNumber, values.agentPhone), actsFor: 1 });
+  return { parties };
 }
 
 interface Registered {
@@ -53,6 +97,8 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<IntakeValues>();
   const itemCode = Form.useWatch("itemCode", form);
+  const applicantKind = Form.useWatch("applicantKind", form) ?? "PERSON";
+  const hasAgent = Form.useWatch("hasAgent", form) ?? false;
   const materialIds = Form.useWatch("materialIds", form) ?? [];
   // One key per registration: a retry after a lost answer never registers twice.
   const [key, setKey] = useState(newKey);
@@ -68,14 +114,14 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
     const input = {
       itemCode: values.itemCode ?? "",
       materialIds: values.materialIds ?? [],
-      applicant: { name: values.name.trim(), idNumber: values.idNumber.trim().toUpperCase(), phone: values.phone.trim() },
+      ...applicantsOf(values),
       idempotencyKey: key,
     };
     const result = await run(() => register({ variables: { input } }), { form });
     const payload = result?.data?.registerCase;
     if (!payload) return;
     if (payload.userErrors.length || !payload.case) {
-      setErrors(applyUserErrors(form, payload.userErrors));
+      setErrors(applyUserErrors(form, payload.userErrors.map((e) => partyError(e, values))));
       return;
     }
     const c = payload.case;
@@ -85,6 +131,13 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
   };
 
   const required = { required: true, message: t("common.required") };
+  const codeRule = (problemOf: (v: string) => string | null, messages: string) => ({
+    validator: (_: unknown, value?: string) => {
+      const problem = value ? problemOf(value) : null;
+      return problem ? Promise.reject(new Error(t(`${messages}.${problem}`))) : Promise.resolve();
+    },
+  });
+  const phoneRule = { validator: (_: unknown, v?: string) => (!v || validPhone(v) ? Promise.resolve() : Promise.reject(new Error(t("cases.applicant.phoneProblem")))) };
   return (
     <div className="intake-card">
       {registered && (
@@ -94,13 +147,26 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
           role="status"
           className="form-errors"
           title={t("cases.intake.registered", { ...registered })}
-          action={<Link to={casePath(registered.number)}>{t("cases.intake.openCase")}</Link>}
+          action={
+            <Space wrap>
+              <Button
+                href={`/documents/cases/${registered.number}/receipt.pdf`}
+                target="_blank"
+                rel="noopener"
+                icon={<PrinterOutlined aria-hidden />}
+                aria-label={t("paper.printReceiptOf", { number: registered.number })}
+              >
+                {t("paper.printReceipt")}
+              </Button>
+              <Link to={casePath(registered.number)}>{t("cases.intake.openCase")}</Link>
+            </Space>
+          }
           closable={{ "aria-label": t("cases.intake.dismiss") }}
           onClose={() => setRegistered(undefined)}
         />
       )}
       <FormErrors messages={errors} />
-      <Form<IntakeValues> name="intake" form={form} layout="vertical" onFinish={submit} initialValues={{ materialIds: [] }}>
+      <Form<IntakeValues> name="intake" form={form} layout="vertical" onFinish={submit} initialValues={{ materialIds: [], applicantKind: "PERSON", others: [], hasAgent: false }}>
         <Form.Item label={t("cases.field.item")} name="itemCode" rules={[required]}>
           <ItemPicker windowCode={windowCode} onChange={() => form.setFieldValue("materialIds", [])} />
         </Form.Item>
@@ -121,31 +187,79 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
         {itemCode && <IntakeCheckPanel itemCode={itemCode} materialIds={materialIds} />}
         <fieldset className="case-fieldset">
           <legend>{t("cases.field.applicant")}</legend>
-          <Form.Item label={t("cases.applicant.name")} name="name" rules={[required, { max: 50 }]}>
+          <Form.Item label={t("search.parties.applicantKind")} name="applicantKind">
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: "PERSON", label: t("search.parties.PERSON") },
+                { value: "ENTERPRISE", label: t("search.parties.ENTERPRISE") },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item label={applicantKind === "ENTERPRISE" ? t("search.parties.enterpriseName") : t("cases.applicant.name")} name="name" rules={[required, { max: 50 }]}>
             <Input autoComplete="off" maxLength={50} />
           </Form.Item>
-          <Form.Item
-            label={t("cases.applicant.idNumber")}
-            name="idNumber"
-            rules={[
-              required,
-              {
-                validator: (_, value?: string) => {
-                  const problem = value ? idNumberProblem(value) : null;
-                  return problem ? Promise.reject(new Error(t(`cases.applicant.idProblem.${problem}`))) : Promise.resolve();
-                },
-              },
-            ]}
-          >
-            <Input autoComplete="off" maxLength={18} inputMode="text" />
-          </Form.Item>
-          <Form.Item
-            label={t("cases.applicant.phone")}
-            name="phone"
-            rules={[required, { validator: (_, v?: string) => (!v || validPhone(v) ? Promise.resolve() : Promise.reject(new Error(t("cases.applicant.phoneProblem")))) }]}
-          >
+          {applicantKind === "ENTERPRISE" ? (
+            <>
+              <Form.Item label={t("search.parties.creditCode")} name="creditCode" rules={[required, codeRule(creditCodeProblem, "search.parties.creditProblem")]}>
+                <Input autoComplete="off" maxLength={18} />
+              </Form.Item>
+              <Form.Item label={t("search.parties.legalRepresentative")} name="legalRepresentative" rules={[required, { max: 50 }]}>
+                <Input autoComplete="off" maxLength={50} />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item label={t("cases.applicant.idNumber")} name="idNumber" rules={[required, codeRule(idNumberProblem, "cases.applicant.idProblem")]}>
+              <Input autoComplete="off" maxLength={18} inputMode="text" />
+            </Form.Item>
+          )}
+          <Form.Item label={t("cases.applicant.phone")} name="phone" rules={[required, phoneRule]}>
             <Input autoComplete="off" maxLength={14} inputMode="tel" />
           </Form.Item>
+        </fieldset>
+        <fieldset className="case-fieldset">
+          <legend>{t("search.parties.others")}</legend>
+          <Form.List name="others">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field, index) => (
+                  <fieldset key={field.key} className="case-fieldset">
+                    <legend>{t("search.parties.otherN", { n: index + 2 })}</legend>
+                    <Form.Item label={t("cases.applicant.name")} name={[field.name, "name"]} rules={[required, { max: 50 }]}>
+                      <Input autoComplete="off" maxLength={50} />
+                    </Form.Item>
+                    <Form.Item label={t("cases.applicant.idNumber")} name={[field.name, "idNumber"]} rules={[required, codeRule(idNumberProblem, "cases.applicant.idProblem")]}>
+                      <Input autoComplete="off" maxLength={18} />
+                    </Form.Item>
+                    <Form.Item label={t("cases.applicant.phone")} name={[field.name, "phone"]} rules={[required, phoneRule]}>
+                      <Input autoComplete="off" maxLength={14} inputMode="tel" />
+                    </Form.Item>
+                    <Button onClick={() => remove(field.name)}>{t("search.parties.removeApplicant", { n: index + 2 })}</Button>
+                  </fieldset>
+                ))}
+                {fields.length < 8 && <Button onClick={() => add({ name: "", idNumber: "", phone: "" })}>{t("search.parties.addApplicant")}</Button>}
+              </>
+            )}
+          </Form.List>
+        </fieldset>
+        <fieldset className="case-fieldset">
+          <legend>{t("search.parties.agent")}</legend>
+          <Form.Item name="hasAgent" valuePropName="checked">
+            <Checkbox>{t("search.parties.hasAgent")}</Checkbox>
+          </Form.Item>
+          {hasAgent && (
+            <>
+              <Form.Item label={t("search.parties.agentName")} name="agentName" rules={[required, { max: 50 }]}>
+                <Input autoComplete="off" maxLength={50} />
+              </Form.Item>
+              <Form.Item label={t("search.parties.agentIdNumber")} name="agentIdNumber" rules={[required, codeRule(idNumberProblem, "cases.applicant.idProblem")]}>
+                <Input autoComplete="off" maxLength={18} />
+              </Form.Item>
+              <Form.Item label={t("search.parties.agentPhone")} name="agentPhone" rules={[required, phoneRule]}>
+                <Input autoComplete="off" maxLength={14} inputMode="tel" />
+              </Form.Item>
+            </>
+          )}
         </fieldset>
         <Button type="primary" htmlType="submit" loading={loading}>
           {t("cases.intake.submit")}

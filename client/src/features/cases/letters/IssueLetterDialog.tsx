@@ -81,7 +81,7 @@ export function IssueLetterDialog({ departmentCode, open, onClose }: { departmen
       initialValues={{ validFrom: today, validTo: inAYear(today), allItems: false, itemCodes: [] }}
       submit={submit}
     >
-      <Form.Item label={t("cases.letters.holder")} name="holderUsername" rules={[required]} extra={t("cases.letters.holderHelp")}>
+      <Form.Item label={t("cases.letters.holder")} name="holderUsername" rules={[required]} extra={t("hall.letter.holderHelp")}>
         <Input autoComplete="off" maxLength={40} />
       </Form.Item>
       <Form.Item name="allItems" valuePropName="checked">

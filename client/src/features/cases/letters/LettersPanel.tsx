@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { Button, Form, Input } from "antd";
-import { PlusOutlined } from "@ant-design/icons";
+import { Button, Form, Input, Space } from "antd";
+import { PlusOutlined, PrinterOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../../gql";
 import { LoadMore } from "../../../components/LoadMore";
@@ -92,20 +92,33 @@ export function LettersPanel({ departmentCode, canSign }: { departmentCode: stri
               {
                 key: "actions",
                 title: t("common.actions"),
-                render: (l) =>
-                  canSign && !l.revokedAt && Date.parse(l.validTo) > Date.now() ? (
+                render: (l) => (
+                  <Space wrap>
                     <Button
                       size="small"
-                      danger
-                      onClick={() => {
-                        setRevoking({ id: l.id, number: l.number });
-                        setRevokeOpen(true);
-                      }}
-                      aria-label={t("cases.letters.revokeNamed", { number: l.number })}
+                      href={`/documents/letters/${l.id}.pdf`}
+                      target="_blank"
+                      rel="noopener"
+                      icon={<PrinterOutlined aria-hidden />}
+                      aria-label={t("paper.letter.printOf", { number: l.number })}
                     >
-                      {t("cases.letters.revoke")}
+                      {t("paper.letter.print")}
                     </Button>
-                  ) : null,
+                    {canSign && !l.revokedAt && Date.parse(l.validTo) > Date.now() ? (
+                      <Button
+                        size="small"
+                        danger
+                        onClick={() => {
+                          setRevoking({ id: l.id, number: l.number });
+                          setRevokeOpen(true);
+                        }}
+                        aria-label={t("cases.letters.revokeNamed", { number: l.number })}
+                      >
+                        {t("cases.letters.revoke")}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ),
               },
             ]}
           />

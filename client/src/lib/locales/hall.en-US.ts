@@ -1,0 +1,70 @@
+import type { hallZhCN } from "./hall.zh-CN";
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+export const hallEnUS: Strings<typeof hallZhCN> = {
+  desk: {
+    title: "Immediate cases on duty",
+    intro: "An IMMEDIATE case appears here the moment the window accepts it; open it, check it and decide — the applicant is waiting at the window.",
+    caption: "IMMEDIATE cases waiting for a decision",
+    empty: "No IMMEDIATE case is waiting",
+    open: "Open case {{number}}",
+    openShort: "Open case",
+    arrived: "New IMMEDIATE cases ({{count}}): {{numbers}}",
+    sound: "Sound",
+    notify: "Desktop notification",
+    alerts: "Alerts for new cases",
+    notifyDenied: "The browser does not allow notifications; turn them on in its site settings.",
+    notifyUnsupported: "This browser has no desktop notifications.",
+    notificationTitle: "A new IMMEDIATE case is waiting for your decision",
+  },
+  reviews: {
+    title: "Reviews to give",
+    intro: "COMMITTED and JOINT cases are reviewed by the approval section before the deputy decides; where the item's procedure names the review step, no decision before the review opinion.",
+    caption: "Cases waiting for the review opinion",
+    empty: "No case is waiting for a review",
+    required: "Review required by the procedure",
+    optional: "Review optional",
+    step: "Review step",
+    open: "Review {{number}}",
+    openShort: "Review",
+  },
+  review: {
+    section: "Review opinion",
+    conclusion: "Conclusion",
+    opinion: "Opinion",
+    by: "Reviewed by",
+    at: "Reviewed at",
+    none: "No review opinion yet",
+    waitingRequired: "The item's procedure names the approval section's review: the deputy decides once the review opinion is given.",
+    PROPOSE_APPROVE: "Proposes approval",
+    PROPOSE_REFUSE: "Proposes refusal",
+  },
+  act: {
+    button: "Review",
+    title: "Review opinion: {{number}}",
+    ok: "Give the review opinion",
+    help: "The opinion is recorded on the timeline and in the decision; it cannot be changed afterwards.",
+    opinionRequired: "Write the review opinion (2–1000 characters)",
+  },
+  item: {
+    reviewRequired: "The procedure has a review step (decided only after the approval section's review)",
+    reviewRequiredHelp: "When ticked, COMMITTED and JOINT cases are decided only after the section chief's review opinion.",
+  },
+  letter: {
+    holderHelp: "User name of a deputy director of your department, of your chief representative at the department's city window (a window clerk, listed IMMEDIATE items only), or of a township clerk, e.g. gaj.deputy, c05, t03",
+  },
+  live: {
+    updated: "The case was updated",
+  },
+  reasons: {
+    REVIEW_REQUIRED: "The item's procedure names the approval section's review: decide once the section chief has given the review opinion (A4).",
+    NOT_SECTION_CHIEF: "The review opinion is given by the section chief of the item's department (A4).",
+    REVIEW_ALREADY_GIVEN: "The case already has its review opinion (A4).",
+    LETTER_IMMEDIATE_ONLY: "A chief representative decides at the window only IMMEDIATE cases of the listed items; COMMITTED and JOINT cases go to the deputy director (A1).",
+    LETTER_WINDOW_NOT_DEPARTMENT: "A window clerk holds a letter only as the department's chief representative at its city window (A1).",
+    LETTER_ITEMS_NOT_IMMEDIATE: "A chief representative's letter lists IMMEDIATE items only (A1).",
+    LETTER_ITEMS_NOT_AT_WINDOW: "Some listed items are not accepted at the chief representative's window (A1, N4).",
+    LETTER_WINDOW_LISTED_ONLY: "A chief representative's letter lists items; it never covers all of the department's items (A1).",
+  },
+};

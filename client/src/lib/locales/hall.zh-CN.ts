@@ -1,0 +1,68 @@
+/** Strings of the hall's workflow (issue 9 §2: 即办件 in one sitting, chief representatives, the section's review), under `hall.`. */
+export const hallZhCN = {
+  desk: {
+    title: "即办件坐班审批",
+    intro: "窗口受理即办件后，办件立即出现在这里；请打开办件审核后决定，申请人正在窗口等候。",
+    caption: "等候决定的即办件",
+    empty: "暂无等候决定的即办件",
+    open: "打开办件 {{number}}",
+    openShort: "打开办件",
+    arrived: "新到即办件 {{count}} 件：{{numbers}}",
+    sound: "提示音",
+    notify: "桌面通知",
+    alerts: "新办件提醒",
+    notifyDenied: "浏览器未允许桌面通知；可在浏览器的网站设置中开启。",
+    notifyUnsupported: "此浏览器不支持桌面通知。",
+    notificationTitle: "新的即办件等候决定",
+  },
+  reviews: {
+    title: "审查待办",
+    intro: "承办件、联办件经审批股审查后由分管领导决定；办事程序列明审查环节的事项，未出具审查意见不能决定。",
+    caption: "等候审查意见的办件",
+    empty: "暂无等候审查的办件",
+    required: "程序规定须审查",
+    optional: "可审查",
+    step: "审查环节",
+    open: "审查 {{number}}",
+    openShort: "审查",
+  },
+  review: {
+    section: "审查意见",
+    conclusion: "审查结论",
+    opinion: "审查意见",
+    by: "审查人",
+    at: "审查时间",
+    none: "尚未出具审查意见",
+    waitingRequired: "该事项的办事程序规定先经审批股审查，审查意见出具后分管领导才能决定。",
+    PROPOSE_APPROVE: "拟准予许可",
+    PROPOSE_REFUSE: "拟不予许可",
+  },
+  act: {
+    button: "审查",
+    title: "审查意见：{{number}}",
+    ok: "提交审查意见",
+    help: "审查意见记入办理记录和审批决定，提交后不能修改。",
+    opinionRequired: "请填写审查意见（2至1000字）",
+  },
+  item: {
+    reviewRequired: "办事程序含审查环节（审批股审查后方可决定）",
+    reviewRequiredHelp: "勾选后，承办件和联办件须由审批股长出具审查意见，分管领导才能决定。",
+  },
+  letter: {
+    holderHelp: "本部门分管副局长、本部门进驻市中心窗口的首席代表（窗口人员，仅限列明的即办事项）或乡镇窗口人员的用户名，例如 gaj.deputy、c05、t03",
+  },
+  live: {
+    updated: "办件已更新",
+  },
+  /** The case policy's refusal reasons (userErrors.reason) of this part, for the pattern the i18n part establishes. */
+  reasons: {
+    REVIEW_REQUIRED: "该事项的办事程序规定先经审批股审查；审批股长出具审查意见后才能决定（A4）。",
+    NOT_SECTION_CHIEF: "审查意见只由事项所属部门的审批股长出具（A4）。",
+    REVIEW_ALREADY_GIVEN: "该办件已有审查意见（A4）。",
+    LETTER_IMMEDIATE_ONLY: "窗口首席代表只在窗口决定授权委托书所列事项的即办件；承办件、联办件由部门分管领导决定（A1）。",
+    LETTER_WINDOW_NOT_DEPARTMENT: "窗口人员只能作为本部门进驻市中心窗口的首席代表接受授权（A1）。",
+    LETTER_ITEMS_NOT_IMMEDIATE: "授权窗口首席代表的事项须为即办件（A1）。",
+    LETTER_ITEMS_NOT_AT_WINDOW: "所列事项不由该首席代表的窗口受理（A1、N4）。",
+    LETTER_WINDOW_LISTED_ONLY: "窗口首席代表的授权委托书只列明具体的即办事项，不授权部门全部事项（A1）。",
+  },
+};

@@ -1,0 +1,57 @@
+import type { workspaceZhCN } from "./workspace.zh-CN";
+
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+/** English strings of the staff workspaces (issue 9 §1). */
+export const workspaceEnUS: Strings<typeof workspaceZhCN> = {
+  done: "Done: {{title}}",
+  counts: { title: "Today's work", open: "Waiting", yellow: "Yellow (due soon)", red: "Red (overdue)", paused: "Clock stopped", doneToday: "Done today" },
+  tabs: {
+    label: "Filter the queue by status",
+    open: "All open",
+    REGISTERED: "To accept",
+    SUPPLEMENT: "Awaiting supplement",
+    IN_REVIEW: "In review",
+    yellow: "Yellow",
+    red: "Red",
+    paused: "Paused",
+    DECIDED: "To deliver",
+    CLOSED: "Closed",
+  },
+  filters: "Queue filters",
+  queueCaption: "Queue of window {{code}}: {{tab}}, {{count}} cases, nearest deadline first",
+  departed: { left: "{{title}}: done; the case has left this list.", dismiss: "Dismiss" },
+  ledger: { relayed: "Only cases this township relayed", relayedCaption: "Cases relayed by this township" },
+  decided: { title: "Decided by me", empty: "You have not decided any case yet.", outcome: "Decision", now: "Now" },
+  opinions: { title: "My joint opinions", empty: "You have not given any joint opinion yet.", opinion: "Opinion", reasons: "Reasons", at: "Given at" },
+  about: { window: "About this window", point: "About this point", department: "About this department" },
+  shown: "{{shown}} shown",
+  deptTabs: "Department cases",
+  folded: "Show or hide",
+  next: {
+    holder: "Held now by: ",
+    what: "Next: ",
+    person: " ({{name}})",
+    applicant: "the applicant",
+    higher: "the higher authority",
+    admin: "the centre's admin",
+    yours: "The next step is yours: use the buttons below.",
+    notYours: "The next step is not yours.",
+    code: {
+      HAND_OVER: "{{who}} passes the file and its paper materials one point up.",
+      ACCEPT: "{{who}} accepts it, issues the one-time supplement notice, or returns it.",
+      SUPPLEMENT: "Waiting for the applicant to bring the missing materials to {{place}}.",
+      PAUSED: "A special procedure stops the clock; {{who}} resumes it when it ends.",
+      FORWARD_UP: "{{who}} forwards it to the higher authority.",
+      HIGHER_REPLY: "Waiting for the answer of {{who}}; the handling window records it.",
+      JOINT_OPINIONS: "Waiting for the co-departments' opinions ({{count}} still to answer, first {{who}}).",
+      REVIEW: "The approval section chief of {{who}} records the review opinion; then it can be decided.",
+      DECISION: "A holder of an authorization letter of {{who}} approves or refuses it.",
+      PAYMENT: "The applicant pays at the finance window of {{place}}; then the result can travel or be delivered.",
+      HAND_BACK: "{{who}} passes the result one point down.",
+      DELIVER: "{{who}} delivers the result to the applicant and closes the case.",
+      VOID_APPROVAL: "The void waits for a second person: {{who}}.",
+      DONE: "The case is closed; nothing more to do.",
+    },
+  },
+};
