@@ -50,6 +50,19 @@ export const STAFF_REASONS = [
   "TOKEN_SCOPE_REQUIRED",
   "TOKEN_NOT_FOUND",
   "TOKEN_ALREADY_REVOKED",
+  "PASSWORD_CHANGE_REQUIRED",
+  "STAFF_USERNAME_TAKEN",
+  "STAFF_UNIT_REQUIRED",
+  "STAFF_UNIT_NOT_FOUND",
+  "STAFF_UNIT_WRONG_KIND",
+  "STAFF_SELF",
+  "STAFF_SELF_RESET",
+  "STAFF_ALREADY_INACTIVE",
+  "STAFF_ALREADY_ACTIVE",
+  "PASSWORD_CURRENT_WRONG",
+  "PASSWORD_UNCHANGED",
+  "PASSWORD_TOO_SHORT",
+  "PASSWORD_TOO_WEAK",
 ] as const;
 
 /** Service network: points, windows, hours (N1–N4). */
@@ -93,6 +106,8 @@ export const CATALOGUE_REASONS = [
   "ALREADY_DELEGATED",
   "DELEGATION_NOT_FOUND",
   "DELEGATION_ALREADY_REVOKED",
+  "MATERIAL_INACTIVE",
+  "MATERIAL_UNCHANGED",
 ] as const;
 
 /** Working-day calendar (C5). */
@@ -104,6 +119,13 @@ export const CALENDAR_REASONS = [
   "YEAR_ALREADY_ON_CALENDAR",
   "DAY_NOT_IN_YEAR",
   "DAY_LISTED_TWICE",
+  "CALENDAR_YEAR_NOT_IN_PACKAGE",
+  "CALENDAR_DATE_OUTSIDE_YEAR",
+  "CALENDAR_RANGE_REVERSED",
+  "CALENDAR_RANGE_TOO_LONG",
+  "CALENDAR_DAY_TWICE",
+  "CALENDAR_MAKEUP_NOT_WEEKEND",
+  "CALENDAR_NOTICE_EMPTY",
 ] as const;
 
 /** Letters of authorization and seals (A1, A2). */
@@ -132,6 +154,11 @@ export const AUTHORIZATION_REASONS = [
   "CLERK_LISTED_ITEMS_ONLY",
   "LETTER_ITEMS_OTHER_DEPARTMENT",
   "CLERK_ITEMS_NOT_TOWNSHIP",
+  "LETTER_WINDOW_LISTED_ONLY",
+  "LETTER_ITEMS_NOT_IMMEDIATE",
+  "LETTER_ITEMS_NOT_AT_WINDOW",
+  "LETTER_WINDOW_NOT_DEPARTMENT",
+  "LETTER_NOT_READABLE",
 ] as const;
 
 /** Cases: registration, hand-over, acceptance, decision, delivery (C1–C8, E1–E3), with the RefusalCode values of case-policy.ts. */
@@ -203,6 +230,13 @@ export const CASES_REASONS = [
   "ID_NUMBER_CHECK_DIGIT",
   "EXPORT_PERIOD_REVERSED",
   "EXPORT_PERIOD_TOO_LONG",
+  "REVIEW_REQUIRED",
+  "NOT_SECTION_CHIEF",
+  "REVIEW_ALREADY_GIVEN",
+  "LETTER_IMMEDIATE_ONLY",
+  "REVIEW_NOT_APPLICABLE",
+  "WORKSPACE_NOT_READABLE",
+  "DEPARTMENT_STAFF_ONLY",
 ] as const;
 
 /** Fees: refusals beyond the fee codes below (F1–F6). */
@@ -280,6 +314,35 @@ export const ASSESSMENT_REASONS = [
 /** Supervision (S1, S2, S5–S7): its list is REFUSALS of modules/supervision/supervision.rules.ts. */
 export { SUPERVISION_REASONS };
 
+/** Guide search synonyms (G2). */
+export const GUIDE_REASONS = [
+  "SEARCH_SYNONYM_TEXT",
+  "SEARCH_SYNONYM_DUPLICATE",
+  "SEARCH_SYNONYM_NOT_FOUND",
+] as const;
+
+/** Applicants and agents of a registration (C1, GB 11643, GB 32100). */
+export const PARTIES_REASONS = [
+  "APPLICANT_OR_PARTIES",
+  "NO_APPLICANT",
+  "TOO_MANY_PARTIES",
+  "AGENT_NOT_PERSON",
+  "CREDIT_CODE_MISSING",
+  "CREDIT_CODE_CHECK_DIGIT",
+  "LEGAL_REPRESENTATIVE_MISSING",
+  "ID_NUMBER_MISSING",
+  "DUPLICATE_PARTY",
+  "AGENT_ACTS_FOR",
+] as const;
+
+/** Paper for the citizen: receipts and hand-over lists (Q1, H1). */
+export const PAPER_REASONS = [
+  "RECEIPT_NOT_PRINTABLE",
+  "HANDOVER_NOT_PRINTABLE",
+  "NO_HANDOVERS_ON_DAY",
+  "CASE_NOT_RELAYED",
+] as const;
+
 /** Every reason code. */
 export const REASONS = [
   ...COMMON_REASONS,
@@ -293,6 +356,9 @@ export const REASONS = [
   ...FEE_CODES_REASONS,
   ...ASSESSMENT_REASONS,
   ...SUPERVISION_REASONS,
+  ...GUIDE_REASONS,
+  ...PARTIES_REASONS,
+  ...PAPER_REASONS,
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -328,5 +394,11 @@ export const FIELD_RULES = [
   "arrayMaxSize",
   "arrayMinSize",
   "nestedValidation",
+  "searchCriterion",
+  "caseNumberDigits",
+  "workspace",
+  "idNumberCheckDigit",
+  "creditCodeCheckDigit",
+  "phone",
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];

@@ -226,12 +226,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("请先登录。 Log in to print hand-over lists.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       const point = String(req.params.point);
       const day = String(req.params.day);
-      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: "No such document." } as const);
+      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -246,7 +246,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/letters/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: "No such letter." } as const);
+      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;

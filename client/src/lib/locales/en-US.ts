@@ -1,13 +1,13 @@
 import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
 import { hallEnUS } from "./hall.en-US";
-import { searchEnUS, searchCodesEnUS } from "./search.en-US";
+import { searchEnUS } from "./search.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { workspaceEnUS } from "./workspace.en-US";
-import { guideSearchEnUS, guideCodesEnUS } from "./guide.en-US";
+import { guideSearchEnUS } from "./guide.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -345,7 +345,7 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals, ...guideCodesEnUS, ...searchCodesEnUS },
+  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
   search: searchEnUS,
   adminScreens: adminEnUS,
   supervision: supervisionEnUS,

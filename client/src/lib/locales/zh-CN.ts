@@ -1,12 +1,12 @@
 import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
 import { hallZhCN } from "./hall.zh-CN";
-import { searchZhCN, searchCodesZhCN } from "./search.zh-CN";
+import { searchZhCN } from "./search.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { workspaceZhCN } from "./workspace.zh-CN";
-import { guideSearchZhCN, guideCodesZhCN } from "./guide.zh-CN";
+import { guideSearchZhCN } from "./guide.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -348,7 +348,7 @@ export const zhCN = {
    * Every refusal the server sends, by reason (else by code): fee codes, supervision and assessment here;
    * the other reasons and `fieldRules` arrive with locales/reasons.ts (i18n.ts adds them after start).
    */
-  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals, ...guideCodesZhCN, ...searchCodesZhCN },
+  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
   search: searchZhCN,
   adminScreens: adminZhCN,
   supervision: supervisionZhCN,

@@ -35,6 +35,10 @@ const AddSearchSynonymDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -54,6 +58,10 @@ const RemoveSearchSynonymDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

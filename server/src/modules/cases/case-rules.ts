@@ -66,7 +66,7 @@ export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
       if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "OPINION_NOT_JOINT");
       return;
     case "REVIEW":
-      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "the approval section reviews COMMITTED and JOINT cases under review.");
+      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "REVIEW_NOT_APPLICABLE", { status: c.status });
       return;
     case "DECIDE":
       if (!inReview) throw refuse("C3", "DECIDE_NOT_IN_REVIEW", { status: c.status });

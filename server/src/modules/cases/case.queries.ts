@@ -1,6 +1,7 @@
 import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
+import { badInput, fieldProblem } from "../../common/validation";
+import { forbidden, notFound } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
@@ -71,8 +72,7 @@ function scoped(ctx: RequestContext, qb: SelectQueryBuilder<Case>): SelectQueryB
 }
 
 function badWorkspace() {
-  const message = "workspace：请指定且只指定一个窗口、网点或部门。";
-  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "windowCode", rule: "workspace", fields: [{ field: "windowCode", rule: "workspace", message }] });
+  return badInput([fieldProblem("windowCode", "workspace")]);
 }
 
 /** The queue's filters as SQL; statuses and the deadline states stay literal or ranges on the deadline key. */
@@ -133,23 +133,23 @@ export const caseQueries = {
     let id: number;
     if (ref.windowCode != null) {
       const window = await em.getRepository(ServiceWindow).findOneBy({ code: ref.windowCode });
-      if (!window) throw notFound(`Window ${ref.windowCode}`, "windowCode");
-      if (!canListWindow(caller, window)) throw forbidden(`reading the counts of window ${ref.windowCode}`);
+      if (!window) throw notFound("WINDOW_NOT_FOUND", { code: ref.windowCode }, "windowCode");
+      if (!canListWindow(caller, window)) throw forbidden("WORKSPACE_NOT_READABLE", { code: ref.windowCode });
       id = window.id;
       open = (a) => `${a}.windowId = :wsId`;
       // Unary plus: today's decisions and closings are found by their day's index, not by the window's whole history.
       done = (a) => `+ ${a}.windowId = :wsId`;
     } else if (ref.pointCode != null) {
       const point = await em.getRepository(ServicePoint).findOneBy({ code: ref.pointCode });
-      if (!point) throw notFound(`Service point ${ref.pointCode}`, "pointCode");
-      if (!canListAtPoint(caller, point)) throw forbidden(`reading the counts of ${point.name}`);
+      if (!point) throw notFound("POINT_NOT_FOUND", { code: ref.pointCode }, "pointCode");
+      if (!canListAtPoint(caller, point)) throw forbidden("WORKSPACE_NOT_READABLE", { code: point.code });
       id = point.id;
       open = (a) => `${a}.currentPointId = :wsId`;
       done = (a) => `(+ ${a}.currentPointId = :wsId OR + ${a}.handlingPointId = :wsId)`;
     } else {
       const department = await em.getRepository(Department).findOneBy({ code: ref.departmentCode });
-      if (!department) throw notFound(`Department ${ref.departmentCode}`, "departmentCode");
-      if (!canListDepartment(caller, department)) throw forbidden(`reading the counts of ${department.name}`);
+      if (!department) throw notFound("DEPARTMENT_NOT_FOUND", { code: ref.departmentCode ?? "" }, "departmentCode");
+      if (!canListDepartment(caller, department)) throw forbidden("WORKSPACE_NOT_READABLE", { code: department.code });
       id = department.id;
       open = (a) => `${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;
       done = (a) => `+ ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;

@@ -316,7 +316,7 @@ export class DecisionResolver {
   @FieldResolver(() => Case, { description: "The case decided." })
   async case(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     const c = await caseLoaders.case(ctx).load(d.caseId);
-    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
   }
 

@@ -75,7 +75,7 @@ async function pointChanges({ args, context, info }: SubscribeResolverData<unkno
 async function oneCaseChanges({ args, context, info }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
   checkArguments({ args, info });
   const number = String(args.number);
-  if (!(await caseQueries.byNumber(context, number))) throw notFound(`Case ${number}`, "number");
+  if (!(await caseQueries.byNumber(context, number))) throw notFound("NO_SUCH_CASE", { number }, "number");
   return changes(context, (m) => m.caseNumber === number);
 }
 
@@ -85,7 +85,7 @@ async function oneCaseChanges({ args, context, info }: SubscribeResolverData<unk
  */
 async function departmentChanges({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
   const actor = context.actor;
-  if (actor.kind !== "staff" || actor.staff.departmentId === null || !DEPARTMENT_ROLES.includes(actor.staff.role)) throw forbidden("listening to a department's cases");
+  if (actor.kind !== "staff" || actor.staff.departmentId === null || !DEPARTMENT_ROLES.includes(actor.staff.role)) throw forbidden("DEPARTMENT_STAFF_ONLY");
   return changes(context, () => true);
 }
 const DEPARTMENT_ROLES: readonly Role[] = [Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR];

@@ -244,8 +244,8 @@ export const catalogueService = {
   updateMaterial(ctx: RequestContext, input: UpdateMaterialInput) {
     return ctx.db.transaction(async (em) => {
       const material = await em.getRepository(Material).findOneBy({ id: Number(input.id) || -1 });
-      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这项申请材料。", ["input", "id"], "G1", "MATERIAL_NOT_FOUND");
-      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "该材料已停用，不能修改；请新增一项。", ["input", "id"], "G1", "MATERIAL_INACTIVE");
+      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "", ["input", "id"], "G1", "MATERIAL_NOT_FOUND", { id: input.id });
+      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "", ["input", "id"], "G1", "MATERIAL_INACTIVE");
       const next = {
         name: input.name?.trim() ?? material.name,
         description: input.description === undefined ? material.description : input.description?.trim() || null,
@@ -254,9 +254,9 @@ export const catalogueService = {
         required: input.required ?? material.required,
       };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === material[k]);
-      if (same) throw new RuleViolation(UserErrorCode.INVALID, "没有改动，指南不生成新版本。", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
+      if (same) throw new RuleViolation(UserErrorCode.INVALID, "", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
       if (next.name !== material.name && (await em.getRepository(Material).existsBy({ itemId: material.itemId, active: true, name: next.name }))) {
-        throw new RuleViolation(UserErrorCode.DUPLICATE, `本事项已有材料“${next.name}”。`, ["input", "name"], "G1", "MATERIAL_NAME_TAKEN");
+        throw new RuleViolation(UserErrorCode.DUPLICATE, "", ["input", "name"], "G1", "MATERIAL_NAME_TAKEN", { code: (await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId })).code });
       }
       await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
       await em.getRepository(Material).update({ id: material.id }, next);
