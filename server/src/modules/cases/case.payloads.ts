@@ -65,4 +65,5 @@ export class SweepResult {
   @Field(() => Int, { description: "OVERDUE faults written (S5): cases past their limit on items without deemed approval." }) overdue: number;
   @Field(() => Int, { description: "Late rectifications recorded as faults (S2)." }) lateRectifications: number;
   @Field(() => Int, { description: "Cases ended as abandoned: a supplement notice unanswered past SUPPLEMENT_ABANDON_DAYS (§6 code 5)." }) abandoned: number;
+  @Field(() => Int, { description: "Weekly follow-up draws made (S6): 1 when last week was not drawn yet, else 0." }) followUpDraws: number;
 }

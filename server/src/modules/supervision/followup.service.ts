@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { UserErrorCode } from "../../common/errors";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { appendAudit } from "../audit/audit.service";
 import { addDays, chinaDate } from "../calendar/working-calendar";
 import { Case } from "../cases/case.entity";
@@ -60,15 +60,21 @@ export const followUpService = {
     }
   },
 
-  /** The scheduler's weekly act: last week's draw when nobody drew it yet. Idempotent. */
+  /**
+   * The scheduler's weekly act (S6): last full week's draw (China time, weeks Monday–Sunday) when nobody drew
+   * it yet — by the injected clock, so each sweep in a week finds the draw made and does nothing. One draw per
+   * week holds every unit's sample (at most `perUnit` each; the visit's unique case key keeps a case in one draw).
+   */
   async sweep(ctx: RequestContext): Promise<{ followUpDraws: number }> {
     const week = lastWeek(chinaDate(ctx.clock.now()));
     if (await ctx.db.manager.getRepository(FollowUpDraw).existsBy({ week })) return { followUpDraws: 0 };
     try {
       await this.draw(ctx, { week });
       return { followUpDraws: 1 };
-    } catch {
-      return { followUpDraws: 0 }; // drawn meanwhile by the supervisor or another process
+    } catch (error) {
+      // Drawn meanwhile by the supervisor or another process's sweep: nothing left to do. Anything else is a failure.
+      if (error instanceof RuleViolation && error.reason === "FOLLOW_UP_ALREADY_DRAWN") return { followUpDraws: 0 };
+      throw error;
     }
   },
 
