@@ -1,3 +1,4 @@
+import { InspectionWeight1796040000000 } from "./1796040000000-InspectionWeight";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -18,4 +19,5 @@ export const postgresMigrations: Function[] = [
   Fees1796032732915,
   FollowUpsInspections1796035942904,
   Assessment1796036883304,
+  InspectionWeight1796040000000,
 ];

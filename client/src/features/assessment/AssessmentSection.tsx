@@ -24,6 +24,7 @@ const FormulasDocument = graphql(`
       weightSatisfaction
       weightComplaints
       weightFaults
+      weightInspection
       complaintDeduction
       faultDeduction
       redFlagCount
@@ -76,6 +77,7 @@ const AssessmentDocument = graphql(`
         satisfied
         upheldComplaints
         faults
+        inspection
         score
         rank
         redFlag
@@ -180,7 +182,7 @@ function lastQuarter(): string {
   return q === 0 ? `${now.getUTCFullYear() - 1}Q4` : `${now.getUTCFullYear()}Q${q}`;
 }
 
-const WEIGHTS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults"] as const;
+const WEIGHTS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults", "weightInspection"] as const;
 const OTHER_NUMBERS = ["complaintDeduction", "faultDeduction", "redFlagCount", "serviceModelCount", "excellentFrom", "goodFrom", "passFrom"] as const;
 type FormulaValues = Record<(typeof WEIGHTS)[number] | (typeof OTHER_NUMBERS)[number], number> & { note?: string };
 
@@ -323,6 +325,9 @@ function RankingPanel({ canPublish }: { canPublish: boolean }) {
                 { key: "satisfaction", title: t("assessment.satisfaction"), align: "right", render: (r) => pct(r.satisfied, r.evaluations) },
                 { key: "upheld", title: t("assessment.upheld"), align: "right", render: (r) => r.upheldComplaints },
                 { key: "faults", title: t("assessment.faults"), align: "right", render: (r) => r.faults },
+                ...(unitType === "TOWNSHIP"
+                  ? [{ key: "inspection", title: t("assessment.inspection"), align: "right" as const, render: (r: (typeof view.rows)[number]) => (r.inspection == null ? "—" : r.inspection.toFixed(1)) }]
+                  : []),
                 { key: "score", title: t("assessment.score"), align: "right", render: (r) => r.score.toFixed(2) },
                 {
                   key: "honours",
