@@ -23,6 +23,7 @@ export const supervisionEnUS: Shape<typeof supervisionZhCN> = {
     STALE_VERSION: "Someone else just changed it; reload and try again.",
     ALREADY_EVALUATED: "This case was already rated; a rating is never changed.",
     CASE_NOT_CLOSED: "A case is rated once it has been closed.",
+    CASE_NOT_RATEABLE: "A withdrawn or voided case is not rated.",
     RECTIFICATION_NOT_FOUND: "There is no such rectification.",
     RECTIFICATION_NOT_OPEN: "The rectification was answered and waits for the check.",
     RECTIFICATION_NOT_ANSWERED: "The unit answers before the rectification is checked.",

@@ -20,6 +20,7 @@ export const supervisionZhCN = {
     STALE_VERSION: "刚被他人更改，请刷新后重试。",
     ALREADY_EVALUATED: "该办件已评价过，评价不能修改。",
     CASE_NOT_CLOSED: "办件送达销号后才能评价。",
+    CASE_NOT_RATEABLE: "已撤回或已作废的办件不能评价。",
     RECTIFICATION_NOT_FOUND: "没有这项整改。",
     RECTIFICATION_NOT_OPEN: "该整改已反馈，等待核查。",
     RECTIFICATION_NOT_ANSWERED: "单位反馈整改情况后才能核查。",

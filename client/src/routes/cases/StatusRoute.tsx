@@ -25,6 +25,7 @@ const CaseStatusLookupDocument = graphql(`
       decidedOn
       closedOn
       outcome
+      rateable
       evaluation {
         id
         rating
@@ -107,7 +108,7 @@ export default function StatusRoute() {
           </>
         )}
       </div>
-      {found?.status === "CLOSED" && (
+      {found?.rateable && (
         <section className="page-section" aria-labelledby="rating-title">
           <h2 id="rating-title" className="section-title">
             {t("supervision.rating.title")}

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { UserErrorCode, RuleViolation } from "../../common/errors";
 import { AssessmentPeriod, AssessmentScore, AssessmentUnitType, ScoringFormula } from "./assessment.entity";
+import { completedSql } from "../cases/case-rules";
 import { townshipInspectionScores } from "../supervision/inspection.service";
 import { addDays, chinaDate } from "../calendar/working-calendar";
 import { FORMULA_V1, FORMULA_V2, parsePeriod, rankUnits, WEIGHT_FIELDS, type Formula, type Period, type ScoredUnit, type UnitFigures } from "./assessment.rules";
@@ -73,7 +74,7 @@ export async function figuresOf(em: EntityManager, type: AssessmentUnitType, per
   const cases: Row[] = await em.createQueryBuilder()
     .select(key, "unit")
     .addSelect("COUNT(*)", "cases")
-    .addSelect(`SUM(CASE WHEN c."closedAt" < :end THEN 1 ELSE 0 END)`, "closed")
+    .addSelect(`SUM(CASE WHEN ${completedSql("c", ":end")} THEN 1 ELSE 0 END)`, "closed")
     .addSelect(`SUM(CASE WHEN c."decidedAt" < :end THEN 1 ELSE 0 END)`, "decided")
     .addSelect(`SUM(CASE WHEN c."decidedAt" < :end AND od."caseId" IS NULL THEN 1 ELSE 0 END)`, "onTime")
     .from("case_file", "c")

@@ -55,6 +55,7 @@ export class CaseStatusView {
   @Field(() => DecisionOutcome, { nullable: true }) outcome: DecisionOutcome | null;
   @Field(() => String, { nullable: true }) decidedOn: string | null;
   @Field(() => String, { nullable: true }) closedOn: string | null;
+  @Field({ description: "S2: whether the applicant may rate the case now (closed, not withdrawn, not voided)." }) rateable: boolean;
 }
 
 @ObjectType({ description: "How the scheduler's last sweep went." })

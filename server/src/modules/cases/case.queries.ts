@@ -1,3 +1,4 @@
+import { isRateable } from "./case-rules";
 import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { forbidden, notFound } from "../../common/errors";
@@ -146,6 +147,7 @@ export const caseQueries = {
       outcome: c.outcome,
       decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
       closedOn: c.closedAt ? chinaDate(c.closedAt) : null,
+      rateable: isRateable(c.status, c.outcome),
     };
   },
 

@@ -5,7 +5,7 @@ import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { appendAudit } from "../audit/audit.service";
 import { addDays, chinaDate } from "../calendar/working-calendar";
 import { Case } from "../cases/case.entity";
-import { CaseStatus } from "../cases/case.enums";
+import { rateableSql } from "../cases/case-rules";
 import { ServiceWindow } from "../network/service-window.entity";
 import { fileIn } from "./complaint.service";
 import { FollowUpDraw, FollowUpVisit } from "./followup.entity";
@@ -16,13 +16,16 @@ import { isUniqueViolation, refusal, type Refusal } from "./supervision.rules";
 const s6 = (code: UserErrorCode, reason: Refusal, message: string, field: string[]) => refusal(code, "S6", reason, message, field);
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
-/** The closed cases of the week starting `monday` (closed in China time Monday 00:00 – next Monday 00:00), by id. */
+/**
+ * The closed cases of the week starting `monday` (closed in China time Monday 00:00 – next Monday 00:00), by id:
+ * those the applicant may rate (not withdrawn, not voided, case-rules.ts), since the call asks about the service.
+ */
 async function closedInWeek(em: EntityManager, monday: string): Promise<{ id: number; windowId: number }[]> {
   const rows = await em
     .getRepository(Case)
     .createQueryBuilder("c")
     .select(["c.id", "c.windowId"])
-    .where("c.status = :closed AND c.closedAt >= :from AND c.closedAt < :to", { closed: CaseStatus.CLOSED, from: dayStart(monday), to: dayStart(addDays(monday, 7)) })
+    .where(`${rateableSql("c")} AND c.closedAt >= :from AND c.closedAt < :to`, { from: dayStart(monday), to: dayStart(addDays(monday, 7)) })
     .orderBy("c.id", "ASC")
     .getMany();
   return rows.map((c) => ({ id: c.id, windowId: c.windowId }));
