@@ -4,6 +4,12 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const assessmentEnUS: Strings<typeof assessmentZhCN> = {
   title: "Assessment",
+  charts: {
+    rates: "Completion and on-time rates",
+    ratesByUnit: "Chart: completion and on-time rates by unit, {{period}}",
+    ratesByPeriod: "Completion and on-time rates over four quarters",
+    byKind: "Chart: cases by kind, {{period}}",
+  },
   bulletinsNav: "Bulletins",
   formulas: "Scoring formula versions",
   formulaVersion: "Version {{version}}",

@@ -1,6 +1,12 @@
 /** Strings of the assessment screens (考核、流动红旗、定期通报), under `assessment.` in both locales. */
 export const assessmentZhCN = {
   title: "考核评比",
+  charts: {
+    rates: "办结率与按时办结率",
+    ratesByUnit: "{{period}} 各单位办结率与按时办结率图",
+    ratesByPeriod: "近四个季度办结率与按时办结率",
+    byKind: "{{period}} 各类办件件数图",
+  },
   bulletinsNav: "定期通报",
   formulas: "考核办法版本",
   formulaVersion: "第 {{version}} 版",

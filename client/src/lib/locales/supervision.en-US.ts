@@ -114,6 +114,11 @@ export const supervisionEnUS: Shape<typeof supervisionZhCN> = {
     badPeriod: "The end day may not be before the start day.",
   },
   panel: {
+    warnings: "Yellow (warning) and red (overdue) cases per unit",
+    warningsEmpty: "No case is in warning or overdue.",
+    point: "Service point",
+    yellow: "Yellow (≤ 2 working days left)",
+    red: "Red (overdue)",
     complaints: "Complaints",
     complaintsEmpty: "No complaints match.",
     statusFilter: "Filter by status",

@@ -111,6 +111,11 @@ export const supervisionZhCN = {
     badPeriod: "结束日期不得早于开始日期。",
   },
   panel: {
+    warnings: "各单位预警（黄牌）与超期（红牌）件数",
+    warningsEmpty: "目前没有预警或超期的办件。",
+    point: "所在网点",
+    yellow: "黄牌（剩 2 个工作日内）",
+    red: "红牌（已超期）",
     complaints: "投诉举报",
     complaintsEmpty: "没有符合条件的投诉。",
     statusFilter: "按状态筛选",
