@@ -186,6 +186,8 @@ export const formulaService = {
  * (then a later version without the weight is the admin's choice and stays current). Published quarters keep theirs.
  */
 export async function seedScoringFormula(em: EntityManager, now: Date): Promise<void> {
+  // Processes starting at once on one PostgreSQL database: one ensures, the others then find the versions there.
+  if (em.connection.options.type === "postgres") await em.query("SELECT pg_advisory_xact_lock(421081, 3)");
   const repo = em.getRepository(ScoringFormula);
   if ((await repo.count()) === 0) await repo.insert({ ...FORMULA_V1, version: 1, publishedAt: now, publishedById: null });
   if (await repo.createQueryBuilder("f").where(`f."weightInspection" > 0`).getExists()) return;
