@@ -11,7 +11,12 @@ import { useTranslation } from "react-i18next";
 const theme = {
   token: {
     colorPrimary: "#0958d9",
+    // antd derives lighter hover/active blues, under 4.5:1 with white text; darker ones keep hovered buttons readable.
+    colorPrimaryHover: "#003eb3",
+    colorPrimaryActive: "#002c8c",
     colorLink: "#0958d9",
+    colorLinkHover: "#003eb3",
+    colorLinkActive: "#002c8c",
     colorTextDescription: "rgba(0, 0, 0, 0.65)",
     colorTextTertiary: "rgba(0, 0, 0, 0.65)",
     colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",

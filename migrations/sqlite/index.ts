@@ -4,6 +4,7 @@ import { HallReview1796040439229 } from "./1796040439229-HallReview";
 import { Workspaces1796040100000 } from "./1796040100000-Workspaces";
 import { GuideSearch1796040554573 } from "./1796040554573-GuideSearch";
 import { SearchParties1796040486040 } from "./1796040486040-SearchParties";
+import { InspectionWeight1796040050000 } from "./1796040050000-InspectionWeight";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -25,6 +26,7 @@ export const sqliteMigrations: Function[] = [
   FollowUpsInspections1796035942904,
   Assessment1796036883304,
   Paper1796040000000,
+  InspectionWeight1796040050000,
   Workspaces1796040100000,
   HallReview1796040439229,
   SearchParties1796040486040,

@@ -199,4 +199,98 @@ describe("case endings and completion codes (§6)", () => {
     expect((await get(clerk, "/documents/export/cases.csv?from=2026-06-01&to=2026-06-11")).status).toBe(403);
     expect((await get(supervisor, "/documents/export/cases.csv?from=2026-06-11")).status).toBe(400);
   });
+
+  it("a withdrawn or voided case is not rated (CASE_NOT_RATEABLE) and has no decision notice; a void is not a completion (C7)", async () => {
+    setDay(clock, "2026-06-15");
+    const clerk = await as(clerkOf(plain));
+    const supervisor = await as("supervisor");
+    const citizen = t.anonymous();
+    const DASHBOARD = `{ supervisionDashboard { registered closed } }`;
+    const WINDOW = `query($p: String!) { assessment(period: $p, unitType: WINDOW, recompute: true) { rows { unitCode cases closed } } }`;
+    const figures = async () => ({
+      dashboard: (await supervisor.ok(DASHBOARD)).supervisionDashboard,
+      window: (await supervisor.ok(WINDOW, { p: "2026Q2" })).assessment.rows.find((r: { unitCode: string }) => r.unitCode === plain.windowCode),
+    });
+    const before = await figures();
+
+    const withdrawn = await openCase(clerk, plain, "COMMITTED");
+    ok(await act(clerk, "withdrawCase", { caseNumber: withdrawn.number, reason: "申请人书面申请撤回" }));
+    const voided = await registerAt(clerk, plain);
+    ok(await act(clerk, "requestVoid", { caseNumber: voided.number, reason: "重复登记" }));
+    ok(await act(await as("admin"), "approveVoid", { caseNumber: voided.number }));
+    const done = await openCase(clerk, plain, "COMMITTED");
+    ok(await act(await as(headOf(plain.departmentCode, "deputy")), "decideCase", { caseNumber: done.number, approve: true, idempotencyKey: newKey() }));
+    ok(await act(clerk, "closeCase", { caseNumber: done.number, via: "WINDOW" }));
+
+    const EVALUATE = `mutation($input: EvaluateCaseInput!) { evaluateCase(input: $input) { evaluation { rating } userErrors { field code rule reason } } }`;
+    const STATUS = `query($n: String!, $q: String!) { caseStatus(number: $n, queryCode: $q) { status outcome rateable } }`;
+    const DOCS = `query($n: String!) { case(number: $n) { rateable documents { kind } } }`;
+    const [{ n: evaluationsBefore }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM evaluation`);
+    for (const [c, outcome] of [[withdrawn, "WITHDRAWN"], [voided, "VOIDED"]] as const) {
+      const refused = (await citizen.ok(EVALUATE, { input: { caseNumber: c.number, queryCode: c.queryCode, rating: 5 } })).evaluateCase;
+      expect(refused).toEqual({ evaluation: null, userErrors: [{ field: ["input", "caseNumber"], code: "RULE_VIOLATION", rule: "S2", reason: "CASE_NOT_RATEABLE" }] });
+      expect((await citizen.ok(STATUS, { n: c.number, q: c.queryCode })).caseStatus).toEqual({ status: "CLOSED", outcome, rateable: false });
+      const seen = (await clerk.ok(DOCS, { n: c.number })).case;
+      expect(seen.rateable).toBe(false);
+      expect(seen.documents.map((d: { kind: string }) => d.kind)).not.toContain("decision");
+      const pdf = await fetch(`${t.url}/documents/cases/${c.number}/decision.pdf`, { headers: { cookie: clerk.cookie ?? "" } });
+      expect(pdf.status).toBe(404);
+    }
+    const [{ n: evaluationsAfter }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM evaluation`);
+    expect(Number(evaluationsAfter)).toBe(Number(evaluationsBefore)); // nothing written
+    // An approved, delivered case: rateable, with its decision notice.
+    expect((await citizen.ok(STATUS, { n: done.number, q: done.queryCode })).caseStatus.rateable).toBe(true);
+    expect((await clerk.ok(DOCS, { n: done.number })).case.documents.map((d: { kind: string }) => d.kind)).toContain("decision");
+    expect((await fetch(`${t.url}/documents/cases/${done.number}/decision.pdf`, { headers: { cookie: clerk.cookie ?? "" } })).status).toBe(200);
+    expect((await citizen.ok(EVALUATE, { input: { caseNumber: done.number, queryCode: done.queryCode, rating: 5 } })).evaluateCase.userErrors).toEqual([]);
+
+    // C7 办结率: three registered; the withdrawal and the delivered case completed, the void not.
+    const after = await figures();
+    expect(after.dashboard.registered - before.dashboard.registered).toBe(3);
+    expect(after.dashboard.closed - before.dashboard.closed).toBe(2);
+    expect(after.window.cases - before.window.cases).toBe(3);
+    expect(after.window.closed - before.window.closed).toBe(2);
+  });
+
+  it("withdrawal with an open fee: the unpaid charge is cancelled as a recorded event in the same act; a paid one stays paid", async () => {
+    setDay(clock, "2026-06-16");
+    const feeItem = await itemFixture(t, `i.level = 'CITY' AND i."defaultKind" = 'COMMITTED' AND EXISTS (SELECT 1 FROM fee_standard f WHERE f."itemId" = i.id) AND NOT EXISTS (SELECT 1 FROM item_delegation g WHERE g."itemId" = i.id)`);
+    const [standard] = await t.app.services.db.manager.query(`SELECT f.id AS id, f."amountFen" AS "amountFen" FROM fee_standard f JOIN service_item i ON i.id = f."itemId" WHERE i.code = '${feeItem.code}' ORDER BY f.id LIMIT 1`);
+    const clerk = await as(clerkOf(feeItem));
+    const CHARGE = `mutation($input: ChargeCaseInput!) { chargeCase(input: $input) { charge { id status } userErrors { code } } }`;
+    const charge = async (caseNumber: string) => {
+      const r = (await clerk.ok(CHARGE, { input: { caseNumber, standardId: String(standard.id), quantity: 1, amountFen: Number(standard.amountFen) } })).chargeCase;
+      expect(r.userErrors).toEqual([]);
+      return r.charge.id as string;
+    };
+    const FEES = `query($n: String!) { case(number: $n) { status outcome feeStatus charges { id status } events { type summary } } }`;
+
+    // Only an unpaid charge: cancelled with the withdrawal.
+    const c = await openCase(clerk, feeItem, "COMMITTED");
+    const open = await charge(c.number);
+    expect((await clerk.ok(FEES, { n: c.number })).case.feeStatus).toBe("UNPAID");
+    ok(await act(clerk, "withdrawCase", { caseNumber: c.number, reason: "申请人撤回" }));
+    const ended = (await clerk.ok(FEES, { n: c.number })).case;
+    expect(ended).toMatchObject({ status: "CLOSED", outcome: "WITHDRAWN", feeStatus: "NONE", charges: [{ id: open, status: "VOIDED" }] });
+    expect(ended.events.map((e: { type: string }) => e.type).slice(-2)).toEqual(["CHARGES_CANCELLED", "WITHDRAWN"]);
+    expect(ended.events.at(-2).summary).toMatch(/未缴费用 1 项.*作废/);
+    const [{ n: audits }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM audit_entry WHERE action = 'fee.cancelled'`);
+    expect(Number(audits)).toBe(1);
+    expect((await (await as("supervisor")).ok(`query($n: String!) { case(number: $n) { integrity { ok } } }`, { n: c.number })).case.integrity.ok).toBe(true);
+
+    // One paid, one due: the paid stays PAID (its refund is the finance window's), the due one is cancelled.
+    const d = await openCase(clerk, feeItem, "COMMITTED");
+    const paid = await charge(d.number);
+    const due = await charge(d.number);
+    const PAY = `mutation($input: TakePaymentInput!) { takePayment(input: $input) { payment { id } userErrors { code } } }`;
+    const payment = (await (await as("c50")).ok(PAY, { input: { caseNumber: d.number, chargeIds: [paid], method: "CASH", idempotencyKey: newKey() } })).takePayment;
+    expect(payment.userErrors).toEqual([]);
+    ok(await act(clerk, "withdrawCase", { caseNumber: d.number, reason: "申请人撤回" }));
+    const both = (await clerk.ok(FEES, { n: d.number })).case;
+    expect(both.charges).toEqual([{ id: paid, status: "PAID" }, { id: due, status: "VOIDED" }]);
+    expect(both.feeStatus).toBe("PAID");
+    // Nothing can be paid on the ended case.
+    const late = (await (await as("c50")).ok(PAY, { input: { caseNumber: d.number, chargeIds: [due], method: "CASH", idempotencyKey: newKey() } })).takePayment;
+    expect(late.userErrors.map((e: { code: string }) => e.code)).toEqual(["F3_CHARGE_NOT_PAYABLE"]);
+  });
 });

@@ -7,13 +7,15 @@ import { repoRoot } from "../../server/src/config";
 import { startScheduler } from "../../server/src/modules/cases/scheduler";
 import { startTestApp, type TestApp } from "../support/app";
 import { act, itemFixture, register } from "../support/cases";
+import { CASE_TEST_CONFIG, sessions, setDay } from "../support/case-steps";
+import { closedCase } from "../support/supervision";
 
 // Monday 2026-11-02, 10:00 in Shishou; two weeks later (10 working days, no holiday in between).
 const MONDAY = new Date("2026-11-02T02:00:00Z");
 const TWO_WEEKS_LATER = "2026-11-16T02:00:00Z";
 const CITY_ONLY = `i.level = 'CITY' AND NOT EXISTS (SELECT 1 FROM item_delegation d WHERE d."itemId" = i.id)`;
 const OVERDUE_ITEM = `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED' AND i."overdueCountsAsApproval" = TRUE AND i."promisedLimitDays" <= 5`;
-const SWEEP = `mutation { runDeadlineSweep { deemedAgree deemedAcceptance deemedApproval overdue lateRectifications } }`;
+const SWEEP = `mutation { runDeadlineSweep { deemedAgree deemedAcceptance deemedApproval overdue lateRectifications abandoned followUpDraws } }`;
 
 async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await t.app.services.db.manager.query(sql, params);
@@ -60,23 +62,24 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
     const quietClerk = await t.as(quietItem.windowCode.toLowerCase());
     const unaccepted = (await register(quietClerk, quietItem.code, quietItem.materialIds)).registerCase.case.number;
 
-    // Nothing is due yet.
+    // Nothing is due yet but the follow-up draw of the week before (S6; no case closed then).
     const scheduler = startScheduler(t.app.services, { intervalMs: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, followUpDraws: 1 });
 
     clock.set(new Date(TWO_WEEKS_LATER));
     const admin = await t.as("admin");
     // Both sweeps at once (no lock between the mutation and the scheduler): each act is done by one of them.
     const [viaAdmin, viaScheduler] = await Promise.all([admin.ok(SWEEP), scheduler.runOnce()]);
-    const sum = (key: "deemedAgree" | "deemedAcceptance" | "deemedApproval") => viaAdmin.runDeadlineSweep[key] + viaScheduler[key];
-    expect({ deemedAgree: sum("deemedAgree"), deemedAcceptance: sum("deemedAcceptance"), deemedApproval: sum("deemedApproval") }).toEqual({
+    const sum = (key: "deemedAgree" | "deemedAcceptance" | "deemedApproval" | "followUpDraws") => viaAdmin.runDeadlineSweep[key] + viaScheduler[key];
+    expect({ deemedAgree: sum("deemedAgree"), deemedAcceptance: sum("deemedAcceptance"), deemedApproval: sum("deemedApproval"), followUpDraws: sum("followUpDraws") }).toEqual({
       deemedAgree: coDepartments.length,
       deemedAcceptance: 1,
       deemedApproval: 1,
+      followUpDraws: 1, // the week of 2026-11-09, by one of the two
     });
     // And again, one after the other: nothing left to do.
-    expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0 });
+    expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, followUpDraws: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, followUpDraws: 0 });
     await scheduler.stop();
 
     // C3.3: one DEEMED_AGREE per silent co-department, each with one fault record against it.
@@ -101,6 +104,71 @@ describe("the scheduler acts once per case: deemed agreement, acceptance and app
     expect(quiet).toMatchObject({ status: "IN_REVIEW", acceptedOn: "2026-11-02" });
     const deemed = quiet.events.filter((e: { type: string }) => e.type === "DEEMED_ACCEPTANCE");
     expect(deemed).toEqual([{ type: "DEEMED_ACCEPTANCE", actorLabel: "系统" }]);
+    expect(await count(t, `SELECT count(*) AS n FROM follow_up_draw`)).toBe(2); // 2026-10-26 and 2026-11-09; 11-02 was never a "last week"
+  });
+});
+
+describe("the scheduler draws the follow-up sample (S6) once a week, at most two cases per unit", () => {
+  // Tuesday 2026-11-10, 10:00 China time: cases close this week, in two windows (three in A, one in B).
+  const clock = new ManualClock(new Date("2026-11-10T02:00:00Z"));
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ clock, config: CASE_TEST_CONFIG });
+  });
+  afterAll(() => t.close());
+
+  it("draws last week's sample on the first sweep of a week, never again that week, and the next week's the week after", async () => {
+    const as = sessions(() => t);
+    const a = await itemFixture(t, `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED'`);
+    const b = await itemFixture(t, `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED' AND w.code <> '${a.windowCode}'`);
+    const inA = [await closedCase(as, a), await closedCase(as, a), await closedCase(as, a)];
+    const inB = [await closedCase(as, b)];
+    const scheduler = startScheduler(t.app.services, { intervalMs: 0 });
+    const sweep = async () => (await scheduler.runOnce()).followUpDraws;
+    const visits = () =>
+      t.app.services.db.manager.query(
+        `SELECT d.week AS week, w.code AS "window", c.number AS number FROM follow_up_visit v JOIN follow_up_draw d ON d.id = v."drawId" JOIN service_window w ON w.id = v."windowId" JOIN case_file c ON c.id = v."caseId" ORDER BY d.week, w.code, c.number`,
+      ) as Promise<{ week: string; window: string; number: string }[]>;
+
+    expect(await sweep()).toBe(1); // the week before (2026-11-02), nothing closed in it
+    expect(await visits()).toEqual([]);
+    setDay(clock, "2026-11-15", "23:00:00"); // Sunday: the cases' week is not over
+    expect(await sweep()).toBe(0);
+
+    setDay(clock, "2026-11-16", "00:30:00"); // Monday, just after midnight China time
+    expect(await sweep()).toBe(1);
+    const drawn = await visits();
+    const ofA = drawn.filter((v) => v.window === a.windowCode);
+    const ofB = drawn.filter((v) => v.window === b.windowCode);
+    expect(ofA).toHaveLength(2); // two of A's three
+    expect(ofA.every((v) => v.week === "2026-11-09" && inA.some((c) => c.number === v.number))).toBe(true);
+    expect(ofB).toEqual([{ week: "2026-11-09", window: b.windowCode, number: inB[0].number }]);
+    expect(drawn).toHaveLength(3);
+
+    // Later that week, in this process and through the admin's mutation: nothing more.
+    for (const day of ["2026-11-16", "2026-11-18", "2026-11-22"]) {
+      setDay(clock, day, "22:00:00");
+      expect(await sweep()).toBe(0);
+    }
+    expect((await (await as("admin")).ok(SWEEP)).runDeadlineSweep.followUpDraws).toBe(0);
+    expect(await visits()).toEqual(drawn);
+
+    // The supervisor drew the next week by hand before the sweep: the sweep leaves it.
+    setDay(clock, "2026-11-23", "08:00:00");
+    const manual = await (await as("supervisor")).ok(`mutation { drawFollowUps(input: {}) { draw { week } userErrors { reason } } }`);
+    expect(manual.drawFollowUps).toEqual({ draw: { week: "2026-11-16" }, userErrors: [] });
+    expect(await sweep()).toBe(0);
+    setDay(clock, "2026-11-30");
+    expect(await sweep()).toBe(1);
+    await scheduler.stop();
+    const weeks = await t.app.services.db.manager.query(`SELECT week, "drawnById" AS "drawnById" FROM follow_up_draw ORDER BY week`);
+    expect(weeks.map((w: { week: string; drawnById: number | null }) => [w.week, w.drawnById === null ? "scheduler" : "staff"])).toEqual([
+      ["2026-11-02", "scheduler"],
+      ["2026-11-09", "scheduler"],
+      ["2026-11-16", "staff"],
+      ["2026-11-23", "scheduler"],
+    ]);
+    expect(await visits()).toEqual(drawn); // no case closed after the first week
   });
 });
 

@@ -125,7 +125,7 @@ describe("citizen evaluation (S2), rectification of poor ratings, and the overdu
     const [viaAdmin, viaScheduler] = await Promise.all([admin.ok(SWEEP), scheduler.runOnce()]);
     expect(viaAdmin.runDeadlineSweep.lateRectifications + viaScheduler.lateRectifications).toBeGreaterThanOrEqual(1);
     expect((await admin.ok(SWEEP)).runDeadlineSweep).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0 });
-    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0 });
+    expect(await scheduler.runOnce()).toEqual({ deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, followUpDraws: 0 });
     await scheduler.stop();
 
     const faults = (await supervisor.ok(FAULTS, {})).faultRecords.nodes as { kind: string; case: { number: string } | null; department: { code: string }; window: { code: string } | null }[];

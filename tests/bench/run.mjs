@@ -6,9 +6,11 @@
 //   windowQueue   the busiest window's first page at BENCH_CASES cases (the database is generated once and cached)
 //   takePayment   F3/F4 at the city FINANCE window C50: one charge per request, its ticket and records (fees.mjs);
 //                 the two servers' SQL statements are compared text for text before measuring
+//   scoring       S3: one quarter's scores of every unit type at BENCH_CASES cases, computed in process by the built
+//                 server code, against the same SQL run bare (scoring.mjs); a time, not a throughput
 //   lighthouse    /guide in Lighthouse (desktop, mobile) and the initial JS against a blank Vite + React app (lighthouse.mjs);
 //                 its goals are checked there and a miss sets the exit code
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment,lighthouse),
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment,scoring,lighthouse),
 // BENCH_LH_RUNS (3); BENCH_ONLY=payment or lighthouse needs no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -16,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { paymentBench } from "./fees.mjs";
 import { lighthouseBench } from "./lighthouse.mjs";
+import { scoringBench, scoringTable } from "./scoring.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePort, hasTaskset, load, login, pinSelf, post, removeDb, root, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -185,16 +188,21 @@ function table(results) {
 
 async function main() {
   pinSelf();
-  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue,payment,lighthouse").split(","));
+  const only = new Set((process.env.BENCH_ONLY ?? "guide,register,queue,payment,scoring,lighthouse").split(","));
   const results = only.has("guide") ? [await guideBench()] : [];
-  if (only.has("register") || only.has("queue")) {
+  const timings = [];
+  if (only.has("register") || only.has("queue") || only.has("scoring")) {
     const bigDb = cachedCasesDb(CASES);
-    const targets = targetsOf(bigDb);
-    if (only.has("register")) results.push(await registrationBench(bigDb, targets.register));
-    if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
+    if (only.has("register") || only.has("queue")) {
+      const targets = targetsOf(bigDb);
+      if (only.has("register")) results.push(await registrationBench(bigDb, targets.register));
+      if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
+    }
+    if (only.has("scoring")) timings.push(await scoringBench(bigDb, CASES));
   }
   if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
   if (results.length) table(results);
+  scoringTable(timings);
   if (only.has("lighthouse") && (await lighthouseBench(tmp)).misses.length) process.exitCode = 1;
 }
 

@@ -36,7 +36,14 @@ describe("办件检索: staff find a case (issue 9 §1)", () => {
   async function search(page: Page, fields: Record<string, string>): Promise<string> {
     await page.getByRole("button", { name: "清 空" }).or(page.getByRole("button", { name: "清空" })).click();
     for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+    // The previous results stay on the page until this search's answer (from the server or Apollo's cache) replaces them.
+    const results = page.locator("section", { hasText: "查询结果" });
+    const before = (await results.count()) ? await results.innerText() : "";
     await page.getByLabel(Object.keys(fields)[0], { exact: true }).press("Enter"); // the keyboard submits
+    await expect
+      .poll(async () => ((await results.count()) ? results.innerText() : ""), { timeout: 5_000 })
+      .not.toBe(before)
+      .catch(() => undefined); // the same results twice in a row are possible
     const status = page.getByRole("status").filter({ hasText: /共找到|超过/ });
     await status.waitFor();
     return page.locator("section", { hasText: "查询结果" }).innerText();
@@ -111,7 +118,7 @@ describe("办件检索: staff find a case (issue 9 §1)", () => {
     const page = await login(clerk, new RegExp(`/windows/${clerk.toUpperCase()}$`));
     await page.getByRole("button", { name: "填写登记表" }).click();
     const [a] = await twoWindows(rig.url);
-    const picker = page.getByLabel("审批事项");
+    const picker = page.locator("#intake_itemCode"); // the queue's own 审批事项 filter sits on the same page
     await picker.click();
     await picker.fill(a.code);
     await page.locator(".ant-select-item-option").filter({ hasText: a.code }).first().click();

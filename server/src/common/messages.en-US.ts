@@ -303,6 +303,7 @@ export const messagesEnUS: Catalogue = {
     HANDOVER_NOT_PRINTABLE: "The point's own staff and its township's print its hand-over lists (H1).",
     NO_HANDOVERS_ON_DAY: "No hand-overs from this point on {{day}}.",
     CASE_NOT_RELAYED: "The case was not relayed yet.",
+    CASE_NOT_RATEABLE: "A withdrawn or voided case is not rated.",
   },
   fieldRules: {
     invalid: "Not a valid value.",

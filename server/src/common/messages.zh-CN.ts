@@ -303,6 +303,7 @@ export const messagesZhCN: Catalogue = {
     HANDOVER_NOT_PRINTABLE: "移交清单由本网点、上级乡镇的工作人员打印（H1）。",
     NO_HANDOVERS_ON_DAY: "{{day}} 这一天没有移交记录。",
     CASE_NOT_RELAYED: "该办件还没有移交记录。",
+    CASE_NOT_RATEABLE: "已撤回或已作废的办件不能评价。",
   },
   fieldRules: {
     invalid: "格式或取值不正确。",

@@ -25,7 +25,7 @@ import { RecordsResolver } from "../modules/records/records.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
-import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
+import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver, UnitDeadlineWarningsResolver } from "../modules/supervision/supervision.resolver";
 import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
 import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
@@ -67,6 +67,7 @@ export const resolvers: NonEmptyArray<Function> = [
   FaultResolver,
   CaseEvaluationResolver,
   StatusEvaluationResolver,
+  UnitDeadlineWarningsResolver,
   FollowUpDrawResolver,
   FollowUpVisitResolver,
   InspectionResolver,

@@ -12,6 +12,7 @@ import { QueryState } from "../../components/QueryState";
 import { SimpleTable } from "../../components/SimpleTable";
 import { userErrorMessage, type UserErrorLike } from "../../lib/errors";
 import { useRunMutation } from "../../lib/mutations";
+import { EChart } from "../../components/EChart";
 import { chinaDateTime } from "../cases/format";
 import "./assessment.css";
 
@@ -24,6 +25,7 @@ const FormulasDocument = graphql(`
       weightSatisfaction
       weightComplaints
       weightFaults
+      weightInspection
       complaintDeduction
       faultDeduction
       redFlagCount
@@ -80,6 +82,7 @@ const AssessmentDocument = graphql(`
         satisfied
         upheldComplaints
         faults
+        inspection
         score
         rank
         redFlag
@@ -106,6 +109,55 @@ const PublishAssessmentDocument = graphql(`
           name
           value
         }
+      }
+    }
+  }
+`);
+
+const RateTrendDocument = graphql(`
+  query RateTrend($p1: String!, $p2: String!, $p3: String!, $p4: String!, $unitType: AssessmentUnitType!) {
+    q1: assessment(period: $p1, unitType: $unitType) {
+      period
+      label
+      rows {
+        unitCode
+        cases
+        closed
+        decided
+        onTime
+      }
+    }
+    q2: assessment(period: $p2, unitType: $unitType) {
+      period
+      label
+      rows {
+        unitCode
+        cases
+        closed
+        decided
+        onTime
+      }
+    }
+    q3: assessment(period: $p3, unitType: $unitType) {
+      period
+      label
+      rows {
+        unitCode
+        cases
+        closed
+        decided
+        onTime
+      }
+    }
+    q4: assessment(period: $p4, unitType: $unitType) {
+      period
+      label
+      rows {
+        unitCode
+        cases
+        closed
+        decided
+        onTime
       }
     }
   }
@@ -188,6 +240,25 @@ function refusals(errors: readonly (UserErrorLike & { reason?: string | null })[
 }
 
 const pct = (part: number, whole: number) => (whole ? `${((part * 100) / whole).toFixed(1)}%` : "—");
+/** A rate in percent with one decimal for a chart; null (no bar) when there is nothing to count. */
+const rate = (part: number, whole: number) => (whole ? Math.round((part * 1000) / whole) / 10 : null);
+
+/** The four quarters ending with a quarter (2026Q3 → 2025Q4 … 2026Q3), or a year's four quarters. */
+export function quartersUpTo(period: string): string[] | null {
+  const year = /^(\d{4})$/.exec(period);
+  if (year) return [1, 2, 3, 4].map((q) => `${year[1]}Q${q}`);
+  const m = /^(\d{4})Q([1-4])$/.exec(period);
+  if (!m) return null;
+  let [y, q] = [Number(m[1]), Number(m[2])];
+  const list: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    list.unshift(`${y}Q${q}`);
+    [y, q] = q === 1 ? [y - 1, 4] : [y, q - 1];
+  }
+  return list;
+}
+
+const percentAxis = { type: "value" as const, min: 0, max: 100, axisLabel: { formatter: "{value}%" } };
 
 /** The quarter before today's, e.g. 2026Q3 in November 2026. */
 function lastQuarter(): string {
@@ -196,7 +267,7 @@ function lastQuarter(): string {
   return q === 0 ? `${now.getUTCFullYear() - 1}Q4` : `${now.getUTCFullYear()}Q${q}`;
 }
 
-const WEIGHTS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults"] as const;
+const WEIGHTS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults", "weightInspection"] as const;
 const OTHER_NUMBERS = ["complaintDeduction", "faultDeduction", "redFlagCount", "serviceModelCount", "excellentFrom", "goodFrom", "passFrom"] as const;
 type FormulaValues = Record<(typeof WEIGHTS)[number] | (typeof OTHER_NUMBERS)[number], number> & { note?: string };
 
@@ -339,6 +410,9 @@ function RankingPanel({ canPublish }: { canPublish: boolean }) {
                 { key: "satisfaction", title: t("assessment.satisfaction"), align: "right", render: (r) => pct(r.satisfied, r.evaluations) },
                 { key: "upheld", title: t("assessment.upheld"), align: "right", render: (r) => r.upheldComplaints },
                 { key: "faults", title: t("assessment.faults"), align: "right", render: (r) => r.faults },
+                ...(unitType === "TOWNSHIP"
+                  ? [{ key: "inspection", title: t("assessment.inspection"), align: "right" as const, render: (r: (typeof view.rows)[number]) => (r.inspection == null ? "—" : r.inspection.toFixed(1)) }]
+                  : []),
                 { key: "score", title: t("assessment.score"), align: "right", render: (r) => r.score.toFixed(2) },
                 {
                   key: "honours",
@@ -356,12 +430,24 @@ function RankingPanel({ canPublish }: { canPublish: boolean }) {
           </>
         )}
       </Section>
+      <RatesCharts period={period} unitType={unitType} rows={view?.rows} />
       <Section title={t("assessment.byKind")}>
         {!stats ? (
           <QueryState loading={kinds.loading} error={kinds.error} />
         ) : (
           <>
             <p className="muted">{t("assessment.total", { count: stats.total })}</p>
+            <EChart
+              label={t("assessment.charts.byKind", { period })}
+              height={240}
+              option={{
+                tooltip: { trigger: "axis" },
+                grid: { left: 48, right: 16, top: 16, bottom: 32 },
+                xAxis: { type: "category", data: stats.kinds.map((k) => t(`enums.CaseKind.${k.kind}`)) },
+                yAxis: { type: "value", minInterval: 1 },
+                series: [{ type: "bar", name: t("assessment.count"), data: stats.kinds.map((k) => k.count), label: { show: true, position: "top" } }],
+              }}
+            />
             <SimpleTable
               rows={stats.kinds}
               rowKey={(k) => k.kind}
@@ -369,22 +455,82 @@ function RankingPanel({ canPublish }: { canPublish: boolean }) {
               columns={[
                 { key: "kind", title: t("assessment.kind"), render: (k) => t(`enums.CaseKind.${k.kind}`) },
                 { key: "count", title: t("assessment.count"), align: "right", render: (k) => k.count },
-                {
-                  key: "share",
-                  title: t("assessment.share"),
-                  render: (k) => (
-                    <span className="share-bar">
-                      <span className="share-fill" style={{ width: `${k.share}%` }} aria-hidden="true" />
-                      <span className="share-text">{k.share.toFixed(1)}%</span>
-                    </span>
-                  ),
-                },
+                { key: "share", title: t("assessment.share"), align: "right", render: (k) => `${k.share.toFixed(1)}%` },
               ]}
             />
           </>
         )}
       </Section>
     </>
+  );
+}
+
+type RateRow = { unitCode: string; unitName?: string; cases: number; closed: number; decided: number; onTime: number; rank?: number };
+
+/** C7, S3: completion and on-time rates by unit (the period's ranking, units with cases) and by period (four quarters). */
+function RatesCharts({ period, unitType, rows }: { period: string; unitType: AssessmentUnitType; rows: readonly RateRow[] | undefined }) {
+  const { t } = useTranslation();
+  const quarters = quartersUpTo(period);
+  const trend = useQuery(RateTrendDocument, {
+    variables: quarters ? { p1: quarters[0], p2: quarters[1], p3: quarters[2], p4: quarters[3], unitType } : { p1: "", p2: "", p3: "", p4: "", unitType },
+    skip: !quarters,
+  });
+  const units = (rows ?? []).filter((r) => r.cases > 0).slice(0, 15);
+  const periods = trend.data ? [trend.data.q1, trend.data.q2, trend.data.q3, trend.data.q4] : [];
+  const sum = (list: readonly RateRow[], key: "cases" | "closed" | "decided" | "onTime") => list.reduce((s, r) => s + r[key], 0);
+  const labels = { completion: t("assessment.completionRate"), onTime: t("assessment.onTimeRate") };
+  return (
+    <Section title={t("assessment.charts.rates")}>
+      {units.length > 0 ? (
+        <EChart
+          label={t("assessment.charts.ratesByUnit", { period })}
+          height={Math.max(200, 60 + units.length * 36)}
+          option={{
+            tooltip: { trigger: "axis" },
+            legend: { data: [labels.completion, labels.onTime] },
+            grid: { left: 200, right: 24, top: 32, bottom: 24 },
+            xAxis: percentAxis,
+            yAxis: { type: "category", inverse: true, data: units.map((r) => r.unitName ?? r.unitCode), axisLabel: { width: 180, overflow: "truncate" } },
+            series: [
+              { type: "bar", name: labels.completion, data: units.map((r) => rate(r.closed, r.cases)) },
+              { type: "bar", name: labels.onTime, data: units.map((r) => rate(r.onTime, r.decided)) },
+            ],
+          }}
+        />
+      ) : (
+        <p className="muted">{t("assessment.empty")}</p>
+      )}
+      {periods.length > 0 && (
+        <>
+          <EChart
+            label={t("assessment.charts.ratesByPeriod")}
+            height={240}
+            option={{
+              tooltip: { trigger: "axis" },
+              legend: { data: [labels.completion, labels.onTime] },
+              grid: { left: 56, right: 24, top: 32, bottom: 32 },
+              xAxis: { type: "category", data: periods.map((p) => p.label) },
+              yAxis: percentAxis,
+              series: [
+                { type: "line", name: labels.completion, data: periods.map((p) => rate(sum(p.rows, "closed"), sum(p.rows, "cases"))), label: { show: true, formatter: "{c}%" } },
+                { type: "line", name: labels.onTime, data: periods.map((p) => rate(sum(p.rows, "onTime"), sum(p.rows, "decided"))), label: { show: true, formatter: "{c}%" } },
+              ],
+            }}
+          />
+          <SimpleTable
+            rows={periods}
+            rowKey={(p) => p.period}
+            caption={t("assessment.charts.ratesByPeriod")}
+            columns={[
+              { key: "period", title: t("assessment.period"), render: (p) => p.label },
+              { key: "cases", title: t("assessment.cases"), align: "right", render: (p) => sum(p.rows, "cases").toLocaleString("zh-CN") },
+              { key: "completion", title: labels.completion, align: "right", render: (p) => pct(sum(p.rows, "closed"), sum(p.rows, "cases")) },
+              { key: "onTime", title: labels.onTime, align: "right", render: (p) => pct(sum(p.rows, "onTime"), sum(p.rows, "decided")) },
+            ]}
+          />
+        </>
+      )}
+    </Section>
   );
 }
 

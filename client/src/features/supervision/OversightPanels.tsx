@@ -344,6 +344,51 @@ export function FaultsPanel({ canReverse }: { canReverse: boolean }) {
   );
 }
 
+const DeadlineWarningsDocument = graphql(`
+  query DeadlineWarnings {
+    deadlineWarnings {
+      yellow
+      red
+      window {
+        id
+        code
+        name
+        point {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** C5 per unit: each window's yellow (≤ 2 working days left) and red (overdue) cases, most red first. */
+export function DeadlineWarningsPanel() {
+  const { t } = useTranslation();
+  const { data, loading, error } = useQuery(DeadlineWarningsDocument, { fetchPolicy: "cache-and-network" });
+  const list = data?.deadlineWarnings;
+  return (
+    <Section title={t("supervision.panel.warnings")}>
+      {!list ? (
+        <QueryState loading={loading} error={error} />
+      ) : (
+        <SimpleTable
+          rows={list}
+          rowKey={(w) => w.window.id}
+          caption={t("supervision.panel.warnings")}
+          empty={t("supervision.panel.warningsEmpty")}
+          columns={[
+            { key: "window", title: t("supervision.panel.window"), render: (w) => `${w.window.name}（${w.window.code}）` },
+            { key: "point", title: t("supervision.panel.point"), render: (w) => w.window.point.name },
+            { key: "yellow", title: t("supervision.panel.yellow"), align: "right", render: (w) => <span className="count-yellow">{w.yellow}</span> },
+            { key: "red", title: t("supervision.panel.red"), align: "right", render: (w) => <span className="count-red">{w.red}</span> },
+          ]}
+        />
+      )}
+    </Section>
+  );
+}
+
 const OverdueCasesDocument = graphql(`
   query OverdueCases($first: Int!, $after: String) {
     overdueCases(first: $first, after: $after) {

@@ -4,6 +4,12 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 export const assessmentEnUS: Strings<typeof assessmentZhCN> = {
   title: "Assessment",
+  charts: {
+    rates: "Completion and on-time rates",
+    ratesByUnit: "Chart: completion and on-time rates by unit, {{period}}",
+    ratesByPeriod: "Completion and on-time rates over four quarters",
+    byKind: "Chart: cases by kind, {{period}}",
+  },
   bulletinsNav: "Bulletins",
   formulas: "Scoring formula versions",
   formulaVersion: "Version {{version}}",
@@ -14,6 +20,7 @@ export const assessmentEnUS: Strings<typeof assessmentZhCN> = {
   weightSatisfaction: "Satisfaction",
   weightComplaints: "Upheld complaints",
   weightFaults: "Faults",
+  weightInspection: "Inspections (township centres)",
   complaintDeduction: "Deduction per upheld complaint (%)",
   faultDeduction: "Deduction per fault (%)",
   redFlagCount: "Red flags",
@@ -39,6 +46,7 @@ export const assessmentEnUS: Strings<typeof assessmentZhCN> = {
   satisfaction: "Satisfaction",
   upheld: "Upheld complaints",
   faults: "Faults",
+  inspection: "Inspection score",
   score: "Score",
   honours: "Honours",
   redFlag: "Red flag",

@@ -1,6 +1,12 @@
 /** Strings of the assessment screens (考核、流动红旗、定期通报), under `assessment.` in both locales. */
 export const assessmentZhCN = {
   title: "考核评比",
+  charts: {
+    rates: "办结率与按时办结率",
+    ratesByUnit: "{{period}} 各单位办结率与按时办结率图",
+    ratesByPeriod: "近四个季度办结率与按时办结率",
+    byKind: "{{period}} 各类办件件数图",
+  },
   bulletinsNav: "定期通报",
   formulas: "考核办法版本",
   formulaVersion: "第 {{version}} 版",
@@ -11,6 +17,7 @@ export const assessmentZhCN = {
   weightSatisfaction: "满意度",
   weightComplaints: "属实投诉",
   weightFaults: "过错记录",
+  weightInspection: "检查验收（乡镇中心）",
   complaintDeduction: "每件属实投诉扣减（%）",
   faultDeduction: "每条过错扣减（%）",
   redFlagCount: "流动红旗名额",
@@ -36,6 +43,7 @@ export const assessmentZhCN = {
   satisfaction: "满意度",
   upheld: "属实投诉",
   faults: "过错",
+  inspection: "检查验收得分",
   score: "得分",
   honours: "表彰",
   redFlag: "流动红旗",

@@ -15,6 +15,7 @@ const EvaluateScreenDocument = graphql(`
       id
       number
       status
+      rateable
       queryCode
       item {
         id
@@ -46,6 +47,8 @@ export default function EvaluateRoute() {
           <Alert type="info" showIcon title={t("supervision.rating.given", { grade: t(`supervision.rating.${c.evaluation.rating}`) })} />
         ) : c.status !== "CLOSED" || !c.queryCode ? (
           <Alert type="warning" showIcon title={t("supervision.rating.notClosed")} />
+        ) : !c.rateable ? (
+          <Alert type="warning" showIcon title={t("supervision.refusals.CASE_NOT_RATEABLE")} />
         ) : (
           <>
             <p>{c.item.name}</p>

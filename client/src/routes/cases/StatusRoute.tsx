@@ -40,6 +40,7 @@ const CaseStatusLookupDocument = graphql(`
         }
         ready
       }
+      rateable
       evaluation {
         id
         rating
@@ -123,7 +124,7 @@ export default function StatusRoute() {
           </>
         )}
       </div>
-      {found?.status === "CLOSED" && (
+      {found?.rateable && (
         <section className="page-section" aria-labelledby="rating-title">
           <h2 id="rating-title" className="section-title">
             {t("supervision.rating.title")}

@@ -6,7 +6,7 @@ import { RequireRole } from "../../components/RequireRole";
 import { useMe } from "../../lib/auth";
 import { WithFeedback } from "../../lib/mutations";
 import { ComplaintsPanel } from "../../features/supervision/ComplaintsPanel";
-import { FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
+import { DeadlineWarningsPanel, FaultsPanel, OverduePanel, RectificationsPanel } from "../../features/supervision/OversightPanels";
 import { DashboardPanel, FollowUpPanel, InspectionPanel } from "../../features/supervision/RecordPanels";
 import { ExportPanel } from "../../features/supervision/ExportPanel";
 import "../../features/supervision/supervision.css";
@@ -25,6 +25,7 @@ export default function SupervisionRoute() {
           {me?.role === "SUPERVISOR" && <ComplaintsPanel />}
           {me?.role === "SUPERVISOR" && <RectificationsPanel />}
           <FaultsPanel canReverse={me?.role === "SUPERVISOR"} />
+          <DeadlineWarningsPanel />
           <OverduePanel />
           {me?.role === "SUPERVISOR" && <FollowUpPanel />}
           <InspectionPanel />

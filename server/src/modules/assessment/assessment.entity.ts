@@ -45,6 +45,12 @@ export class ScoringFormula {
   @Field(() => Int, { description: "Weight of satisfaction (share of ratings 4–5), percent." }) @Column({ type: "integer" }) weightSatisfaction: number;
   @Field(() => Int, { description: "Weight of the complaints component, percent." }) @Column({ type: "integer" }) weightComplaints: number;
   @Field(() => Int, { description: "Weight of the faults component, percent." }) @Column({ type: "integer" }) weightFaults: number;
+  @Field(() => Int, {
+    description:
+      "Weight of the inspection score (检查验收, S7), percent; applies to township centres with an inspection on record by the period's end. Elsewhere the other weights share the whole score in proportion. 0 before version 2.",
+  })
+  @Column({ type: "integer", default: 0 })
+  weightInspection: number;
   @Field(() => Int, { description: "Percent of the complaints component lost per upheld complaint." }) @Column({ type: "integer" }) complaintDeduction: number;
   @Field(() => Int, { description: "Percent of the faults component lost per fault record (not reversed)." }) @Column({ type: "integer" }) faultDeduction: number;
   @Field(() => Int, { description: "流动红旗: this many top city windows each quarter." }) @Column({ type: "integer" }) redFlagCount: number;
@@ -89,12 +95,22 @@ export class AssessmentScore {
   @Field(() => Int, { description: "Of them, rated 4 or 5." }) @Column({ type: "integer" }) satisfied: number;
   @Field(() => Int, { description: "Complaints closed as upheld in the period." }) @Column({ type: "integer" }) upheldComplaints: number;
   @Field(() => Int, { description: "Fault records in the period (other than upheld complaints), not reversed by its end." }) @Column({ type: "integer" }) faults: number;
+  /**
+   * Township centres under a formula with an inspection weight: the inspection score (S7) as of the period's end,
+   * in tenths of a point (0–1000); null when the formula has no such weight, the unit is not a township, or none was inspected.
+   */
+  @Column({ type: "integer", nullable: true }) inspectionTenths: number | null;
   /** Score in hundredths of a point (0–10000): integer arithmetic keeps recomputation exact. */
   @Column({ type: "integer" }) scoreHundredths: number;
   @Field(() => Int) @Column({ type: "integer" }) rank: number;
   @Field({ description: "流动红旗 (windows)." }) @Column({ type: "boolean" }) redFlag: boolean;
   @Field({ description: "服务标兵 (staff)." }) @Column({ type: "boolean" }) serviceModel: boolean;
   @Field(() => AssessmentGrade, { nullable: true, description: "Year-end grade; annual periods only." }) @Column({ type: "varchar", length: 10, nullable: true }) grade: AssessmentGrade | null;
+
+  @Field(() => Float, { nullable: true, description: "Township centres: the inspection score (检查验收, S7, out of 100, one decimal) this score counted; null when not counted." })
+  get inspection(): number | null {
+    return this.inspectionTenths == null ? null : this.inspectionTenths / 10;
+  }
 
   @Field(() => Float, { description: "Score out of 100, two decimals." })
   get score(): number {

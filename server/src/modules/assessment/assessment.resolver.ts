@@ -19,6 +19,10 @@ export class ScoringFormulaInput {
   @Field(() => Int) @Percent() weightSatisfaction: number;
   @Field(() => Int) @Percent() weightComplaints: number;
   @Field(() => Int) @Percent() weightFaults: number;
+  @Field(() => Int, { defaultValue: 0, description: "Weight of the township centres' inspection score (S7), percent, at most 50; other units share it out." })
+  @Min(0, { message: "weightInspection：不能小于 0。 At least 0." })
+  @Max(50, { message: "weightInspection：不能大于 50。 At most 50." })
+  weightInspection: number;
   @Field(() => Int) @Percent() complaintDeduction: number;
   @Field(() => Int) @Percent() faultDeduction: number;
   @Field(() => Int) @Min(0) @Max(50) redFlagCount: number;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AssessmentUnitType } from "./assessment.entity";
-import { FORMULA_V1, parsePeriod, rankUnits, scoreOf, type UnitFigures } from "./assessment.rules";
+import { FORMULA_V1, FORMULA_V2, parsePeriod, rankUnits, scoreOf, type UnitFigures } from "./assessment.rules";
 
 const unit = (id: number, over: Partial<UnitFigures> = {}): UnitFigures => ({
   unitType: AssessmentUnitType.WINDOW, unitId: id, unitCode: `W${id}`, unitName: `窗口${id}`,
-  cases: 10, closed: 10, decided: 10, onTime: 10, evaluations: 4, satisfied: 4, upheldComplaints: 0, faults: 0, ...over,
+  cases: 10, closed: 10, decided: 10, onTime: 10, evaluations: 4, satisfied: 4, upheldComplaints: 0, faults: 0, inspectionTenths: null, ...over,
 });
 
 describe("assessment rules (S3, S8)", () => {
@@ -21,6 +21,20 @@ describe("assessment rules (S3, S8)", () => {
     expect(scoreOf(unit(1, { upheldComplaints: 1 }), FORMULA_V1)).toBe(9750); // 25 % of the 10-point component
     expect(scoreOf(unit(1, { faults: 20 }), FORMULA_V1)).toBe(9000); // the faults component does not go below 0
     expect(scoreOf(unit(1, { onTime: 1, decided: 3 }), FORMULA_V1)).toBe(7999); // 33.33 % of 30, floored
+  });
+
+  it("version 2 sums to 100 and weighs a township's inspection score; a unit without one scores exactly as under version 1", () => {
+    const weights = (f: typeof FORMULA_V2 | typeof FORMULA_V1) => f.weightOnTime + f.weightCompletion + f.weightSatisfaction + f.weightComplaints + f.weightFaults + f.weightInspection;
+    expect([weights(FORMULA_V1), weights(FORMULA_V2)]).toEqual([100, 100]);
+    for (const over of [{}, { closed: 5 }, { onTime: 1, decided: 3 }, { satisfied: 1, upheldComplaints: 1 }, { faults: 3, closed: 7 }, { onTime: 2, decided: 7, satisfied: 3, evaluations: 9 }]) {
+      expect(scoreOf(unit(1, over), FORMULA_V2)).toBe(scoreOf(unit(1, over), FORMULA_V1));
+    }
+    const township = (tenths: number | null, over: Partial<UnitFigures> = {}) => unit(1, { unitType: AssessmentUnitType.TOWNSHIP, inspectionTenths: tenths, ...over });
+    expect(scoreOf(township(1000), FORMULA_V2)).toBe(10000);
+    expect(scoreOf(township(663), FORMULA_V2)).toBe(9663); // 90 + 10 × 66.3 %
+    expect(scoreOf(township(500, { closed: 5 }), FORMULA_V2)).toBe(8150); // 100 − 27 × 50 % − 10 × 50 %
+    expect(scoreOf(township(null, { closed: 5 }), FORMULA_V2)).toBe(8500); // not inspected: as version 1
+    expect(scoreOf(township(0), FORMULA_V1)).toBe(10000); // version 1 has no inspection weight
   });
 
   it("ranks units with cases first, gives red flags to the top N windows and grades a year by the thresholds", () => {

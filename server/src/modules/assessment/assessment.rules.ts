@@ -1,7 +1,7 @@
 import { AssessmentGrade, AssessmentUnitType, type ScoringFormula } from "./assessment.entity";
 
 /** Weights of a formula, in percent; they must sum to 100 (S3). */
-export const WEIGHT_FIELDS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults"] as const;
+export const WEIGHT_FIELDS = ["weightOnTime", "weightCompletion", "weightSatisfaction", "weightComplaints", "weightFaults", "weightInspection"] as const;
 
 /** Version 1, seeded: on time 30, completion 30, satisfaction 20, complaints 10, faults 10. */
 export const FORMULA_V1 = {
@@ -10,6 +10,7 @@ export const FORMULA_V1 = {
   weightSatisfaction: 20,
   weightComplaints: 10,
   weightFaults: 10,
+  weightInspection: 0,
   complaintDeduction: 25,
   faultDeduction: 10,
   redFlagCount: 3,
@@ -18,6 +19,22 @@ export const FORMULA_V1 = {
   goodFrom: 85,
   passFrom: 70,
   note: "初始版本",
+} as const;
+
+/**
+ * Version 2, ensured at start (S3, S7): the township centres' inspections count 10 %; the other five weights are
+ * version 1's times 0.9, so a unit without an inspection score (a window, department, staff member, or a township
+ * never inspected) scores exactly as under version 1. Quarters published under version 1 keep it.
+ */
+export const FORMULA_V2 = {
+  ...FORMULA_V1,
+  weightOnTime: 27,
+  weightCompletion: 27,
+  weightSatisfaction: 18,
+  weightComplaints: 9,
+  weightFaults: 9,
+  weightInspection: 10,
+  note: "增加检查验收得分（乡镇便民服务中心，权重 10%）",
 } as const;
 
 export interface Period {
@@ -69,6 +86,8 @@ export interface UnitFigures {
   satisfied: number;
   upheldComplaints: number;
   faults: number;
+  /** Township centres, when the formula weighs inspections: the inspection score in tenths (S7); else null. */
+  inspectionTenths: number | null;
 }
 
 export interface ScoredUnit extends UnitFigures {
@@ -79,15 +98,16 @@ export interface ScoredUnit extends UnitFigures {
   grade: AssessmentGrade | null;
 }
 
-type Formula = Pick<ScoringFormula, (typeof WEIGHT_FIELDS)[number] | "complaintDeduction" | "faultDeduction" | "redFlagCount" | "serviceModelCount" | "excellentFrom" | "goodFrom" | "passFrom">;
+export type Formula = Pick<ScoringFormula, (typeof WEIGHT_FIELDS)[number] | "complaintDeduction" | "faultDeduction" | "redFlagCount" | "serviceModelCount" | "excellentFrom" | "goodFrom" | "passFrom">;
 
 /** A share in basis points (0–10000), 10000 when there is nothing to count. Integer arithmetic only. */
 const bp = (part: number, whole: number) => (whole > 0 ? Math.floor((part * 10000) / whole) : 10000);
 
 /**
- * The score of one unit in hundredths of a point (0–10000): Σ weight × component, each component in basis points.
- * Components: on-time rate, completion rate, satisfaction (share of 4–5 ratings), complaints (100 % less the deduction
- * per upheld complaint, not below 0), faults (likewise per fault).
+ * The score of one unit in hundredths of a point (0–10000): Σ weight × component ÷ Σ weights that apply, each component
+ * in basis points. Components: on-time rate, completion rate, satisfaction (share of 4–5 ratings), complaints (100 % less
+ * the deduction per upheld complaint, not below 0), faults (likewise per fault), and the inspection score where the unit
+ * has one (township centres, S7). Without one the inspection weight does not apply and the others share the whole score.
  */
 export function scoreOf(f: UnitFigures, formula: Formula): number {
   const components = [
@@ -97,7 +117,13 @@ export function scoreOf(f: UnitFigures, formula: Formula): number {
     formula.weightComplaints * Math.max(0, 10000 - f.upheldComplaints * formula.complaintDeduction * 100),
     formula.weightFaults * Math.max(0, 10000 - f.faults * formula.faultDeduction * 100),
   ];
-  return Math.floor(components.reduce((a, b) => a + b, 0) / 100);
+  let weights = 100 - formula.weightInspection;
+  if (f.inspectionTenths !== null && formula.weightInspection > 0) {
+    components.push(formula.weightInspection * f.inspectionTenths * 10);
+    weights = 100;
+  }
+  if (weights <= 0) return 10000;
+  return Math.floor(components.reduce((a, b) => a + b, 0) / weights);
 }
 
 export function gradeOf(scoreHundredths: number, formula: Formula): AssessmentGrade {

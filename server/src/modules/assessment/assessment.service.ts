@@ -3,7 +3,10 @@ import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { UserErrorCode, RuleViolation } from "../../common/errors";
 import { AssessmentPeriod, AssessmentScore, AssessmentUnitType, ScoringFormula } from "./assessment.entity";
-import { FORMULA_V1, parsePeriod, rankUnits, WEIGHT_FIELDS, type Period, type ScoredUnit, type UnitFigures } from "./assessment.rules";
+import { completedSql } from "../cases/case-rules";
+import { townshipInspectionScores } from "../supervision/inspection.service";
+import { addDays, chinaDate } from "../calendar/working-calendar";
+import { FORMULA_V1, FORMULA_V2, parsePeriod, rankUnits, WEIGHT_FIELDS, type Formula, type Period, type ScoredUnit, type UnitFigures } from "./assessment.rules";
 
 const s3 = (code: UserErrorCode, reason: Reason, message: string, field: string[]) => new RuleViolation(code, message, field, "S3", reason);
 
@@ -72,7 +75,7 @@ export async function figuresOf(em: EntityManager, type: AssessmentUnitType, per
   const cases: Row[] = await em.createQueryBuilder()
     .select(key, "unit")
     .addSelect("COUNT(*)", "cases")
-    .addSelect(`SUM(CASE WHEN c."closedAt" < :end THEN 1 ELSE 0 END)`, "closed")
+    .addSelect(`SUM(CASE WHEN ${completedSql("c", ":end")} THEN 1 ELSE 0 END)`, "closed")
     .addSelect(`SUM(CASE WHEN c."decidedAt" < :end THEN 1 ELSE 0 END)`, "decided")
     .addSelect(`SUM(CASE WHEN c."decidedAt" < :end AND od."caseId" IS NULL THEN 1 ELSE 0 END)`, "onTime")
     .from("case_file", "c")
@@ -124,7 +127,22 @@ export async function figuresOf(em: EntityManager, type: AssessmentUnitType, per
     satisfied: n(e.get(u.id)?.satisfied),
     upheldComplaints: n(f.get(u.id)?.upheld),
     faults: n(f.get(u.id)?.faults),
+    inspectionTenths: null,
   }));
+}
+
+/**
+ * S7 → S3: the township centres' inspection scores as of the period's last day (inspections recorded before its end),
+ * in tenths, when the formula weighs them; other units and formulas without the weight get null.
+ */
+export async function withInspections(em: EntityManager, figures: UnitFigures[], type: AssessmentUnitType, period: Period, formula: Pick<Formula, "weightInspection">): Promise<UnitFigures[]> {
+  if (type !== AssessmentUnitType.TOWNSHIP || formula.weightInspection <= 0) return figures;
+  const standings = await townshipInspectionScores(em, addDays(chinaDate(period.end), -1), period.end);
+  const byTownship = new Map(standings.map((s) => [s.township.id, s.score]));
+  return figures.map((u) => {
+    const score = byTownship.get(u.unitId);
+    return { ...u, inspectionTenths: score == null ? null : Math.round(score * 10) };
+  });
 }
 
 export const asScore = (row: ScoredUnit): AssessmentScore => Object.assign(new AssessmentScore(), row);
@@ -163,10 +181,19 @@ export const formulaService = {
   },
 };
 
-/** Seeds formula version 1 (first start). */
+/**
+ * Ensures the formula versions every start needs: version 1 (first start), then the version that weighs the township
+ * centres' inspections (FORMULA_V2), as the next version, once — unless some version already weighs inspections
+ * (then a later version without the weight is the admin's choice and stays current). Published quarters keep theirs.
+ */
 export async function seedScoringFormula(em: EntityManager, now: Date): Promise<void> {
-  if ((await em.getRepository(ScoringFormula).count()) > 0) return;
-  await em.getRepository(ScoringFormula).insert({ ...FORMULA_V1, version: 1, publishedAt: now, publishedById: null });
+  // Processes starting at once on one PostgreSQL database: one ensures, the others then find the versions there.
+  if (em.connection.options.type === "postgres") await em.query("SELECT pg_advisory_xact_lock(421081, 3)");
+  const repo = em.getRepository(ScoringFormula);
+  if ((await repo.count()) === 0) await repo.insert({ ...FORMULA_V1, version: 1, publishedAt: now, publishedById: null });
+  if (await repo.createQueryBuilder("f").where(`f."weightInspection" > 0`).getExists()) return;
+  const [latest] = await repo.find({ order: { version: "DESC" }, take: 1 });
+  await repo.insert({ ...FORMULA_V2, version: latest.version + 1, publishedAt: now, publishedById: null });
 }
 
 export interface AssessmentView {
@@ -181,7 +208,7 @@ export interface AssessmentView {
 export const assessmentService = {
   /** Scores of all units of a type in a period by a formula, computed from the records now. */
   async compute(em: EntityManager, type: AssessmentUnitType, period: Period, formula: ScoringFormula): Promise<ScoredUnit[]> {
-    return rankUnits(await figuresOf(em, type, period), formula, period.kind === "YEAR");
+    return rankUnits(await withInspections(em, await figuresOf(em, type, period), type, period, formula), formula, period.kind === "YEAR");
   },
 
   /**

@@ -181,10 +181,20 @@ export function remainingWorkingDays(deadline: string, today: string, cal: Worki
   return cal.workingDaysBetween(today, deadline);
 }
 
+/** C5: the warning starts when this many working days or fewer remain. */
+export const YELLOW_WORKING_DAYS = 2;
+
 /** C5: yellow when 2 or fewer working days remain, red when overdue. */
 export function deadlineState(deadline: string | null, today: string, cal: WorkingCalendar, paused: boolean): DeadlineState {
   if (paused) return "PAUSED";
   if (deadline === null) return "NONE";
   if (today > deadline) return "RED";
-  return cal.workingDaysBetween(today, deadline) <= 2 ? "YELLOW" : "ON_TIME";
+  return cal.workingDaysBetween(today, deadline) <= YELLOW_WORKING_DAYS ? "YELLOW" : "ON_TIME";
+}
+
+/** The last due day that is YELLOW today (deadlineState's rule as a day range, for counting in SQL): today … this day. */
+export function yellowUntil(today: string, cal: WorkingCalendar): string {
+  let day = today;
+  while (cal.workingDaysBetween(today, addDays(day, 1)) <= YELLOW_WORKING_DAYS) day = addDays(day, 1);
+  return day;
 }

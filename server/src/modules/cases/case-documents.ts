@@ -13,6 +13,7 @@ import { caseHandOverDocument, receiptDocument } from "./case-paper";
 import { Case, CaseMaterial } from "./case.entity";
 import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
+import { hasDecisionNotice } from "./case-rules";
 
 const KIND_LABEL: Record<string, string> = { IMMEDIATE: "即办件", COMMITTED: "承办件", JOINT: "联办件", REPORTED_UP: "上报件", RETURNED: "退回件", SUPPLEMENT: "补办件" };
 const RETURN_LABEL: Record<ReturnCategory, string> = {
@@ -66,7 +67,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     (kind === "acceptance" && c.acceptedOn) ||
     (kind === "supplement" && notice) ||
     (kind === "return" && c.outcome === DecisionOutcome.RETURNED) ||
-    (kind === "decision" && decision && decision.outcome !== DecisionOutcome.RETURNED);
+    (kind === "decision" && decision && hasDecisionNotice(decision.outcome));
   if (!available) return { status: 404, message: render("NOTICE_NOT_AVAILABLE", {}, ctx.language) };
   const department = await em.getRepository(Department).findOneByOrFail({ id: item.departmentId });
   const data: NoticeData = {

@@ -120,6 +120,30 @@ export const completionCodeOf = (outcome: DecisionOutcome | null): number | null
 /** The outcomes that end a case at once (no result to deliver): it is CLOSED with them. */
 export const FINAL_ENDINGS: readonly DecisionOutcome[] = [DecisionOutcome.WITHDRAWN, DecisionOutcome.ABANDONED, DecisionOutcome.VOIDED];
 
+/**
+ * C7 办结率 = closed ÷ registered: a voided registration (作废, §6 code 2) is closed but never completed, so it
+ * stays in the registered count and out of the closed one. Every completion figure uses these two.
+ */
+export const countsAsCompleted = (status: CaseStatus, outcome: DecisionOutcome | null) => status === CaseStatus.CLOSED && outcome !== DecisionOutcome.VOIDED;
+/** SQL of countsAsCompleted on case alias `c` (optionally: closed before `:end`). */
+export const completedSql = (c: string, closedBefore?: string) =>
+  `${c}.status = 'CLOSED' AND (${c}.outcome IS NULL OR ${c}.outcome <> 'VOIDED')${closedBefore ? ` AND ${c}."closedAt" < ${closedBefore}` : ""}`;
+
+/**
+ * S2: after close-out the applicant may rate the service — not an application the applicant withdrew, nor a voided
+ * registration (there was no service to rate). Follow-up calls (S6) sample the same cases.
+ */
+export const NOT_RATEABLE: readonly DecisionOutcome[] = [DecisionOutcome.WITHDRAWN, DecisionOutcome.VOIDED];
+export const isRateable = (status: CaseStatus, outcome: DecisionOutcome | null) => status === CaseStatus.CLOSED && !(outcome && NOT_RATEABLE.includes(outcome));
+/** SQL of isRateable on case alias `c`. */
+export const rateableSql = (c: string) => `${c}.status = 'CLOSED' AND (${c}.outcome IS NULL OR ${c}.outcome NOT IN (${NOT_RATEABLE.map((o) => `'${o}'`).join(", ")}))`;
+
+/**
+ * C8: a decision notice (决定书) exists only for a decision: not for a return (its own notice), nor for an ending
+ * without one (withdrawal, abandonment, void).
+ */
+export const hasDecisionNotice = (outcome: DecisionOutcome | null) => outcome !== null && outcome !== DecisionOutcome.RETURNED && !FINAL_ENDINGS.includes(outcome);
+
 /** The kinds a clerk may choose at acceptance; RETURNED and SUPPLEMENT have their own inputs. */
 export const ACCEPTANCE_KINDS = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT, CaseKind.REPORTED_UP] as const;
 

@@ -154,7 +154,7 @@ export class CaseMutations {
   }
 
   @Allow("CENTER_ADMIN")
-  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval, overdue faults, late rectifications, abandoned supplements." })
+  @Mutation(() => SweepResult, { description: "Run the scheduler's sweep now: deemed agreement, deemed acceptance, deemed approval, overdue faults, late rectifications, abandoned supplements, the weekly follow-up draw." })
   runDeadlineSweep(@Ctx() ctx: RequestContext) {
     return sweepAll(ctx);
   }

@@ -61,6 +61,7 @@ export class CaseStatusView {
   @Field(() => String, { nullable: true }) closedOn: string | null;
   @Field(() => CollectionPlace, { nullable: true, description: "Once decided and until collected: where and when to collect the result (issue 9 §3)." })
   collection: CollectionPlace | null;
+  @Field({ description: "S2: whether the applicant may rate the case now (closed, not withdrawn, not voided)." }) rateable: boolean;
 }
 
 @ObjectType({ description: "How the scheduler's last sweep went." })
@@ -71,6 +72,7 @@ export class SweepResult {
   @Field(() => Int, { description: "OVERDUE faults written (S5): cases past their limit on items without deemed approval." }) overdue: number;
   @Field(() => Int, { description: "Late rectifications recorded as faults (S2)." }) lateRectifications: number;
   @Field(() => Int, { description: "Cases ended as abandoned: a supplement notice unanswered past SUPPLEMENT_ABANDON_DAYS (§6 code 5)." }) abandoned: number;
+  @Field(() => Int, { description: "Weekly follow-up draws made (S6): 1 when last week was not drawn yet, else 0." }) followUpDraws: number;
 }
 
 @ObjectType({ description: "Today's counts of a workspace (window, point or department), on the cases you may read." })

@@ -1,3 +1,4 @@
+import { isRateable } from "./case-rules";
 import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { badInput, fieldProblem } from "../../common/validation";
@@ -316,6 +317,7 @@ export const caseQueries = {
       decidedOn: c.decidedAt ? chinaDate(c.decidedAt) : null,
       closedOn: c.closedAt ? chinaDate(c.closedAt) : null,
       collection: c.status === CaseStatus.DECIDED ? await collectionPlace(ctx.db.manager, c) : null,
+      rateable: isRateable(c.status, c.outcome),
     };
   },
 

@@ -20,7 +20,7 @@ import { actsFor, decisionLetterFor, mayPrintNotices, mayRead, nextStepFor, wait
 import { CaseAct, HolderKind } from "./case-policy";
 import { CaseKind } from "../catalogue/enums";
 import { Role } from "../staff/role";
-import { completionCodeOf, maskIdNumber, maskPhone } from "./case-rules";
+import { completionCodeOf, hasDecisionNotice, isRateable, maskIdNumber, maskPhone } from "./case-rules";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, CaseReview, Decision, FaultRecord, JointNotice, SupplementNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
@@ -195,6 +195,11 @@ export class CaseResolver {
     return completionCodeOf(c.outcome);
   }
 
+  @FieldResolver(() => Boolean, { description: "S2: whether the applicant may rate the case (closed, not withdrawn, not voided)." })
+  rateable(@Root() c: Case) {
+    return isRateable(c.status, c.outcome);
+  }
+
   @FieldResolver(() => String, { nullable: true, description: "§6: the reason of the ending (required for codes 1–5): refusal reasons, the higher reply, withdrawal, void, abandonment, return." })
   async completionReason(@Root() c: Case, @Ctx() ctx: RequestContext) {
     if (!c.outcome) return null;
@@ -277,7 +282,7 @@ export class CaseResolver {
     if (c.acceptedOn) kinds.push("acceptance");
     if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
     if (c.outcome === "RETURNED") kinds.push("return");
-    else if (c.outcome) kinds.push("decision");
+    else if (hasDecisionNotice(c.outcome)) kinds.push("decision");
     kinds.push(...handover);
     return kinds.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
   }

@@ -1,6 +1,10 @@
 import { IsNull, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { RuleViolation } from "../../common/errors";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { appendAudit } from "../audit/audit.service";
+import { CaseCharge } from "../fees/fee.entities";
+import { ChargeStatus } from "../fees/fee.enums";
+import { formatYuan } from "../fees/fee-arithmetic";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { authorizeAct, staffOf } from "./case-access";
@@ -27,7 +31,34 @@ const ENDING_EVENT: Record<DecisionOutcome.WITHDRAWN | DecisionOutcome.ABANDONED
   VOIDED: "VOIDED",
 };
 
-/** Writes the ending: decision row, the case CLOSED with its outcome, open pauses ended, the final entry. */
+/**
+ * An ending before a decision leaves nothing to pay for: every charge still due (UNPAID) is cancelled — status VOIDED,
+ * one CHARGES_CANCELLED timeline entry listing them, an audit row — in the ending's transaction, so it cannot be paid
+ * any more (F2: a fee only for a service given; F3 takes payments only on open cases). A fee already paid stays paid:
+ * its refund is the finance window's act (F4). Withdrawal is therefore not refused for an open charge; nothing is
+ * deleted and no ticket number is involved (F4, F5: a charge has no ticket until it is paid).
+ */
+async function cancelOpenCharges(ctx: RequestContext, em: EntityManager, c: Case, why: string): Promise<void> {
+  // PostgreSQL: the payment desk locks the case row first (fee-core.ts lockedCase); so does this, so the two serialize.
+  if (em.connection.options.type === "postgres") await em.query(`SELECT id FROM case_file WHERE id = $1 FOR UPDATE`, [c.id]);
+  const open = await em.getRepository(CaseCharge).find({ where: { caseId: c.id, status: ChargeStatus.UNPAID }, order: { id: "ASC" } });
+  if (open.length === 0) return;
+  for (const charge of open) {
+    const result = await em
+      .createQueryBuilder()
+      .update(CaseCharge)
+      .set({ status: ChargeStatus.VOIDED, version: () => "version + 1" })
+      .where("id = :id AND version = :version AND status = :unpaid", { id: charge.id, version: charge.version, unpaid: ChargeStatus.UNPAID })
+      .execute();
+    if (result.affected !== 1) throw new RuleViolation(UserErrorCode.STALE_VERSION, "该办件的收费刚被他人办理，请刷新后重试。", null, "F3", "STALE_VERSION");
+  }
+  const dueFen = open.reduce((sum, ch) => sum + Math.max(0, ch.amountFen - ch.reductionFen), 0);
+  const chargeIds = open.map((ch) => ch.id);
+  await appendCaseEvent(ctx, em, c, "CHARGES_CANCELLED", `${why}，未缴费用 ${open.length} 项（应缴 ${formatYuan(dueFen)} 元）一并作废，不再收取。`, { chargeIds, dueFen });
+  await appendAudit(ctx, em, "fee.cancelled", "case_charge", chargeIds.join(","), { caseNumber: c.number, chargeIds, dueFen, reason: why });
+}
+
+/** Writes the ending: decision row, the case CLOSED with its outcome, open pauses ended, open charges cancelled, the final entry. */
 async function end(
   ctx: RequestContext,
   em: EntityManager,
@@ -39,6 +70,7 @@ async function end(
   data: Record<string, unknown> = {},
 ): Promise<void> {
   const now = ctx.clock.now();
+  await cancelOpenCharges(ctx, em, c, { WITHDRAWN: "申请人撤回申请", ABANDONED: "逾期未补正材料，按退件办结", VOIDED: "办件登记有误已作废" }[outcome]);
   await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason, decidedById, letterId: null, sealCode: null, decidedAt: now });
   await em.createQueryBuilder().update(CasePause).set({ endedOn: chinaDate(now) }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
   await updateCase(em, c, { status: CaseStatus.CLOSED, outcome, decidedAt: now, closedAt: now });

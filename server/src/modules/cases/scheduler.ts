@@ -3,14 +3,19 @@ import { decisionService } from "./decision.service";
 import { describeError } from "../../common/redact";
 import type { RequestContext } from "../../common/context";
 import { evaluationService } from "../supervision/evaluation.service";
+import { followUpService } from "../supervision/followup.service";
 import { endingsService } from "./endings.service";
 
-/** Every scheduled act: the case deadlines (decision.service.ts) and late rectifications (S2). Each idempotent. */
+/**
+ * Every scheduled act: the case deadlines (decision.service.ts), late rectifications (S2), abandoned
+ * supplements (§6) and the weekly follow-up draw (S6). Each idempotent.
+ */
 export async function sweepAll(ctx: RequestContext) {
   const cases = await decisionService.sweep(ctx);
   const supervision = await evaluationService.sweep(ctx);
   const abandoned = await endingsService.sweepAbandoned(ctx);
-  return { ...cases, ...supervision, abandoned };
+  const followUps = await followUpService.sweep(ctx);
+  return { ...cases, ...supervision, abandoned, ...followUps };
 }
 
 export type SweepCounts = Awaited<ReturnType<typeof sweepAll>> & {
@@ -56,7 +61,7 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
       await runner.connect();
       const [row] = await runner.query(`SELECT pg_try_advisory_lock($1, ${LOCK_OBJECT}) AS locked`, [LOCK_CLASS]);
       locked = row?.locked === true;
-      if (!locked) return { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, skipped: true };
+      if (!locked) return { deemedAgree: 0, deemedAcceptance: 0, deemedApproval: 0, overdue: 0, lateRectifications: 0, abandoned: 0, followUpDraws: 0, skipped: true };
       return await sweepAll(ctx);
     } finally {
       if (locked) {
@@ -91,8 +96,8 @@ export function startScheduler(services: AppServices, options: { intervalMs: num
   async function tick(): Promise<void> {
     try {
       const counts = await runOnce();
-      if (counts.deemedAgree || counts.deemedAcceptance || counts.deemedApproval || counts.overdue || counts.lateRectifications || counts.abandoned) {
-        console.log(`[scheduler] deemed agreement ${counts.deemedAgree}, deemed acceptance ${counts.deemedAcceptance}, deemed approval ${counts.deemedApproval}, overdue ${counts.overdue}, late rectifications ${counts.lateRectifications}, abandoned ${counts.abandoned}`);
+      if (counts.deemedAgree || counts.deemedAcceptance || counts.deemedApproval || counts.overdue || counts.lateRectifications || counts.abandoned || counts.followUpDraws) {
+        console.log(`[scheduler] deemed agreement ${counts.deemedAgree}, deemed acceptance ${counts.deemedAcceptance}, deemed approval ${counts.deemedApproval}, overdue ${counts.overdue}, late rectifications ${counts.lateRectifications}, abandoned ${counts.abandoned}, follow-up draws ${counts.followUpDraws}`);
       }
     } catch (error) {
       console.error("[scheduler] sweep failed:", describeError(error));

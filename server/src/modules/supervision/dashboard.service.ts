@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { RequestContext } from "../../common/context";
 import { CaseKind } from "../catalogue/enums";
+import { completedSql } from "../cases/case-rules";
 import { completionPercent } from "./supervision.rules";
 
 @ObjectType({ description: "Cases of one kind (C4) in the supervisor's figures." })
@@ -17,7 +18,7 @@ export class SupervisionDashboard {
   @Field(() => Int, { description: "Cases registered (受理), all of the record." })
   registered: number;
 
-  @Field(() => Int, { description: "Cases closed (办结: delivered and closed out, C7)." })
+  @Field(() => Int, { description: "Cases closed (办结: delivered and closed out, C7; a voided registration is not counted)." })
   closed: number;
 
   @Field(() => Float, { description: "办结率 in percent, one decimal: closed ÷ registered." })
@@ -48,7 +49,7 @@ export class SupervisionDashboard {
 export const dashboardService = {
   async figures(ctx: RequestContext): Promise<SupervisionDashboard> {
     const q = (sql: string) => ctx.db.manager.query(sql) as Promise<Record<string, unknown>[]>;
-    const [cases] = await q(`SELECT COUNT(*) AS registered, SUM(CASE WHEN status = 'CLOSED' THEN 1 ELSE 0 END) AS closed FROM case_file`);
+    const [cases] = await q(`SELECT COUNT(*) AS registered, SUM(CASE WHEN ${completedSql("c")} THEN 1 ELSE 0 END) AS closed FROM case_file c`);
     const kinds = await q(`SELECT kind, COUNT(*) AS n FROM case_file GROUP BY kind`);
     const [evaluations] = await q(`SELECT COUNT(*) AS n, AVG(rating * 1.0) AS average FROM evaluation`);
     const [rectifications] = await q(`SELECT COUNT(*) AS n FROM rectification`);

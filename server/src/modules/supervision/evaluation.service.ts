@@ -8,6 +8,7 @@ import { chinaDate } from "../calendar/working-calendar";
 import { insertFaultOnce } from "../cases/case-faults";
 import { Case } from "../cases/case.entity";
 import { CaseStatus, FaultKind } from "../cases/case.enums";
+import { isRateable } from "../cases/case-rules";
 import { ServiceItem } from "../catalogue/service-item.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Evaluation, Rectification } from "./supervision.entity";
@@ -83,6 +84,9 @@ export const evaluationService = {
         }
         if (c.status !== CaseStatus.CLOSED) {
           throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_CLOSED", "办件送达销号后才能评价。 Rate a case once it is closed.", ["input", "caseNumber"], "C7");
+        }
+        if (!isRateable(c.status, c.outcome)) {
+          throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_RATEABLE", "已撤回或已作废的办件不能评价。", ["input", "caseNumber"]);
         }
         const now = ctx.clock.now();
         const channel = ctx.actor.kind === "staff" ? EvaluationChannel.WINDOW : ctx.actor.kind === "token" ? EvaluationChannel.INTEGRATION : EvaluationChannel.WEB;

@@ -2,7 +2,8 @@ import type { RequestContext } from "../../common/context";
 import { notFound, UserErrorCode } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { appendAudit } from "../audit/audit.service";
-import { chinaDate } from "../calendar/working-calendar";
+import { loadCalendar } from "../calendar/calendar.service";
+import { chinaDate, yellowUntil } from "../calendar/working-calendar";
 import { policyCaller } from "../cases/case-access";
 import { caseScope } from "../cases/case-policy";
 import { Case } from "../cases/case.entity";
@@ -65,6 +66,32 @@ export const faultService = {
       await appendAudit(ctx, em, "fault.reverse", "FaultRecord", original.id, { reversal: reversal.id });
       return reversal;
     });
+  },
+
+  /**
+   * C5 per unit: each window's cases in review whose clock runs (no open pause) and is YELLOW (due today up to the
+   * last yellow day, working-calendar.ts yellowUntil) or RED (past due) — the window queue's marks, counted in SQL.
+   * Windows with neither are left out; most red first. In the case policy's scope.
+   */
+  async deadlineWarnings(ctx: RequestContext): Promise<{ windowId: number; yellow: number; red: number }[]> {
+    const today = chinaDate(ctx.clock.now());
+    const until = yellowUntil(today, await loadCalendar(ctx));
+    const qb = ctx.db.manager
+      .getRepository(Case)
+      .createQueryBuilder("c")
+      .select("c.windowId", "windowId")
+      .addSelect("SUM(CASE WHEN c.deadline >= :today AND c.deadline <= :until THEN 1 ELSE 0 END)", "yellow")
+      .addSelect("SUM(CASE WHEN c.deadline < :today THEN 1 ELSE 0 END)", "red")
+      .where("c.status = :s AND c.deadline IS NOT NULL AND c.deadline <= :until", { s: CaseStatus.IN_REVIEW, today, until })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM case_pause p WHERE p."caseId" = c.id AND p."endedOn" IS NULL)`)
+      .groupBy("c.windowId");
+    const scope = caseScope(policyCaller(ctx.actor), "c");
+    if (scope) qb.andWhere(scope.where, scope.params);
+    const rows: { windowId: unknown; yellow: unknown; red: unknown }[] = await qb.getRawMany();
+    return rows
+      .map((r) => ({ windowId: Number(r.windowId), yellow: Number(r.yellow ?? 0), red: Number(r.red ?? 0) }))
+      .filter((r) => r.yellow + r.red > 0)
+      .sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.windowId - b.windowId);
   },
 
   /** Cases past their limit and still undecided (red), across the network for overseers (the case policy's scope). */

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { UserErrorCode } from "../../common/errors";
+import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { appendAudit } from "../audit/audit.service";
 import { addDays, chinaDate } from "../calendar/working-calendar";
 import { Case } from "../cases/case.entity";
-import { CaseStatus } from "../cases/case.enums";
+import { rateableSql } from "../cases/case-rules";
 import { ServiceWindow } from "../network/service-window.entity";
 import { fileIn } from "./complaint.service";
 import { FollowUpDraw, FollowUpVisit } from "./followup.entity";
@@ -16,13 +16,16 @@ import { isUniqueViolation, refusal, type Refusal } from "./supervision.rules";
 const s6 = (code: UserErrorCode, reason: Refusal, message: string, field: string[]) => refusal(code, "S6", reason, message, field);
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
-/** The closed cases of the week starting `monday` (closed in China time Monday 00:00 – next Monday 00:00), by id. */
+/**
+ * The closed cases of the week starting `monday` (closed in China time Monday 00:00 – next Monday 00:00), by id:
+ * those the applicant may rate (not withdrawn, not voided, case-rules.ts), since the call asks about the service.
+ */
 async function closedInWeek(em: EntityManager, monday: string): Promise<{ id: number; windowId: number }[]> {
   const rows = await em
     .getRepository(Case)
     .createQueryBuilder("c")
     .select(["c.id", "c.windowId"])
-    .where("c.status = :closed AND c.closedAt >= :from AND c.closedAt < :to", { closed: CaseStatus.CLOSED, from: dayStart(monday), to: dayStart(addDays(monday, 7)) })
+    .where(`${rateableSql("c")} AND c.closedAt >= :from AND c.closedAt < :to`, { from: dayStart(monday), to: dayStart(addDays(monday, 7)) })
     .orderBy("c.id", "ASC")
     .getMany();
   return rows.map((c) => ({ id: c.id, windowId: c.windowId }));
@@ -60,15 +63,21 @@ export const followUpService = {
     }
   },
 
-  /** The scheduler's weekly act: last week's draw when nobody drew it yet. Idempotent. */
+  /**
+   * The scheduler's weekly act (S6): last full week's draw (China time, weeks Monday–Sunday) when nobody drew
+   * it yet — by the injected clock, so each sweep in a week finds the draw made and does nothing. One draw per
+   * week holds every unit's sample (at most `perUnit` each; the visit's unique case key keeps a case in one draw).
+   */
   async sweep(ctx: RequestContext): Promise<{ followUpDraws: number }> {
     const week = lastWeek(chinaDate(ctx.clock.now()));
     if (await ctx.db.manager.getRepository(FollowUpDraw).existsBy({ week })) return { followUpDraws: 0 };
     try {
       await this.draw(ctx, { week });
       return { followUpDraws: 1 };
-    } catch {
-      return { followUpDraws: 0 }; // drawn meanwhile by the supervisor or another process
+    } catch (error) {
+      // Drawn meanwhile by the supervisor or another process's sweep: nothing left to do. Anything else is a failure.
+      if (error instanceof RuleViolation && error.reason === "FOLLOW_UP_ALREADY_DRAWN") return { followUpDraws: 0 };
+      throw error;
     }
   },
 

@@ -23,17 +23,22 @@ export interface TownshipInspectionStanding {
 
 /**
  * S7 for the township assessment (S3): each township's standing on `asOf` (a day, China time) from the
- * latest inspection on or before it of the centre and of each of its village stations. Read by the scoring.
+ * latest inspection on or before it of the centre and of each of its village stations. Read by the scoring,
+ * which also gives `recordedBefore` (the period's end) so that an inspection entered later does not move a
+ * recomputed period: the figures are the records as they stood then.
  */
-export async function townshipInspectionScores(em: EntityManager, asOf: string): Promise<TownshipInspectionStanding[]> {
+export async function townshipInspectionScores(em: EntityManager, asOf: string, recordedBefore?: Date): Promise<TownshipInspectionStanding[]> {
   const townships = await em.getRepository(ServicePoint).find({ where: { level: PointLevel.TOWNSHIP }, order: { code: "ASC" } });
-  const rows = (await em.query(
-    `SELECT i."pointId" AS "pointId", i.total AS total, i."inspectedOn" AS "inspectedOn", p."parentId" AS "parentId", p.level AS level
-     FROM inspection i JOIN service_point p ON p.id = i."pointId"
-     WHERE i."inspectedOn" <= ${em.connection.options.type === "postgres" ? "$1" : "?"}
-     ORDER BY i."inspectedOn" DESC, i.id DESC`,
-    [asOf],
-  )) as { pointId: number; total: number; inspectedOn: string; parentId: number | null; level: string }[];
+  const qb = em
+    .createQueryBuilder()
+    .select(`i."pointId"`, "pointId").addSelect("i.total", "total").addSelect(`i."inspectedOn"`, "inspectedOn").addSelect(`p."parentId"`, "parentId").addSelect("p.level", "level")
+    .from("inspection", "i")
+    .innerJoin("service_point", "p", `p.id = i."pointId"`)
+    .where(`i."inspectedOn" <= :asOf`, { asOf })
+    .orderBy(`i."inspectedOn"`, "DESC")
+    .addOrderBy("i.id", "DESC");
+  if (recordedBefore) qb.andWhere(`i."recordedAt" < :recordedBefore`, { recordedBefore });
+  const rows = (await qb.getRawMany()) as { pointId: number; total: number; inspectedOn: string; parentId: number | null; level: string }[];
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(Number(r.pointId))) latest.set(Number(r.pointId), r);
   return townships.map((t) => {

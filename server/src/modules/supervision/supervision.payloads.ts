@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Connection } from "../../common/pagination";
 import { UserError } from "../../common/payload";
 import { Case } from "../cases/case.entity";
@@ -44,4 +44,11 @@ export class RectificationPayload {
 export class FaultPayload {
   @Field(() => FaultRecord, { nullable: true }) fault: FaultRecord | null;
   @Field(() => [UserError]) userErrors: UserError[];
+}
+
+@ObjectType({ description: "C5 per unit: a window's cases in review with a YELLOW (≤ 2 working days left) or RED (overdue) clock; paused cases are not counted." })
+export class UnitDeadlineWarnings {
+  windowId: number;
+  @Field(() => Int) yellow: number;
+  @Field(() => Int) red: number;
 }

@@ -43,6 +43,7 @@ import {
   FaultPayload,
   FileComplaintPayload,
   OverdueCaseConnection,
+  UnitDeadlineWarnings,
   RectificationConnection,
   RectificationPayload,
 } from "./supervision.payloads";
@@ -228,6 +229,12 @@ export class FaultResolver {
     return faultService.overdueCases(ctx, args);
   }
 
+  @Allow("SUPERVISOR", "CENTER_ADMIN")
+  @Query(() => [UnitDeadlineWarnings], { description: "Yellow and red counts per window (C5, the window queue's marks), most red first; windows with neither left out." })
+  deadlineWarnings(@Ctx() ctx: RequestContext) {
+    return faultService.deadlineWarnings(ctx);
+  }
+
   @FieldResolver(() => ServiceWindow, { nullable: true, description: "The window held responsible, when the unit is a window." })
   window(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
     return f.windowId ? networkLoaders.window(ctx).load(f.windowId) : null;
@@ -273,5 +280,13 @@ export class StatusEvaluationResolver {
   async evaluation(@Root() view: CaseStatusView, @Ctx() ctx: RequestContext) {
     const c = await ctx.db.manager.getRepository(Case).findOneBy({ number: view.number });
     return c ? evaluationOfCase(ctx, c.id) : null;
+  }
+}
+
+@Resolver(() => UnitDeadlineWarnings)
+export class UnitDeadlineWarningsResolver {
+  @FieldResolver(() => ServiceWindow)
+  window(@Root() u: UnitDeadlineWarnings, @Ctx() ctx: RequestContext) {
+    return networkLoaders.window(ctx).load(u.windowId);
   }
 }
