@@ -31,7 +31,7 @@ describe("staff login and sessions", () => {
     const client = t.anonymous();
     const result = await client.ok(LOGIN, { input: { username: "c01", password: "wrong" } });
     expect(result.login.staff).toBeNull();
-    expect(result.login.userErrors).toEqual([{ field: ["input", "password"], message: "Wrong username or password.", code: "INVALID_CREDENTIALS" }]);
+    expect(result.login.userErrors).toEqual([{ field: ["input", "password"], message: "用户名或密码错误。", code: "INVALID_CREDENTIALS" }]);
     expect(client.cookie).toBeUndefined();
     expect((await client.ok(ME)).me).toBeNull();
   });

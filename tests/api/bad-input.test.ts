@@ -214,7 +214,7 @@ describe("a database data error that slips past the checks", () => {
     const driverError = Object.assign(new Error('invalid input syntax for type integer: "420000199001011234"'), { code: "22P02" });
     const error = { originalError: new QueryFailedError("SELECT $1::int", ["420000199001011234"], driverError) };
     const formatted = formatError({ message: "x", path: ["q"], extensions: { code: "INTERNAL_SERVER_ERROR" } }, error);
-    expect(formatted.extensions).toEqual({ code: "BAD_USER_INPUT", rule: "dataFormat" });
+    expect(formatted.extensions).toEqual({ code: "BAD_USER_INPUT", rule: "dataFormat", reason: "INVALID_DATA", params: {} });
     expect(JSON.stringify(formatted)).not.toContain("4200001990");
   });
 });

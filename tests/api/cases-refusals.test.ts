@@ -102,7 +102,7 @@ describe("case refusals", () => {
       ok(await act(agent, "handOverCase", { caseNumber: number }));
       const township = await as("t04");
       ok(await act(township, "handOverCase", { caseNumber: number }));
-      await expectRefused(supervisor, number, () => act(township, "handOverCase", { caseNumber: number }), { rule: "C2", message: /already at the point whose window accepts it/ });
+      await expectRefused(supervisor, number, () => act(township, "handOverCase", { caseNumber: number }), { rule: "C2", reason: "ALREADY_AT_HANDLING_POINT" });
       const clerk = await as(clerkOf(plain));
       await expectRefused(supervisor, number, () => act(clerk, "handOverCase", { caseNumber: number }), { rule: "C2" });
 
@@ -114,7 +114,7 @@ describe("case refusals", () => {
       await expectRefused(supervisor, number, () => act(clerk, "handBackResult", { caseNumber: number }), { rule: "C2" });
 
       ok(await decide(await as(headOf(plain.departmentCode, "deputy")), number));
-      await expectRefused(supervisor, number, () => act(agent, "closeCase", { caseNumber: number, via: "VILLAGE_AGENT" }), { rule: "C7", message: /has not reached the point/ });
+      await expectRefused(supervisor, number, () => act(agent, "closeCase", { caseNumber: number, via: "VILLAGE_AGENT" }), { rule: "C7", reason: "RESULT_NOT_BACK" });
       await expectRefused(supervisor, number, () => act(clerk, "closeCase", { caseNumber: number, via: "WINDOW" }), { rule: "C7" });
     });
 

@@ -119,7 +119,7 @@ describe("case regimes C3.1–C3.6", () => {
 
     it("is refused: a second extension, an extension by another department's director or by a section chief, forwarding or a joint opinion on a COMMITTED case", async () => {
       const deputy = await as(headOf(item.departmentCode, "deputy"));
-      await expectRefused(supervisor, number, () => act(deputy, "extendCase", { caseNumber: number, reason: "再次延期" }), { code: "RULE_VIOLATION", rule: "C5", message: /already extended once/ });
+      await expectRefused(supervisor, number, () => act(deputy, "extendCase", { caseNumber: number, reason: "再次延期" }), { code: "RULE_VIOLATION", rule: "C5", reason: "ALREADY_EXTENDED" });
       const otherDirector = await as(item.departmentCode === "GAJ" ? "mzj.director" : "gaj.director");
       await expectRefused(supervisor, number, () => act(otherDirector, "extendCase", { caseNumber: number, reason: "越权延期" }), { code: "FORBIDDEN", rule: "C5" });
       const before = await supervisor.ok(`query($n: String!) { case(number: $n) { version } }`, { n: number });
@@ -208,7 +208,7 @@ describe("case regimes C3.1–C3.6", () => {
       await expectRefused(supervisor, number, () => act(coDeputy, "decideCase", { caseNumber: number, approve: true, idempotencyKey: newKey() }), { code: "FORBIDDEN", rule: "A2" });
 
       setDay(clock, "2026-11-13");
-      await expectRefused(supervisor, number, () => opinion(coDeputy, number, "AGREE"), { code: "RULE_VIOLATION", rule: "C3.3", message: /due by 2026-11-12/ });
+      await expectRefused(supervisor, number, () => opinion(coDeputy, number, "AGREE"), { code: "RULE_VIOLATION", rule: "C3.3", reason: "OPINION_PAST_DUE", message: /2026-11-12/ });
     });
   });
 
@@ -259,7 +259,7 @@ describe("case regimes C3.1–C3.6", () => {
       await expectRefused(supervisor, number, () => act(clerk, "pauseCase", { caseNumber: number, reason: "EXPERT_REVIEW", note: "专家评审" }), { rule: "C5" });
       await expectRefused(supervisor, number, async () => act(await as(headOf(item.departmentCode, "director")), "extendCase", { caseNumber: number, reason: "上报件延期" }), { rule: "C5" });
       ok(await act(clerk, "forwardCase", { caseNumber: number }));
-      await expectRefused(supervisor, number, () => act(clerk, "forwardCase", { caseNumber: number }), { rule: "C3.4", message: /already forwarded/ });
+      await expectRefused(supervisor, number, () => act(clerk, "forwardCase", { caseNumber: number }), { rule: "C3.4", reason: "ALREADY_FORWARDED" });
     });
   });
 
@@ -340,8 +340,8 @@ describe("case regimes C3.1–C3.6", () => {
       expect(noticed).toMatchObject({ status: "SUPPLEMENT", kind: "SUPPLEMENT", acceptedOn: null, deadline: null, deadlineState: "PAUSED", supplementNotice: { missing: missingNames } });
       expect(eventTypes(noticed).at(-1)).toBe("SUPPLEMENT_REQUESTED");
 
-      const second = await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { code: "RULE_VIOLATION", rule: "C3.6" });
-      expect(second.message.startsWith("C3.6：该办件已出具一次性告知书")).toBe(true);
+      const second = await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { code: "RULE_VIOLATION", rule: "C3.6", reason: "SUPPLEMENT_ALREADY_ISSUED" });
+      expect(second.message.startsWith("该办件已出具一次性告知书")).toBe(true);
       setDay(clock, "2026-12-03"); // Thursday
       const partial = await expectRefused(supervisor, number, () => act(clerk, "completeSupplement", { caseNumber: number, materialIds: missingIds.slice(0, 1) }), { rule: "C3.6" });
       expect(partial.message).toContain(missingNames[1]);
@@ -351,7 +351,7 @@ describe("case regimes C3.1–C3.6", () => {
       // Accepted the day the materials arrived; the 5 working days run from then: 12-04, 12-07 … 12-10.
       expect(completed).toMatchObject({ status: "IN_REVIEW", kind: "COMMITTED", acceptedOn: "2026-12-03", deadline: "2026-12-10", supplementNotice: { missing: missingNames } });
       expect(eventTypes(completed).slice(-3)).toEqual(["SUPPLEMENT_REQUESTED", "SUPPLEMENT_COMPLETED", "ACCEPTED"]);
-      await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { rule: "C3.6", message: /^C3\.6：该办件已出具一次性告知书/ });
+      await expectRefused(supervisor, number, () => act(clerk, "issueSupplementNotice", { caseNumber: number }), { rule: "C3.6", reason: "SUPPLEMENT_ALREADY_ISSUED", message: /^该办件已出具一次性告知书/ });
       await expectRefused(supervisor, number, () => act(clerk, "completeSupplement", { caseNumber: number, materialIds: missingIds }), { rule: "C3.6" });
     });
 
@@ -365,7 +365,7 @@ describe("case regimes C3.1–C3.6", () => {
       setDay(clock, "2026-12-14"); // 5 working days after receipt
       ok(await act(clerk, "issueSupplementNotice", { caseNumber: onTime.number }));
       setDay(clock, "2026-12-15"); // 6 working days after receipt
-      await expectRefused(supervisor, late.number, () => act(clerk, "issueSupplementNotice", { caseNumber: late.number }), { code: "RULE_VIOLATION", rule: "C3.6", message: /art\. 32/ });
+      await expectRefused(supervisor, late.number, () => act(clerk, "issueSupplementNotice", { caseNumber: late.number }), { code: "RULE_VIOLATION", rule: "C3.6", reason: "NOTICE_PERIOD_PASSED", message: /第三十二条/ });
       const accepted = ok(await act(clerk, "acceptCase", { caseNumber: late.number, kind: "COMMITTED" }));
       expect(accepted).toMatchObject({ status: "IN_REVIEW", kind: "COMMITTED", acceptedOn: "2026-12-07", deadline: "2026-12-14", deadlineState: "RED" });
       expect(eventTypes(accepted).slice(-2)).toEqual(["ACCEPTED", "DEEMED_ACCEPTANCE"]);

@@ -4,7 +4,7 @@ import { amountInWords } from "../../server/src/modules/fees/fee-arithmetic";
 import { idNumber, pdfText, screenshot, seriousViolations, startRig, type BrowserRig } from "./support";
 
 /** As the SPA shows fen: ¥550.00. */
-const formatYuan = (fen: number) => `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+const formatYuan = (fen: number) => new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(fen / 100);
 
 async function graphql<T>(url: string, query: string, variables: object = {}): Promise<T> {
   const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });

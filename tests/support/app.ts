@@ -15,12 +15,15 @@ export interface GqlResult<T = Record<string, any>> {
 /** An HTTP client of the real server, keeping its own session cookie or token. */
 export class ApiClient {
   cookie: string | undefined;
+  /** Sent as Accept-Language when set (the server's own text is zh-CN otherwise). */
+  acceptLanguage: string | undefined;
   constructor(readonly url: string, readonly token?: string) {}
 
   async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.cookie) headers.cookie = this.cookie;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.acceptLanguage) headers["accept-language"] = this.acceptLanguage;
     const response = await fetch(`${this.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
     const setCookie = response.headers.get("set-cookie");
     if (setCookie) {

@@ -35,7 +35,7 @@ export async function expectRefused(
   reader: ApiClient,
   number: string,
   attempt: () => Promise<Payload>,
-  expected: Partial<Pick<UserErrorShape, "code" | "rule">> & { message?: RegExp },
+  expected: Partial<Pick<UserErrorShape, "code" | "rule" | "reason">> & { message?: RegExp },
 ): Promise<UserErrorShape> {
   const before = await stateOf(reader, number);
   const result = await attempt();

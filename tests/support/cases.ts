@@ -53,15 +53,15 @@ export async function villageOf(t: TestApp, townshipCode = "421081001"): Promise
 
 export async function register(client: ApiClient, itemCode: string, materialIds: string[], extra: Record<string, unknown> = {}) {
   return client.ok(
-    `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { case { ${CASE_FIELDS} } userErrors { field message code rule } } }`,
+    `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { case { ${CASE_FIELDS} } userErrors { field message code rule reason } } }`,
     { input: { itemCode, applicant: { name: "张三", idNumber: idNumber(), phone: "13871234567" }, materialIds, idempotencyKey: randomUUID(), ...extra } },
   );
 }
 
 /** Runs a case mutation with `input` and returns its payload. */
 export async function act(client: ApiClient, mutation: string, input: Record<string, unknown>) {
-  const data = await client.ok(`mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { case { ${CASE_FIELDS} } userErrors { field message code rule } } }`, { input });
-  return data[mutation] as { case: any; userErrors: { field: string[] | null; message: string; code: string; rule: string | null }[] };
+  const data = await client.ok(`mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { case { ${CASE_FIELDS} } userErrors { field message code rule reason } } }`, { input });
+  return data[mutation] as { case: any; userErrors: { field: string[] | null; message: string; code: string; rule: string | null; reason: string | null }[] };
 }
 
 function inputType(mutation: string): string {

@@ -7,10 +7,11 @@ export interface FeeUserError {
   field: string[] | null;
   message: string;
   code: string;
+  reason?: string | null;
   rule: string | null;
 }
 
-const ERRORS = "userErrors { field message code rule }";
+const ERRORS = "userErrors { field message code rule reason }";
 export const CHARGE_FIELDS = "id quantity amountFen reductionFen dueFen status version standard { id version amountFen name }";
 export const TICKET_FIELDS = "id number seqNo amountFen status voidReason pdfUrl";
 export const PAYMENT_FIELDS = `id number amountFen method reference account day caseNumber ticket { ${TICKET_FIELDS} }`;

@@ -2,8 +2,9 @@ import { useState, type ReactNode } from "react";
 import { Form, Modal } from "antd";
 import type { FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
-import { applyUserErrors, type UserErrorLike } from "../lib/errors";
+import { applyUserErrors, submittingForm, type UserErrorLike } from "../lib/errors";
 import { FormErrors } from "./FormErrors";
+import { useToasts } from "../lib/mutations";
 
 interface FormModalProps<V> {
   /** Prefixes the field ids, so two forms on one page never share an id. */
@@ -13,6 +14,8 @@ interface FormModalProps<V> {
   onClose: () => void;
   initialValues?: Partial<V>;
   okText?: string;
+  /** The toast once the server agreed (default 已保存); false for none. */
+  doneText?: string | false;
   /**
    * Sends the form. Resolves to the payload's user errors (empty on success), or `undefined`
    * when the request itself failed (already reported).
@@ -22,8 +25,9 @@ interface FormModalProps<V> {
 }
 
 /** A modal form that waits for the server: nothing is shown as done before the server agrees. */
-export function FormModal<V extends object>({ name, title, open, onClose, initialValues, okText, submit, children }: FormModalProps<V>) {
+export function FormModal<V extends object>({ name, title, open, onClose, initialValues, okText, doneText, submit, children }: FormModalProps<V>) {
   const { t } = useTranslation();
+  const toasts = useToasts();
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
@@ -32,10 +36,13 @@ export function FormModal<V extends object>({ name, title, open, onClose, initia
     setBusy(true);
     setErrors([]);
     try {
-      const userErrors = await submit(values, form);
+      const userErrors = await submittingForm(form, () => submit(values, form));
       if (!userErrors) return;
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
-      else onClose();
+      else {
+        if (doneText !== false) void toasts.success(doneText ?? t("common.saved"));
+        onClose();
+      }
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,26 @@
 import dayjs from "dayjs";
 import type { TFunction } from "i18next";
+import i18n from "./i18n";
 
-/** Fees are stored in fen (分); people read yuan with two decimals. */
+const yuanFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Fees are stored in fen (分); people read yuan with two decimals and grouped thousands, in the
+ * interface's language: ¥1,234.50 (zh-CN), CN¥1,234.50 (en-US).
+ */
 export function formatFen(amountFen: number): string {
-  const sign = amountFen < 0 ? "-" : "";
-  const abs = Math.abs(amountFen);
-  return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  const language = i18n.language === "en-US" ? "en-US" : "zh-CN";
+  let format = yuanFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    yuanFormats.set(language, format);
+  }
+  return format.format(amountFen / 100);
+}
+
+/** A count or figure with the language's grouping: 12,345. */
+export function formatNumber(value: number): string {
+  return value.toLocaleString(i18n.language === "en-US" ? "en-US" : "zh-CN");
 }
 
 export function formatDate(value: string | null | undefined): string {

@@ -49,6 +49,11 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 applyToDocument(i18n.language);
+
+/** The refusal reasons' sentences (locales/reasons.ts), in a chunk of their own, merged under `codes` and `fieldRules`. */
+export const reasonsLoaded = import("./locales/reasons").then(({ reasonResources }) => {
+  for (const language of LANGUAGES) i18n.addResourceBundle(language, "translation", reasonResources[language], true, false);
+});
 i18n.on("languageChanged", applyToDocument);
 
 /** Resolves once the reader's language is loaded (main.tsx renders after it: no flash of the other language). */

@@ -1,7 +1,7 @@
-import { App, message as staticMessage } from "antd";
+import { App, message as staticMessage, type FormInstance } from "antd";
 import { useCallback, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { describeError } from "./errors";
+import { applyFieldErrors, describeError, submittingFormNow } from "./errors";
 
 /**
  * Gives message toasts to the forms below it. Only screens that change data use it, so the
@@ -13,19 +13,26 @@ export function WithFeedback({ children }: { children: ReactNode }) {
 
 /**
  * Runs a mutation and turns a thrown error (network, FORBIDDEN, …) into a message; business
- * refusals come back as `userErrors` in the payload and are left to the form.
+ * refusals come back as `userErrors` in the payload and are left to the form. Given the form, the
+ * field problems of a BAD_USER_INPUT error (`extensions.fields`) are shown under their fields.
  */
-export function useRunMutation() {
+/** antd's toasts: the context's inside <WithFeedback>, else the static ones (outside it the context has none). */
+export function useToasts() {
   const { message: contextMessage } = App.useApp();
-  // Outside <WithFeedback> antd's context has no toast functions; the static one still shows the error.
-  const message = typeof contextMessage.error === "function" ? contextMessage : staticMessage;
+  return typeof contextMessage.error === "function" ? contextMessage : staticMessage;
+}
+
+export function useRunMutation() {
+  const message = useToasts();
   const { t } = useTranslation();
   return useCallback(
-    async <T,>(run: () => Promise<T>): Promise<T | undefined> => {
+    async <T,>(run: () => Promise<T>, options: { form?: FormInstance } = {}): Promise<T | undefined> => {
       try {
         return await run();
       } catch (error) {
-        void message.error(describeError(error, t));
+        // Field problems land under their fields; the toast then only points at them.
+        const landed = applyFieldErrors(options.form ?? submittingFormNow(), error);
+        void message.error(landed ? t("errors.BAD_USER_INPUT_MARKED") : describeError(error, t));
         return undefined;
       }
     },

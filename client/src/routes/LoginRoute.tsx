@@ -44,17 +44,13 @@ function LoginForm() {
 
   const submit = async (values: LoginValues) => {
     setErrors([]);
-    const result = await run(() => login({ variables: { input: values } }));
+    const result = await run(() => login({ variables: { input: values } }), { form });
     const payload = result?.data?.login;
     if (!payload) return;
     if (payload.userErrors.length || !payload.staff) {
-      // The server words its refusals in English; the one every user can meet is said in their language.
+      // Worded from their reasons (lib/errors.ts); the end of a lock in the reader's own time format.
       const userErrors = payload.userErrors.map((e) =>
-        e.code === "INVALID_CREDENTIALS"
-          ? { ...e, message: t("login.invalidCredentials") }
-          : e.code === "ACCOUNT_LOCKED"
-            ? { ...e, message: t("login.accountLocked", { until: formatDateTime(payload.lockedUntil) }) }
-            : e,
+        e.code === "ACCOUNT_LOCKED" && payload.lockedUntil ? { ...e, params: [{ name: "until", value: formatDateTime(payload.lockedUntil) }] } : e,
       );
       setErrors(applyUserErrors(form, userErrors));
       return;

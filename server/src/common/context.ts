@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import type { Role } from "../modules/staff/role";
 import { LoaderRegistry } from "./loaders";
 import type { RateLimiter } from "./rate-limit";
+import type { Language } from "./messages";
 
 export interface StaffIdentity {
   id: number;
@@ -60,6 +61,8 @@ export interface RequestContext extends AppServices {
   clientKey: string;
   /** Lets login and logout set or clear the session cookie. */
   cookies: CookieJar;
+  /** The language of the server's own text (messages of refusals): Accept-Language, zh-CN by default. */
+  language: Language;
   /** Over WebSocket: closes the connection (e.g. when its session ended). */
   live?: { close(code: number, reason: string): void };
 }
@@ -78,6 +81,6 @@ export function actorLabel(actor: Actor): string {
 /** For contexts with no HTTP response to set cookies on (the scheduler, WebSocket operations). */
 export const noopCookies: CookieJar = { set: () => undefined, clear: () => undefined };
 
-export function requestContext(services: AppServices, actor: Actor, clientKey: string, cookies: CookieJar): RequestContext {
-  return { ...services, actor, loaders: new LoaderRegistry(), clientKey, cookies };
+export function requestContext(services: AppServices, actor: Actor, clientKey: string, cookies: CookieJar, language: Language = "zh-CN"): RequestContext {
+  return { ...services, actor, loaders: new LoaderRegistry(), clientKey, cookies, language };
 }

@@ -1,5 +1,8 @@
 import { GraphQLError } from "graphql";
 import { registerEnumType } from "type-graphql";
+import { render, type Language } from "./messages";
+import { maskPersonalData } from "./redact";
+import type { Reason, ReasonParams } from "./reasons";
 
 /** The codes a thrown error may carry in `extensions.code`. */
 export enum ErrorCode {
@@ -68,34 +71,83 @@ registerEnumType(UserErrorCode, {
   description: "Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies.",
 });
 
-/** Thrown for failures that are not a mutation's expected outcome (auth, unknown ids in queries). */
+/** A field problem of a BAD_USER_INPUT error (`extensions.fields`): the path, the rule it broke, the rule's limits. */
+export interface FieldProblemExtension {
+  field: string;
+  rule: string;
+  message: string;
+  params?: ReasonParams;
+}
+
+/** Params as they may leave the server (clients, logs): an ID number or mobile echoed from input is masked. */
+export function safeParams(params: ReasonParams): ReasonParams {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" ? maskPersonalData(value) : value]));
+}
+
+interface AppErrorExtra {
+  field?: string;
+  rule?: string;
+  fields?: FieldProblemExtension[];
+  http?: { status: number };
+}
+
+/**
+ * Thrown for failures that are not a mutation's expected outcome (auth, unknown ids in queries).
+ * Clients switch on `extensions.code` and translate `extensions.reason` with `extensions.params`;
+ * the message is the server catalogue's zh-CN sentence (English with `Accept-Language: en`).
+ */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extra: { field?: string; rule?: string; fields?: { field: string; rule: string; message: string }[]; http?: { status: number } } = {}) {
-    super(message, { extensions: { code, ...extra } });
+  constructor(code: ErrorCode, reason: Reason, params: ReasonParams = {}, extra: AppErrorExtra = {}) {
+    const safe = safeParams(params);
+    super(render(reason, safe, "zh-CN"), { extensions: { code, reason, params: safe, ...extra } });
   }
 }
 
-export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "You must log in first.");
-export const passwordChangeRequired = () =>
-  new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, "请先修改密码：管理员新建或重置的账号，须设置自己的新密码后才能办理业务。");
-export const forbidden = (what = "this operation") =>
-  new AppError(ErrorCode.FORBIDDEN, `Your role may not perform ${what}.`);
-export const notFound = (what: string, field?: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `${what} not found.`, { field });
+export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "UNAUTHENTICATED");
+/** The caller's role may not do this; `reason` says what (default: the generic FORBIDDEN). */
+export const forbidden = (reason: Reason = "FORBIDDEN", params: ReasonParams = {}) => new AppError(ErrorCode.FORBIDDEN, reason, params);
+/** An id or code of a query names nothing; `params` echo the code (never personal data). */
+export const notFound = (reason: Reason, params: ReasonParams = {}, field?: string) => new AppError(ErrorCode.NOT_FOUND, reason, params, { field });
+/** An admin set the session's password: it may only change it (changePassword) or log out. */
+export const passwordChangeRequired = () => new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, "PASSWORD_CHANGE_REQUIRED");
 
 /**
  * A business rule broken inside a service. Mutations catch it and return it as a user error;
  * the transaction it was thrown in rolls back, so nothing is written.
+ *
+ * `reason` is a code of the registry (common/reasons.ts) and `params` fill its sentence in the
+ * catalogues (common/messages.*.ts, client/src/lib/locales/reasons.*.ts); the message passed here is
+ * only a fallback for a reason that has no sentence yet. Params reach logs and clients: never put
+ * personal data (names, ID numbers, phones, usernames) in them.
  */
 export class RuleViolation extends Error {
+  readonly params: ReasonParams;
+
   constructor(
     readonly code: UserErrorCode,
     message: string,
     readonly field: string[] | null = null,
     readonly rule: string | null = null,
-    /** A stable refusal code for clients to translate (e.g. CASE_NOT_CLOSED); the message is for people. */
-    readonly reason: string | null = null,
+    /** A stable refusal code for clients to translate (e.g. CASE_NOT_CLOSED). */
+    readonly reason: Reason | null = null,
+    params: ReasonParams = {},
   ) {
-    super(message);
+    const safe = safeParams(params);
+    super(reason ? render(reason, safe, "zh-CN", message) : message);
+    this.params = safe;
   }
+
+  /** The refusal in a reader's language (the catalogue's sentence, or the message it was thrown with). */
+  messageIn(language: Language): string {
+    return this.reason ? render(this.reason, this.params, language, this.message) : this.message;
+  }
+}
+
+/** A refusal worded by the catalogue: `violation("CASE_NOT_FOUND", { number }, { field: ["input", "caseNumber"] })`. */
+export function violation(
+  reason: Reason,
+  params: ReasonParams = {},
+  options: { code?: UserErrorCode; field?: string[] | null; rule?: string | null } = {},
+): RuleViolation {
+  return new RuleViolation(options.code ?? UserErrorCode.RULE_VIOLATION, "", options.field ?? null, options.rule ?? null, reason, params);
 }

@@ -26,11 +26,7 @@ export async function once<T>(
   const previous = await repo.findOneBy({ actor, key });
   if (previous) {
     if (previous.operation !== operation || previous.requestHash !== requestHash) {
-      throw new RuleViolation(
-        UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-        `该幂等键（idempotencyKey ${key}）已用于另一个请求；新的操作请使用新的键。 The key was already used for a different request.`,
-        ["input", "idempotencyKey"],
-      );
+      throw new RuleViolation(UserErrorCode.IDEMPOTENCY_KEY_REUSED, "", ["input", "idempotencyKey"], null, "IDEMPOTENCY_KEY_REUSED");
     }
     return codec.fromJson(JSON.parse(previous.response));
   }

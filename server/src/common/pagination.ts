@@ -2,7 +2,7 @@ import { IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { AppError, ErrorCode } from "./errors";
-import { textProblem } from "./validation";
+import { fieldProblem, textProblem } from "./validation";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -75,8 +75,7 @@ function decodeCursor(cursor: string, type: CursorType): string | number {
   const key = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
   if (type === "int" && Number.isInteger(key) && Math.abs(key as number) <= INT4) return key as number;
   if (type === "text" && typeof key === "string" && key.length <= 200 && !textProblem(key, "after")) return key;
-  const message = "after：不是本接口给出的游标（请用上一页的 endCursor）。 Not a cursor returned by this API.";
-  throw new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "after", fields: [{ field: "after", rule: "cursor", message }] });
+  throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: "after" }, { field: "after", fields: [fieldProblem("after", "cursor")] });
 }
 
 /** A sort key unique per row: an SQL expression, its direction, and how to read it off a row for the cursor. */

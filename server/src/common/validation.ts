@@ -1,24 +1,47 @@
-import { validate, ValidateBy, type ValidationError } from "class-validator";
+import { getMetadataStorage as validatorMetadata, validate, ValidateBy, type ValidationError } from "class-validator";
 import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from "graphql";
 import { Extensions, getMetadataStorage, type ResolverData } from "type-graphql";
 import { AppError, ErrorCode } from "./errors";
+import { renderFieldRule } from "./messages";
+import type { ReasonParams } from "./reasons";
 
+/**
+ * One field at fault in a BAD_USER_INPUT error (`extensions.fields`): its path (`input.name`), the
+ * rule it broke (common/reasons.ts FIELD_RULES), the rule's limit where it has one, and the
+ * catalogue's sentence (zh-CN; reworded per Accept-Language).
+ */
 export interface FieldProblem {
   field: string;
   rule: string;
   message: string;
+  params?: ReasonParams;
+}
+
+export function fieldProblem(field: string, rule: string, params: ReasonParams = {}): FieldProblem {
+  return { field, rule, message: renderFieldRule(rule, field, params, "zh-CN"), params };
+}
+
+/** The limit of a class-validator constraint (maxLength 50 → { limit: 50 }), from the decorator's metadata. */
+function constraintParams(target: object | undefined, property: string, rule: string): ReasonParams {
+  if (!target) return {};
+  const metadata = validatorMetadata()
+    .getTargetValidationMetadatas(target.constructor, "", true, false)
+    .find((m) => m.propertyName === property && m.name === rule);
+  const limit = metadata?.constraints?.[0];
+  return typeof limit === "number" ? { limit } : {};
 }
 
 function problems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    const own = Object.keys(e.constraints ?? {}).map((rule) => fieldProblem(field, rule, constraintParams(e.target, e.property, rule)));
     return [...own, ...problems(e.children ?? [], field)];
   });
 }
 
 export function badInput(fields: FieldProblem[]): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, `输入无效 Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { fields });
+  const names = [...new Set(fields.map((f) => f.field))].join("、");
+  return new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: names }, { fields });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -51,19 +74,16 @@ const MAX_ID = 2_147_483_647;
 
 /** What is wrong with one string, if anything (the first rule it breaks). */
 export function textProblem(value: string, field: string, kind?: TextKind): FieldProblem | null {
-  if ((kind === "multiline" ? CONTROL_MULTILINE : CONTROL).test(value)) {
-    const allowed = kind === "multiline" ? "（只允许制表符和换行）" : "";
-    return { field, rule: "controlCharacters", message: `${field}：不能含控制字符（如 NUL）${allowed}。 No control characters.` };
-  }
-  if (LONE_SURROGATE.test(value)) return { field, rule: "unpairedSurrogate", message: `${field}：含有不成对的代理项，不是有效的 Unicode 文本。 Not valid Unicode.` };
-  if (BIDI.test(value)) return { field, rule: "bidiControls", message: `${field}：不能含文字方向控制字符。 No bidirectional control characters.` };
-  if (kind === "name" && !VISIBLE.test(value)) return { field, rule: "visible", message: `${field}：须含可见字符，不能只有空白或零宽字符。 Must contain a visible character.` };
+  if ((kind === "multiline" ? CONTROL_MULTILINE : CONTROL).test(value)) return fieldProblem(field, "controlCharacters");
+  if (LONE_SURROGATE.test(value)) return fieldProblem(field, "unpairedSurrogate");
+  if (BIDI.test(value)) return fieldProblem(field, "bidiControls");
+  if (kind === "name" && !VISIBLE.test(value)) return fieldProblem(field, "visible");
   return null;
 }
 
 export function idProblem(value: string, field: string): FieldProblem | null {
   if (ID.test(value) && Number(value) <= MAX_ID) return null;
-  return { field, rule: "id", message: `${field}：编号应为 1 至 ${MAX_ID} 的整数。 An id is a whole number from 1 to ${MAX_ID}.` };
+  return fieldProblem(field, "id");
 }
 
 function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextKind | undefined, out: FieldProblem[]): void {
@@ -109,7 +129,7 @@ export function checkArguments(data: Pick<ResolverData<object>, "args" | "info">
 export async function validateArgument(value: unknown, type: unknown, data: ResolverData<object>): Promise<void> {
   checkArguments(data);
   if (value === null || typeof value !== "object") return;
-  const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const errors = await validate(value as object, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: true, value: false } });
   if (!errors.length) return;
   const isArgsType = getMetadataStorage().argumentTypes.some((t) => t.target === type);
   const prefix = isArgsType
@@ -129,7 +149,7 @@ export function IsDay() {
         const date = new Date(Date.UTC(y, m - 1, d));
         return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
       },
-      defaultMessage: () => "$property：日期格式应为 YYYY-MM-DD（如 2026-01-31）。 A day as YYYY-MM-DD.",
+      defaultMessage: () => "day",
     },
   });
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
@@ -13,6 +13,7 @@ import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
 import { describeError } from "../common/redact";
+import { languageOf, localizeError, render } from "../common/messages";
 import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
 import type { Config } from "../config";
@@ -43,27 +44,46 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** One error style for the client: a code from ErrorCode, never internal details. */
+/**
+ * One error style for the client: `extensions.code` from ErrorCode, `extensions.reason` and
+ * `extensions.params` for the sentence (common/reasons.ts), never internal details. The message is
+ * zh-CN here; a request with `Accept-Language: en` gets it reworded in English (localizeErrors).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = (error as { originalError?: unknown }).originalError;
   if (original instanceof RuleViolation) {
     // A rule broken outside a mutation payload (e.g. a deadline into a year with no calendar, C5).
-    return { message: original.message, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: original.rule, field: original.field?.join(".") ?? null } };
+    const field = original.field?.join(".") ?? null;
+    const extensions = { code: ErrorCode.BAD_USER_INPUT, reason: original.reason, params: original.params, rule: original.rule, field };
+    return { message: original.message, path: formatted.path, extensions };
   }
   if (isDataError(original)) {
     // A backstop: input the checks above the database missed (PostgreSQL class 22: data exceptions) is still the client's.
     console.warn(`[graphql] bad input reached the database (${dataErrorCode(original)}) at ${formatted.path?.join(".") ?? "?"}`);
-    return { message: "输入的数据无法处理（格式或范围不符）。 The input is not valid data.", path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, rule: "dataFormat" } };
+    return { message: render("INVALID_DATA", {}, "zh-CN"), path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: "INVALID_DATA", params: {}, rule: "dataFormat" } };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (!code || code === "INTERNAL_SERVER_ERROR") {
     if (!(original instanceof AppError)) {
       console.error("[graphql] unexpected error:", describeError(original ?? error));
-      return { message: "Internal server error.", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return { message: render("INTERNAL", {}, "zh-CN"), path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: "INTERNAL", params: {} } };
     }
   }
   return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: formatted.extensions };
 }
+
+/** Rewords formatted errors in the request's language (they were formatted in zh-CN). */
+const localizeErrors: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const language = contextValue?.language ?? "zh-CN";
+        if (language === "zh-CN" || response.body.kind !== "single" || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((e) => localizeError(e, language));
+      },
+    };
+  },
+};
 
 function cookieJar(res: express.Response, config: Config): CookieJar {
   const base = { httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, path: "/" };
@@ -114,12 +134,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     const actor = await actorOf(req);
     // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "Too many requests from your address; wait a minute and try again.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "RATE_LIMITED", {}, { http: { status: 429 } });
     }
     if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, config.tokenRateLimitPerMinute))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "该 API 令牌本分钟的请求已达上限，请稍后再试。 Too many requests with this API token; wait a minute.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "TOKEN_RATE_LIMITED", {}, { http: { status: 429 } });
     }
-    return requestContext(services, actor, clientKey, cookies);
+    return requestContext(services, actor, clientKey, cookies, languageOf(req.headers["accept-language"]));
   }
 
   const app = express();
@@ -143,7 +163,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -180,11 +200,11 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("Log in to print case documents.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       if (!/^\d{20}$/.test(String(req.params.number))) {
-        res.status(404).type("text").send("No such document.");
+        res.status(404).type("text").send(render("DOCUMENT_NOT_FOUND", {}, ctx.language));
         return;
       }
       // Links printed on paper (the QR code) point at PUBLIC_URL, never at what the request's headers claim.
@@ -206,12 +226,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("请先登录。 Log in to print hand-over lists.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       const point = String(req.params.point);
       const day = String(req.params.day);
-      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: "No such document." } as const);
+      const answer = /^\d{6,12}$/.test(point) && /^\d{4}-\d{2}-\d{2}$/.test(day) ? await pointHandOverDocument(ctx, point, day) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -226,7 +246,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/letters/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: "No such letter." } as const);
+      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -244,7 +264,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       if (ctx.actor.kind === "anonymous") {
-        res.status(401).type("text").send("Log in to print fee documents.");
+        res.status(401).type("text").send(render("UNAUTHENTICATED", {}, ctx.language));
         return;
       }
       const answer = await build(ctx, req);
@@ -271,7 +291,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
       const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await bulletinService.pdf(ctx, Number(req.params.id)) : { status: 404 };
       if (answer.status !== 200 || !("file" in answer)) {
-        res.status(404).type("text").send("没有这份通报。 No such bulletin.");
+        res.status(404).type("text").send(render("BULLETIN_NOT_FOUND", {}, ctx.language));
         return;
       }
       res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${answer.fileName}"`);

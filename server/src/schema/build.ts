@@ -3,6 +3,7 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "../common/access";
 import { validateArgument } from "../common/validation";
+import { UserErrorResolver } from "../common/payload";
 import {
   DepartmentResolver,
   ItemDelegationResolver,
@@ -70,6 +71,7 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpDrawResolver,
   FollowUpVisitResolver,
   InspectionResolver,
+  UserErrorResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;

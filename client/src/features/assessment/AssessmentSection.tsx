@@ -10,7 +10,7 @@ import { NativeSelect } from "../../components/NativeSelect";
 import { Section } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { SimpleTable } from "../../components/SimpleTable";
-import type { UserErrorLike } from "../../lib/errors";
+import { userErrorMessage, type UserErrorLike } from "../../lib/errors";
 import { useRunMutation } from "../../lib/mutations";
 import { EChart } from "../../components/EChart";
 import { chinaDateTime } from "../cases/format";
@@ -51,6 +51,10 @@ const PublishFormulaDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -101,6 +105,10 @@ const PublishAssessmentDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -195,6 +203,10 @@ const GenerateBulletinDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -213,6 +225,10 @@ const PublishBulletinDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -220,7 +236,7 @@ const PublishBulletinDocument = graphql(`
 
 /** The server's refusals in the reader's language, by their stable reason code. */
 function refusals(errors: readonly (UserErrorLike & { reason?: string | null })[] | undefined, t: TFunction) {
-  return errors?.map((e) => (e.reason ? { ...e, rule: null, message: t(`assessment.refusals.${e.reason}`, { defaultValue: e.message }) } : e));
+  return errors?.map((e) => ({ ...e, rule: null, message: e.reason ? userErrorMessage({ ...e, rule: null }) : t("errors.BAD_USER_INPUT") }));
 }
 
 const pct = (part: number, whole: number) => (whole ? `${((part * 100) / whole).toFixed(1)}%` : "—");

@@ -20,6 +20,10 @@ const ChangePasswordDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -48,7 +52,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     const payload = result?.data?.changePassword;
     if (!payload) return;
     if (payload.userErrors.length || !payload.staff) {
-      setErrors(applyNestedRefusals(form, payload.userErrors, t));
+      setErrors(applyNestedRefusals(form, payload.userErrors));
       return;
     }
     onChanged();

@@ -31,6 +31,11 @@ const LoginDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
       lockedUntil
       passwordChangeRequired

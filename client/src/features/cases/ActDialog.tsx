@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from "react";
-import { App, Form, Modal, message as staticMessage } from "antd";
+import { Form, Modal } from "antd";
 import type { FormInstance } from "antd";
 import { useTranslation } from "react-i18next";
 import { applyUserErrors, type UserErrorLike } from "../../lib/errors";
 import { FormErrors } from "../../components/FormErrors";
+import { useToasts } from "../../lib/mutations";
 import { useActDone } from "./workspace/Departed";
 
 export interface ActDialogProps<V> {
@@ -17,6 +18,8 @@ export interface ActDialogProps<V> {
   initialValues?: Partial<V>;
   /** Shown above the fields: what the act will do, the list that will be sent … */
   preview?: ReactNode;
+  /** The toast once the server agreed; by default "<title>：已办理。" (no act ends silently). */
+  doneText?: string;
   /**
    * Sends the act. Resolves to the payload's user errors (empty on success), or `undefined` when
    * the request itself failed (already reported as a message).
@@ -32,13 +35,12 @@ const FOCUSABLE = "input:not([type=hidden]):not([disabled]), textarea:not([disab
  * legal records, never optimistic); refusals show their message and the rule (e.g. "C3.6") in the
  * dialog, which stays open; a success is told in a toast. It focuses its first field (or its confirm button) when it opens, and Esc closes it.
  */
-export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, submit, children }: ActDialogProps<V>) {
+export function ActDialog<V extends object>({ name, title, open, onClose, okText, danger, initialValues, preview, doneText, submit, children }: ActDialogProps<V>) {
   const { t } = useTranslation();
+  const toasts = useToasts();
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
-  const { message: contextMessage } = App.useApp();
-  const message = typeof contextMessage.success === "function" ? contextMessage : staticMessage;
   const done = useActDone();
 
   const onFinish = async (values: V) => {
@@ -50,7 +52,7 @@ export function ActDialog<V extends object>({ name, title, open, onClose, okText
       if (userErrors.length) setErrors(applyUserErrors(form, userErrors));
       else {
         // Every act says it was done (a toast), and a list the case leaves says so (workspace/Departed.tsx).
-        void message.success(t("workspace.done", { title }));
+        void toasts.success(doneText ?? t("common.actDone", { act: title }));
         done?.(title);
         onClose();
       }

@@ -8,6 +8,7 @@ import { NativeSelect } from "../../components/NativeSelect";
 import { LoadMore } from "../../components/LoadMore";
 import { QueryState } from "../../components/QueryState";
 import { CaseTable } from "./CaseTable";
+import { DayPicker } from "../../components/DayPicker";
 
 const PointLedgerDocument = graphql(`
   query PointLedger($pointCode: String!, $first: Int!, $after: String, $status: CaseStatus, $from: String, $to: String, $relayed: Boolean!) {
@@ -60,11 +61,11 @@ export function Ledger({ pointCode, relays = false }: { pointCode: string; relay
         />
         <div className="filter-field">
           <label htmlFor={`ledger-from-${pointCode}`}>{t("cases.ledger.from")}</label>
-          <input id={`ledger-from-${pointCode}`} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+          <DayPicker id={`ledger-from-${pointCode}`} value={from} max={to || undefined} allowClear onChange={setFrom} />
         </div>
         <div className="filter-field">
           <label htmlFor={`ledger-to-${pointCode}`}>{t("cases.ledger.to")}</label>
-          <input id={`ledger-to-${pointCode}`} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+          <DayPicker id={`ledger-to-${pointCode}`} value={to} min={from || undefined} allowClear onChange={setTo} />
         </div>
       </Flex>
       {!ledger ? (

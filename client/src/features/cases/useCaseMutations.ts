@@ -33,6 +33,11 @@ const AcceptCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -50,6 +55,11 @@ const IssueSupplementNoticeDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -67,6 +77,11 @@ const CompleteSupplementDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -84,6 +99,11 @@ const ReturnCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -101,6 +121,11 @@ const PauseCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -118,6 +143,11 @@ const ResumeCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -135,6 +165,11 @@ const ExtendCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -152,6 +187,11 @@ const GiveJointOpinionDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -169,6 +209,11 @@ const ReviewCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -186,6 +231,11 @@ const DecideCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -203,6 +253,11 @@ const ForwardCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -220,6 +275,11 @@ const RecordHigherReplyDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -238,6 +298,11 @@ const WithdrawCaseDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -254,6 +319,11 @@ const RequestVoidDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -270,6 +340,11 @@ const ApproveVoidDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -286,6 +361,11 @@ const RejectVoidDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }

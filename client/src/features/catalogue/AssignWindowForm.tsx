@@ -17,7 +17,7 @@ export function AssignWindowForm({ itemCode, windows }: { itemCode: string; wind
   const [errors, setErrors] = useState<string[]>([]);
 
   const submit = async ({ windowCode }: { windowCode: string }) => {
-    const result = await run(() => assign({ variables: { input: { itemCode, windowCode } } }));
+    const result = await run(() => assign({ variables: { input: { itemCode, windowCode } } }), { form });
     const payload = result?.data?.assignItemToWindow;
     if (!payload) return;
     setErrors(applyUserErrors(form, payload.userErrors));

@@ -32,7 +32,7 @@ export function MaterialEditForm({ material, onClose }: { material: EditedMateri
     if (!material) return [];
     const input = { id: material.id, ...values, description: values.description?.trim() || null, required: !!values.required };
     const result = await run(() => update({ variables: { input } }));
-    return adminRefusals(result?.data?.updateMaterial.userErrors, t);
+    return adminRefusals(result?.data?.updateMaterial.userErrors);
   };
 
   return (

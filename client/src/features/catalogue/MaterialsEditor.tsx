@@ -39,7 +39,7 @@ export function MaterialsEditor({ itemCode, materials }: { itemCode: string; mat
 
   const submit = async (values: MaterialValues) => {
     const input = { itemCode, ...values, description: values.description || null, required: !!values.required };
-    const result = await run(() => add({ variables: { input } }));
+    const result = await run(() => add({ variables: { input } }), { form });
     const payload = result?.data?.addMaterial;
     if (!payload) return;
     setErrors(applyUserErrors(form, payload.userErrors));

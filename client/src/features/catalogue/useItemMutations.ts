@@ -38,6 +38,11 @@ const CreateServiceItemDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -54,6 +59,11 @@ const UpdateServiceItemDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -70,6 +80,11 @@ const DeactivateServiceItemDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -93,6 +108,11 @@ const AddMaterialDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -110,6 +130,11 @@ const DeactivateMaterialDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -128,6 +153,11 @@ const AssignItemToWindowDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -148,6 +178,11 @@ const DelegateItemDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -168,6 +203,11 @@ const RevokeItemDelegationDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -20,6 +20,10 @@ const UpdateMaterialDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -13,6 +13,7 @@ import { PaymentsTaken } from "./PaymentsTaken";
 import { Reconciliation } from "./Reconciliation";
 import { useRecordDepositMutation } from "./useFeeMutations";
 import "./fees.css";
+import { DayPicker } from "../../components/DayPicker";
 
 /** F6: money of the day paid into the centre's designated account (专户), by its bank slip. */
 function DepositDialog({ windowCode, day, open, onClose }: { windowCode: string; day: string; open: boolean; onClose: () => void }) {
@@ -71,7 +72,7 @@ export function FinanceWorkspace({ me, windowCode }: { me: Me | null | undefined
         extra={
           <div className="filter-field fee-day">
             <label htmlFor="fee-day">{t("fees.finance.pickDay")}</label>
-            <input id="fee-day" type="date" className="native-select" value={day} max={chinaToday()} onChange={(e) => setDay(e.target.value || chinaToday())} />
+            <DayPicker id="fee-day" value={day} max={chinaToday()} onChange={(v) => setDay(v || chinaToday())} />
           </div>
         }
       >

@@ -33,7 +33,7 @@ export function ChecklistEditor(props: { pointCode: string; checklist: FragmentT
 
   const submit = async (values: Values) => {
     const six = Object.fromEntries(SIX_ONES.map((key) => [key, !!values[key]])) as Values;
-    const result = await run(() => update({ variables: { input: { pointCode: props.pointCode, ...six } } }));
+    const result = await run(() => update({ variables: { input: { pointCode: props.pointCode, ...six } } }), { form });
     const payload = result?.data?.updateVillageChecklist;
     if (!payload) return;
     setErrors(applyUserErrors(form, payload.userErrors));

@@ -16,6 +16,11 @@ const UpdateVillageChecklistDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -80,6 +80,10 @@ const AssignComplaintDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -99,6 +103,10 @@ const CloseComplaintDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

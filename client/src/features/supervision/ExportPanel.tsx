@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import { Section } from "../../components/Page";
 import { chinaToday } from "../fees/money";
+import { DayPicker } from "../../components/DayPicker";
 
 const CaseExportCountDocument = graphql(`
   query CaseExportCount($from: String!, $to: String!) {
@@ -33,11 +34,11 @@ export function ExportPanel() {
       <Space wrap className="case-actions">
         <div className="filter-field">
           <label htmlFor="export-from">{t("supervision.panel.from")}</label>
-          <input id="export-from" type="date" className="native-select" value={from} max={today} onChange={(e) => setFrom(e.target.value)} />
+          <DayPicker id="export-from" value={from} max={today} onChange={setFrom} />
         </div>
         <div className="filter-field">
           <label htmlFor="export-to">{t("supervision.panel.to")}</label>
-          <input id="export-to" type="date" className="native-select" value={to} max={today} onChange={(e) => setTo(e.target.value)} />
+          <DayPicker id="export-to" value={to} max={today} onChange={setTo} />
         </div>
         <Button href={valid ? url("csv") : undefined} disabled={!valid} icon={<DownloadOutlined aria-hidden />} download>
           {t("supervision.export.csv")}

@@ -71,6 +71,10 @@ const CheckRectificationDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -214,6 +218,10 @@ const ReverseFaultDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

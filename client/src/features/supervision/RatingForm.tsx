@@ -23,6 +23,10 @@ const EvaluateCaseDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -56,7 +60,7 @@ export function RatingForm({ caseNumber, queryCode, large, onRated }: { caseNumb
 
   const submit = async ({ rating, comment }: { rating: number; comment?: string }) => {
     setErrors([]);
-    const result = await run(() => evaluate({ variables: { input: { caseNumber, queryCode, rating, comment: comment?.trim() || null } } }));
+    const result = await run(() => evaluate({ variables: { input: { caseNumber, queryCode, rating, comment: comment?.trim() || null } } }), { form });
     const payload = result?.data?.evaluateCase;
     if (!payload) return;
     if (payload.userErrors.length) setErrors(applyUserErrors(form, translated(payload.userErrors, t) ?? []));

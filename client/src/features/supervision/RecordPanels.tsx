@@ -11,6 +11,7 @@ import { SimpleTable } from "../../components/SimpleTable";
 import { useRunMutation } from "../../lib/mutations";
 import { casePath } from "../cases/format";
 import { translated } from "./refusals";
+import { DayPicker } from "../../components/DayPicker";
 
 const SupervisionDashboardDocument = graphql(`
   query SupervisionDashboard {
@@ -106,6 +107,10 @@ const DrawFollowUpsDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -126,6 +131,10 @@ const RecordFollowUpDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -288,6 +297,10 @@ const RecordInspectionDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -350,7 +363,7 @@ export function InspectionPanel() {
           <Input maxLength={30} />
         </Form.Item>
         <Form.Item label={t("supervision.inspection.inspectedOn")} name="inspectedOn" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t("common.required") }]}>
-          <Input placeholder="YYYY-MM-DD" maxLength={10} />
+          <DayPicker />
         </Form.Item>
         {headings.map((h) => (
           <Form.Item key={h} label={`${t(`supervision.inspection.${h}`)}（${t("supervision.inspection.max", { max: CHECKLIST[h] })}）`} name={h} rules={[{ required: true, message: t("common.required") }]}>

@@ -61,6 +61,10 @@ const AnswerComplaintDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -79,6 +83,10 @@ const AnswerRectificationDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }

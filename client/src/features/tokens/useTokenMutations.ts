@@ -28,6 +28,11 @@ const CreateApiTokenDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -44,6 +49,11 @@ const RevokeApiTokenDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }

@@ -41,8 +41,9 @@ export function ScheduleEditor(props: {
 
   const submit = async (values: SlotValues) => {
     if (!w) return;
-    const result = await run(() =>
-      add({ variables: { input: { windowCode: w.code, ...values, note: values.note || null } } }),
+    const result = await run(
+      () => add({ variables: { input: { windowCode: w.code, ...values, note: values.note || null } } }),
+      { form },
     );
     const payload = result?.data?.addWindowSchedule;
     if (!payload) return;

@@ -43,6 +43,11 @@ const CreateServiceWindowDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -59,6 +64,11 @@ const UpdateServiceWindowDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -75,6 +85,11 @@ const DeactivateServiceWindowDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -96,6 +111,11 @@ const AddWindowScheduleDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -113,6 +133,11 @@ const RemoveWindowScheduleDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }

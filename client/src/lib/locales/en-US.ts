@@ -1,13 +1,13 @@
 import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
 import { hallEnUS } from "./hall.en-US";
-import { searchEnUS, searchCodesEnUS } from "./search.en-US";
+import { searchEnUS } from "./search.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { workspaceEnUS } from "./workspace.en-US";
-import { guideSearchEnUS, guideCodesEnUS } from "./guide.en-US";
+import { guideSearchEnUS } from "./guide.en-US";
 import { feesEnUS, codesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
@@ -43,6 +43,7 @@ export const enUS: Translation = {
     deactivate: "Deactivate",
     save: "Save",
     saved: "Saved",
+    actDone: "{{act}}: done.",
     cancel: "Cancel",
     required: "Required",
     notFoundTitle: "Not found",
@@ -54,6 +55,7 @@ export const enUS: Translation = {
     FORBIDDEN: "Your role may not do this.",
     BAD_USER_INPUT: "Some input is invalid. Please check and try again.",
     BAD_USER_INPUT_FIELDS: "Invalid input: {{fields}}",
+    BAD_USER_INPUT_MARKED: "Invalid input: see the hints under the marked fields.",
     NOT_FOUND: "No such record.",
     CONFLICT: "Someone else changed this record. Reload and try again.",
     RATE_LIMITED: "Too many requests. Please wait a moment and try again.",
@@ -343,7 +345,7 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...guideCodesEnUS, ...searchCodesEnUS },
+  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
   search: searchEnUS,
   adminScreens: adminEnUS,
   supervision: supervisionEnUS,

@@ -1,4 +1,4 @@
-import type { guideCodesZhCN, guideSearchZhCN } from "./guide.zh-CN";
+import type { guideSearchZhCN } from "./guide.zh-CN";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -45,8 +45,3 @@ export const guideSearchEnUS: Strings<typeof guideSearchZhCN> = {
   },
 };
 
-export const guideCodesEnUS: Strings<typeof guideCodesZhCN> = {
-  SEARCH_SYNONYM_TEXT: "Letters, digits and Chinese characters only; the common name 2–30 characters, the item words 1–60.",
-  SEARCH_SYNONYM_DUPLICATE: "This common name already finds these item words.",
-  SEARCH_SYNONYM_NOT_FOUND: "No such synonym; it may have been removed already.",
-};

@@ -42,9 +42,3 @@ export const guideSearchZhCN = {
   },
 };
 
-/** zh-CN messages of the guide's refusal reasons (userErrors.reason). */
-export const guideCodesZhCN = {
-  SEARCH_SYNONYM_TEXT: "只能由汉字、字母和数字组成；群众说法 2–30 个字，事项用语 1–60 个字。",
-  SEARCH_SYNONYM_DUPLICATE: "这个说法已经可以搜到该事项用语。",
-  SEARCH_SYNONYM_NOT_FOUND: "没有这个同义词，可能已被删除。",
-};

@@ -57,14 +57,4 @@ export const hallEnUS: Strings<typeof hallZhCN> = {
   live: {
     updated: "The case was updated",
   },
-  reasons: {
-    REVIEW_REQUIRED: "The item's procedure names the approval section's review: decide once the section chief has given the review opinion (A4).",
-    NOT_SECTION_CHIEF: "The review opinion is given by the section chief of the item's department (A4).",
-    REVIEW_ALREADY_GIVEN: "The case already has its review opinion (A4).",
-    LETTER_IMMEDIATE_ONLY: "A chief representative decides at the window only IMMEDIATE cases of the listed items; COMMITTED and JOINT cases go to the deputy director (A1).",
-    LETTER_WINDOW_NOT_DEPARTMENT: "A window clerk holds a letter only as the department's chief representative at its city window (A1).",
-    LETTER_ITEMS_NOT_IMMEDIATE: "A chief representative's letter lists IMMEDIATE items only (A1).",
-    LETTER_ITEMS_NOT_AT_WINDOW: "Some listed items are not accepted at the chief representative's window (A1, N4).",
-    LETTER_WINDOW_LISTED_ONLY: "A chief representative's letter lists items; it never covers all of the department's items (A1).",
-  },
 };

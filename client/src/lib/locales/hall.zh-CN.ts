@@ -54,15 +54,4 @@ export const hallZhCN = {
   live: {
     updated: "办件已更新",
   },
-  /** The case policy's refusal reasons (userErrors.reason) of this part, for the pattern the i18n part establishes. */
-  reasons: {
-    REVIEW_REQUIRED: "该事项的办事程序规定先经审批股审查；审批股长出具审查意见后才能决定（A4）。",
-    NOT_SECTION_CHIEF: "审查意见只由事项所属部门的审批股长出具（A4）。",
-    REVIEW_ALREADY_GIVEN: "该办件已有审查意见（A4）。",
-    LETTER_IMMEDIATE_ONLY: "窗口首席代表只在窗口决定授权委托书所列事项的即办件；承办件、联办件由部门分管领导决定（A1）。",
-    LETTER_WINDOW_NOT_DEPARTMENT: "窗口人员只能作为本部门进驻市中心窗口的首席代表接受授权（A1）。",
-    LETTER_ITEMS_NOT_IMMEDIATE: "授权窗口首席代表的事项须为即办件（A1）。",
-    LETTER_ITEMS_NOT_AT_WINDOW: "所列事项不由该首席代表的窗口受理（A1、N4）。",
-    LETTER_WINDOW_LISTED_ONLY: "窗口首席代表的授权委托书只列明具体的即办事项，不授权部门全部事项（A1）。",
-  },
 };

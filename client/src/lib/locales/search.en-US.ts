@@ -1,4 +1,4 @@
-import type { searchCodesZhCN, searchZhCN } from "./search.zh-CN";
+import type { searchZhCN } from "./search.zh-CN";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -65,16 +65,3 @@ export const searchEnUS: Strings<typeof searchZhCN> = {
   },
 };
 
-export const searchCodesEnUS: Record<keyof typeof searchCodesZhCN, string> = {
-  APPLICANT_OR_PARTIES: "Give the applicant one way only (a single applicant or the list of parties).",
-  NO_APPLICANT: "Give an applicant; an agent acts for one of the applicants.",
-  TOO_MANY_PARTIES: "At most 10 applicants and agents per case.",
-  AGENT_NOT_PERSON: "An agent is a person, with an ID number.",
-  CREDIT_CODE_MISSING: "An enterprise applicant needs its unified social credit code.",
-  CREDIT_CODE_CHECK_DIGIT: "The credit code's format or check character does not match (GB 32100): compare with the business licence.",
-  LEGAL_REPRESENTATIVE_MISSING: "An enterprise applicant needs its legal representative.",
-  ID_NUMBER_MISSING: "A person needs an ID number.",
-  ID_NUMBER_CHECK_DIGIT: "The ID number's check digit does not match (GB 11643): compare with the card.",
-  DUPLICATE_PARTY: "The same ID number appears once per case.",
-  AGENT_ACTS_FOR: "Say which applicant the agent acts for.",
-};

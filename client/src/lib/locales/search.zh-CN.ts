@@ -62,17 +62,3 @@ export const searchZhCN = {
   },
 };
 
-/** The server's refusal reasons for parties (userErrors.reason), in Chinese. */
-export const searchCodesZhCN = {
-  APPLICANT_OR_PARTIES: "申请人只能用一种方式填写（单个申请人或申请人列表）。",
-  NO_APPLICANT: "请填写申请人；代理人须代理其中一名申请人。",
-  TOO_MANY_PARTIES: "一个办件最多 10 个申请人和代理人。",
-  AGENT_NOT_PERSON: "代理人须为自然人，填写其身份证号码。",
-  CREDIT_CODE_MISSING: "企业申请人须填写统一社会信用代码。",
-  CREDIT_CODE_CHECK_DIGIT: "统一社会信用代码格式或校验位不符（GB 32100），请与营业执照核对。",
-  LEGAL_REPRESENTATIVE_MISSING: "企业申请人须填写法定代表人。",
-  ID_NUMBER_MISSING: "自然人须填写身份证号码。",
-  ID_NUMBER_CHECK_DIGIT: "身份证号码校验位不符（GB 11643），请与证件核对。",
-  DUPLICATE_PARTY: "同一证件号码在本办件中只能出现一次。",
-  AGENT_ACTS_FOR: "代理人须指明所代理的申请人。",
-};

@@ -1,12 +1,12 @@
 import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
 import { hallZhCN } from "./hall.zh-CN";
-import { searchZhCN, searchCodesZhCN } from "./search.zh-CN";
+import { searchZhCN } from "./search.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { workspaceZhCN } from "./workspace.zh-CN";
-import { guideSearchZhCN, guideCodesZhCN } from "./guide.zh-CN";
+import { guideSearchZhCN } from "./guide.zh-CN";
 import { feesZhCN, codesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
@@ -42,6 +42,7 @@ export const zhCN = {
     deactivate: "停用",
     save: "保存",
     saved: "已保存",
+    actDone: "{{act}}：已办理。",
     cancel: "取消",
     required: "必填",
     notFoundTitle: "未找到",
@@ -53,6 +54,7 @@ export const zhCN = {
     FORBIDDEN: "您的角色无权进行此操作。",
     BAD_USER_INPUT: "输入有误，请检查后重试。",
     BAD_USER_INPUT_FIELDS: "输入有误：{{fields}}",
+    BAD_USER_INPUT_MARKED: "输入有误，请按标出字段下的提示修改。",
     NOT_FOUND: "没有找到相应的记录。",
     CONFLICT: "数据已被他人修改，请刷新后重试。",
     RATE_LIMITED: "请求过于频繁，请稍后再试。",
@@ -342,7 +344,11 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  codes: { ...codesZhCN, ...guideCodesZhCN, ...searchCodesZhCN },
+  /**
+   * Every refusal the server sends, by reason (else by code): fee codes, supervision and assessment here;
+   * the other reasons and `fieldRules` arrive with locales/reasons.ts (i18n.ts adds them after start).
+   */
+  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
   search: searchZhCN,
   adminScreens: adminZhCN,
   supervision: supervisionZhCN,

@@ -8,6 +8,7 @@ import type { DayKind } from "../../gql/graphql";
 import { FormErrors } from "../../components/FormErrors";
 import { QueryState } from "../../components/QueryState";
 import { applyNestedRefusals } from "../../features/admin/refusals";
+import { userErrorMessage } from "../../lib/errors";
 import { StatusMark } from "../../features/admin/StatusMark";
 import { formatDateTime } from "../../lib/format";
 import { useRunMutation } from "../../lib/mutations";
@@ -57,6 +58,10 @@ const LoadCalendarYearFromPackageDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -75,6 +80,10 @@ const AddCalendarYearFromNoticeDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -93,6 +102,10 @@ const SetCalendarDayDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -111,6 +124,10 @@ const ClearCalendarDayDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -159,7 +176,7 @@ function NoticeForm({ open, onClose, year }: { open: boolean; onClose: () => voi
     const payload = result?.data?.addCalendarYearFromNotice;
     if (!payload) return;
     if (payload.userErrors.length) {
-      setErrors(applyNestedRefusals(form, payload.userErrors, t));
+      setErrors(applyNestedRefusals(form, payload.userErrors));
       return;
     }
     note(t("adminScreens.calendar.loaded", { year: values.year }), payload.recomputedCases);
@@ -274,7 +291,7 @@ function DayForm({ open, onClose, year }: { open: boolean; onClose: () => void; 
     const payload = result?.data?.setCalendarDay;
     if (!payload) return;
     if (payload.userErrors.length) {
-      setErrors(applyNestedRefusals(form, payload.userErrors, t));
+      setErrors(applyNestedRefusals(form, payload.userErrors));
       return;
     }
     note(t("adminScreens.calendar.daySaved", { date: input.date }), payload.recomputedCases);
@@ -327,7 +344,7 @@ function ClearDayForm({ date, onClose }: { date: string | undefined; onClose: ()
     const payload = result?.data?.clearCalendarDay;
     if (!payload) return;
     if (payload.userErrors.length) {
-      setErrors(applyNestedRefusals(form, payload.userErrors, t));
+      setErrors(applyNestedRefusals(form, payload.userErrors));
       return;
     }
     note(t("adminScreens.calendar.dayCleared", { date }), payload.recomputedCases);
@@ -436,7 +453,7 @@ export function CalendarAdmin() {
     const payload = result?.data?.loadCalendarYearFromPackage;
     if (!payload) return;
     if (payload.userErrors.length) {
-      void message.error(payload.userErrors.map((e) => t(`adminScreens.refusals.${e.reason}`, { defaultValue: e.message })).join("；"));
+      void message.error(payload.userErrors.map((e) => userErrorMessage(e)).join("；"));
       return;
     }
     note(t("adminScreens.calendar.loaded", { year: packageYear }), payload.recomputedCases);

@@ -14,6 +14,7 @@ import { ActDialog } from "../../features/cases/ActDialog";
 import { ItemPicker } from "../../features/cases/intake/ItemPicker";
 import { chinaToday, yuanRule, yuanToFen } from "../../features/fees/money";
 import { useAddFeeStandardVersionMutation } from "../../features/fees/useFeeMutations";
+import { DayPicker } from "../../components/DayPicker";
 
 const FeeStandardVersionsDocument = graphql(`
   query FeeStandardVersions($itemCode: String!) {
@@ -107,7 +108,7 @@ function AddVersionDialog({ itemCode, series, open, onClose }: { itemCode: strin
         <Radio.Group options={REVENUE_TYPES.map((r) => ({ value: r, label: t(`fees.revenueType.${r}`) }))} />
       </Form.Item>
       <Form.Item label={t("fees.field.effectiveFrom")} name="effectiveFrom" rules={[{ required: true, message: t("common.required") }]}>
-        <Input type="date" min={chinaToday()} />
+        <DayPicker min={chinaToday()} />
       </Form.Item>
     </ActDialog>
   );

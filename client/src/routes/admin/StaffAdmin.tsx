@@ -87,6 +87,10 @@ const CreateStaffDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -104,6 +108,10 @@ const UpdateStaffDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -124,6 +132,10 @@ const ResetStaffPasswordDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -141,6 +153,10 @@ const DeactivateStaffDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -158,6 +174,10 @@ const ReactivateStaffDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -174,6 +194,11 @@ const UnlockStaffDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -336,7 +361,7 @@ function StaffForm({ open, onClose, staff, onCreated }: { open: boolean; onClose
       const result = await run(() => update({ variables: { input } }));
       const payload = result?.data?.updateStaff;
       if (!payload) return;
-      if (payload.userErrors.length) return setErrors(applyNestedRefusals(form, payload.userErrors, t));
+      if (payload.userErrors.length) return setErrors(applyNestedRefusals(form, payload.userErrors));
       void message.success(t("adminScreens.staff.saved", { username: staff.username }));
       return onClose();
     }
@@ -344,7 +369,7 @@ function StaffForm({ open, onClose, staff, onCreated }: { open: boolean; onClose
     const result = await run(() => create({ variables: { input } }));
     const payload = result?.data?.createStaff;
     if (!payload) return;
-    if (payload.userErrors.length || !payload.result) return setErrors(applyNestedRefusals(form, payload.userErrors, t));
+    if (payload.userErrors.length || !payload.result) return setErrors(applyNestedRefusals(form, payload.userErrors));
     onClose();
     onCreated({ name: values.displayName, username: input.username, password: payload.result.temporaryPassword });
   };
@@ -412,7 +437,7 @@ function DeactivateForm({ username, onClose }: { username: string | undefined; o
     const result = await run(() => deactivate({ variables: { username, reason } }));
     const payload = result?.data?.deactivateStaff;
     if (!payload) return;
-    if (payload.userErrors.length) return setErrors(applyNestedRefusals(form, payload.userErrors, t));
+    if (payload.userErrors.length) return setErrors(applyNestedRefusals(form, payload.userErrors));
     onClose();
   };
   return (
@@ -458,7 +483,7 @@ export function StaffAdmin() {
   type Row = (typeof rows)[number];
 
   const refused = (errors: readonly { message: string; reason?: string | null; code: string }[]) =>
-    void message.error((adminRefusals(errors, t) ?? []).map((e) => e.message).join("；"));
+    void message.error((adminRefusals(errors) ?? []).map((e) => e.message).join("；"));
 
   const resetPassword = async (s: Row) => {
     const result = await run(() => reset({ variables: { username: s.username } }));

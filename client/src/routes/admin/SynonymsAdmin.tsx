@@ -6,8 +6,7 @@ import { graphql } from "../../gql";
 import { QueryState } from "../../components/QueryState";
 import { SimpleTable } from "../../components/SimpleTable";
 import { useRunMutation } from "../../lib/mutations";
-import i18n from "../../lib/i18n";
-import { userErrorMessage } from "../../lib/errors";
+import { userErrorMessage, type UserErrorLike } from "../../lib/errors";
 
 const SearchSynonymsDocument = graphql(`
   query SearchSynonyms {
@@ -35,6 +34,10 @@ const AddSearchSynonymDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -54,17 +57,18 @@ const RemoveSearchSynonymDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
 `);
 
-type Refusal = { field?: readonly string[] | null; message: string; code: string; rule?: string | null; reason?: string | null };
-
-/** A refusal in the reader's language: by its stable reason where the SPA knows it, else by its code. */
-function refusalText(error: Refusal): string {
-  const key = `codes.${error.reason ?? ""}`;
-  return error.reason && i18n.exists(key) ? i18n.t(key) : userErrorMessage(error);
+/** A refusal in the reader's language, from its reason and params (locales/reasons.*.ts). */
+function refusalText(error: UserErrorLike): string {
+  return userErrorMessage({ ...error, rule: null });
 }
 
 /** 同义词: the common names the public guide's search understands (营业执照 → 设立登记), kept by the centre's admin. */

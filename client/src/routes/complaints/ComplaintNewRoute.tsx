@@ -24,6 +24,10 @@ const FileComplaintDocument = graphql(`
         code
         rule
         reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -63,7 +67,7 @@ export default function ComplaintNewRoute() {
       content: v.content,
       contact: blankToNull(v.contact),
     };
-    const payload = (await run(() => file({ variables: { input } })))?.data?.fileComplaint;
+    const payload = (await run(() => file({ variables: { input } }), { form }))?.data?.fileComplaint;
     if (!payload) return;
     if (payload.userErrors.length) setErrors(applyUserErrors(form, translated(payload.userErrors, t) ?? []));
     else if (payload.receipt) setReceipt(payload.receipt);

@@ -1,3 +1,4 @@
+import type { Reason } from "../../common/reasons";
 import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { UserErrorCode, RuleViolation } from "../../common/errors";
@@ -7,13 +8,13 @@ import { townshipInspectionScores } from "../supervision/inspection.service";
 import { addDays, chinaDate } from "../calendar/working-calendar";
 import { FORMULA_V1, FORMULA_V2, parsePeriod, rankUnits, WEIGHT_FIELDS, type Formula, type Period, type ScoredUnit, type UnitFigures } from "./assessment.rules";
 
-const s3 = (code: UserErrorCode, reason: string, message: string, field: string[]) => new RuleViolation(code, message, field, "S3", reason);
+const s3 = (code: UserErrorCode, reason: Reason, message: string, field: string[]) => new RuleViolation(code, message, field, "S3", reason);
 
 /** The period of an input, or a typed refusal naming the field. */
 export function periodOf(text: string, field = ["input", "period"], allowMonth = false): Period {
   const period = parsePeriod(text);
   if (!period || (period.kind === "MONTH" && !allowMonth)) {
-    throw s3(UserErrorCode.INVALID, "PERIOD_INVALID", allowMonth ? "期间格式应为 2026-11、2026Q3 或 2026。 Use 2026-11, 2026Q3 or 2026." : "考核期间格式应为 2026Q3（季度）或 2026（年度）。 Use 2026Q3 or 2026.", field);
+    throw s3(UserErrorCode.INVALID, "PERIOD_INVALID", allowMonth ? "期间格式应为 2026-11、2026Q3 或 2026。" : "考核期间格式应为 2026Q3（季度）或 2026（年度）。", field);
   }
   return period;
 }
@@ -159,7 +160,7 @@ export const formulaService = {
 
   async version(em: EntityManager, version: number): Promise<ScoringFormula> {
     const formula = await em.getRepository(ScoringFormula).findOneBy({ version });
-    if (!formula) throw s3(UserErrorCode.NOT_FOUND, "FORMULA_NOT_FOUND", `没有第 ${version} 版考核办法。 No such formula version.`, ["formulaVersion"]);
+    if (!formula) throw s3(UserErrorCode.NOT_FOUND, "FORMULA_NOT_FOUND", `没有第 ${version} 版考核办法。`, ["formulaVersion"]);
     return formula;
   },
 
@@ -167,10 +168,10 @@ export const formulaService = {
   async publish(ctx: RequestContext, input: Omit<ScoringFormula, "id" | "version" | "publishedAt" | "publishedById">): Promise<ScoringFormula> {
     const sum = WEIGHT_FIELDS.reduce((total, field) => total + input[field], 0);
     if (sum !== 100) {
-      throw new RuleViolation(UserErrorCode.INVALID, `各项权重之和应为 100%，现为 ${sum}%。 The weights must sum to 100 %.`, ["input", "weights"], "S3", "WEIGHTS_NOT_100");
+      throw new RuleViolation(UserErrorCode.INVALID, `各项权重之和应为 100%，现为 ${sum}%。`, ["input", "weights"], "S3", "WEIGHTS_NOT_100");
     }
     if (!(input.excellentFrom > input.goodFrom && input.goodFrom > input.passFrom)) {
-      throw new RuleViolation(UserErrorCode.INVALID, "等次分数线应为 优秀 > 良好 > 合格。 Grade thresholds must descend.", ["input", "excellentFrom"], "S8", "GRADES_NOT_DESCENDING");
+      throw new RuleViolation(UserErrorCode.INVALID, "等次分数线应为 优秀 > 良好 > 合格。", ["input", "excellentFrom"], "S8", "GRADES_NOT_DESCENDING");
     }
     return ctx.db.transaction(async (em) => {
       const latest = await this.current(em);
@@ -231,10 +232,10 @@ export const assessmentService = {
   /** S3: publish an ended quarter or year with the current formula; its figures are stored and never rewritten. */
   async publish(ctx: RequestContext, periodText: string): Promise<AssessmentView> {
     const period = periodOf(periodText);
-    if (ctx.clock.now() < period.end) throw s3(UserErrorCode.RULE_VIOLATION, "PERIOD_NOT_ENDED", `${period.label}尚未结束，不能发布。 The period has not ended.`, ["input", "period"]);
+    if (ctx.clock.now() < period.end) throw s3(UserErrorCode.RULE_VIOLATION, "PERIOD_NOT_ENDED", `${period.label}尚未结束，不能发布。`, ["input", "period"]);
     return ctx.db.transaction(async (em) => {
       if (await em.getRepository(AssessmentPeriod).findOneBy({ period: period.text })) {
-        throw s3(UserErrorCode.DUPLICATE, "PERIOD_PUBLISHED", `${period.label}的考核结果已发布，不能重写。 Already published.`, ["input", "period"]);
+        throw s3(UserErrorCode.DUPLICATE, "PERIOD_PUBLISHED", `${period.label}的考核结果已发布，不能重写。`, ["input", "period"]);
       }
       const formula = await formulaService.current(em);
       const published = await em.getRepository(AssessmentPeriod).save(

@@ -29,7 +29,7 @@ function row(doc: Doc, cells: string[], widths: number[]): void {
 /** 定期通报 (S4): builds the PDF of a month or quarter from the records (a published quarter's stored figures). */
 async function render(ctx: RequestContext, periodText: string): Promise<{ kind: BulletinKind; title: string; pdf: Buffer }> {
   const period = periodOf(periodText, ["input", "period"], true);
-  if (period.kind === "YEAR") throw new RuleViolation(UserErrorCode.INVALID, "通报按月或按季度生成：2026-11 或 2026Q3。 Monthly or quarterly only.", ["input", "period"], "S4", "PERIOD_INVALID");
+  if (period.kind === "YEAR") throw new RuleViolation(UserErrorCode.INVALID, "通报按月或按季度生成：2026-11 或 2026Q3。", ["input", "period"], "S4", "PERIOD_INVALID");
   const font = findCjkFont();
   if (!font) throw new Error(describeMissingFont());
   const em = ctx.db.manager;
@@ -106,7 +106,7 @@ export const bulletinService = {
   async publish(ctx: RequestContext, id: number): Promise<Bulletin> {
     return ctx.db.transaction(async (em) => {
       const bulletin = await em.getRepository(Bulletin).findOneBy({ id });
-      if (!bulletin) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这份通报。 No such bulletin.", ["input", "id"], "S4", "BULLETIN_NOT_FOUND");
+      if (!bulletin) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这份通报。", ["input", "id"], "S4", "BULLETIN_NOT_FOUND");
       if (bulletin.publishedAt) return bulletin;
       await em.getRepository(Bulletin).update({ id }, { publishedAt: ctx.clock.now(), publishedById: staffId(ctx) });
       return (await em.getRepository(Bulletin).findOneBy({ id }))!;

@@ -1,3 +1,4 @@
+import type { Reason, ReasonParams } from "../../common/reasons";
 /** Pure rules of A1: validity windows, "active at t", letter numbers. */
 
 const DAY_MS = 86_400_000;
@@ -41,15 +42,15 @@ function addBeijingYears(at: Date, years: number): Date {
  * A1's validity window: to after from, at most three years, and not back-dated by more than a day
  * (a letter cannot retroactively cover decisions already taken). Returns what is wrong, or null.
  */
-export function validityProblem(from: Date, to: Date, now: Date): { field: "validFrom" | "validTo"; message: string } | null {
-  if (Number.isNaN(from.getTime())) return { field: "validFrom", message: "validFrom is not a valid instant." };
-  if (Number.isNaN(to.getTime())) return { field: "validTo", message: "validTo is not a valid instant." };
-  if (to.getTime() <= from.getTime()) return { field: "validTo", message: "A1: validTo must be after validFrom." };
+export function validityProblem(from: Date, to: Date, now: Date): { field: "validFrom" | "validTo"; reason: Reason; params: ReasonParams; message: string } | null {
+  if (Number.isNaN(from.getTime())) return { field: "validFrom", reason: "LETTER_VALID_FROM_INVALID", params: {}, message: "validFrom is not a valid instant." };
+  if (Number.isNaN(to.getTime())) return { field: "validTo", reason: "LETTER_VALID_TO_INVALID", params: {}, message: "validTo is not a valid instant." };
+  if (to.getTime() <= from.getTime()) return { field: "validTo", reason: "LETTER_VALID_TO_BEFORE_FROM", params: {}, message: "A1: validTo must be after validFrom." };
   if (to.getTime() > addBeijingYears(from, MAX_VALIDITY_YEARS).getTime()) {
-    return { field: "validTo", message: `A1: a letter is valid for at most ${MAX_VALIDITY_YEARS} years.` };
+    return { field: "validTo", reason: "LETTER_TOO_LONG", params: { years: MAX_VALIDITY_YEARS }, message: `A1: a letter is valid for at most ${MAX_VALIDITY_YEARS} years.` };
   }
   if (from.getTime() < now.getTime() - DAY_MS) {
-    return { field: "validFrom", message: "A1: validFrom may not lie more than a day in the past." };
+    return { field: "validFrom", reason: "LETTER_STARTS_IN_PAST", params: {}, message: "A1: validFrom may not lie more than a day in the past." };
   }
   return null;
 }

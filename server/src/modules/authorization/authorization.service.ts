@@ -14,27 +14,28 @@ import { Role } from "../staff/role";
 import { Staff } from "../staff/staff.entity";
 import { ApprovalSeal, AuthorizationLetter, AuthorizationLetterItem } from "./authorization.entity";
 import type { IssueLetterInput, LetterListArgs, RevokeLetterInput } from "./authorization.inputs";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { beijingYear, beijingYearRange, isActiveAt, letterNumber, validityProblem } from "./authorization.rules";
 
 type LetterRequest = Omit<IssueLetterInput, "idempotencyKey">;
 
 /** A1: the caller acts for another department, or beyond its own. */
-const outsideDepartment = (field: string[], message: string) => new RuleViolation(UserErrorCode.FORBIDDEN, `A1: ${message}`, field, "A1");
+const outsideDepartment = (field: string[], reason: Reason, params: ReasonParams = {}) => new RuleViolation(UserErrorCode.FORBIDDEN, "", field, "A1", reason, params);
 /** A1: a rule of who may hold what. */
-const breaksA1 = (field: string[], message: string) => new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1: ${message}`, field, "A1");
+const breaksA1 = (field: string[], reason: Reason, params: ReasonParams = {}) => new RuleViolation(UserErrorCode.RULE_VIOLATION, "", field, "A1", reason, params);
 
 function callerOf(ctx: RequestContext): StaffIdentity {
-  if (ctx.actor.kind !== "staff") throw forbidden("this operation (staff only)");
+  if (ctx.actor.kind !== "staff") throw forbidden("STAFF_ONLY");
   return ctx.actor.staff;
 }
 
 /** Only a director signs and revokes, and only for their own department (A1). */
-function directorOf(caller: StaffIdentity, departmentId: number | null, what: string): number {
+function directorOf(caller: StaffIdentity, departmentId: number | null): number {
   if (caller.role !== Role.DIRECTOR || caller.departmentId == null) {
-    throw outsideDepartment([], `only a department's director may ${what}.`);
+    throw outsideDepartment([], "DIRECTOR_ONLY");
   }
   if (departmentId !== null && departmentId !== caller.departmentId) {
-    throw outsideDepartment(["input", "id"], `a director may ${what} only for their own department.`);
+    throw outsideDepartment(["input", "id"], "DIRECTOR_OWN_DEPARTMENT");
   }
   return caller.departmentId;
 }
@@ -51,7 +52,7 @@ async function assertChiefRepresentative(em: EntityManager, holder: Staff, depar
   const window = holder.windowId ? await em.getRepository(ServiceWindow).findOneBy({ id: holder.windowId }) : null;
   const point = window ? await em.getRepository(ServicePoint).findOneBy({ id: window.pointId }) : null;
   if (!window?.active || window.departmentId !== departmentId || point?.level !== PointLevel.CITY) {
-    throw new RuleViolation(UserErrorCode.FORBIDDEN, "A1：窗口人员只能作为本部门进驻市中心窗口的首席代表接受授权。", ["input", "holderUsername"], "A1", "LETTER_WINDOW_NOT_DEPARTMENT");
+    throw outsideDepartment(["input", "holderUsername"], "LETTER_WINDOW_NOT_DEPARTMENT");
   }
 }
 
@@ -62,12 +63,12 @@ async function assertChiefRepresentative(em: EntityManager, holder: Staff, depar
 async function assertWindowItems(em: EntityManager, holder: Staff, items: ServiceItem[]): Promise<void> {
   const notImmediate = items.filter((i) => i.defaultKind !== CaseKind.IMMEDIATE);
   if (notImmediate.length) {
-    throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1：授权窗口首席代表的事项须为即办件（${notImmediate.map((i) => i.code).join("、")} 不是）。`, ["input", "itemCodes"], "A1", "LETTER_ITEMS_NOT_IMMEDIATE");
+    throw breaksA1(["input", "itemCodes"], "LETTER_ITEMS_NOT_IMMEDIATE", { codes: notImmediate.map((i) => i.code).join("、") });
   }
   const accepted = await em.getRepository(WindowItem).findBy({ windowId: holder.windowId ?? -1, itemId: In(items.map((i) => i.id)) });
   const elsewhere = items.filter((i) => !accepted.some((a) => a.itemId === i.id));
   if (elsewhere.length) {
-    throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `A1：${elsewhere.map((i) => i.code).join("、")} 不由该首席代表的窗口受理（N4）。`, ["input", "itemCodes"], "A1", "LETTER_ITEMS_NOT_AT_WINDOW");
+    throw breaksA1(["input", "itemCodes"], "LETTER_ITEMS_NOT_AT_WINDOW", { codes: elsewhere.map((i) => i.code).join("、") });
   }
 }
 
@@ -79,24 +80,22 @@ async function assertWindowItems(em: EntityManager, holder: Staff, items: Servic
 async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, request: LetterRequest): Promise<ServiceItem[]> {
   const clerk = holder.role === Role.TOWNSHIP_CLERK;
   if (request.allItems) {
-    if (request.itemCodes.length) throw invalid(["input", "itemCodes"], "A1: list no items when allItems is true.", "A1");
-    if (clerk) throw breaksA1(["input", "allItems"], "a township clerk holds a letter for listed items only, never for all of a department's items.");
-    if (holder.role === Role.WINDOW_CLERK) {
-      throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "A1：窗口首席代表的授权委托书只列明具体的即办事项，不授权部门全部事项。", ["input", "allItems"], "A1", "LETTER_WINDOW_LISTED_ONLY");
-    }
+    if (request.itemCodes.length) throw invalid(["input", "itemCodes"], "LETTER_ITEMS_WITH_ALL", {}, "A1");
+    if (clerk) throw breaksA1(["input", "allItems"], "CLERK_LISTED_ITEMS_ONLY");
+    if (holder.role === Role.WINDOW_CLERK) throw breaksA1(["input", "allItems"], "LETTER_WINDOW_LISTED_ONLY");
     return [];
   }
   const codes = [...new Set(request.itemCodes)];
-  if (!codes.length) throw invalid(["input", "itemCodes"], "A1: list the items the letter covers, or set allItems.", "A1");
+  if (!codes.length) throw invalid(["input", "itemCodes"], "LETTER_ITEMS_REQUIRED", {}, "A1");
   const items = await em.getRepository(ServiceItem).findBy({ code: In(codes) });
   const unknown = codes.filter((code) => !items.some((item) => item.code === code));
-  if (unknown.length) throw missing(["input", "itemCodes"], `Item ${unknown.join(", ")}`);
+  if (unknown.length) throw missing(["input", "itemCodes"], "LETTER_ITEM_UNKNOWN", { codes: unknown.join("、") });
   const foreign = items.filter((item) => item.departmentId !== departmentId);
   if (foreign.length) {
-    throw outsideDepartment(["input", "itemCodes"], `${foreign.map((i) => i.code).join(", ")} belong to another department; a director delegates only the department's own items.`);
+    throw outsideDepartment(["input", "itemCodes"], "LETTER_ITEMS_OTHER_DEPARTMENT", { codes: foreign.map((i) => i.code).join("、") });
   }
   const withdrawn = items.filter((item) => !item.active);
-  if (withdrawn.length) throw invalid(["input", "itemCodes"], `A1: ${withdrawn.map((i) => i.code).join(", ")} are withdrawn from the catalogue.`, "A1");
+  if (withdrawn.length) throw invalid(["input", "itemCodes"], "LETTER_ITEM_WITHDRAWN", { codes: withdrawn.map((i) => i.code).join("、") }, "A1");
   if (holder.role === Role.WINDOW_CLERK) await assertWindowItems(em, holder, items);
   if (clerk) {
     const delegated = await em.getRepository(ItemDelegation).findBy({
@@ -108,36 +107,33 @@ async function scopeOf(em: EntityManager, departmentId: number, holder: Staff, r
     const outside = items.filter((item) => item.level !== ItemLevel.TOWNSHIP && !delegated.some((d) => d.itemId === item.id));
     if (outside.length) {
       const township = await em.getRepository(ServicePoint).findOneBy({ id: holder.pointId });
-      throw breaksA1(
-        ["input", "itemCodes"],
-        `${outside.map((i) => i.code).join(", ")} are neither township items nor delegated to ${township?.name ?? "the clerk's township"} to handle (G4).`,
-      );
+      throw breaksA1(["input", "itemCodes"], "CLERK_ITEMS_NOT_TOWNSHIP", { codes: outside.map((i) => i.code).join("、"), township: township?.name ?? "—" });
     }
   }
   return items;
 }
 
 async function issueLetter(ctx: RequestContext, em: EntityManager, caller: StaffIdentity, request: LetterRequest): Promise<AuthorizationLetter> {
-  const departmentId = directorOf(caller, null, "issue a letter");
+  const departmentId = directorOf(caller, null);
   const department = await em.getRepository(Department).findOneByOrFail({ id: departmentId });
   const holder = await em.getRepository(Staff).findOneBy({ username: request.holderUsername });
-  if (!holder?.active) throw missing(["input", "holderUsername"], `Staff member ${request.holderUsername}`);
+  if (!holder?.active) throw missing(["input", "holderUsername"], "LETTER_HOLDER_NOT_FOUND");
   if (holder.role === Role.DEPUTY_DIRECTOR) {
     if (holder.departmentId !== departmentId) {
-      throw outsideDepartment(["input", "holderUsername"], `${holder.username} is a deputy director of another department.`);
+      throw outsideDepartment(["input", "holderUsername"], "LETTER_HOLDER_OTHER_DEPARTMENT");
     }
   } else if (holder.role === Role.WINDOW_CLERK) {
     await assertChiefRepresentative(em, holder, departmentId);
   } else if (holder.role !== Role.TOWNSHIP_CLERK) {
-    throw breaksA1(["input", "holderUsername"], "a letter is held by a deputy director of the department or by a township clerk.");
+    throw breaksA1(["input", "holderUsername"], "LETTER_HOLDER_ROLE");
   }
   const now = ctx.clock.now();
   const problem = validityProblem(request.validFrom, request.validTo, now);
-  if (problem) throw invalid(["input", problem.field], problem.message, "A1");
+  if (problem) throw invalid(["input", problem.field], problem.reason, problem.params, "A1");
   const seal = await em.getRepository(ApprovalSeal).findOneBy({ code: request.sealCode });
-  if (!seal) throw missing(["input", "sealCode"], `Seal ${request.sealCode}`);
-  if (seal.departmentId !== departmentId) throw outsideDepartment(["input", "sealCode"], `seal ${seal.code} belongs to another department.`);
-  if (!seal.active) throw invalid(["input", "sealCode"], `A1: seal ${seal.code} is no longer in use.`, "A1");
+  if (!seal) throw missing(["input", "sealCode"], "SEAL_NOT_FOUND", { code: request.sealCode });
+  if (seal.departmentId !== departmentId) throw outsideDepartment(["input", "sealCode"], "SEAL_OTHER_DEPARTMENT", { code: seal.code });
+  if (!seal.active) throw invalid(["input", "sealCode"], "SEAL_INACTIVE", { code: seal.code }, "A1");
   const items = await scopeOf(em, departmentId, holder, request);
 
   // Letters are never deleted, so the count of this year's letters gives the next number; a concurrent
@@ -194,10 +190,10 @@ export const authorizationService = {
     const caller = callerOf(ctx);
     return ctx.db.transaction(async (em) => {
       const letter = await em.getRepository(AuthorizationLetter).findOneBy({ id: Number(input.id) || -1 });
-      if (!letter) throw missing(["input", "id"], `Letter ${input.id}`);
-      directorOf(caller, letter.departmentId, "revoke a letter");
+      if (!letter) throw missing(["input", "id"], "LETTER_NOT_FOUND", { id: input.id });
+      directorOf(caller, letter.departmentId);
       const reason = input.reason.trim();
-      if (reason.length < 2) throw invalid(["input", "reason"], "A1: a revocation states its reason (2–200 characters).", "A1");
+      if (reason.length < 2) throw invalid(["input", "reason"], "REVOCATION_REASON_REQUIRED", {}, "A1");
       const revokedAt = ctx.clock.now();
       const result = await em
         .createQueryBuilder()
@@ -205,7 +201,7 @@ export const authorizationService = {
         .set({ revokedAt, revokedById: caller.id, revokeReason: reason })
         .where("id = :id AND revokedAt IS NULL", { id: letter.id })
         .execute();
-      if (result.affected !== 1) throw breaksA1(["input", "id"], `letter ${letter.number} was already revoked.`);
+      if (result.affected !== 1) throw breaksA1(["input", "id"], "LETTER_ALREADY_REVOKED", { number: letter.number });
       await appendAudit(ctx, em, "letter.revoke", "AuthorizationLetter", letter.id, { number: letter.number, reason });
       return { ...letter, revokedAt, revokedById: caller.id, revokeReason: reason };
     });
@@ -215,10 +211,10 @@ export const authorizationService = {
   async list(ctx: RequestContext, args: LetterListArgs) {
     const caller = callerOf(ctx);
     const department = await ctx.db.manager.getRepository(Department).findOneBy({ code: args.departmentCode });
-    if (!department) throw notFound(`Department ${args.departmentCode}`, "departmentCode");
+    if (!department) throw notFound("DEPARTMENT_NOT_FOUND", { code: args.departmentCode }, "departmentCode");
     const readsAll = caller.role === Role.SUPERVISOR || caller.role === Role.CENTER_ADMIN;
     if (!readsAll && caller.departmentId !== department.id) {
-      throw new AppError(ErrorCode.FORBIDDEN, "A1: you may read the letters of your own department only.", { rule: "A1" });
+      throw new AppError(ErrorCode.FORBIDDEN, "LETTERS_OWN_DEPARTMENT", {}, { rule: "A1" });
     }
     const qb = ctx.db.manager.getRepository(AuthorizationLetter).createQueryBuilder("l").where("l.departmentId = :departmentId", { departmentId: department.id });
     if (args.activeOnly) activeAt(qb, ctx.clock.now());
@@ -239,7 +235,7 @@ export const authorizationService = {
 
   async seals(ctx: RequestContext, departmentCode: string): Promise<ApprovalSeal[]> {
     const department = await ctx.db.manager.getRepository(Department).findOneBy({ code: departmentCode });
-    if (!department) throw notFound(`Department ${departmentCode}`, "departmentCode");
+    if (!department) throw notFound("DEPARTMENT_NOT_FOUND", { code: departmentCode }, "departmentCode");
     return ctx.db.manager.getRepository(ApprovalSeal).find({ where: { departmentId: department.id }, order: { code: "ASC" } });
   },
 };

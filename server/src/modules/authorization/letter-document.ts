@@ -1,3 +1,4 @@
+import { render } from "../../common/messages";
 import { In } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { Department } from "../catalogue/department.entity";
@@ -12,11 +13,11 @@ export type LetterAnswer = { status: 200; file: Buffer; fileName: string } | { s
 
 /** The authorization letter itself (A1) as a PDF, for those who may read it. */
 export async function letterDocument(ctx: RequestContext, id: number): Promise<LetterAnswer> {
-  if (ctx.actor.kind !== "staff") return { status: 401, message: "请先登录。 Log in to print letters." };
+  if (ctx.actor.kind !== "staff") return { status: 401, message: render("UNAUTHENTICATED", {}, ctx.language) };
   const em = ctx.db.manager;
   const letter = await em.getRepository(AuthorizationLetter).findOneBy({ id });
-  if (!letter) return { status: 404, message: "没有这份授权委托书。 No such letter." };
-  if (!mayReadLetter(ctx.actor.staff, letter)) return { status: 403, message: "A1：只有受托人、本部门负责人和审批股长、监察和中心管理员可以查看授权委托书。" };
+  if (!letter) return { status: 404, message: render("LETTER_NOT_FOUND", { id }, ctx.language) };
+  if (!mayReadLetter(ctx.actor.staff, letter)) return { status: 403, message: render("LETTER_NOT_READABLE", {}, ctx.language) };
   const [department, grantor, holder, seal, links] = await Promise.all([
     em.getRepository(Department).findOneByOrFail({ id: letter.departmentId }),
     em.getRepository(Staff).findOneByOrFail({ id: letter.grantorId }),

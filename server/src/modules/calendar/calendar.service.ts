@@ -3,6 +3,7 @@ import chineseDaysPackage from "chinese-days/package.json";
 import { Between, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { duplicate, invalid, missing } from "../../common/payload";
 import type { Db } from "../../db/db";
 import { appendAudit } from "../audit/audit.service";
@@ -11,13 +12,12 @@ import type { AddCalendarYearFromNoticeInput, AddCalendarYearInput, CalendarDayI
 import type { CalendarYearInfo, WorkCalendar, WorkingDayInfo } from "./calendar.payloads";
 import { recomputeProvisionalDues, recountDuesAfterDayChange } from "../cases/case-deadlines";
 import { PROVISIONAL_SOURCE, provisionalExceptions } from "./provisional-year";
-import { addDays, chinaDate, isWeekend, weekdayOf, WorkingCalendar } from "./working-calendar";
+import { addDays, chinaDate, isWeekend, WorkingCalendar } from "./working-calendar";
 
 /** The years the seed takes from the package; later years come from the State Council's notice, by an admin. */
 export const PACKAGE_YEARS = [2025, 2026];
 export const PACKAGE_SOURCE = `chinese-days ${chineseDaysPackage.version}`;
 
-const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /**
  * The year's weekday holidays and weekend make-up working days, from the package's published JSON.
@@ -83,12 +83,11 @@ const yearRange = (year: number) => Between(`${year}-01-01`, `${year}-12-31`);
 
 /** A holiday is a weekday off, a make-up day a weekend day worked; anything else changes nothing (C5). */
 function checkKind(date: string, kind: DayKind, field: string[]): void {
-  const weekday = WEEKDAY_NAMES[weekdayOf(date)];
   if (kind === DayKind.HOLIDAY && isWeekend(date)) {
-    throw invalid(field, `C5: ${date} is a ${weekday}, a day off already; only a weekday can be made a holiday.`, "C5");
+    throw invalid(field, "HOLIDAY_ON_DAY_OFF", { date }, "C5");
   }
   if (kind === DayKind.MAKEUP_WORKDAY && !isWeekend(date)) {
-    throw invalid(field, `C5: ${date} is a ${weekday}, a working day already; only a Saturday or Sunday can be a make-up working day.`, "C5");
+    throw invalid(field, "MAKEUP_ON_WORKDAY", { date }, "C5");
   }
 }
 
@@ -148,7 +147,7 @@ export const calendarService = {
   setDay(ctx: RequestContext, input: CalendarDayInput, reason: string): Promise<{ day: CalendarDay; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       if (!(await loadedYear(em, yearOf(input.date)))) {
-        throw invalid(["input", "date"], `C5: ${yearOf(input.date)} is not on the calendar yet; add the year with all its days first (addCalendarYear).`, "C5");
+        throw invalid(["input", "date"], "YEAR_NOT_ON_CALENDAR", { year: yearOf(input.date) }, "C5");
       }
       checkKind(input.date, input.kind, ["input", "kind"]);
       const previous = await em.getRepository(CalendarDay).findOneBy({ date: input.date });
@@ -167,7 +166,7 @@ export const calendarService = {
   clearDay(ctx: RequestContext, date: string, reason: string): Promise<{ day: CalendarDay; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       const day = await em.getRepository(CalendarDay).findOneBy({ date });
-      if (!day) throw missing(["date"], `A holiday or make-up day on ${date}`);
+      if (!day) throw missing(["date"], "CALENDAR_DAY_NOT_FOUND", { date });
       await em.getRepository(CalendarDay).delete({ date });
       await appendAudit(ctx, em, "calendar.clear", "CalendarDay", date, { removed: day, reason: reason.trim() });
       perRequest.delete(ctx);
@@ -181,13 +180,12 @@ export const calendarService = {
   loadYearFromPackage(ctx: RequestContext, year: number): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
     if (!packageYears().includes(year)) {
       const years = packageYears();
-      throw new RuleViolation(
-        UserErrorCode.INVALID,
-        `${PACKAGE_SOURCE} 没有 ${year} 年的放假安排（只有 ${years[0]}–${years[years.length - 1]} 年），请按国务院通知录入。`,
-        ["year"],
-        "C5",
-        "CALENDAR_YEAR_NOT_IN_PACKAGE",
-      );
+      throw new RuleViolation(UserErrorCode.INVALID, "", ["year"], "C5", "CALENDAR_YEAR_NOT_IN_PACKAGE", {
+        source: PACKAGE_SOURCE,
+        year,
+        first: years[0] ?? "—",
+        last: years[years.length - 1] ?? "—",
+      });
     }
     return this.addYear(ctx, { year, source: PACKAGE_SOURCE, days: chineseDaysExceptions(year) });
   },
@@ -198,20 +196,20 @@ export const calendarService = {
    * lie in the year, ranges run forwards and never overlap, make-up days are weekends outside the ranges.
    */
   addYearFromNotice(ctx: RequestContext, input: AddCalendarYearFromNoticeInput): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
-    const refuse = (field: string[], reasonCode: string, message: string, code = UserErrorCode.INVALID) =>
-      new RuleViolation(code, message, ["input", ...field], "C5", reasonCode);
+    const refuse = (field: string[], reason: Reason, params: ReasonParams = {}, code = UserErrorCode.INVALID) =>
+      new RuleViolation(code, "", ["input", ...field], "C5", reason, params);
     const outside = (date: string, field: string[]) => {
-      if (yearOf(date) !== input.year) throw refuse(field, "CALENDAR_DATE_OUTSIDE_YEAR", `${date} 不在 ${input.year} 年内。`);
+      if (yearOf(date) !== input.year) throw refuse(field, "CALENDAR_DATE_OUTSIDE_YEAR", { day: date, year: input.year });
     };
     const taken = new Map<string, string>();
     const days: CalendarDayInput[] = [];
     input.holidays.forEach((h, i) => {
       outside(h.firstDay, ["holidays", String(i), "firstDay"]);
       outside(h.lastDay, ["holidays", String(i), "lastDay"]);
-      if (h.lastDay < h.firstDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_REVERSED", `${h.name}：最后一天 ${h.lastDay} 早于第一天 ${h.firstDay}。`);
-      if (addDays(h.firstDay, 14) < h.lastDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_TOO_LONG", `${h.name}：一次放假不超过 15 天。`);
+      if (h.lastDay < h.firstDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_REVERSED", { name: h.name, first: h.firstDay, last: h.lastDay });
+      if (addDays(h.firstDay, 14) < h.lastDay) throw refuse(["holidays", String(i), "lastDay"], "CALENDAR_RANGE_TOO_LONG", { name: h.name, max: 15 });
       for (let date = h.firstDay; date <= h.lastDay; date = addDays(date, 1)) {
-        if (taken.has(date)) throw refuse(["holidays", String(i), "firstDay"], "CALENDAR_DAY_TWICE", `${date} 已在${taken.get(date)}中。`, UserErrorCode.DUPLICATE);
+        if (taken.has(date)) throw refuse(["holidays", String(i), "firstDay"], "CALENDAR_DAY_TWICE", { day: date, other: taken.get(date) ?? "" }, UserErrorCode.DUPLICATE);
         taken.set(date, h.name);
         if (!isWeekend(date)) days.push({ date, kind: DayKind.HOLIDAY, name: h.name });
       }
@@ -219,12 +217,12 @@ export const calendarService = {
     input.makeupDays.forEach((m, i) => {
       const field = ["makeupDays", String(i), "date"];
       outside(m.date, field);
-      if (!isWeekend(m.date)) throw refuse(field, "CALENDAR_MAKEUP_NOT_WEEKEND", `${m.date} 是工作日，只有星期六、星期日才能调休上班。`);
-      if (taken.has(m.date)) throw refuse(field, "CALENDAR_DAY_TWICE", `${m.date} 已在${taken.get(m.date)}中。`, UserErrorCode.DUPLICATE);
+      if (!isWeekend(m.date)) throw refuse(field, "CALENDAR_MAKEUP_NOT_WEEKEND", { day: m.date });
+      if (taken.has(m.date)) throw refuse(field, "CALENDAR_DAY_TWICE", { day: m.date, other: taken.get(m.date) ?? "" }, UserErrorCode.DUPLICATE);
       taken.set(m.date, m.name);
       days.push({ date: m.date, kind: DayKind.MAKEUP_WORKDAY, name: m.name });
     });
-    if (!days.length) throw refuse(["holidays"], "CALENDAR_NOTICE_EMPTY", "通知中的放假日全在周末，没有可载入的日子。");
+    if (!days.length) throw refuse(["holidays"], "CALENDAR_NOTICE_EMPTY");
     days.sort((a, b) => a.date.localeCompare(b.date));
     return this.addYear(ctx, { year: input.year, source: input.source, days });
   },
@@ -236,12 +234,12 @@ export const calendarService = {
   addYear(ctx: RequestContext, input: AddCalendarYearInput): Promise<{ year: CalendarYear; recomputedCases: string[] }> {
     return ctx.db.transaction(async (em) => {
       if (await loadedYear(em, input.year)) {
-        throw duplicate(["input", "year"], `${input.year} is on the calendar already; correct single days with setCalendarDay.`);
+        throw duplicate(["input", "year"], "YEAR_ALREADY_ON_CALENDAR", { year: input.year });
       }
       const seen = new Set<string>();
       input.days.forEach((d, i) => {
-        if (yearOf(d.date) !== input.year) throw invalid(["input", "days", String(i), "date"], `${d.date} is not in ${input.year}.`);
-        if (seen.has(d.date)) throw duplicate(["input", "days", String(i), "date"], `${d.date} is listed twice.`);
+        if (yearOf(d.date) !== input.year) throw invalid(["input", "days", String(i), "date"], "DAY_NOT_IN_YEAR", { date: d.date, year: input.year });
+        if (seen.has(d.date)) throw duplicate(["input", "days", String(i), "date"], "DAY_LISTED_TWICE", { date: d.date });
         seen.add(d.date);
         checkKind(d.date, d.kind, ["input", "days", String(i), "kind"]);
       });

@@ -70,7 +70,7 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.voidRequest(ctx).load(c.id),
     caseLoaders.review(ctx).load(c.id),
   ]);
-  if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Case references are missing.");
+  if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "INTERNAL");
   return {
     registeredById: c.registeredById,
     windowId: c.windowId,
@@ -107,7 +107,7 @@ async function lettersCover(ctx: RequestContext, c: Case, itemDepartmentId: numb
 }
 
 export function toViolation(answer: Exclude<PolicyAnswer, { allowed: true }>): RuleViolation {
-  return new RuleViolation(answer.error, answer.message, ["input", "caseNumber"], answer.rule, answer.code);
+  return new RuleViolation(answer.error, answer.message, ["input", "caseNumber"], answer.rule, answer.reason ?? answer.code, answer.params);
 }
 
 /**
@@ -157,6 +157,6 @@ export async function decisionLetterFor(ctx: RequestContext, c: Case) {
 }
 
 export function staffOf(ctx: RequestContext): StaffIdentity {
-  if (ctx.actor.kind !== "staff") throw new RuleViolation(UserErrorCode.FORBIDDEN, "C2：只有工作人员可以办理办件。", null, "C2");
+  if (ctx.actor.kind !== "staff") throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C2", "NOT_STAFF");
   return ctx.actor.staff;
 }

@@ -14,7 +14,7 @@ export { GENESIS, eventHash } from "../records/records";
 
 export async function caseByNumber(em: EntityManager, number: string): Promise<Case> {
   const c = await em.getRepository(Case).findOneBy({ number });
-  if (!c) throw missing(["input", "caseNumber"], `Case ${number}`);
+  if (!c) throw missing(["input", "caseNumber"], "NO_SUCH_CASE", { number });
   return c;
 }
 
@@ -49,7 +49,7 @@ export async function updateCase(em: EntityManager, c: Case, changes: Partial<Ca
     .where("id = :id AND version = :version", { id: c.id, version: c.version })
     .execute();
   if (result.affected !== 1) {
-    throw new RuleViolation(UserErrorCode.STALE_VERSION, `Case ${c.number} was changed at the same moment by someone else; reload it and try again.`, ["input", "caseNumber"]);
+    throw new RuleViolation(UserErrorCode.STALE_VERSION, "", ["input", "caseNumber"], null, "CASE_CHANGED", { number: c.number });
   }
   Object.assign(c, changes, seal, { version: c.version + 1 });
   return c;

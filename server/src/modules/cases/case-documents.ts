@@ -1,3 +1,4 @@
+import { render } from "../../common/messages";
 import { type EntityManager, In } from "typeorm";
 import { partiesForPrinting, partiesLine } from "./parties";
 import type { RequestContext } from "../../common/context";
@@ -48,12 +49,12 @@ export type DocumentAnswer = { status: 200; file: Buffer; fileName: string } | {
 export async function caseDocument(ctx: RequestContext, number: string, kind: string, origin: string): Promise<DocumentAnswer> {
   const em = ctx.db.manager;
   const c = await em.getRepository(Case).findOneBy({ number });
-  if (!c || !["acceptance", "supplement", "return", "decision", "receipt", "handover"].includes(kind)) return { status: 404, message: "No such document." };
-  if (!(await mayRead(ctx, c))) return { status: 403, message: "C2：该办件不在您的网点、窗口或部门，无权查看。" };
+  if (!c || !["acceptance", "supplement", "return", "decision", "receipt", "handover"].includes(kind)) return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
+  if (!(await mayRead(ctx, c))) return { status: 403, message: render("CASE_NOT_VISIBLE", {}, ctx.language) };
   // Issue 9 §3: the registration receipt (Q1, like the notices) and the latest relay's hand-over list (H1).
   if (kind === "receipt") return receiptDocument(ctx, c, origin);
   if (kind === "handover") return caseHandOverDocument(ctx, c);
-  if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: "Q1：通知书载有查询码，由受理窗口和登记网点打印。" };
+  if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: render("NOTICES_NOT_PRINTABLE", {}, ctx.language) };
   const [item, window, handling, materials, notice, decision] = await Promise.all([
     em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
     em.getRepository(ServiceWindow).findOneByOrFail({ id: c.windowId }),
@@ -67,7 +68,7 @@ export async function caseDocument(ctx: RequestContext, number: string, kind: st
     (kind === "supplement" && notice) ||
     (kind === "return" && c.outcome === DecisionOutcome.RETURNED) ||
     (kind === "decision" && decision && hasDecisionNotice(decision.outcome));
-  if (!available) return { status: 404, message: `The case has no ${kind} notice (yet).` };
+  if (!available) return { status: 404, message: render("NOTICE_NOT_AVAILABLE", {}, ctx.language) };
   const department = await em.getRepository(Department).findOneByOrFail({ id: item.departmentId });
   const data: NoticeData = {
     kind: kind as NoticeKind,

@@ -65,8 +65,8 @@ const MAX_PERIOD_DAYS = 366;
 function periodOf(from: string, to: string) {
   const start = dayStart(from);
   const end = new Date(dayStart(to).getTime() + 86_400_000);
-  if (end <= start) throw invalid(["to"], "E3：导出期间的结束日期不得早于开始日期。", "E3");
-  if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw invalid(["to"], `E3：一次导出的期间不得超过 ${MAX_PERIOD_DAYS} 天。`, "E3");
+  if (end <= start) throw invalid(["to"], "EXPORT_PERIOD_REVERSED", {}, "E3");
+  if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw invalid(["to"], "EXPORT_PERIOD_TOO_LONG", { days: MAX_PERIOD_DAYS }, "E3");
   return { start, end };
 }
 

@@ -1,3 +1,4 @@
+import { render } from "../../common/messages";
 import { Brackets, In } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { chinaDate } from "../calendar/working-calendar";
@@ -41,7 +42,7 @@ function nextStep(c: Case, handlingName: string): string {
 
 /** 办件登记回执 (issue 9 §3): for those who print the case's notices (Q1: it carries the query code). */
 export async function receiptDocument(ctx: RequestContext, c: Case, origin: string): Promise<DocumentAnswer> {
-  if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: "Q1：回执载有查询码，由登记网点和受理窗口打印。" };
+  if (!(await mayPrintNotices(ctx, c))) return { status: 403, message: render("RECEIPT_NOT_PRINTABLE", {}, ctx.language) };
   const em = ctx.db.manager;
   const [item, registered, handling, window, registrar, materials, place] = await Promise.all([
     em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId }),
@@ -105,11 +106,11 @@ async function sheetsOf(ctx: RequestContext, events: CaseEvent[], cases: Case[])
 export async function pointHandOverDocument(ctx: RequestContext, pointCode: string, day: string): Promise<DocumentAnswer> {
   const em = ctx.db.manager;
   const point = await em.getRepository(ServicePoint).findOneBy({ code: pointCode });
-  if (!point) return { status: 404, message: "没有这个网点。 No such point." };
+  if (!point) return { status: 404, message: render("POINT_NOT_FOUND", {}, ctx.language) };
   const caller = policyCaller(ctx.actor);
-  if (!canPrintHandOverList(caller, point)) return { status: 403, message: "H1：移交清单由本网点、上级乡镇的工作人员打印。" };
+  if (!canPrintHandOverList(caller, point)) return { status: 403, message: render("HANDOVER_NOT_PRINTABLE", {}, ctx.language) };
   const start = new Date(`${day}T00:00:00+08:00`);
-  if (Number.isNaN(start.getTime()) || chinaDate(start) !== day) return { status: 404, message: "没有这一天。 No such day." };
+  if (Number.isNaN(start.getTime()) || chinaDate(start) !== day) return { status: 404, message: render("INVALID_DATE", { day }, ctx.language) };
   const end = new Date(start.getTime() + 24 * 3600_000);
   const qb = em
     .getRepository(CaseEvent)
@@ -123,7 +124,7 @@ export async function pointHandOverDocument(ctx: RequestContext, pointCode: stri
   const scope = caseScope(caller, "c");
   if (scope) qb.andWhere(new Brackets((w) => w.where(scope.where, scope.params)));
   const events = await qb.getMany();
-  if (!events.length) return { status: 404, message: "这一天没有移交记录。 No hand-overs from this point on that day." };
+  if (!events.length) return { status: 404, message: render("NO_HANDOVERS_ON_DAY", { day }, ctx.language) };
   const cases = await em.getRepository(Case).findBy({ id: In([...new Set(events.map((e) => e.caseId))]) });
   const file = await renderHandOverList({ title: `${point.name} ${cnDay(day)}`, day, issuedAt: ctx.clock.now(), sheets: await sheetsOf(ctx, events, cases) });
   return { status: 200, file, fileName: `handover-${point.code}-${day}.pdf` };
@@ -131,9 +132,9 @@ export async function pointHandOverDocument(ctx: RequestContext, pointCode: stri
 
 /** 移交清单 of one case's latest relay (H1), for whoever reads the case. */
 export async function caseHandOverDocument(ctx: RequestContext, c: Case): Promise<DocumentAnswer> {
-  if (!(await mayRead(ctx, c))) return { status: 403, message: "C2：该办件不在您的网点、窗口或部门，无权查看。" };
+  if (!(await mayRead(ctx, c))) return { status: 403, message: render("CASE_NOT_VISIBLE", {}, ctx.language) };
   const last = await ctx.db.manager.getRepository(CaseEvent).findOne({ where: { caseId: c.id, type: In([...RELAYS]) }, order: { seq: "DESC" } });
-  if (!last) return { status: 404, message: "该办件还没有移交记录。 The case was not relayed yet." };
+  if (!last) return { status: 404, message: render("CASE_NOT_RELAYED", {}, ctx.language) };
   const file = await renderHandOverList({ title: c.number, day: chinaDate(last.at), issuedAt: ctx.clock.now(), sheets: await sheetsOf(ctx, [last], [c]) });
   return { status: 200, file, fileName: `${c.number}-handover.pdf` };
 }

@@ -1,5 +1,6 @@
 import { registerEnumType } from "type-graphql";
-import { UserErrorCode } from "../../common/errors";
+import { UserErrorCode, type RuleViolation } from "../../common/errors";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { CaseKind } from "../catalogue/enums";
 import { CaseStatus } from "./case.enums";
 import { Role } from "../staff/role";
@@ -167,7 +168,7 @@ export type RefusalCode =
 
 export type PolicyAnswer =
   | { allowed: true }
-  | { allowed: false; code: RefusalCode; rule: string; error: UserErrorCode; message: string };
+  | { allowed: false; code: RefusalCode; rule: string; error: UserErrorCode; message: string; reason?: Reason; params?: ReasonParams };
 
 const ALLOWED: PolicyAnswer = { allowed: true };
 const refuse = (code: RefusalCode, rule: string, message: string, error = UserErrorCode.FORBIDDEN): PolicyAnswer => ({ allowed: false, code, rule, error, message: `${rule}：${message}` });
@@ -228,8 +229,8 @@ function stateAllows(c: CaseFacts, act: StateAct): PolicyAnswer {
     assertCanAct(c.snapshot, act);
     return ALLOWED;
   } catch (error) {
-    const { rule, message, code } = error as { rule: string; message: string; code: UserErrorCode };
-    return { allowed: false, code: "INVALID_IN_STATE", rule, error: code, message };
+    const { rule, message, code, reason, params } = error as RuleViolation;
+    return { allowed: false, code: "INVALID_IN_STATE", rule: rule ?? "", error: code, message, reason: reason ?? undefined, params };
   }
 }
 

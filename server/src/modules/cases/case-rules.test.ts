@@ -89,17 +89,20 @@ describe("assertCanAct: every act in every state (C2–C7)", () => {
       const refusal = result as RuleViolation;
       const expected = except?.[name] ?? rule;
       expect({ state: name, rule: refusal.rule, code: refusal.code }).toEqual({ state: name, rule: expected, code: UserErrorCode.RULE_VIOLATION });
-      expect(refusal.message.startsWith(`${expected}: `)).toBe(true);
+      expect(refusal.reason, `${act} in ${name}`).toMatch(/^[A-Z_]+$/);
+      expect(refusal.message, `${act} in ${name}`).toMatch(/[\u4e00-\u9fff]/);
       expect(refusal.field).toEqual(["input", "caseNumber"]);
     }
   });
 
-  it("explains the refusals a clerk meets most", () => {
-    expect((outcome(STATES.committed, "ACCEPT") as RuleViolation).message).toBe("C4: the case was already accepted (it is IN_REVIEW).");
-    expect((outcome(STATES.registeredAtWindow, "HAND_OVER") as RuleViolation).message).toContain("already at the point whose window accepts it");
-    expect((outcome(STATES.decidedAway, "CLOSE") as RuleViolation).message).toContain("has not reached the point that registered the case");
-    expect((outcome(STATES.committedExtended, "EXTEND") as RuleViolation).message).toContain("already extended once");
-    expect((outcome(STATES.reportedForwarded, "FORWARD_UP") as RuleViolation).message).toContain("already forwarded");
+  it("explains the refusals a clerk meets most, by reason, in Chinese and in English", () => {
+    const accepted = outcome(STATES.committed, "ACCEPT") as RuleViolation;
+    expect(accepted).toMatchObject({ reason: "ALREADY_ACCEPTED", params: { status: "IN_REVIEW" }, message: "该办件已受理，不能再次受理。" });
+    expect(accepted.messageIn("en-US")).toBe("The case was already accepted.");
+    expect((outcome(STATES.registeredAtWindow, "HAND_OVER") as RuleViolation).reason).toBe("ALREADY_AT_HANDLING_POINT");
+    expect((outcome(STATES.decidedAway, "CLOSE") as RuleViolation).reason).toBe("RESULT_NOT_BACK");
+    expect((outcome(STATES.committedExtended, "EXTEND") as RuleViolation).reason).toBe("ALREADY_EXTENDED");
+    expect((outcome(STATES.reportedForwarded, "FORWARD_UP") as RuleViolation).reason).toBe("ALREADY_FORWARDED");
   });
 });
 

@@ -1,4 +1,5 @@
 import { RuleViolation, UserErrorCode } from "../../common/errors";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { CaseKind } from "../catalogue/enums";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
 
@@ -30,69 +31,70 @@ export interface CaseSnapshot {
   hasExtension: boolean;
 }
 
-const refuse = (rule: string, message: string) => new RuleViolation(UserErrorCode.RULE_VIOLATION, `${rule}: ${message}`, ["input", "caseNumber"], rule);
+/** The state forbids the act: the reason words it (common/reasons.ts); `status` tells programs the state it met. */
+const refuse = (rule: string, reason: Reason, params: ReasonParams = {}) => new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "caseNumber"], rule, reason, params);
 
 /** Throws a RuleViolation naming the rule when `act` is not allowed in the case's present state. */
 export function assertCanAct(c: CaseSnapshot, act: CaseAct): void {
   const inReview = c.status === CaseStatus.IN_REVIEW;
   switch (act) {
     case "HAND_OVER":
-      if (c.status !== CaseStatus.REGISTERED) throw refuse("C2", "only a registered case travels up to its accepting window.");
-      if (c.atHandlingPoint) throw refuse("C2", "the case is already at the point whose window accepts it.");
+      if (c.status !== CaseStatus.REGISTERED) throw refuse("C2", "HAND_OVER_NOT_REGISTERED", { status: c.status });
+      if (c.atHandlingPoint) throw refuse("C2", "ALREADY_AT_HANDLING_POINT");
       return;
     case "ACCEPT":
-      if (c.status !== CaseStatus.REGISTERED) throw refuse("C4", `the case was already accepted (it is ${c.status}).`);
-      if (!c.atHandlingPoint) throw refuse("C2", "the case has not reached the point whose window accepts it; hand it over first.");
+      if (c.status !== CaseStatus.REGISTERED) throw refuse("C4", "ALREADY_ACCEPTED", { status: c.status });
+      if (!c.atHandlingPoint) throw refuse("C2", "NOT_AT_HANDLING_POINT");
       return;
     case "COMPLETE_SUPPLEMENT":
-      if (c.status !== CaseStatus.SUPPLEMENT) throw refuse("C3.6", "no supplement notice is waiting for materials on this case.");
+      if (c.status !== CaseStatus.SUPPLEMENT) throw refuse("C3.6", "NO_SUPPLEMENT_WAITING");
       return;
     case "PAUSE":
-      if (!inReview || c.kind === CaseKind.REPORTED_UP) throw refuse("C5", "only a case under review can have its clock stopped.");
-      if (c.paused) throw refuse("C5", "the clock of this case is already stopped.");
+      if (!inReview || c.kind === CaseKind.REPORTED_UP) throw refuse("C5", "PAUSE_NOT_IN_REVIEW", { status: c.status });
+      if (c.paused) throw refuse("C5", "ALREADY_PAUSED");
       return;
     case "RESUME":
-      if (!c.paused || c.status === CaseStatus.SUPPLEMENT) throw refuse("C5", "the clock of this case is not stopped by a special procedure.");
+      if (!c.paused || c.status === CaseStatus.SUPPLEMENT) throw refuse("C5", "NOT_PAUSED");
       return;
     case "EXTEND":
       if (!inReview || c.kind === CaseKind.IMMEDIATE || c.kind === CaseKind.REPORTED_UP) {
-        throw refuse("C5", "only a COMMITTED or JOINT case under review can be extended (art. 42).");
+        throw refuse("C5", "EXTEND_NOT_ALLOWED", { status: c.status });
       }
-      if (c.hasExtension) throw refuse("C5", "the limit of this case was already extended once (art. 42).");
+      if (c.hasExtension) throw refuse("C5", "ALREADY_EXTENDED");
       return;
     case "JOINT_OPINION":
-      if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "opinions are given on JOINT cases under review.");
+      if (!inReview || c.kind !== CaseKind.JOINT) throw refuse("C3.3", "OPINION_NOT_JOINT");
       return;
     case "REVIEW":
-      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "the approval section reviews COMMITTED and JOINT cases under review.");
+      if (!inReview || (c.kind !== CaseKind.COMMITTED && c.kind !== CaseKind.JOINT)) throw refuse("A4", "REVIEW_NOT_APPLICABLE", { status: c.status });
       return;
     case "DECIDE":
-      if (!inReview) throw refuse("C3", `only a case under review is decided (it is ${c.status}).`);
-      if (c.kind === CaseKind.REPORTED_UP) throw refuse("C3.4", "a REPORTED_UP case is decided by the higher authority; record its reply.");
-      if (c.paused) throw refuse("C5", "the case is in a special procedure (its clock is stopped); resume it before deciding.");
+      if (!inReview) throw refuse("C3", "DECIDE_NOT_IN_REVIEW", { status: c.status });
+      if (c.kind === CaseKind.REPORTED_UP) throw refuse("C3.4", "DECIDED_BY_HIGHER_AUTHORITY");
+      if (c.paused) throw refuse("C5", "DECIDE_WHILE_PAUSED");
       return;
     case "FORWARD_UP":
-      if (!inReview || c.kind !== CaseKind.REPORTED_UP) throw refuse("C3.4", "only a REPORTED_UP case under review is forwarded to the higher authority.");
-      if (c.forwarded) throw refuse("C3.4", "the case was already forwarded.");
+      if (!inReview || c.kind !== CaseKind.REPORTED_UP) throw refuse("C3.4", "FORWARD_NOT_REPORTED_UP");
+      if (c.forwarded) throw refuse("C3.4", "ALREADY_FORWARDED");
       return;
     case "RECORD_REPLY":
-      if (!inReview || c.kind !== CaseKind.REPORTED_UP || !c.forwarded) throw refuse("C3.4", "a reply is recorded for a REPORTED_UP case after it was forwarded.");
+      if (!inReview || c.kind !== CaseKind.REPORTED_UP || !c.forwarded) throw refuse("C3.4", "REPLY_NOT_FORWARDED");
       return;
     case "HAND_BACK":
-      if (c.status !== CaseStatus.DECIDED) throw refuse("C2", "only a decided case's result travels back to the applicant.");
-      if (c.atRegistrationPoint) throw refuse("C2", "the result is already at the point that registered the case; deliver it and close the case.");
+      if (c.status !== CaseStatus.DECIDED) throw refuse("C2", "HAND_BACK_NOT_DECIDED", { status: c.status });
+      if (c.atRegistrationPoint) throw refuse("C2", "RESULT_AT_REGISTRATION_POINT");
       return;
     case "CLOSE":
-      if (c.status !== CaseStatus.DECIDED) throw refuse("C7", `only a decided case is closed out (it is ${c.status}).`);
-      if (!c.atRegistrationPoint) throw refuse("C7", "the result has not reached the point that registered the case yet.");
+      if (c.status !== CaseStatus.DECIDED) throw refuse("C7", "CLOSE_NOT_DECIDED", { status: c.status });
+      if (!c.atRegistrationPoint) throw refuse("C7", "RESULT_NOT_BACK");
       return;
     case "CHARGE":
-      if (c.status !== CaseStatus.IN_REVIEW && c.status !== CaseStatus.DECIDED) throw refuse("F2", `fees are charged on an accepted case before its result leaves (it is ${c.status}).`);
-      if (!c.atHandlingPoint) throw refuse("F2", "the result has already left the point that handles the case.");
+      if (c.status !== CaseStatus.IN_REVIEW && c.status !== CaseStatus.DECIDED) throw refuse("F2", "CHARGE_NOT_ALLOWED_IN_STATE", { status: c.status });
+      if (!c.atHandlingPoint) throw refuse("F2", "RESULT_LEFT_HANDLING_POINT");
       return;
     case "END":
       // Withdrawal, a void and abandonment end a case before its decision (§6 completion codes 2 and 5).
-      if (c.status !== CaseStatus.REGISTERED && c.status !== CaseStatus.SUPPLEMENT && !inReview) throw refuse("§6", `a case is withdrawn or voided only before its decision (it is ${c.status}).`);
+      if (c.status !== CaseStatus.REGISTERED && c.status !== CaseStatus.SUPPLEMENT && !inReview) throw refuse("§6", "END_AFTER_DECISION", { status: c.status });
       return;
   }
 }
@@ -172,6 +174,6 @@ export { maskIdNumber, maskPhone } from "../../common/redact";
 
 /** 421081 + yyyyMMdd + 6-digit sequence of the day (C1). */
 export function formatCaseNumber(regionCode: string, day: string, seq: number): string {
-  if (seq > 999_999) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C1: the day's 999,999 case numbers are used up.", null, "C1");
+  if (seq > 999_999) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", null, "C1", "CASE_NUMBERS_EXHAUSTED");
   return `${regionCode}${day}${String(seq).padStart(6, "0")}`;
 }

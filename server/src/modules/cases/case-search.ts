@@ -4,9 +4,9 @@ import type { EntityManager } from "typeorm";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { validCreditCode } from "../../common/credit-code";
-import { AppError, ErrorCode, forbidden } from "../../common/errors";
+import { forbidden } from "../../common/errors";
 import { paginate, PageArgs, PageInfo, type SortKey } from "../../common/pagination";
-import { IsDay, Name } from "../../common/validation";
+import { badInput, fieldProblem, IsDay, Name } from "../../common/validation";
 import type { Engine } from "../../db/data-source";
 import { CaseKind } from "../catalogue/enums";
 import { ServiceItem } from "../catalogue/service-item.entity";
@@ -91,15 +91,16 @@ export class CaseSearchConnection {
 
 const NEWEST_KEY: SortKey<Case> = { expr: "c.id", dir: "DESC", of: (c) => c.id, type: "int" };
 
-function refuse(field: string, ruleName: string, message: string): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field, fields: [{ field, rule: ruleName, message }] });
+/** A criterion problem, as a BAD_USER_INPUT field problem (the catalogues word `fieldRules.<rule>`). */
+function refuse(field: string, rule: string) {
+  return badInput([fieldProblem(field, rule)]);
 }
 
 /** The search as SQL over case_file `c`: the filter's criteria and the caller's read scope (no order, no page). */
 export async function searchQuery(em: EntityManager, engine: Engine, caller: PolicyCaller, filter: CaseSearchInput) {
   const picks = [filter.number, filter.name, filter.idNumber, filter.creditCode, filter.phone, filter.itemCode, filter.status, filter.registeredFrom, filter.registeredTo];
   if (!picks.some((v) => v !== undefined && v !== null && String(v).trim() !== "")) {
-    throw refuse("filter", "searchCriterion", "filter：请至少填写一个查询条件（编号、姓名、证件号码、电话、事项、状态或日期）。 Give at least one criterion besides the kind.");
+    throw refuse("filter", "searchCriterion");
   }
   const key = recordsKeyOf(em);
   const qb = em.getRepository(Case).createQueryBuilder("c");
@@ -119,7 +120,7 @@ export async function searchQuery(em: EntityManager, engine: Engine, caller: Pol
   if (filter.phone) byParty("phoneHash", "sPhoneHash", searchHash(key, "phone", filter.phone));
   if (filter.name !== undefined && filter.name !== null) {
     const name = normalizeName(filter.name);
-    if (!name) throw refuse("filter.name", "visible", "filter.name：请填写姓名或名称。 Give a name.");
+    if (!name) throw refuse("filter.name", "visible");
     // A byte range [name, name + U+10FFFF): the text is a bound value, never a pattern.
     const k = engine === "postgres" ? `k."key" COLLATE "C"` : `k."key"`;
     const prefixOnly = filter.nameMatch === NameMatch.CONTAINS ? "" : ` AND k.pos = 0`;
@@ -139,7 +140,7 @@ export async function searchQuery(em: EntityManager, engine: Engine, caller: Pol
 }
 
 export async function searchCases(ctx: RequestContext, filter: CaseSearchInput, args: PageArgs): Promise<CaseSearchConnection> {
-  if (ctx.actor.kind !== "staff") throw forbidden("searching cases");
+  if (ctx.actor.kind !== "staff") throw forbidden("STAFF_ONLY");
   const qb = await searchQuery(ctx.db.manager, ctx.db.engine, policyCaller(ctx.actor), filter);
   const counted = await qb.clone().select("c.id", "id").orderBy("c.id", "DESC").limit(SEARCH_COUNT_CAP + 1).getRawMany();
   const page = await paginate(qb, args, NEWEST_KEY);

@@ -1,7 +1,8 @@
 import { isRateable } from "./case-rules";
 import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
+import { badInput, fieldProblem } from "../../common/validation";
+import { forbidden, notFound } from "../../common/errors";
 import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
@@ -72,8 +73,7 @@ function scoped(ctx: RequestContext, qb: SelectQueryBuilder<Case>): SelectQueryB
 }
 
 function badWorkspace() {
-  const message = "workspace：请指定且只指定一个窗口、网点或部门。";
-  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: "windowCode", rule: "workspace", fields: [{ field: "windowCode", rule: "workspace", message }] });
+  return badInput([fieldProblem("windowCode", "workspace")]);
 }
 
 /** The queue's filters as SQL; statuses and the deadline states stay literal or ranges on the deadline key. */
@@ -100,7 +100,7 @@ export const caseQueries = {
   async byNumber(ctx: RequestContext, number: string): Promise<Case | null> {
     const c = await ctx.db.manager.getRepository(Case).findOneBy({ number });
     if (!c) return null;
-    if (!(await mayRead(ctx, c))) throw forbidden(`reading case ${number} (C2: it is not at your point, window or department)`);
+    if (!(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
   },
 
@@ -108,8 +108,8 @@ export const caseQueries = {
   async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & QueueFilter & { includeClosed?: boolean }) {
     staffOnly(ctx);
     const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: windowCode });
-    if (!window) throw notFound(`Window ${windowCode}`, "windowCode");
-    if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden(`reading the queue of window ${windowCode}`);
+    if (!window) throw notFound("WINDOW_NOT_FOUND", { code: windowCode }, "windowCode");
+    if (!canListWindow(policyCaller(ctx.actor), window)) throw forbidden("QUEUE_NOT_READABLE", { code: windowCode });
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.windowId = :w", { w: window.id });
     const closed = args.status === CaseStatus.CLOSED;
     if (!args.includeClosed && !closed) qb.andWhere(OPEN_SQL("c"));
@@ -134,23 +134,23 @@ export const caseQueries = {
     let id: number;
     if (ref.windowCode != null) {
       const window = await em.getRepository(ServiceWindow).findOneBy({ code: ref.windowCode });
-      if (!window) throw notFound(`Window ${ref.windowCode}`, "windowCode");
-      if (!canListWindow(caller, window)) throw forbidden(`reading the counts of window ${ref.windowCode}`);
+      if (!window) throw notFound("WINDOW_NOT_FOUND", { code: ref.windowCode }, "windowCode");
+      if (!canListWindow(caller, window)) throw forbidden("WORKSPACE_NOT_READABLE", { code: ref.windowCode });
       id = window.id;
       open = (a) => `${a}.windowId = :wsId`;
       // Unary plus: today's decisions and closings are found by their day's index, not by the window's whole history.
       done = (a) => `+ ${a}.windowId = :wsId`;
     } else if (ref.pointCode != null) {
       const point = await em.getRepository(ServicePoint).findOneBy({ code: ref.pointCode });
-      if (!point) throw notFound(`Service point ${ref.pointCode}`, "pointCode");
-      if (!canListAtPoint(caller, point)) throw forbidden(`reading the counts of ${point.name}`);
+      if (!point) throw notFound("POINT_NOT_FOUND", { code: ref.pointCode }, "pointCode");
+      if (!canListAtPoint(caller, point)) throw forbidden("WORKSPACE_NOT_READABLE", { code: point.code });
       id = point.id;
       open = (a) => `${a}.currentPointId = :wsId`;
       done = (a) => `(+ ${a}.currentPointId = :wsId OR + ${a}.handlingPointId = :wsId)`;
     } else {
       const department = await em.getRepository(Department).findOneBy({ code: ref.departmentCode });
-      if (!department) throw notFound(`Department ${ref.departmentCode}`, "departmentCode");
-      if (!canListDepartment(caller, department)) throw forbidden(`reading the counts of ${department.name}`);
+      if (!department) throw notFound("DEPARTMENT_NOT_FOUND", { code: ref.departmentCode ?? "" }, "departmentCode");
+      if (!canListDepartment(caller, department)) throw forbidden("WORKSPACE_NOT_READABLE", { code: department.code });
       id = department.id;
       open = (a) => `${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;
       done = (a) => `+ ${a}.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" = :wsId)`;
@@ -198,8 +198,8 @@ export const caseQueries = {
   async ledger(ctx: RequestContext, pointCode: string, args: PageArgs & { status?: CaseStatus; from?: string; to?: string; relayed?: boolean }) {
     staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
-    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden(`reading the ledger of ${point.name}`);
+    if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+    if (!canListLedger(policyCaller(ctx.actor), point)) throw forbidden("LEDGER_NOT_READABLE");
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c");
     if (args.relayed) qb.where(`c.id IN (SELECT e."caseId" FROM case_event e WHERE e."fromPointId" = :p AND e.type = 'HANDED_OVER')`, { p: point.id });
     else qb.where("c.registeredPointId = :p", { p: point.id });
@@ -213,8 +213,8 @@ export const caseQueries = {
   async atPoint(ctx: RequestContext, pointCode: string, args: PageArgs) {
     staffOnly(ctx);
     const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
-    if (!point) throw notFound(`Service point ${pointCode}`, "pointCode");
-    if (!canListAtPoint(policyCaller(ctx.actor), point)) throw forbidden(`reading the cases at ${point.name}`);
+    if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+    if (!canListAtPoint(policyCaller(ctx.actor), point)) throw forbidden("POINT_CASES_NOT_READABLE");
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.currentPointId = :p", { p: point.id });
     qb.andWhere(
       new Brackets((w) => {
@@ -287,7 +287,7 @@ export const caseQueries = {
     const staff = staffOnly(ctx);
     const em = ctx.db.manager;
     const item = await em.getRepository(ServiceItem).findOneBy({ code: itemCode, active: true });
-    if (!item) throw notFound(`Item ${itemCode}`, "itemCode");
+    if (!item) throw notFound("ITEM_NOT_FOUND", { code: itemCode }, "itemCode");
     const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
     const { handling, window } = await routeFor(em, item, point);
     const required = await em.getRepository(Material).find({ where: { itemId: item.id, active: true, required: true }, order: { seq: "ASC" } });

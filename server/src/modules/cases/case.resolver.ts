@@ -311,7 +311,7 @@ export class JointNoticeResolver {
   @FieldResolver(() => Case)
   async case(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
     const c = await caseLoaders.case(ctx).load(n.caseId);
-    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
   }
 }
@@ -321,7 +321,7 @@ export class DecisionResolver {
   @FieldResolver(() => Case, { description: "The case decided." })
   async case(@Root() d: Decision, @Ctx() ctx: RequestContext) {
     const c = await caseLoaders.case(ctx).load(d.caseId);
-    if (!c || !(await mayRead(ctx, c))) throw forbidden("reading this case (C2: it is not at your point, window or department)");
+    if (!c || !(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
   }
 

@@ -44,7 +44,7 @@ async function deliverable(ctx: RequestContext, m: CaseChangeMessage): Promise<b
 
 /** This process's changes (and, through Redis, every other process's) that pass `keep` and the re-check. */
 function changes(ctx: RequestContext, keep: (m: CaseChangeMessage) => boolean): AsyncIterable<CaseChangeMessage> {
-  if (!ctx.caseChanges) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Live updates are not available in this process.");
+  if (!ctx.caseChanges) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "LIVE_UNAVAILABLE");
   return pipe(ctx.caseChanges.subscribe(), filter(async (m: CaseChangeMessage) => keep(m) && (await deliverable(ctx, m))));
 }
 
@@ -58,7 +58,7 @@ async function windowChanges({ args, context, info }: SubscribeResolverData<unkn
   const code = String(args.windowCode);
   await caseQueries.windowQueue(context, code, { first: 1 });
   const window = await context.db.manager.getRepository(ServiceWindow).findOneBy({ code });
-  if (!window) throw notFound(`Window ${code}`, "windowCode");
+  if (!window) throw notFound("WINDOW_NOT_FOUND", { code }, "windowCode");
   return changes(context, (m) => m.windowId === window.id);
 }
 
@@ -67,7 +67,7 @@ async function pointChanges({ args, context, info }: SubscribeResolverData<unkno
   const code = String(args.pointCode);
   await caseQueries.ledger(context, code, { first: 1 });
   const point = await context.db.manager.getRepository(ServicePoint).findOneBy({ code });
-  if (!point) throw notFound(`Service point ${code}`, "pointCode");
+  if (!point) throw notFound("POINT_NOT_FOUND", { code }, "pointCode");
   return changes(context, (m) => m.pointIds.includes(point.id));
 }
 
@@ -75,7 +75,7 @@ async function pointChanges({ args, context, info }: SubscribeResolverData<unkno
 async function oneCaseChanges({ args, context, info }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
   checkArguments({ args, info });
   const number = String(args.number);
-  if (!(await caseQueries.byNumber(context, number))) throw notFound(`Case ${number}`, "number");
+  if (!(await caseQueries.byNumber(context, number))) throw notFound("NO_SUCH_CASE", { number }, "number");
   return changes(context, (m) => m.caseNumber === number);
 }
 
@@ -85,7 +85,7 @@ async function oneCaseChanges({ args, context, info }: SubscribeResolverData<unk
  */
 async function departmentChanges({ context }: SubscribeResolverData<unknown, Record<string, unknown>, RequestContext>) {
   const actor = context.actor;
-  if (actor.kind !== "staff" || actor.staff.departmentId === null || !DEPARTMENT_ROLES.includes(actor.staff.role)) throw forbidden("listening to a department's cases");
+  if (actor.kind !== "staff" || actor.staff.departmentId === null || !DEPARTMENT_ROLES.includes(actor.staff.role)) throw forbidden("DEPARTMENT_STAFF_ONLY");
   return changes(context, () => true);
 }
 const DEPARTMENT_ROLES: readonly Role[] = [Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR];

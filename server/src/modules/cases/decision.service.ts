@@ -63,7 +63,7 @@ export const decisionService = {
       const notice = await em.getRepository(JointNotice).findOneByOrFail({ caseId: c.id, departmentId: staff.departmentId ?? -1 });
       const today = chinaDate(ctx.clock.now());
       if (today > notice.dueOn) {
-        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.3: the opinion was due by ${notice.dueOn}; silence past the limit counts as DEEMED_AGREE.`, ["input", "opinion"], "C3.3");
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "opinion"], "C3.3", "OPINION_PAST_DUE", { dueOn: notice.dueOn });
       }
       if (input.opinion === JointOpinionKind.DISAGREE && !input.reasons?.trim()) {
         await deemAgree(ctx, em, c, notice, "提出不同意意见但未说明理由", false);
@@ -96,7 +96,7 @@ export const decisionService = {
     const { covering: letter } = await authorizeAct(ctx, em, c, CaseAct.DECIDE);
     const covering = letter!;
     const now = ctx.clock.now();
-    if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "A refusal states its reasons (行政许可法第三十八条).", "C3");
+    if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "REFUSAL_NEEDS_REASON", {}, "C3");
     const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
     // A4: the review opinion the decision follows, when the section chief gave one (named in the decision's entry).
     const review = await em.getRepository(CaseReview).findOneBy({ caseId: c.id });

@@ -16,7 +16,7 @@ async function nextPointDown(em: EntityManager, c: Case): Promise<ServicePoint> 
   const points = em.getRepository(ServicePoint);
   let step = await points.findOneByOrFail({ id: c.registeredPointId });
   while (step.parentId !== null && step.parentId !== c.currentPointId) step = await points.findOneByOrFail({ id: step.parentId });
-  if (step.parentId !== c.currentPointId) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C2: the registering point is not below the point where the file is.", null, "C2");
+  if (step.parentId !== c.currentPointId) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", null, "C2", "REGISTERING_POINT_NOT_BELOW");
   return step;
 }
 

@@ -77,9 +77,9 @@ async function loadFor(ctx: RequestContext, em: EntityManager, caseNumber: strin
  */
 export async function startHandling(ctx: RequestContext, em: EntityManager, c: Case, item: ServiceItem, kind: CaseKind, day: string, cal: WorkingCalendar, system = false): Promise<void> {
   const limitDays = limitDaysFor(kind, item.promisedLimitDays);
-  if (kind === CaseKind.REPORTED_UP && !item.higherAuthority) throw invalid(["input", "kind"], `C3.4: ${item.code} names no higher authority; it cannot be REPORTED_UP.`, "C3.4");
+  if (kind === CaseKind.REPORTED_UP && !item.higherAuthority) throw invalid(["input", "kind"], "NO_HIGHER_AUTHORITY", { code: item.code }, "C3.4");
   const coDepartments = await em.getRepository(ItemCoDepartment).findBy({ itemId: item.id });
-  if (kind === CaseKind.JOINT && !coDepartments.length) throw invalid(["input", "kind"], `C3.3: ${item.code} has no co-departments; it cannot be JOINT.`, "C3.3");
+  if (kind === CaseKind.JOINT && !coDepartments.length) throw invalid(["input", "kind"], "NO_CO_DEPARTMENTS", { code: item.code }, "C3.3");
   const previousKind = c.kind;
   const forward = kind === CaseKind.REPORTED_UP ? cal.due(day, FORWARD_DAYS) : null;
   await updateCase(em, c, {
@@ -112,12 +112,7 @@ export const handlingService = {
       // Art. 32: once the 5 working days passed without a notice, the case counts as accepted on receipt, materials or not.
       const missing = deemed ? [] : await registrationService.materialsMissing(em, c);
       if (missing.length) {
-        throw new RuleViolation(
-          UserErrorCode.RULE_VIOLATION,
-          `C3.6: materials incomplete (${missing.map((m) => m.name).join("、")}); issue the one-time supplement notice instead.`,
-          ["input", "kind"],
-          "C3.6",
-        );
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "kind"], "C3.6", "MATERIALS_INCOMPLETE", { materials: missing.map((m) => m.name).join("、") });
       }
       await startHandling(ctx, em, c, item, input.kind, day, cal);
       if (deemed) await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件后 ${NOTICE_DAYS} 个工作日内未告知${deemedOnProvisional(provisional)}，依法自收件之日 ${day} 起受理（行政许可法第三十二条）。`, provisional ? { provisional } : {});
@@ -132,17 +127,17 @@ export const handlingService = {
       const cal = await calendarIn(em);
       const today = chinaDate(ctx.clock.now());
       if (acceptanceDay(c, today, cal).deemed) {
-        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `§5 art. 32: more than ${NOTICE_DAYS} working days since receipt on ${c.receivedOn}; the case counts as accepted that day — accept it.`, ["input", "caseNumber"], "C3.6");
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "caseNumber"], "C3.6", "NOTICE_PERIOD_PASSED", { days: NOTICE_DAYS, receivedOn: c.receivedOn ?? "" });
       }
       const required = await registrationService.materialsMissing(em, c);
       const extra = await em.getRepository(Material).findBy({ id: In(input.alsoMaterialIds.map(Number).filter(Number.isInteger)) });
       if (extra.length !== new Set(input.alsoMaterialIds).size || extra.some((m) => m.itemId !== c.itemId || !m.active)) {
-        throw invalid(["input", "alsoMaterialIds"], "G3: only materials of the item's published guide can be asked for.", "G3");
+        throw invalid(["input", "alsoMaterialIds"], "MATERIAL_NOT_IN_GUIDE", {}, "G3");
       }
       const list = [...required, ...extra.filter((m) => !required.some((r) => r.id === m.id))];
       // Defects of materials handed in (不清晰, 过期, 未签字 …): told in the same one-time notice; the same defect once.
       const defects = [...new Set(input.defects.map((d) => d.trim()))];
-      if (!list.length && !defects.length) throw invalid(["input", "caseNumber"], "C3.6: every required material was handed in; accept the case.", "C3.6");
+      if (!list.length && !defects.length) throw invalid(["input", "caseNumber"], "NOTHING_MISSING", {}, "C3.6");
       const staff = staffOf(ctx);
       await em.getRepository(SupplementNotice).insert({ caseId: c.id, missing: list.map((m) => m.name), missingMaterialIds: list.map((m) => m.id), defects, issuedAt: ctx.clock.now(), issuedById: staff.id, completedAt: null });
       await em.getRepository(CasePause).insert({ caseId: c.id, reason: PauseReason.SUPPLEMENT, note: "一次性告知补正材料", startedOn: today, endedOn: null, startedById: staff.id });
@@ -161,7 +156,7 @@ export const handlingService = {
       const fresh = await registrationService.receiveMaterials(ctx, em, c, input.materialIds);
       const stillMissing = (await registrationService.materialsMissing(em, c)).filter((m) => notice.missingMaterialIds.includes(m.id));
       if (stillMissing.length) {
-        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, `C3.6: still missing ${stillMissing.map((m) => m.name).join("、")}.`, ["input", "materialIds"], "C3.6");
+        throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "materialIds"], "C3.6", "STILL_MISSING", { materials: stillMissing.map((m) => m.name).join("、") });
       }
       const today = chinaDate(ctx.clock.now());
       const now = ctx.clock.now();

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { validCreditCode } from "../../common/credit-code";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { maskIdNumber, maskPhone } from "../../common/redact";
 import { recordsKeyOf, type RecordsKey } from "../records/records-key";
 import { validIdNumber } from "./case-rules";
@@ -23,8 +24,8 @@ export interface PartyRow {
 
 export const MAX_PARTIES = 10;
 
-const refuse = (field: (string | number)[], message: string, reason: string) =>
-  new RuleViolation(UserErrorCode.INVALID, message, ["input", ...field.map(String)], "C1", reason);
+const refuse = (field: (string | number)[], reason: Reason, params: ReasonParams = {}) =>
+  new RuleViolation(UserErrorCode.INVALID, "", ["input", ...field.map(String)], "C1", reason, params);
 
 /**
  * The parties of a registration, checked: the single `applicant` of earlier callers (a person), or
@@ -34,15 +35,15 @@ const refuse = (field: (string | number)[], message: string, reason: string) =>
  */
 export function partiesOf(input: { applicant?: ApplicantInput | null; parties?: PartyInput[] | null }): PartyRow[] {
   const given = input.parties ?? [];
-  if (input.applicant && given.length) throw refuse(["parties"], "申请人只能用 applicant 或 parties 其中一种方式填写。", "APPLICANT_OR_PARTIES");
+  if (input.applicant && given.length) throw refuse(["parties"], "APPLICANT_OR_PARTIES");
   if (input.applicant) {
     const idNumber = input.applicant.idNumber.toUpperCase();
-    if (!validIdNumber(idNumber)) throw refuse(["applicant", "idNumber"], "身份证号码校验位不符（GB 11643），请与证件核对。", "ID_NUMBER_CHECK_DIGIT");
+    if (!validIdNumber(idNumber)) throw refuse(["applicant", "idNumber"], "ID_NUMBER_CHECK_DIGIT");
     return [{ seq: 1, role: PartyRole.APPLICANT, kind: PartyKind.PERSON, name: input.applicant.name.trim(), idNumber, creditCode: null, legalRepresentative: null, phone: input.applicant.phone, actsForSeq: null }];
   }
-  if (!given.length) throw refuse(["parties"], "请填写申请人。", "NO_APPLICANT");
-  if (given.length > MAX_PARTIES) throw refuse(["parties"], `一个办件最多 ${MAX_PARTIES} 个申请人和代理人。`, "TOO_MANY_PARTIES");
-  if (!given.some((p) => p.role === PartyRole.APPLICANT)) throw refuse(["parties"], "至少要有一名申请人；代理人须代理其中一名申请人。", "NO_APPLICANT");
+  if (!given.length) throw refuse(["parties"], "NO_APPLICANT");
+  if (given.length > MAX_PARTIES) throw refuse(["parties"], "TOO_MANY_PARTIES", { max: MAX_PARTIES });
+  if (!given.some((p) => p.role === PartyRole.APPLICANT)) throw refuse(["parties"], "NO_APPLICANT");
 
   // Applicants first (in the order given), then agents: seq follows that order.
   const order = [...given.keys()].sort((a, b) => Number(given[a].role === PartyRole.AGENT) - Number(given[b].role === PartyRole.AGENT));
@@ -54,24 +55,24 @@ export function partiesOf(input: { applicant?: ApplicantInput | null; parties?: 
     const name = p.name.trim();
     let idNumber: string | null = null, creditCode: string | null = null, legalRepresentative: string | null = null;
     if (p.kind === PartyKind.ENTERPRISE) {
-      if (p.role === PartyRole.AGENT) throw refuse([...at, "kind"], "代理人须为自然人，填写其身份证号码。", "AGENT_NOT_PERSON");
+      if (p.role === PartyRole.AGENT) throw refuse([...at, "kind"], "AGENT_NOT_PERSON");
       creditCode = (p.creditCode ?? "").trim().toUpperCase();
-      if (!creditCode) throw refuse([...at, "creditCode"], "企业申请人须填写统一社会信用代码。", "CREDIT_CODE_MISSING");
-      if (!validCreditCode(creditCode)) throw refuse([...at, "creditCode"], "统一社会信用代码格式或校验位不符（GB 32100），请与营业执照核对。", "CREDIT_CODE_CHECK_DIGIT");
+      if (!creditCode) throw refuse([...at, "creditCode"], "CREDIT_CODE_MISSING");
+      if (!validCreditCode(creditCode)) throw refuse([...at, "creditCode"], "CREDIT_CODE_CHECK_DIGIT");
       legalRepresentative = p.legalRepresentative?.trim() || null;
-      if (!legalRepresentative) throw refuse([...at, "legalRepresentative"], "企业申请人须填写法定代表人。", "LEGAL_REPRESENTATIVE_MISSING");
+      if (!legalRepresentative) throw refuse([...at, "legalRepresentative"], "LEGAL_REPRESENTATIVE_MISSING");
     } else {
       idNumber = (p.idNumber ?? "").trim().toUpperCase();
-      if (!idNumber) throw refuse([...at, "idNumber"], "自然人须填写身份证号码。", "ID_NUMBER_MISSING");
-      if (!validIdNumber(idNumber)) throw refuse([...at, "idNumber"], "身份证号码校验位不符（GB 11643），请与证件核对。", "ID_NUMBER_CHECK_DIGIT");
+      if (!idNumber) throw refuse([...at, "idNumber"], "ID_NUMBER_MISSING");
+      if (!validIdNumber(idNumber)) throw refuse([...at, "idNumber"], "ID_NUMBER_CHECK_DIGIT");
     }
     const identity = idNumber ?? creditCode!;
-    if (seen.has(identity)) throw refuse([...at, idNumber ? "idNumber" : "creditCode"], "同一证件号码在本办件中只能出现一次。", "DUPLICATE_PARTY");
+    if (seen.has(identity)) throw refuse([...at, idNumber ? "idNumber" : "creditCode"], "DUPLICATE_PARTY");
     seen.add(identity);
     let actsForSeq: number | null = null;
     if (p.role === PartyRole.AGENT) {
       const target = p.actsFor != null ? given[p.actsFor - 1] : undefined;
-      if (!target || target.role !== PartyRole.APPLICANT) throw refuse([...at, "actsFor"], "代理人须指明所代理的申请人（parties 中申请人的序号）。", "AGENT_ACTS_FOR");
+      if (!target || target.role !== PartyRole.APPLICANT) throw refuse([...at, "actsFor"], "AGENT_ACTS_FOR");
       actsForSeq = seqOf.get(p.actsFor! - 1)!;
     }
     return { seq: seqOf.get(index)!, role: p.role, kind: p.kind, name, idNumber, creditCode, legalRepresentative, phone: p.phone, actsForSeq };

@@ -45,7 +45,7 @@ export async function routeFor(em: EntityManager, item: ServiceItem, point: Serv
   let handling: ServicePoint;
   if (township.level === PointLevel.CITY) {
     if (item.level === ItemLevel.TOWNSHIP) {
-      throw invalid(["input", "itemCode"], `C2: ${item.name} is a township item; register it at the applicant's township centre or village station.`, "C2");
+      throw invalid(["input", "itemCode"], "TOWNSHIP_ITEM_AT_CITY", { item: item.name }, "C2");
     }
     handling = township;
   } else {
@@ -54,14 +54,14 @@ export async function routeFor(em: EntityManager, item: ServiceItem, point: Serv
   }
   const link = await em.getRepository(WindowItem).findOneBy({ pointId: handling.id, itemId: item.id });
   const window = link ? await em.getRepository(ServiceWindow).findOneBy({ id: link.windowId, active: true }) : null;
-  if (!window) throw invalid(["input", "itemCode"], `N4: no open window of ${handling.name} accepts ${item.name}.`, "N4");
+  if (!window) throw invalid(["input", "itemCode"], "NO_WINDOW_ACCEPTS", { point: handling.name, item: item.name }, "N4");
   return { handling, window };
 }
 
 /** The next point up the tree (village → township → city): a case never skips its township (C2). */
 async function nextPointUp(em: EntityManager, fromId: number): Promise<ServicePoint> {
   const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: fromId });
-  if (from.parentId === null) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "C2: the case is at the top of the network.", null, "C2");
+  if (from.parentId === null) throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", null, "C2", "AT_TOP_OF_NETWORK");
   return em.getRepository(ServicePoint).findOneByOrFail({ id: from.parentId });
 }
 
@@ -69,7 +69,7 @@ export const registrationService = {
   register(ctx: RequestContext, input: RegisterCaseInput) {
     const staff = staffOf(ctx);
     if (!REGISTERING_ROLES.has(staff.role)) {
-      throw new RuleViolation(UserErrorCode.FORBIDDEN, "C1: cases are registered by village agents and window clerks.", null, "C1");
+      throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C1", "REGISTER_ROLE_ONLY");
     }
     return ctx.db.transaction((em) =>
       once(ctx, em, input.idempotencyKey, "registerCase", input, () => this.registerOnce(ctx, em, input), {
@@ -84,13 +84,13 @@ export const registrationService = {
     const parties = partiesOf(input);
     const primary = parties[0];
     const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode, active: true });
-    if (!item) throw missing(["input", "itemCode"], `Item ${input.itemCode}`);
+    if (!item) throw missing(["input", "itemCode"], "ITEM_NOT_FOUND", { code: input.itemCode });
     const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: staff.pointId });
     const { handling, window } = await routeFor(em, item, point);
     const materials = await em.getRepository(Material).findBy({ itemId: item.id, active: true });
     const unknown = input.materialIds.filter((id) => !materials.some((m) => String(m.id) === id));
     if (unknown.length) {
-      throw invalid(["input", "materialIds"], `G3: material ${unknown.join(", ")} is not in the published guide of ${item.code}; record it under otherDocuments.`, "G3");
+      throw invalid(["input", "materialIds"], "MATERIAL_NOT_IN_GUIDE", { ids: unknown.join("、"), code: item.code }, "G3");
     }
     const now = ctx.clock.now();
     const today = chinaDate(now);
@@ -178,7 +178,7 @@ export const registrationService = {
   async receiveMaterials(ctx: RequestContext, em: EntityManager, c: Case, materialIds: string[]): Promise<Material[]> {
     const staff = staffOf(ctx);
     const materials = await em.getRepository(Material).findBy({ itemId: c.itemId, id: In(materialIds.map(Number).filter(Number.isInteger)) });
-    if (materials.length !== new Set(materialIds).size) throw invalid(["input", "materialIds"], `G3: a material is not in the published guide of this item.`, "G3");
+    if (materials.length !== new Set(materialIds).size) throw invalid(["input", "materialIds"], "MATERIAL_NOT_IN_GUIDE", {}, "G3");
     const already = new Set((await em.getRepository(CaseMaterial).findBy({ caseId: c.id })).map((m) => m.materialId));
     const fresh = materials.filter((m) => !already.has(m.id));
     if (fresh.length) {

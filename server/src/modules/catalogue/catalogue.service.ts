@@ -41,19 +41,19 @@ function searchClause(qb: SelectQueryBuilder<object>, columns: string[], term: s
 /** Checks G1's limits rule: the promised limit never exceeds the legal one. */
 function checkLimits(legal: number, promised: number): void {
   if (promised > legal) {
-    throw invalid(["input", "promisedLimitDays"], `G1: the promised limit (${promised}) may not exceed the legal limit (${legal}).`, "G1");
+    throw invalid(["input", "promisedLimitDays"], "PROMISED_OVER_LEGAL", { promised, legal }, "G1");
   }
 }
 
 export async function departmentByCode(em: EntityManager, code: string, field: string[]): Promise<Department> {
   const department = await em.getRepository(Department).findOneBy({ code });
-  if (!department) throw missing(field, `Department ${code}`);
+  if (!department) throw missing(field, "DEPARTMENT_NOT_FOUND", { code });
   return department;
 }
 
 async function itemByCode(em: EntityManager, code: string, field: string[]): Promise<ServiceItem> {
   const item = await em.getRepository(ServiceItem).findOneBy({ code });
-  if (!item) throw missing(field, `Item ${code}`);
+  if (!item) throw missing(field, "ITEM_NOT_FOUND", { code });
   return item;
 }
 
@@ -120,18 +120,18 @@ export const catalogueService = {
     return ctx.db.transaction(async (em) => {
       checkLimits(input.legalLimitDays, input.promisedLimitDays);
       if (await em.getRepository(ServiceItem).existsBy({ code: input.code })) {
-        throw duplicate(["input", "code"], `An item with code ${input.code} already exists.`);
+        throw duplicate(["input", "code"], "ITEM_CODE_TAKEN", { code: input.code });
       }
       const department = await departmentByCode(em, input.departmentCode, ["input", "departmentCode"]);
       if (input.defaultKind === CaseKind.REPORTED_UP && !input.higherAuthority?.trim()) {
-        throw invalid(["input", "higherAuthority"], "G1: a REPORTED_UP item names its higher authority.", "G1");
+        throw invalid(["input", "higherAuthority"], "HIGHER_AUTHORITY_REQUIRED", {}, "G1");
       }
       const coDepartments = await em.getRepository(Department).findBy({ code: In(input.coDepartmentCodes) });
       if (coDepartments.length !== new Set(input.coDepartmentCodes).size) {
-        throw missing(["input", "coDepartmentCodes"], "One of the co-departments");
+        throw missing(["input", "coDepartmentCodes"], "CO_DEPARTMENT_NOT_FOUND");
       }
       if (coDepartments.some((d) => d.id === department.id)) {
-        throw invalid(["input", "coDepartmentCodes"], "G1: the owning department is not its own co-department.", "G1");
+        throw invalid(["input", "coDepartmentCodes"], "OWN_CO_DEPARTMENT", {}, "G1");
       }
       const { coDepartmentCodes: _codes, departmentCode: _dept, ...fields } = input;
       const item = await em.getRepository(ServiceItem).save({
@@ -158,7 +158,7 @@ export const catalogueService = {
       const next = { ...item, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
       checkLimits(next.legalLimitDays, next.promisedLimitDays);
       if (next.defaultKind === CaseKind.REPORTED_UP && !next.higherAuthority?.trim()) {
-        throw invalid(["input", "higherAuthority"], "G1: a REPORTED_UP item names its higher authority.", "G1");
+        throw invalid(["input", "higherAuthority"], "HIGHER_AUTHORITY_REQUIRED", {}, "G1");
       }
       const result = await em
         .createQueryBuilder()
@@ -179,11 +179,7 @@ export const catalogueService = {
         .where("id = :id AND version = :version", { id: item.id, version })
         .execute();
       if (result.affected !== 1) {
-        throw new RuleViolation(
-          UserErrorCode.STALE_VERSION,
-          `Item ${item.code} was changed by someone else (now version ${item.version}); reload and try again.`,
-          ["input", "version"],
-        );
+        throw new RuleViolation(UserErrorCode.STALE_VERSION, "", ["input", "version"], null, "ITEM_CHANGED", { code: item.code, version: item.version });
       }
       await appendAudit(ctx, em, "item.update", "ServiceItem", item.id, { from: item, changes: input });
       const updated = await publishGuideVersion(ctx, em, item.id, GuideChange.ITEM_UPDATED, null, false);
@@ -195,7 +191,7 @@ export const catalogueService = {
   deactivateItem(ctx: RequestContext, code: string) {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, code, ["code"]);
-      if (!item.active) throw invalid(["code"], `Item ${code} is already deactivated.`);
+      if (!item.active) throw invalid(["code"], "ITEM_ALREADY_INACTIVE", { code });
       await ensureGuideBaseline(em, item);
       await em.getRepository(ServiceItem).update({ id: item.id }, { active: false, version: item.version + 1 });
       await appendAudit(ctx, em, "item.deactivate", "ServiceItem", item.id, { code });
@@ -208,7 +204,7 @@ export const catalogueService = {
       const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
       const materials = await em.getRepository(Material).findBy({ itemId: item.id });
       if (materials.some((m) => m.active && m.name === input.name.trim())) {
-        throw duplicate(["input", "name"], `Item ${item.code} already asks for "${input.name}".`);
+        throw duplicate(["input", "name"], "MATERIAL_NAME_TAKEN", { code: item.code });
       }
       await ensureGuideBaseline(em, item);
       const seq = materials.reduce((max, m) => Math.max(max, m.seq), 0) + 1;
@@ -231,8 +227,8 @@ export const catalogueService = {
   deactivateMaterial(ctx: RequestContext, id: string) {
     return ctx.db.transaction(async (em) => {
       const material = await em.getRepository(Material).findOneBy({ id: Number(id) || -1 });
-      if (!material) throw missing(["id"], `Material ${id}`);
-      if (!material.active) throw invalid(["id"], `Material ${id} is already deactivated.`);
+      if (!material) throw missing(["id"], "MATERIAL_NOT_FOUND", { id });
+      if (!material.active) throw invalid(["id"], "MATERIAL_ALREADY_INACTIVE", { id });
       await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
       await em.getRepository(Material).update({ id: material.id }, { active: false });
       await appendAudit(ctx, em, "material.deactivate", "Material", material.id, {});
@@ -248,8 +244,8 @@ export const catalogueService = {
   updateMaterial(ctx: RequestContext, input: UpdateMaterialInput) {
     return ctx.db.transaction(async (em) => {
       const material = await em.getRepository(Material).findOneBy({ id: Number(input.id) || -1 });
-      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这项申请材料。", ["input", "id"], "G1", "MATERIAL_NOT_FOUND");
-      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "该材料已停用，不能修改；请新增一项。", ["input", "id"], "G1", "MATERIAL_INACTIVE");
+      if (!material) throw new RuleViolation(UserErrorCode.NOT_FOUND, "", ["input", "id"], "G1", "MATERIAL_NOT_FOUND", { id: input.id });
+      if (!material.active) throw new RuleViolation(UserErrorCode.INVALID, "", ["input", "id"], "G1", "MATERIAL_INACTIVE");
       const next = {
         name: input.name?.trim() ?? material.name,
         description: input.description === undefined ? material.description : input.description?.trim() || null,
@@ -258,9 +254,9 @@ export const catalogueService = {
         required: input.required ?? material.required,
       };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === material[k]);
-      if (same) throw new RuleViolation(UserErrorCode.INVALID, "没有改动，指南不生成新版本。", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
+      if (same) throw new RuleViolation(UserErrorCode.INVALID, "", ["input", "name"], "G1", "MATERIAL_UNCHANGED");
       if (next.name !== material.name && (await em.getRepository(Material).existsBy({ itemId: material.itemId, active: true, name: next.name }))) {
-        throw new RuleViolation(UserErrorCode.DUPLICATE, `本事项已有材料“${next.name}”。`, ["input", "name"], "G1", "MATERIAL_NAME_TAKEN");
+        throw new RuleViolation(UserErrorCode.DUPLICATE, "", ["input", "name"], "G1", "MATERIAL_NAME_TAKEN", { code: (await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId })).code });
       }
       await ensureGuideBaseline(em, await em.getRepository(ServiceItem).findOneByOrFail({ id: material.itemId }));
       await em.getRepository(Material).update({ id: material.id }, next);
@@ -274,19 +270,15 @@ export const catalogueService = {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
       const window = await em.getRepository(ServiceWindow).findOneBy({ code: input.windowCode });
-      if (!window) throw missing(["input", "windowCode"], `Window ${input.windowCode}`);
-      if (!window.active) throw invalid(["input", "windowCode"], `Window ${window.code} is closed.`);
+      if (!window) throw missing(["input", "windowCode"], "WINDOW_NOT_FOUND", { code: input.windowCode });
+      if (!window.active) throw invalid(["input", "windowCode"], "WINDOW_CLOSED", { code: window.code });
       if (window.kind === "FINANCE") {
-        throw invalid(["input", "windowCode"], "N3: a FINANCE window takes payments only; it accepts no item.", "N3");
+        throw invalid(["input", "windowCode"], "FINANCE_WINDOW_NO_ITEMS", {}, "N3");
       }
       const existing = await em.getRepository(WindowItem).findOneBy({ pointId: window.pointId, itemId: item.id });
       if (existing) {
         const other = await em.getRepository(ServiceWindow).findOneByOrFail({ id: existing.windowId });
-        throw duplicate(
-          ["input", "windowCode"],
-          `N4: item ${item.code} is already accepted at window ${other.code} of this point; one window accepts.`,
-          "N4",
-        );
+        throw duplicate(["input", "windowCode"], "ITEM_ALREADY_AT_WINDOW", { code: item.code, window: other.code }, "N4");
       }
       await em.getRepository(WindowItem).insert({ pointId: window.pointId, windowId: window.id, itemId: item.id });
       await appendAudit(ctx, em, "item.assign", "ServiceWindow", window.id, input);
@@ -298,15 +290,15 @@ export const catalogueService = {
     return ctx.db.transaction(async (em) => {
       const item = await itemByCode(em, input.itemCode, ["input", "itemCode"]);
       if (item.level !== ItemLevel.CITY) {
-        throw invalid(["input", "itemCode"], "G4: only city items are delegated to townships.", "G4");
+        throw invalid(["input", "itemCode"], "DELEGATE_CITY_ITEMS_ONLY", {}, "G4");
       }
       const township = await em.getRepository(ServicePoint).findOneBy({ code: input.townshipCode });
       if (!township || township.level !== PointLevel.TOWNSHIP) {
-        throw missing(["input", "townshipCode"], `Township centre ${input.townshipCode}`);
+        throw missing(["input", "townshipCode"], "TOWNSHIP_NOT_FOUND", { code: input.townshipCode });
       }
       const current = await em.getRepository(ItemDelegation).findOneBy({ itemId: item.id, townshipId: township.id, revokedAt: IsNull() });
       if (current) {
-        throw duplicate(["input", "itemCode"], `G4: item ${item.code} is already delegated to ${township.name} (${current.mode}).`, "G4");
+        throw duplicate(["input", "itemCode"], "ALREADY_DELEGATED", { code: item.code, township: township.name }, "G4");
       }
       const delegation = await em.getRepository(ItemDelegation).save({
         itemId: item.id,
@@ -324,8 +316,8 @@ export const catalogueService = {
   revokeDelegation(ctx: RequestContext, input: RevokeDelegationInput) {
     return ctx.db.transaction(async (em) => {
       const delegation = await em.getRepository(ItemDelegation).findOneBy({ id: Number(input.id) || -1 });
-      if (!delegation) throw missing(["input", "id"], `Delegation ${input.id}`);
-      if (delegation.revokedAt) throw invalid(["input", "id"], `Delegation ${input.id} was already revoked.`);
+      if (!delegation) throw missing(["input", "id"], "DELEGATION_NOT_FOUND", { id: input.id });
+      if (delegation.revokedAt) throw invalid(["input", "id"], "DELEGATION_ALREADY_REVOKED", { id: input.id });
       const revokedAt = ctx.clock.now();
       await em.getRepository(ItemDelegation).update({ id: delegation.id }, { revokedAt, revokeReason: input.reason });
       await appendAudit(ctx, em, "delegation.revoke", "ItemDelegation", delegation.id, input);

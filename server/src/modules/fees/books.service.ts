@@ -19,7 +19,7 @@ const MAX_BOOK_SIZE = 100_000;
 
 async function bookById(em: EntityManager, id: string): Promise<TicketBook> {
   const book = await em.getRepository(TicketBook).findOneBy({ id: idOf(id) });
-  if (!book) throw missing(["input", "bookId"], `票据本 ${id}`);
+  if (!book) throw missing(["input", "bookId"], "TICKET_BOOK_NOT_FOUND", { id });
   await lockRow(em, "ticket_book", book.id);
   return em.getRepository(TicketBook).findOneByOrFail({ id: book.id });
 }
@@ -84,11 +84,11 @@ export const booksService = {
   apply(ctx: RequestContext, input: ApplyForTicketBookInput): Promise<TicketBookApplication> {
     const staff = staffOnly(ctx);
     return ctx.db.transaction(async (em) => {
-      if (staff.departmentId === null) throw feeError(UserErrorCode.F5_OTHER_DEPARTMENT, null, "F5", "F5：只有部门负责人可以申领票据本。");
+      if (staff.departmentId === null) throw feeError(UserErrorCode.F5_OTHER_DEPARTMENT, null, "F5", "", "BOOK_HEADS_ONLY");
       if (!input.statementNoDualTrack) throw feeError(UserErrorCode.F5_STATEMENTS_REQUIRED, "statementNoDualTrack", "F5", "F5：申领须书面声明无双轨运行（无中心以外收费）。");
       if (!input.statementDeposited) throw feeError(UserErrorCode.F5_STATEMENTS_REQUIRED, "statementDeposited", "F5", "F5：申领须书面声明所收款项已全部缴入专户。");
       const point = await em.getRepository(ServicePoint).findOneBy(input.pointCode ? { code: input.pointCode } : { level: PointLevel.CITY });
-      if (!point) throw missing(["input", "pointCode"], `网点 ${input.pointCode ?? ""}`);
+      if (!point) throw missing(["input", "pointCode"], "POINT_NOT_FOUND", { code: input.pointCode ?? "" });
       const inserted = await em.getRepository(TicketBookApplication).insert({
         departmentId: staff.departmentId,
         pointId: point.id,
@@ -110,7 +110,7 @@ export const booksService = {
     const staff = staffOnly(ctx);
     return ctx.db.transaction(async (em) => {
       const application = await em.getRepository(TicketBookApplication).findOneBy({ id: idOf(input.applicationId) });
-      if (!application) throw missing(["input", "applicationId"], `申领 ${input.applicationId}`);
+      if (!application) throw missing(["input", "applicationId"], "BOOK_APPLICATION_NOT_FOUND", { id: input.applicationId });
       if (application.status !== ApplicationStatus.PENDING) throw feeError(UserErrorCode.F5_APPLICATION_CLOSED, "applicationId", "F5", "F5：该申领已办结。");
       if (!Number.isInteger(input.fromNo) || input.fromNo < 1 || input.toNo < input.fromNo || input.toNo - input.fromNo >= MAX_BOOK_SIZE || String(input.toNo).length > 8) {
         throw feeError(UserErrorCode.F5_RANGE_INVALID, "toNo", "F5", `F5：号段须为 1 至 99999999 之间、起号不大于止号、每本不超过 ${MAX_BOOK_SIZE} 张。`);
@@ -153,7 +153,7 @@ export const booksService = {
         throw feeError(UserErrorCode.F5_OTHER_DEPARTMENT, "bookId", "F5", "F5：该票据本属于其他部门。");
       }
       if (book.status !== TicketBookStatus.ACTIVE && book.status !== TicketBookStatus.EXHAUSTED) {
-        throw feeError(UserErrorCode.RULE_VIOLATION, "bookId", "F5", "F5：该票据本已缴验。");
+        throw feeError(UserErrorCode.RULE_VIOLATION, "bookId", "F5", "", "BOOK_ALREADY_HANDED_IN");
       }
       await updateVersioned(em, TicketBook, book, { status: TicketBookStatus.HANDED_IN });
       await auditFee(ctx, em, "fee.book_handed_in", "ticket_book", book.id, { series: book.series, nextNo: book.nextNo });
@@ -167,7 +167,7 @@ export const booksService = {
     return ctx.db.transaction(async (em) => {
       const book = await bookById(em, input.bookId);
       if (book.status === TicketBookStatus.ACTIVE) throw feeError(UserErrorCode.F5_BOOK_OPEN, "bookId", "F5", "F5：票据本仍在使用，须先缴验或用完后才能审验存根。");
-      if (book.status === TicketBookStatus.AUDITED) throw feeError(UserErrorCode.DUPLICATE, "bookId", "F5", "F5：该票据本已审验通过。");
+      if (book.status === TicketBookStatus.AUDITED) throw feeError(UserErrorCode.DUPLICATE, "bookId", "F5", "", "BOOK_ALREADY_AUDITED");
       const discrepancies = await auditBook(em, book);
       const voided = await em.getRepository(FeeTicket).countBy({ bookId: book.id, status: TicketStatus.VOIDED });
       const inserted = await em.getRepository(StubAudit).insert({

@@ -22,7 +22,7 @@ export const chargesService = {
   addStandardVersion(ctx: RequestContext, input: AddFeeStandardVersionInput) {
     return ctx.db.transaction(async (em) => {
       const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode });
-      if (!item) throw missing(["input", "itemCode"], `事项 ${input.itemCode}`);
+      if (!item) throw missing(["input", "itemCode"], "ITEM_NOT_FOUND", { code: input.itemCode });
       refuseProblem(revenueTypeProblem(input.revenueType, input.name));
       refuseProblem(amountProblem(input.amountFen, "amountFen", { rule: "F1" }));
       const day = today(ctx);
@@ -40,19 +40,19 @@ export const chargesService = {
           throw feeError(UserErrorCode.F1_STANDARD_SUPERSEDED, "standardId", "F1", "F1：该版本已被新版本取代；请在最新版本上新增版本。");
         }
         if (input.effectiveFrom <= previous.effectiveFrom) {
-          throw feeError(UserErrorCode.F1_EFFECTIVE_IN_PAST, "effectiveFrom", "F1", `F1：新版本须晚于现行版本的生效日期（${previous.effectiveFrom}）。`);
+          throw feeError(UserErrorCode.F1_EFFECTIVE_IN_PAST, "effectiveFrom", "F1", "", "FEE_EFFECTIVE_BEFORE_CURRENT", { from: previous.effectiveFrom });
         }
-        if (input.name !== previous.name) throw feeError(UserErrorCode.INVALID, "name", "F1", "F1：新版本沿用原收费项目名称；不同的收费项目请新增标准。");
+        if (input.name !== previous.name) throw feeError(UserErrorCode.INVALID, "name", "F1", "", "FEE_NAME_CHANGED");
         const result = await em
           .createQueryBuilder()
           .update(FeeStandard)
           .set({ supersededFrom: input.effectiveFrom })
           .where("id = :id AND supersededFrom IS NULL", { id: previous.id })
           .execute();
-        if (result.affected !== 1) throw feeError(UserErrorCode.STALE_VERSION, "standardId", "F1", "F1：该版本刚被他人取代，请刷新后重试。");
+        if (result.affected !== 1) throw feeError(UserErrorCode.STALE_VERSION, "standardId", "F1", "", "FEE_STANDARD_CHANGED");
         version = previous.version + 1;
       } else if (await standards.existsBy({ itemId: item.id, name: input.name })) {
-        throw feeError(UserErrorCode.DUPLICATE, "name", "F1", "F1：该事项已有同名收费标准；修改标准请新增版本（standardId）。");
+        throw feeError(UserErrorCode.DUPLICATE, "name", "F1", "", "FEE_NAME_TAKEN");
       }
       const inserted = await standards.insert({
         itemId: item.id,
@@ -127,7 +127,7 @@ export const chargesService = {
     const staff = staffOf(ctx);
     return ctx.db.transaction(async (em) => {
       const found = await em.getRepository(CaseCharge).findOneBy({ id: idOf(input.chargeId) });
-      if (!found) throw missing(["input", "chargeId"], `收费 ${input.chargeId}`);
+      if (!found) throw missing(["input", "chargeId"], "CHARGE_NOT_FOUND", { id: input.chargeId });
       const c0 = await em.getRepository(Case).findOneByOrFail({ id: found.caseId });
       const c = await lockedCase(em, c0.number);
       const charge = await em.getRepository(CaseCharge).findOneByOrFail({ id: found.id });

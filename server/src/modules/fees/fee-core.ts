@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { RequestContext, StaffIdentity } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { missing } from "../../common/payload";
+import { isReason, type Reason, type ReasonParams } from "../../common/reasons";
 import { appendAudit } from "../audit/audit.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { Case } from "../cases/case.entity";
@@ -11,9 +12,12 @@ import type { FeeProblem } from "./fee-arithmetic";
 /** The centre's designated account (专户) every fee goes into (F3). */
 export const DESIGNATED_ACCOUNT = "石首市政务服务中心非税收入专户 421081-0001";
 
-/** A fee refusal: stable code, the input field at fault, the rule, a zh-CN message. Nothing is written. */
-export function feeError(code: UserErrorCode, field: string | null, rule: string, message: string): RuleViolation {
-  return new RuleViolation(code, message, field ? ["input", field] : null, rule);
+/**
+ * A fee refusal: stable code, the input field at fault, the rule, a zh-CN fallback message, and the
+ * reason the catalogues word (the fee codes are their own reason: F2_NO_STANDARD …). Nothing is written.
+ */
+export function feeError(code: UserErrorCode, field: string | null, rule: string, message: string, reason?: Reason, params: ReasonParams = {}): RuleViolation {
+  return new RuleViolation(code, message, field ? ["input", field] : null, rule, reason ?? (isReason(code) ? code : null), params);
 }
 
 /** Throws the arithmetic's problem (fee-arithmetic.ts) as a user error, if there is one. */
@@ -22,7 +26,7 @@ export function refuseProblem(problem: FeeProblem | null): void {
 }
 
 export function staffOnly(ctx: RequestContext): StaffIdentity {
-  if (ctx.actor.kind !== "staff") throw feeError(UserErrorCode.FORBIDDEN, null, "F3", "只有工作人员可以办理收费业务。");
+  if (ctx.actor.kind !== "staff") throw feeError(UserErrorCode.FORBIDDEN, null, "F3", "", "STAFF_ONLY");
   return ctx.actor.staff;
 }
 
@@ -37,7 +41,7 @@ export const isPg = (em: EntityManager) => em.connection.options.type === "postg
 export async function lockedCase(em: EntityManager, number: string): Promise<Case> {
   if (isPg(em)) await em.query(`SELECT id FROM case_file WHERE number = $1 FOR UPDATE`, [number]);
   const c = await em.getRepository(Case).findOneBy({ number });
-  if (!c) throw missing(["input", "caseNumber"], `办件 ${number}`);
+  if (!c) throw missing(["input", "caseNumber"], "NO_SUCH_CASE", { number });
   return c;
 }
 
@@ -65,7 +69,7 @@ export async function updateVersioned(em: EntityManager, entity: Function, row: 
     .set({ ...changes, version: () => "version + 1" })
     .where(`id = :id AND version = :version${extraWhere ? ` AND ${extraWhere}` : ""}`, { id: row.id, version: row.version })
     .execute();
-  if (result.affected !== 1) throw new RuleViolation(UserErrorCode.STALE_VERSION, "该记录刚被他人修改，请刷新后重试。", null, null);
+  if (result.affected !== 1) throw new RuleViolation(UserErrorCode.STALE_VERSION, "", null, null, "STALE_VERSION");
   Object.assign(row, changes, { version: row.version + 1 });
 }
 

@@ -1,3 +1,4 @@
+import { render } from "../../common/messages";
 import ExcelJS from "exceljs";
 import { In } from "typeorm";
 import type { RequestContext } from "../../common/context";
@@ -25,11 +26,11 @@ export type FeeDocumentAnswer = { status: 200; file: Buffer; fileName: string; t
 export async function ticketDocument(ctx: RequestContext, number: string, origin: string): Promise<FeeDocumentAnswer> {
   const em = ctx.db.manager;
   const ticket = await em.getRepository(FeeTicket).findOneBy({ number });
-  if (!ticket || ctx.actor.kind !== "staff") return { status: 404, message: "No such ticket." };
+  if (!ticket || ctx.actor.kind !== "staff") return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
   const payment = await em.getRepository(Payment).findOneByOrFail({ id: ticket.paymentId });
   const c = await em.getRepository(Case).findOneByOrFail({ id: payment.caseId });
   if (ctx.actor.staff.windowId !== payment.windowId && !(await mayPrintNotices(ctx, c))) {
-    return { status: 403, message: "F4：票据载有查询码，由收款的金融窗口和该办件的受理窗口打印。" };
+    return { status: 403, message: render("TICKET_NOT_PRINTABLE", {}, ctx.language) };
   }
   const [book, window, point, department, item, takenBy, links] = await Promise.all([
     em.getRepository(TicketBook).findOneByOrFail({ id: ticket.bookId }),

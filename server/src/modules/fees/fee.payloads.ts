@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { RuleViolation } from "../../common/errors";
-import { UserError } from "../../common/payload";
+import { UserError, userErrorOf } from "../../common/payload";
 import { FeeStandard } from "../catalogue/service-item.entity";
 import { Department } from "../catalogue/department.entity";
 import { ServiceWindow } from "../network/service-window.entity";
@@ -15,7 +15,7 @@ export async function feePayload<T extends object>(fields: (keyof T)[], run: () 
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
     const empty = Object.fromEntries(fields.map((f) => [f, null])) as T;
-    return { ...empty, userErrors: [{ field: error.field, message: error.message, code: error.code, rule: error.rule }] };
+    return { ...empty, userErrors: [userErrorOf(error)] };
   }
 }
 

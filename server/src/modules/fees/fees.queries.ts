@@ -1,6 +1,6 @@
 import { IsNull, Not } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, forbidden } from "../../common/errors";
+import { AppError, ErrorCode, forbidden, notFound } from "../../common/errors";
 import { Department } from "../catalogue/department.entity";
 import { FeeStandard, ServiceItem } from "../catalogue/service-item.entity";
 import { isRealDate } from "../calendar/working-calendar";
@@ -25,8 +25,8 @@ function staffOf(ctx: RequestContext) {
 async function financeWindow(ctx: RequestContext, code: string): Promise<ServiceWindow> {
   const staff = staffOf(ctx);
   const window = await ctx.db.manager.getRepository(ServiceWindow).findOneBy({ code: code.toUpperCase() });
-  if (!window || window.kind !== WindowKind.FINANCE) throw new AppError(ErrorCode.NOT_FOUND, `金融窗口 ${code} 不存在。`, { field: "windowCode" });
-  if (!OVERSEERS.includes(staff.role) && staff.windowId !== window.id) throw forbidden(`reading window ${window.code} (F3: not your finance window)`);
+  if (!window || window.kind !== WindowKind.FINANCE) throw notFound("FINANCE_WINDOW_NOT_FOUND", { code }, "windowCode");
+  if (!OVERSEERS.includes(staff.role) && staff.windowId !== window.id) throw forbidden("FEE_WINDOW_NOT_READABLE");
   return window;
 }
 
@@ -44,7 +44,7 @@ export const feeQueries = {
   async standards(ctx: RequestContext, itemCode: string, asOf?: string | null): Promise<FeeStandard[]> {
     const item = await ctx.db.manager.getRepository(ServiceItem).findOneBy({ code: itemCode });
     if (!item) return [];
-    if (asOf && !isRealDate(asOf)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${asOf} 不是有效日期。`, { field: "asOf" });
+    if (asOf && !isRealDate(asOf)) throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_DATE", { day: asOf }, { field: "asOf" });
     const all = await ctx.db.manager.getRepository(FeeStandard).find({ where: { itemId: item.id }, order: { name: "ASC", version: "ASC" } });
     return asOf ? all.filter((s) => inForceOn(s, asOf)) : all;
   },
@@ -64,18 +64,18 @@ export const feeQueries = {
 
   async taken(ctx: RequestContext, windowCode: string, day: string): Promise<Payment[]> {
     const window = await financeWindow(ctx, windowCode);
-    if (!isRealDate(day)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${day} 不是有效日期。`, { field: "day" });
+    if (!isRealDate(day)) throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_DATE", { day }, { field: "day" });
     return ctx.db.manager.getRepository(Payment).find({ where: { windowId: window.id, day }, order: { id: "ASC" }, take: 1000 });
   },
 
   async books(ctx: RequestContext, departmentCode?: string | null): Promise<TicketBook[]> {
     const scope = bookScope(ctx);
-    if (!scope) throw forbidden("reading ticket books (F5)");
+    if (!scope) throw forbidden("TICKET_BOOKS_NOT_READABLE");
     const where: Record<string, unknown> = { ...scope };
     if (departmentCode) {
       const department = await ctx.db.manager.getRepository(Department).findOneBy({ code: departmentCode.toUpperCase() });
       if (!department) return [];
-      if (scope.departmentId !== undefined && scope.departmentId !== department.id) throw forbidden("reading another department's ticket books");
+      if (scope.departmentId !== undefined && scope.departmentId !== department.id) throw forbidden("OTHER_DEPARTMENT_BOOKS");
       where.departmentId = department.id;
     }
     return ctx.db.manager.getRepository(TicketBook).find({ where, order: { id: "DESC" }, take: 500 });
@@ -83,7 +83,7 @@ export const feeQueries = {
 
   async audits(ctx: RequestContext, bookId: string): Promise<StubAudit[]> {
     const scope = bookScope(ctx);
-    if (!scope) throw forbidden("reading stub audits (F5)");
+    if (!scope) throw forbidden("STUB_AUDITS_NOT_READABLE");
     const book = /^\d{1,10}$/.test(bookId) ? await ctx.db.manager.getRepository(TicketBook).findOneBy({ id: Number(bookId), ...scope }) : null;
     if (!book) return [];
     return ctx.db.manager.getRepository(StubAudit).find({ where: { bookId: book.id }, order: { id: "DESC" } });
@@ -93,7 +93,7 @@ export const feeQueries = {
     const staff = staffOf(ctx);
     const where: Record<string, unknown> = status ? { status } : {};
     if (!OVERSEERS.includes(staff.role)) {
-      if (!DEPARTMENT_ROLES.includes(staff.role) || staff.departmentId === null) throw forbidden("reading ticket book applications (F5)");
+      if (!DEPARTMENT_ROLES.includes(staff.role) || staff.departmentId === null) throw forbidden("BOOK_APPLICATIONS_NOT_READABLE");
       where.departmentId = staff.departmentId;
     }
     return ctx.db.manager.getRepository(TicketBookApplication).find({ where, order: { id: "DESC" }, take: LIST_LIMIT });

@@ -156,7 +156,7 @@ export const paymentsService = {
     const staff = staffOnly(ctx);
     return ctx.db.transaction(async (em) => {
       const found = await em.getRepository(FeeTicket).findOneBy({ number: input.ticketNumber });
-      if (!found) throw missing(["input", "ticketNumber"], `票据 ${input.ticketNumber}`);
+      if (!found) throw missing(["input", "ticketNumber"], "TICKET_NOT_FOUND", { number: input.ticketNumber });
       const payment = await em.getRepository(Payment).findOneByOrFail({ id: found.paymentId });
       if (staff.role !== Role.CENTER_ADMIN && staff.windowId !== payment.windowId) {
         throw feeError(UserErrorCode.F4_OTHER_UNIT, "ticketNumber", "F4", "F4：该票据不是本窗口开具的，不能申请作废。");
@@ -180,7 +180,7 @@ export const paymentsService = {
     const staff = staffOnly(ctx);
     return ctx.db.transaction(async (em) => {
       const found = await em.getRepository(FeeTicket).findOneBy({ number: input.ticketNumber });
-      if (!found) throw missing(["input", "ticketNumber"], `票据 ${input.ticketNumber}`);
+      if (!found) throw missing(["input", "ticketNumber"], "TICKET_NOT_FOUND", { number: input.ticketNumber });
       const payment = await em.getRepository(Payment).findOneByOrFail({ id: found.paymentId });
       const c = await lockedCase(em, (await em.getRepository(Case).findOneByOrFail({ id: payment.caseId })).number);
       const ticket = await em.getRepository(FeeTicket).findOneByOrFail({ id: found.id });
@@ -204,7 +204,7 @@ export const paymentsService = {
     const staff = staffOnly(ctx);
     return ctx.db.transaction(async (em) => {
       const found = await em.getRepository(Payment).findOneBy({ number: input.paymentNumber });
-      if (!found) throw missing(["input", "paymentNumber"], `缴款 ${input.paymentNumber}`);
+      if (!found) throw missing(["input", "paymentNumber"], "PAYMENT_NOT_FOUND", { number: input.paymentNumber });
       if (staff.role !== Role.CENTER_ADMIN && staff.windowId !== found.windowId) {
         throw feeError(UserErrorCode.F4_OTHER_UNIT, "paymentNumber", "F4", "F4：该笔缴款不是本窗口收取的，不能在本窗口退费。");
       }

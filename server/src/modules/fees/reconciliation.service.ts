@@ -1,6 +1,6 @@
 import { In, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { AppError, ErrorCode, UserErrorCode } from "../../common/errors";
+import { AppError, ErrorCode, notFound, UserErrorCode } from "../../common/errors";
 import { missing } from "../../common/payload";
 import { Department } from "../catalogue/department.entity";
 import { isRealDate } from "../calendar/working-calendar";
@@ -97,7 +97,7 @@ export async function depositedPaymentIds(em: EntityManager, windowId: number, d
 
 async function windowByCode(em: EntityManager, code: string): Promise<ServiceWindow> {
   const window = await em.getRepository(ServiceWindow).findOneBy({ code: code.toUpperCase() });
-  if (!window) throw missing(["input", "windowCode"], `窗口 ${code}`);
+  if (!window) throw missing(["input", "windowCode"], "WINDOW_NOT_FOUND", { code });
   if (window.kind !== WindowKind.FINANCE) throw feeError(UserErrorCode.F3_NOT_FINANCE_WINDOW, "windowCode", "F6", "F6：只有金融窗口有收费对账。");
   return window;
 }
@@ -134,15 +134,15 @@ async function rowsFor(em: EntityManager, day: string, windowIds: number[] | nul
 
 /** Who may read a window's reconciliation: its own finance clerk, the admin and the supervisor. */
 function assertMayRead(ctx: RequestContext, window: ServiceWindow | null): void {
-  if (ctx.actor.kind !== "staff") throw new AppError(ErrorCode.FORBIDDEN, "F6：对账只对金融窗口、中心管理员和纪检监察开放。");
+  if (ctx.actor.kind !== "staff") throw new AppError(ErrorCode.FORBIDDEN, "RECONCILIATION_NOT_READABLE", {}, { rule: "F6" });
   const { role, windowId } = ctx.actor.staff;
   if (role === Role.CENTER_ADMIN || role === Role.SUPERVISOR) return;
   if (role === Role.FINANCE_CLERK && window && window.id === windowId) return;
-  throw new AppError(ErrorCode.FORBIDDEN, "F6：金融窗口只能查看本窗口的对账。");
+  throw new AppError(ErrorCode.FORBIDDEN, "RECONCILIATION_OWN_WINDOW", {}, { rule: "F6" });
 }
 
 function assertDay(day: string, field = "day"): void {
-  if (!isRealDate(day)) throw feeError(UserErrorCode.INVALID, field, "F6", `F6：${day} 不是有效日期。`);
+  if (!isRealDate(day)) throw feeError(UserErrorCode.INVALID, field, "F6", "", "INVALID_DATE", { day });
 }
 
 export const reconciliationService = {
@@ -154,7 +154,7 @@ export const reconciliationService = {
       const window = await windowByCode(em, input.windowCode);
       if (window.id !== own.id) throw feeError(UserErrorCode.F4_OTHER_UNIT, "windowCode", "F6", "F6：只能为本窗口登记解缴。");
       assertDay(input.day);
-      if (input.day > today(ctx)) throw feeError(UserErrorCode.INVALID, "day", "F6", "F6：不能为将来的日期登记解缴。");
+      if (input.day > today(ctx)) throw feeError(UserErrorCode.INVALID, "day", "F6", "", "DEPOSIT_IN_FUTURE");
       refuseProblem(amountProblem(input.amountFen, "amountFen", { positive: true, rule: "F6" }));
       if (await em.getRepository(ReconciliationClose).existsBy({ windowId: window.id, day: input.day })) {
         throw feeError(UserErrorCode.F6_DAY_CLOSED, "day", "F6", `F6：该窗口 ${input.day} 的对账已关账。`);
@@ -162,7 +162,7 @@ export const reconciliationService = {
       let departmentId: number | null = null;
       if (input.departmentCode) {
         const department = await em.getRepository(Department).findOneBy({ code: input.departmentCode.toUpperCase() });
-        if (!department) throw missing(["input", "departmentCode"], `部门 ${input.departmentCode}`);
+        if (!department) throw missing(["input", "departmentCode"], "DEPARTMENT_NOT_FOUND", { code: input.departmentCode });
         departmentId = department.id;
       }
       const inserted = await em.getRepository(Deposit).insert({
@@ -186,12 +186,12 @@ export const reconciliationService = {
     let window: ServiceWindow | null = null;
     if (windowCode) {
       window = await em.getRepository(ServiceWindow).findOneBy({ code: windowCode.toUpperCase() });
-      if (!window) throw new AppError(ErrorCode.NOT_FOUND, `窗口 ${windowCode} 不存在。`, { field: "windowCode" });
+      if (!window) throw notFound("WINDOW_NOT_FOUND", { code: windowCode }, "windowCode");
     } else if (ctx.actor.kind === "staff" && ctx.actor.staff.role === Role.FINANCE_CLERK && ctx.actor.staff.windowId !== null) {
       window = await em.getRepository(ServiceWindow).findOneBy({ id: ctx.actor.staff.windowId });
     }
     assertMayRead(ctx, window);
-    if (!isRealDate(day)) throw new AppError(ErrorCode.BAD_USER_INPUT, `${day} 不是有效日期。`, { field: "day" });
+    if (!isRealDate(day)) throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_DATE", { day }, { field: "day" });
     return rowsFor(em, day, window ? [window.id] : null);
   },
 
@@ -201,7 +201,7 @@ export const reconciliationService = {
     return ctx.db.transaction(async (em) => {
       const window = await windowByCode(em, input.windowCode);
       assertDay(input.day);
-      if (input.day > today(ctx)) throw feeError(UserErrorCode.INVALID, "day", "F6", "F6：不能关账将来的日期。");
+      if (input.day > today(ctx)) throw feeError(UserErrorCode.INVALID, "day", "F6", "", "DEPOSIT_IN_FUTURE");
       if (await em.getRepository(ReconciliationClose).existsBy({ windowId: window.id, day: input.day })) {
         throw feeError(UserErrorCode.F6_DAY_CLOSED, "day", "F6", `F6：该窗口 ${input.day} 已关账。`);
       }

@@ -179,7 +179,7 @@ export const guideSearchService = {
       const target = checkWord(input.target, "target", 1, 60);
       const repo = em.getRepository(SearchSynonym);
       if (await repo.existsBy({ term, target })) {
-        throw new RuleViolation(UserErrorCode.DUPLICATE, `“${term}”已经可以搜到“${target}”。`, ["input", "target"], "G2", "SEARCH_SYNONYM_DUPLICATE");
+        throw new RuleViolation(UserErrorCode.DUPLICATE, "", ["input", "target"], "G2", "SEARCH_SYNONYM_DUPLICATE", { term, target });
       }
       const synonym = await repo.save({ term, target, initials: initialsOf(term).slice(0, 30) });
       await appendAudit(ctx, em, "searchSynonym.add", "SearchSynonym", synonym.id, { term, target });
@@ -191,7 +191,7 @@ export const guideSearchService = {
     return ctx.db.transaction(async (em) => {
       const repo = em.getRepository(SearchSynonym);
       const synonym = /^\d{1,9}$/.test(id) ? await repo.findOneBy({ id: Number(id) }) : null;
-      if (!synonym) throw new RuleViolation(UserErrorCode.NOT_FOUND, "没有这个同义词。", ["id"], "G2", "SEARCH_SYNONYM_NOT_FOUND");
+      if (!synonym) throw new RuleViolation(UserErrorCode.NOT_FOUND, "", ["id"], "G2", "SEARCH_SYNONYM_NOT_FOUND");
       await repo.delete({ id: synonym.id });
       await appendAudit(ctx, em, "searchSynonym.remove", "SearchSynonym", synonym.id, { term: synonym.term, target: synonym.target });
       return synonym;
@@ -205,13 +205,7 @@ function checkWord(value: string, field: string, min: number, max: number): stri
   const plain = /^[\p{Script=Han}\p{L}\p{N} ]+$/u.test(fold(value).trim());
   const length = [...word].length;
   if (!plain || length < min || length > max) {
-    throw new RuleViolation(
-      UserErrorCode.INVALID,
-      `只能由汉字、字母和数字组成，长度 ${min}–${max} 个字。`,
-      ["input", field],
-      "G2",
-      "SEARCH_SYNONYM_TEXT",
-    );
+    throw new RuleViolation(UserErrorCode.INVALID, "", ["input", field], "G2", "SEARCH_SYNONYM_TEXT", { min, max });
   }
   return word;
 }

@@ -21,16 +21,16 @@ import { ServiceWindow, WindowKind, WindowSchedule } from "./service-window.enti
 /** N3: which kinds are worked by a department. */
 function checkWindowDepartment(kind: WindowKind, department: Department | null, field: string[]): void {
   if ((kind === WindowKind.PERMANENT || kind === WindowKind.PERIODIC) && !department) {
-    throw invalid(field, `N3: a ${kind} window is worked by a department; give departmentCode.`, "N3");
+    throw invalid(field, "WINDOW_NEEDS_DEPARTMENT", {}, "N3");
   }
   if (kind === WindowKind.FINANCE && department) {
-    throw invalid(field, "N3: the FINANCE window belongs to the centre, not to a department.", "N3");
+    throw invalid(field, "FINANCE_WINDOW_NO_DEPARTMENT", {}, "N3");
   }
 }
 
 async function windowByCode(em: EntityManager, code: string, field: string[]): Promise<ServiceWindow> {
   const window = await em.getRepository(ServiceWindow).findOneBy({ code });
-  if (!window) throw missing(field, `Window ${code}`);
+  if (!window) throw missing(field, "WINDOW_NOT_FOUND", { code });
   return window;
 }
 
@@ -115,15 +115,15 @@ export const networkService = {
   createWindow(ctx: RequestContext, input: CreateServiceWindowInput) {
     return ctx.db.transaction(async (em) => {
       const point = await em.getRepository(ServicePoint).findOneBy({ code: input.pointCode });
-      if (!point) throw missing(["input", "pointCode"], `Service point ${input.pointCode}`);
+      if (!point) throw missing(["input", "pointCode"], "POINT_NOT_FOUND", { code: input.pointCode });
       if (point.level === PointLevel.VILLAGE) {
-        throw invalid(["input", "pointCode"], "N3: windows are counters of the city and township centres, not of village stations.", "N3");
+        throw invalid(["input", "pointCode"], "WINDOWS_AT_CENTRES_ONLY", {}, "N3");
       }
       if (await em.getRepository(ServiceWindow).existsBy({ code: input.code })) {
-        throw duplicate(["input", "code"], `A window with code ${input.code} already exists.`);
+        throw duplicate(["input", "code"], "WINDOW_CODE_TAKEN", { code: input.code });
       }
       if (await em.getRepository(ServiceWindow).existsBy({ pointId: point.id, number: input.number, active: true })) {
-        throw duplicate(["input", "number"], `${point.name} already has an open window number ${input.number}.`);
+        throw duplicate(["input", "number"], "WINDOW_NUMBER_TAKEN", { point: point.name, number: input.number });
       }
       const department = input.departmentCode ? await departmentByCode(em, input.departmentCode, ["input", "departmentCode"]) : null;
       checkWindowDepartment(input.kind, department, ["input", "departmentCode"]);
@@ -162,7 +162,7 @@ export const networkService = {
   deactivateWindow(ctx: RequestContext, code: string) {
     return ctx.db.transaction(async (em) => {
       const window = await windowByCode(em, code, ["code"]);
-      if (!window.active) throw invalid(["code"], `Window ${code} is already closed.`);
+      if (!window.active) throw invalid(["code"], "WINDOW_ALREADY_CLOSED", { code });
       await em.getRepository(ServiceWindow).update({ id: window.id }, { active: false });
       await appendAudit(ctx, em, "window.deactivate", "ServiceWindow", window.id, { code });
       return { ...window, active: false };
@@ -173,12 +173,12 @@ export const networkService = {
     return ctx.db.transaction(async (em) => {
       const window = await windowByCode(em, input.windowCode, ["input", "windowCode"]);
       if (window.kind !== WindowKind.PERIODIC) {
-        throw invalid(["input", "windowCode"], `N3: only PERIODIC windows publish weekly hours; ${window.code} is ${window.kind}.`, "N3");
+        throw invalid(["input", "windowCode"], "HOURS_ONLY_PERIODIC", { code: window.code }, "N3");
       }
-      if (input.endTime <= input.startTime) throw invalid(["input", "endTime"], "endTime must be after startTime.");
+      if (input.endTime <= input.startTime) throw invalid(["input", "endTime"], "END_BEFORE_START");
       const slots = await em.getRepository(WindowSchedule).findBy({ windowId: window.id, weekday: input.weekday, active: true });
       if (slots.some((s) => s.startTime < input.endTime && input.startTime < s.endTime)) {
-        throw duplicate(["input", "startTime"], `The window already has hours overlapping ${input.startTime}–${input.endTime} that day.`);
+        throw duplicate(["input", "startTime"], "HOURS_OVERLAP", { from: input.startTime, to: input.endTime });
       }
       // A removed slot at the same start is published again rather than duplicated (it stays one row).
       const removed = await em.getRepository(WindowSchedule).findOneBy({ windowId: window.id, weekday: input.weekday, startTime: input.startTime, active: false });
@@ -199,8 +199,8 @@ export const networkService = {
   removeSchedule(ctx: RequestContext, id: string) {
     return ctx.db.transaction(async (em) => {
       const schedule = await em.getRepository(WindowSchedule).findOneBy({ id: Number(id) || -1 });
-      if (!schedule) throw missing(["id"], `Schedule ${id}`);
-      if (!schedule.active) throw invalid(["id"], `Schedule ${id} was already removed.`);
+      if (!schedule) throw missing(["id"], "SCHEDULE_NOT_FOUND", { id });
+      if (!schedule.active) throw invalid(["id"], "SCHEDULE_ALREADY_REMOVED", { id });
       await em.getRepository(WindowSchedule).update({ id: schedule.id }, { active: false });
       await appendAudit(ctx, em, "schedule.remove", "WindowSchedule", schedule.id, {});
       return { ...schedule, active: false };
@@ -210,9 +210,9 @@ export const networkService = {
   updateChecklist(ctx: RequestContext, input: VillageChecklistInput) {
     return ctx.db.transaction(async (em) => {
       const point = await em.getRepository(ServicePoint).findOneBy({ code: input.pointCode });
-      if (!point) throw missing(["input", "pointCode"], `Service point ${input.pointCode}`);
+      if (!point) throw missing(["input", "pointCode"], "POINT_NOT_FOUND", { code: input.pointCode });
       if (point.level !== PointLevel.VILLAGE) {
-        throw invalid(["input", "pointCode"], "N2: the six-ones checklist belongs to village stations.", "N2");
+        throw invalid(["input", "pointCode"], "CHECKLIST_VILLAGE_ONLY", {}, "N2");
       }
       const changes = {
         hasOffice: input.office,

@@ -45,7 +45,7 @@ const beijingTime = (at: Date) =>
 /** The refusal while an account is locked (code ACCOUNT_LOCKED; the SPA words it from `lockedUntil`). */
 export class AccountLocked extends RuleViolation {
   constructor(readonly lockedUntil: Date) {
-    super(UserErrorCode.ACCOUNT_LOCKED, `登录失败次数过多，账号已锁定至 ${beijingTime(lockedUntil)}（北京时间），请届时再试或请中心管理员解锁。`, ["input", "username"]);
+    super(UserErrorCode.ACCOUNT_LOCKED, "", ["input", "username"], null, "ACCOUNT_LOCKED", { until: beijingTime(lockedUntil) });
   }
 }
 
@@ -64,7 +64,7 @@ export const authService = {
    */
   async login(ctx: RequestContext, username: string, password: string): Promise<Staff> {
       if (!(await ctx.rateLimiter.hit(`login:${ctx.clientKey}`, ctx.config.loginRateLimitPerMinute))) {
-        throw new AppError(ErrorCode.RATE_LIMITED, "本地址登录尝试过于频繁，请一分钟后再试。 Too many login attempts from your address; wait a minute.", { http: { status: 429 } });
+        throw new AppError(ErrorCode.RATE_LIMITED, "LOGIN_RATE_LIMITED", {}, { http: { status: 429 } });
       }
       const name = username.trim().toLowerCase();
       const now = ctx.clock.now();
@@ -79,7 +79,7 @@ export const authService = {
       if (!staff || !ok || !staff.active) {
         const lockedUntil = await recordFailure(ctx, name, now);
         if (lockedUntil) throw new AccountLocked(lockedUntil);
-        throw new RuleViolation(UserErrorCode.INVALID_CREDENTIALS, "Wrong username or password.", ["input", "password"]);
+        throw new RuleViolation(UserErrorCode.INVALID_CREDENTIALS, "", ["input", "password"], null, "INVALID_CREDENTIALS");
       }
       if (lock) await ctx.db.manager.getRepository(LoginLock).delete({ username: name });
       const secret = randomBytes(32).toString("base64url");
@@ -159,7 +159,7 @@ export const authService = {
     const name = username.trim().toLowerCase();
     return ctx.db.transaction(async (em) => {
       const staff = await em.getRepository(Staff).findOneBy({ username: name });
-      if (!staff) throw missing(["username"], `Staff ${name}`);
+      if (!staff) throw missing(["username"], "STAFF_NOT_FOUND");
       const lock = await em.getRepository(LoginLock).findOneBy({ username: name });
       await em.getRepository(LoginLock).delete({ username: name });
       await appendAudit(ctx, em, "auth.unlock", "Staff", staff.id, { failures: lock?.failures ?? 0, lockedUntil: lock?.lockedUntil?.toISOString() ?? null });

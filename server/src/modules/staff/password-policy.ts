@@ -21,11 +21,11 @@ function estimator(): ZxcvbnFactory {
  */
 export function checkPasswordStrength(password: string, personal: string[], field: string[]): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new RuleViolation(UserErrorCode.INVALID, `密码至少 ${MIN_PASSWORD_LENGTH} 个字符。`, field, null, "PASSWORD_TOO_SHORT");
+    throw new RuleViolation(UserErrorCode.INVALID, "", field, null, "PASSWORD_TOO_SHORT", { min: MIN_PASSWORD_LENGTH });
   }
   const { score } = estimator().check(password, [...personal.filter(Boolean), "bianmin", "shishou"]);
   if (score < MIN_PASSWORD_SCORE) {
-    throw new RuleViolation(UserErrorCode.INVALID, "密码太容易被猜到（如常见密码、键盘顺序、日期或含登录名），请换一个更长、更不规则的密码。", field, null, "PASSWORD_TOO_WEAK");
+    throw new RuleViolation(UserErrorCode.INVALID, "", field, null, "PASSWORD_TOO_WEAK");
   }
 }
 

@@ -1,5 +1,6 @@
 import { In, IsNull, MoreThan, Not, type EntityManager } from "typeorm";
 import type { RequestContext, StaffIdentity } from "../../common/context";
+import type { Reason, ReasonParams } from "../../common/reasons";
 import { RuleViolation, unauthenticated, UserErrorCode } from "../../common/errors";
 import { hashPassword, verifyPassword } from "../../common/password";
 import { appendAudit } from "../audit/audit.service";
@@ -18,7 +19,7 @@ export interface UnitCodes {
   departmentCode?: string | null;
 }
 
-const refuse = (code: UserErrorCode, field: string[], reason: string, message: string) => new RuleViolation(code, message, field, null, reason);
+const refuse = (code: UserErrorCode, field: string[], reason: Reason, params: ReasonParams = {}) => new RuleViolation(code, "", field, null, reason, params);
 
 /**
  * The point, window and department a role is bound to (ROLE_UNIT): a city window for window clerks, a
@@ -29,41 +30,38 @@ async function bindUnit(em: EntityManager, role: Role, codes: UnitCodes): Promis
   const unit = ROLE_UNIT[role];
   const city = await em.getRepository(ServicePoint).findOneByOrFail({ level: PointLevel.CITY });
   const need = (field: "pointCode" | "windowCode" | "departmentCode", code: string | null | undefined): string => {
-    if (!code?.trim()) throw refuse(UserErrorCode.INVALID, ["input", field], "STAFF_UNIT_REQUIRED", `该角色须绑定${field === "windowCode" ? "窗口" : field === "departmentCode" ? "部门" : "服务点"}。`);
+    if (!code?.trim()) throw refuse(UserErrorCode.INVALID, ["input", field], "STAFF_UNIT_REQUIRED");
     return code.trim();
   };
   if (unit === "CITY") return { pointId: city.id, windowId: null, departmentId: null };
   if (unit === "DEPARTMENT") {
     const code = need("departmentCode", codes.departmentCode);
     const department = await em.getRepository(Department).findOneBy({ code });
-    if (!department) throw refuse(UserErrorCode.NOT_FOUND, ["input", "departmentCode"], "STAFF_UNIT_NOT_FOUND", `没有编码为 ${code} 的部门。`);
+    if (!department) throw refuse(UserErrorCode.NOT_FOUND, ["input", "departmentCode"], "STAFF_UNIT_NOT_FOUND", { code });
     return { pointId: city.id, windowId: null, departmentId: department.id };
   }
   if (unit === "VILLAGE") {
     const code = need("pointCode", codes.pointCode);
     const point = await em.getRepository(ServicePoint).findOneBy({ code });
-    if (!point) throw refuse(UserErrorCode.NOT_FOUND, ["input", "pointCode"], "STAFF_UNIT_NOT_FOUND", `没有编码为 ${code} 的服务点。`);
-    if (point.level !== PointLevel.VILLAGE) throw refuse(UserErrorCode.INVALID, ["input", "pointCode"], "STAFF_UNIT_WRONG_KIND", "代办员须绑定村便民服务室。");
+    if (!point) throw refuse(UserErrorCode.NOT_FOUND, ["input", "pointCode"], "STAFF_UNIT_NOT_FOUND", { code });
+    if (point.level !== PointLevel.VILLAGE) throw refuse(UserErrorCode.INVALID, ["input", "pointCode"], "STAFF_UNIT_WRONG_KIND");
     return { pointId: point.id, windowId: null, departmentId: null };
   }
   // A window role: the window fixes the point.
   const code = need("windowCode", codes.windowCode);
   const window = await em.getRepository(ServiceWindow).findOneBy({ code });
-  if (!window || !window.active) throw refuse(UserErrorCode.NOT_FOUND, ["input", "windowCode"], "STAFF_UNIT_NOT_FOUND", `没有编码为 ${code} 的在用窗口。`);
+  if (!window || !window.active) throw refuse(UserErrorCode.NOT_FOUND, ["input", "windowCode"], "STAFF_UNIT_NOT_FOUND", { code });
   const point = await em.getRepository(ServicePoint).findOneByOrFail({ id: window.pointId });
   const finance = window.kind === WindowKind.FINANCE;
   const fits =
     role === Role.FINANCE_CLERK ? finance : role === Role.WINDOW_CLERK ? !finance && point.level === PointLevel.CITY : !finance && point.level === PointLevel.TOWNSHIP;
-  if (!fits) {
-    const what = role === Role.FINANCE_CLERK ? "金融窗口" : role === Role.WINDOW_CLERK ? "市中心的业务窗口" : "乡镇便民服务中心的业务窗口";
-    throw refuse(UserErrorCode.INVALID, ["input", "windowCode"], "STAFF_UNIT_WRONG_KIND", `该角色须绑定${what}。`);
-  }
+  if (!fits) throw refuse(UserErrorCode.INVALID, ["input", "windowCode"], "STAFF_UNIT_WRONG_KIND");
   return { pointId: point.id, windowId: window.id, departmentId: null };
 }
 
 async function staffByUsername(em: EntityManager, username: string, field: string[] = ["username"]): Promise<Staff> {
   const staff = await em.getRepository(Staff).findOneBy({ username: username.trim().toLowerCase() });
-  if (!staff) throw refuse(UserErrorCode.NOT_FOUND, field, "STAFF_NOT_FOUND", "没有这个登录名的工作人员。");
+  if (!staff) throw refuse(UserErrorCode.NOT_FOUND, field, "STAFF_NOT_FOUND");
   return staff;
 }
 
@@ -102,7 +100,7 @@ export const staffAdminService = {
     const staff = await ctx.db.transaction(async (em) => {
       const username = input.username.trim().toLowerCase();
       if (await em.getRepository(Staff).existsBy({ username })) {
-        throw refuse(UserErrorCode.DUPLICATE, ["input", "username"], "STAFF_USERNAME_TAKEN", `登录名 ${username} 已被使用。`);
+        throw refuse(UserErrorCode.DUPLICATE, ["input", "username"], "STAFF_USERNAME_TAKEN");
       }
       const unit = await bindUnit(em, input.role, input);
       const row = await em.getRepository(Staff).save({
@@ -126,7 +124,7 @@ export const staffAdminService = {
     return ctx.db.transaction(async (em) => {
       const staff = await staffByUsername(em, input.username, ["input", "username"]);
       if (staff.id === callerId(ctx) && input.role !== staff.role) {
-        throw refuse(UserErrorCode.RULE_VIOLATION, ["input", "role"], "STAFF_SELF", "不能更改自己的角色或停用自己的账号，请由另一位管理员办理。");
+        throw refuse(UserErrorCode.RULE_VIOLATION, ["input", "role"], "STAFF_SELF");
       }
       const unit = await bindUnit(em, input.role, input);
       const changes = {
@@ -146,8 +144,8 @@ export const staffAdminService = {
   deactivate(ctx: RequestContext, username: string, reason: string): Promise<Staff> {
     return ctx.db.transaction(async (em) => {
       const staff = await staffByUsername(em, username);
-      if (staff.id === callerId(ctx)) throw refuse(UserErrorCode.RULE_VIOLATION, ["username"], "STAFF_SELF", "不能更改自己的角色或停用自己的账号，请由另一位管理员办理。");
-      if (!staff.active) throw refuse(UserErrorCode.INVALID, ["username"], "STAFF_ALREADY_INACTIVE", "该账号已停用。");
+      if (staff.id === callerId(ctx)) throw refuse(UserErrorCode.RULE_VIOLATION, ["username"], "STAFF_SELF");
+      if (!staff.active) throw refuse(UserErrorCode.INVALID, ["username"], "STAFF_ALREADY_INACTIVE");
       await em.getRepository(Staff).update({ id: staff.id }, { active: false });
       await revokeSessions(ctx, em, staff.id);
       await appendAudit(ctx, em, "staff.deactivate", "Staff", staff.id, { reason: reason.trim() });
@@ -158,7 +156,7 @@ export const staffAdminService = {
   reactivate(ctx: RequestContext, username: string): Promise<Staff> {
     return ctx.db.transaction(async (em) => {
       const staff = await staffByUsername(em, username);
-      if (staff.active) throw refuse(UserErrorCode.INVALID, ["username"], "STAFF_ALREADY_ACTIVE", "该账号在用。");
+      if (staff.active) throw refuse(UserErrorCode.INVALID, ["username"], "STAFF_ALREADY_ACTIVE");
       await em.getRepository(Staff).update({ id: staff.id }, { active: true });
       await appendAudit(ctx, em, "staff.reactivate", "Staff", staff.id, {});
       return { ...staff, active: true };
@@ -174,7 +172,7 @@ export const staffAdminService = {
     const passwordHash = await hashPassword(password);
     const staff = await ctx.db.transaction(async (em) => {
       const staff = await staffByUsername(em, username);
-      if (staff.id === callerId(ctx)) throw refuse(UserErrorCode.RULE_VIOLATION, ["username"], "STAFF_SELF_RESET", "不能重置自己的密码，请在“修改密码”中修改。");
+      if (staff.id === callerId(ctx)) throw refuse(UserErrorCode.RULE_VIOLATION, ["username"], "STAFF_SELF_RESET");
       await em.getRepository(Staff).update({ id: staff.id }, { passwordHash, mustChangePassword: true });
       await revokeSessions(ctx, em, staff.id);
       await em.getRepository(LoginLock).delete({ username: staff.username });
@@ -195,9 +193,9 @@ export const staffAdminService = {
     if (!who) throw unauthenticated();
     const staff = await ctx.db.manager.getRepository(Staff).findOneByOrFail({ id: who.staffId });
     if (!(await verifyPassword(currentPassword, staff.passwordHash))) {
-      throw refuse(UserErrorCode.INVALID_CREDENTIALS, ["input", "currentPassword"], "PASSWORD_CURRENT_WRONG", "当前密码不正确。");
+      throw refuse(UserErrorCode.INVALID_CREDENTIALS, ["input", "currentPassword"], "PASSWORD_CURRENT_WRONG");
     }
-    if (currentPassword === newPassword) throw refuse(UserErrorCode.INVALID, ["input", "newPassword"], "PASSWORD_UNCHANGED", "新密码不能与当前密码相同。");
+    if (currentPassword === newPassword) throw refuse(UserErrorCode.INVALID, ["input", "newPassword"], "PASSWORD_UNCHANGED");
     checkPasswordStrength(newPassword, [staff.username, staff.displayName, ...staff.username.split(/[._-]/)], ["input", "newPassword"]);
     const passwordHash = await hashPassword(newPassword);
     const identity: StaffIdentity = { id: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role, pointId: staff.pointId, windowId: staff.windowId, departmentId: staff.departmentId };

@@ -17,11 +17,11 @@ export const tokenService = {
 
   /** Returns the token and its secret; the secret is never stored or shown again. */
   create(ctx: RequestContext, input: { name: string; scopes: string[]; expiresInDays: number }) {
-    if (ctx.actor.kind !== "staff") throw forbidden("creating API tokens");
+    if (ctx.actor.kind !== "staff") throw forbidden("STAFF_ONLY");
     const staffId = ctx.actor.staff.id;
     const unknown = input.scopes.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
-    if (unknown.length) throw invalid(["input", "scopes"], `Unknown scope ${unknown.join(", ")}; known: ${TOKEN_SCOPES.join(", ")}.`);
-    if (!input.scopes.length) throw invalid(["input", "scopes"], "A token needs at least one scope.");
+    if (unknown.length) throw invalid(["input", "scopes"], "TOKEN_UNKNOWN_SCOPE", { scopes: unknown.join(", "), known: TOKEN_SCOPES.join(", ") });
+    if (!input.scopes.length) throw invalid(["input", "scopes"], "TOKEN_SCOPE_REQUIRED");
     return ctx.db.transaction(async (em) => {
       const secret = TOKEN_PREFIX + randomBytes(24).toString("base64url");
       const now = ctx.clock.now();
@@ -44,8 +44,8 @@ export const tokenService = {
   revoke(ctx: RequestContext, id: string) {
     return ctx.db.transaction(async (em) => {
       const token = await em.getRepository(ApiToken).findOneBy({ id: Number(id) || -1 });
-      if (!token) throw missing(["id"], `API token ${id}`);
-      if (token.revokedAt) throw invalid(["id"], `API token ${id} was already revoked.`);
+      if (!token) throw missing(["id"], "TOKEN_NOT_FOUND", { id });
+      if (token.revokedAt) throw invalid(["id"], "TOKEN_ALREADY_REVOKED", { id });
       const revokedAt = ctx.clock.now();
       await em.getRepository(ApiToken).update({ id: token.id }, { revokedAt });
       await appendAudit(ctx, em, "token.revoke", "ApiToken", token.id, {});

@@ -107,7 +107,7 @@ export const complaintService = {
   /** S1: a citizen's web complaint, without login; per-address limit beyond the general public one. */
   async fileWeb(ctx: RequestContext, input: ComplaintFields) {
     if (!(await ctx.rateLimiter.hit(`complaint:${ctx.clientKey}`, ctx.config.complaintRateLimitPerMinute))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "本地址提交投诉过于频繁，请一分钟后再试。 Too many complaints from your address; wait a minute.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "COMPLAINT_RATE_LIMITED", {}, { http: { status: 429 } });
     }
     return file(ctx, input, ComplaintChannel.WEB);
   },
@@ -136,7 +136,7 @@ export const complaintService = {
   async byNumber(ctx: RequestContext, number: string) {
     const complaint = await ctx.db.manager.getRepository(Complaint).findOneBy({ number });
     if (!complaint) return null;
-    if (!isOverseer(ctx.actor) && !(await this.isUnitOf(ctx.db.manager, ctx, complaint))) throw forbidden(`reading complaint ${number}`);
+    if (!isOverseer(ctx.actor) && !(await this.isUnitOf(ctx.db.manager, ctx, complaint))) throw forbidden("COMPLAINT_NOT_READABLE");
     return complaint;
   },
 

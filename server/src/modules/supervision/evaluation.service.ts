@@ -68,7 +68,7 @@ export const evaluationService = {
    */
   async evaluate(ctx: RequestContext, input: EvaluateCaseInput): Promise<Evaluation> {
     if (ctx.actor.kind === "anonymous" && !(await ctx.rateLimiter.hit(`evaluate:${ctx.clientKey}`, ctx.config.complaintRateLimitPerMinute))) {
-      throw new AppError(ErrorCode.RATE_LIMITED, "本地址提交评价过于频繁，请一分钟后再试。 Too many attempts from your address; wait a minute.", { http: { status: 429 } });
+      throw new AppError(ErrorCode.RATE_LIMITED, "EVALUATION_RATE_LIMITED", {}, { http: { status: 429 } });
     }
     const comment = input.comment?.trim() || null;
     try {
@@ -86,7 +86,7 @@ export const evaluationService = {
           throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_CLOSED", "办件送达销号后才能评价。 Rate a case once it is closed.", ["input", "caseNumber"], "C7");
         }
         if (!isRateable(c.status, c.outcome)) {
-          throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_RATEABLE", "已撤回或已作废的办件不能评价。 A withdrawn or voided case is not rated.", ["input", "caseNumber"]);
+          throw s2(UserErrorCode.RULE_VIOLATION, "CASE_NOT_RATEABLE", "已撤回或已作废的办件不能评价。", ["input", "caseNumber"]);
         }
         const now = ctx.clock.now();
         const channel = ctx.actor.kind === "staff" ? EvaluationChannel.WINDOW : ctx.actor.kind === "token" ? EvaluationChannel.INTEGRATION : EvaluationChannel.WEB;

@@ -27,12 +27,12 @@ export const faultService = {
     const qb = em.getRepository(FaultRecord).createQueryBuilder("f");
     if (args.departmentCode) {
       const d = await em.getRepository(Department).findOneBy({ code: args.departmentCode.trim().toUpperCase() });
-      if (!d) throw notFound(`Department ${args.departmentCode}`, "departmentCode");
+      if (!d) throw notFound("DEPARTMENT_NOT_FOUND", { code: args.departmentCode }, "departmentCode");
       qb.andWhere("f.departmentId = :dept", { dept: d.id });
     }
     if (args.windowCode) {
       const w = await em.getRepository(ServiceWindow).findOneBy({ code: args.windowCode.trim().toUpperCase() });
-      if (!w) throw notFound(`Window ${args.windowCode}`, "windowCode");
+      if (!w) throw notFound("WINDOW_NOT_FOUND", { code: args.windowCode }, "windowCode");
       qb.andWhere("f.windowId = :win", { win: w.id });
     }
     if (args.kind) qb.andWhere("f.kind = :kind", { kind: args.kind });

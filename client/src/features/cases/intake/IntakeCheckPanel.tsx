@@ -2,7 +2,6 @@ import { useQuery } from "@apollo/client/react";
 import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../../gql";
-import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { describeError } from "../../../lib/errors";
 
 const IntakeCheckDocument = graphql(`
@@ -42,9 +41,8 @@ export function IntakeCheckPanel({ itemCode, materialIds }: { itemCode: string; 
         <Alert
           type="warning"
           showIcon
+          // Why the item cannot be taken in here (e.g. a township item at the city, C2), from the refusal's reason.
           title={describeError(error, t)}
-          // The server says why the item cannot be taken in here (e.g. a township item at the city, C2).
-          description={CombinedGraphQLErrors.is(error) ? error.errors[0]?.message : undefined}
         />
       )}
       {check && (

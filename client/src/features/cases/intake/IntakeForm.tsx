@@ -8,7 +8,6 @@ import { graphql } from "../../../gql";
 import { FormErrors } from "../../../components/FormErrors";
 import { applyUserErrors } from "../../../lib/errors";
 import { useRunMutation } from "../../../lib/mutations";
-import i18n from "../../../lib/i18n";
 import { casePath, newKey } from "../format";
 import { useRegisterCaseMutation } from "../useRouteMutations";
 import { creditCodeProblem, idNumberProblem, validPhone } from "../applicant";
@@ -53,19 +52,18 @@ interface IntakeValues {
 type PartyInputValue = { role: "APPLICANT" | "AGENT"; kind: "PERSON" | "ENTERPRISE"; name: string; idNumber?: string; creditCode?: string; legalRepresentative?: string; phone: string; actsFor?: number };
 
 /**
- * A refusal about `parties[i]` pointed at the form's field (the primary applicant's, or the agent's),
- * and said from its stable reason where the SPA knows it.
+ * A refusal about `parties[i]` pointed at the form's field (the primary applicant's, or the agent's);
+ * applyUserErrors words it from its reason and params (locales/reasons.*.ts).
  */
-function partyError<E extends { field?: readonly string[] | null; message: string; reason?: string | null }>(e: E, values: IntakeValues): E {
-  const message = e.reason && i18n.exists(`codes.${e.reason}`) ? i18n.t(`codes.${e.reason}`) : e.message;
+function partyError<E extends { field?: readonly string[] | null }>(e: E, values: IntakeValues): E {
   const path = e.field ?? [];
-  if (path[1] !== "parties" || path.length < 4) return { ...e, message };
+  if (path[1] !== "parties" || path.length < 4) return e;
   const index = Number(path[2]);
   const field = path[3];
   const agentIndex = values.hasAgent ? 1 + (values.others?.length ?? 0) : -1;
-  if (index === 0) return { ...e, message, field: ["input", field] };
-  if (index === agentIndex) return { ...e, message, field: ["input", `agent${field[0].toUpperCase()}${field.slice(1)}`] };
-  return { ...e, message, field: null };
+  if (index === 0) return { ...e, field: ["input", field] };
+  if (index === agentIndex) return { ...e, field: ["input", `agent${field[0].toUpperCase()}${field.slice(1)}`] };
+  return { ...e, field: null };
 }
 
 /** One person as the only applicant keeps the single `applicant` input; anything more is sent as `parties`. */
@@ -117,7 +115,7 @@ export function IntakeForm({ windowCode }: { windowCode?: string }) {
       ...applicantsOf(values),
       idempotencyKey: key,
     };
-    const result = await run(() => register({ variables: { input } }));
+    const result = await run(() => register({ variables: { input } }), { form });
     const payload = result?.data?.registerCase;
     if (!payload) return;
     if (payload.userErrors.length || !payload.case) {

@@ -7,6 +7,7 @@ import { useRunMutation } from "../../../lib/mutations";
 import { ActDialog } from "../ActDialog";
 import { chinaDate, chinaMidnight, newKey } from "../format";
 import { useIssueAuthorizationLetterMutation } from "./useLetterMutations";
+import { DayPicker } from "../../../components/DayPicker";
 
 const LetterOptionsDocument = graphql(`
   query LetterOptions($departmentCode: String!) {
@@ -96,10 +97,10 @@ export function IssueLetterDialog({ departmentCode, open, onClose }: { departmen
         }
       </Form.Item>
       <Form.Item label={t("cases.letters.validFrom")} name="validFrom" rules={[required]}>
-        <input type="date" className="native-select" min={today} />
+        <DayPicker min={today} />
       </Form.Item>
       <Form.Item label={t("cases.letters.validTo")} name="validTo" rules={[required]}>
-        <input type="date" className="native-select" min={today} />
+        <DayPicker min={today} />
       </Form.Item>
       <Form.Item label={t("cases.letters.seal")} name="sealCode" rules={[required]}>
         <Select options={seals.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` }))} />

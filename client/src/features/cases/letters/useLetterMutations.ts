@@ -13,6 +13,11 @@ const IssueAuthorizationLetterDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
@@ -32,6 +37,11 @@ const RevokeAuthorizationLetterDocument = graphql(`
         message
         code
         rule
+        reason
+        params {
+          name
+          value
+        }
       }
     }
   }
