@@ -80,7 +80,7 @@ function bearer(headers: http.IncomingHttpHeaders): string | undefined {
 
 export async function createApp(config: Config, options: { clock?: Clock } = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const statements = new StatementCounter(config.logSql);
+  const statements = new StatementCounter(config.logSql, config.sqlTraceFile);
   const dataSource = createDataSource(config, statements);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
