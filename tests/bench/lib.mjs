@@ -32,9 +32,9 @@ export function pinSelf() {
 const children = new Set();
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL"))); // no server outlives a failed run
 
-export function start(script, env, readyPattern) {
+export function start(script, env, readyPattern, nodeArgs = []) {
   const command = hasTaskset ? "taskset" : process.execPath;
-  const args = hasTaskset ? ["-c", "0", process.execPath, script] : [script];
+  const args = hasTaskset ? ["-c", "0", process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
   children.add(child);
   child.on("exit", () => children.delete(child));

@@ -166,6 +166,16 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     formatError,
   });
 
+  // GraphQL first (after compression): its requests skip matching the document routes below (none of them is under /graphql).
+  app.use(
+    "/graphql",
+    parseCookies,
+    express.json({ limit: "200kb" }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => contextFor(req, req.ip ?? "unknown", cookieJar(res, config)),
+    }),
+  );
+
   app.get("/healthz", async (_req, res) => {
     try {
       await dataSource.query("SELECT 1");
@@ -282,15 +292,6 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
   // §6: ended cases of a period for the provincial platform (case-export.ts decides who may have them).
   app.get(/^\/documents\/export\/cases\.(csv|xlsx)$/, feeDocument((ctx, req) => caseExportDocument(ctx, String(req.params[0]), req.query.from, req.query.to) as Promise<FeeDocumentAnswer>));
-
-  app.use(
-    "/graphql",
-    parseCookies,
-    express.json({ limit: "200kb" }),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => contextFor(req, req.ip ?? "unknown", cookieJar(res, config)),
-    }),
-  );
 
   // The built SPA: static files, and index.html for every client route (deep links and reloads).
   const indexHtml = path.join(config.clientDist, "index.html");
