@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
@@ -64,6 +65,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: formatted.extensions };
 }
+
+/**
+ * Every GraphQL answer is \`Cache-Control: no-store\` (answers depend on the session). Apollo's default cache-control
+ * plugin said the same, since no field carries a cache hint, but it wrapped every field's resolver to collect hints
+ * (willResolveField): a cost per field of every answer, for nothing. It is disabled and this says no-store.
+ */
+const noStore: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set("cache-control", "no-store");
+      },
+    };
+  },
+};
 
 function cookieJar(res: express.Response, config: Config): CookieJar {
   const base = { httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, path: "/" };
@@ -143,7 +159,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
