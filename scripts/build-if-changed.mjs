@@ -3,11 +3,13 @@
 // a workspace whose inputs hash to its stamp is not rebuilt. `npm run build` always rebuilds (and stamps).
 //   node scripts/build-if-changed.mjs            build what changed
 //   node scripts/build-if-changed.mjs --stamp    only write the stamps (after `npm run build`)
+//   node scripts/build-if-changed.mjs --start    build what changed, then run the server in this process (npm start:
+//                                                one Node start fewer on the way to the first answer)
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORKSPACES = {
@@ -48,3 +50,5 @@ for (const [name, w] of Object.entries(WORKSPACES)) {
   fs.mkdirSync(path.dirname(stampFile(w)), { recursive: true });
   fs.writeFileSync(stampFile(w), `${stamp}\n`);
 }
+
+if (process.argv.includes("--start")) await import(pathToFileURL(path.join(root, WORKSPACES.server.entry)).href);
