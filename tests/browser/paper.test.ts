@@ -47,7 +47,7 @@ describe("paper for the citizen, in the SPA", () => {
     await picker.fill(item.code);
     await page.locator(".ant-select-item-option").filter({ hasText: item.code }).first().click();
     const boxes = page.locator("form#intake fieldset").first().getByRole("checkbox");
-    await expect.poll(() => boxes.count()).toBeGreaterThan(0);
+    await expect.poll(() => boxes.count(), { timeout: 20_000 }).toBeGreaterThan(0); // the item's materials load after the pick
     for (const box of await boxes.all()) await box.check();
     await page.getByLabel("申请人姓名").fill("王五");
     await page.getByLabel("身份证号码").fill(idNumber("42108119920202123"));
