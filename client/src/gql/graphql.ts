@@ -313,7 +313,13 @@ export type CreateApiTokenInput = {
   /** Days until it stops working, 1–365. */
   expiresInDays?: number;
   name: string;
-  /** e.g. catalogue:read, network:read, staff:read */
+  /** Who answers for the integration (organisation and contact). */
+  owner?: string | null | undefined;
+  /** Codes of the points (units) the token is bound to: cases:write registers only there; cases:read reads their cases (every case when none). */
+  pointCodes?: Array<string>;
+  /** Requests per minute for this token (1–100000); none: the server's TOKEN_RATE_LIMIT. */
+  rateLimitPerMinute?: number | null | undefined;
+  /** cases:read, cases:write, cases:export, complaints:write, evaluations:write, events:read, network:read, catalogue:read, staff:read (docs/integrations.md). */
   scopes: Array<string>;
 };
 
@@ -668,6 +674,8 @@ export type ReduceChargeInput = {
 /** Register a citizen's application at your point (C1). */
 export type RegisterCaseInput = {
   applicant: ApplicantInput;
+  /** API tokens only (required): the platform's own id of the application, unique per token; a second registration with it is refused (DUPLICATE, reason EXTERNAL_REF_USED, params.caseNumber). */
+  externalRef?: string | null | undefined;
   /** A key of your choosing, new per registration: a retry with it never registers twice. */
   idempotencyKey: string;
   itemCode: string;
@@ -675,6 +683,8 @@ export type RegisterCaseInput = {
   materialIds?: Array<string>;
   /** Anything else taken in that the guide does not list (flagged, G3). */
   otherDocuments?: Array<string>;
+  /** API tokens only (required): the code of the point, one the token is bound to, where the application is registered. Staff register at their own point. */
+  pointCode?: string | null | undefined;
 };
 
 export type RequestTicketVoidInput = {

@@ -19,7 +19,7 @@ export interface StaffIdentity {
 export type Actor =
   | { kind: "anonymous" }
   | { kind: "staff"; staff: StaffIdentity; sessionId: number }
-  | { kind: "token"; tokenId: number; scopes: string[] };
+  | { kind: "token"; tokenId: number; scopes: string[]; pointIds: number[]; ownerStaffId: number; rateLimitPerMinute: number | null };
 
 /** A live hint that a case changed: open pages refetch what they show. */
 export interface CaseChange {

@@ -23,7 +23,7 @@ import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver } from "../modules/supervision/supervision.resolver";
-import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
+import { ApiTokenResolver, DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
@@ -34,6 +34,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ItemDelegationResolver,
   WindowItemsResolver,
   StaffResolver,
+  ApiTokenResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,

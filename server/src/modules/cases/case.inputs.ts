@@ -29,6 +29,12 @@ export class RegisterCaseInput {
   @ArrayMaxSize(20) @MaxLength(200, { each: true })
   otherDocuments: string[];
   @Field({ description: "A key of your choosing, new per registration: a retry with it never registers twice." }) @idempotency() idempotencyKey: string;
+  @Field({ nullable: true, description: "API tokens only (required): the code of the point, one the token is bound to, where the application is registered. Staff register at their own point." })
+  @IsOptional() @MaxLength(40)
+  pointCode?: string;
+  @Field({ nullable: true, description: "API tokens only (required): the platform's own id of the application, unique per token; a second registration with it is refused (DUPLICATE, reason EXTERNAL_REF_USED, params.caseNumber)." })
+  @IsOptional() @MinLength(1) @MaxLength(64) @Matches(/^[\x21-\x7e]+$/, { message: "externalRef：只用可打印的 ASCII 字符，不含空格。 Printable ASCII, no spaces." })
+  externalRef?: string;
 }
 
 @InputType()

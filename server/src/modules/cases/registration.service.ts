@@ -1,19 +1,20 @@
 import { randomInt } from "node:crypto";
 import { In, IsNull, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { RuleViolation, scopeMissing, UserErrorCode } from "../../common/errors";
 import { once } from "../../common/idempotency";
-import { invalid, missing } from "../../common/payload";
+import { duplicate, invalid, missing } from "../../common/payload";
 import { chinaDate } from "../calendar/working-calendar";
 import { DelegationMode, ItemLevel } from "../catalogue/enums";
 import { ItemDelegation, Material, ServiceItem, WindowItem } from "../catalogue/service-item.entity";
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
-import { authorizeAct, staffOf } from "./case-access";
+import { authorizeAct, policyCaller, staffOf } from "./case-access";
+import { TokenCaseRef } from "../staff/staff.entity";
 import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { formatCaseNumber, validIdNumber } from "./case-rules";
-import { CaseAct } from "./case-policy";
+import { CaseAct, hasScope, tokenMayRegisterAt } from "./case-policy";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
 import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
@@ -65,6 +66,7 @@ async function nextPointUp(em: EntityManager, fromId: number): Promise<ServicePo
 
 export const registrationService = {
   register(ctx: RequestContext, input: RegisterCaseInput) {
+    if (ctx.actor.kind === "token") return this.registerByToken(ctx, input);
     const staff = staffOf(ctx);
     if (!REGISTERING_ROLES.has(staff.role)) {
       throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C1", "REGISTER_ROLE_ONLY");
@@ -77,8 +79,44 @@ export const registrationService = {
     );
   },
 
-  async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput): Promise<Case> {
-    const staff = staffOf(ctx);
+  /**
+   * T1: an online channel registers through its API token (cases:write) at a point the token is bound
+   * to, under the platform's own reference. The case is registered in the name of the token's owner
+   * (the admin who issued it: registeredById) and linked to the token (token_case_ref). The same
+   * idempotency key returns the same case; a new key with a reference already used is refused
+   * (DUPLICATE, EXTERNAL_REF_USED with the case number) — nothing written.
+   */
+  registerByToken(ctx: RequestContext, input: RegisterCaseInput) {
+    const actor = ctx.actor;
+    if (actor.kind !== "token") throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C1", "REGISTER_ROLE_ONLY");
+    const caller = policyCaller(actor);
+    if (!hasScope(caller, "cases:write")) throw scopeMissing("cases:write");
+    if (!input.pointCode) throw invalid(["input", "pointCode"], "TOKEN_POINT_REQUIRED", {}, "T1");
+    if (!input.externalRef) throw invalid(["input", "externalRef"], "TOKEN_EXTERNAL_REF_REQUIRED", {}, "T1");
+    const externalRef = input.externalRef;
+    return ctx.db.transaction((em) =>
+      once(ctx, em, input.idempotencyKey, "registerCase", input, async () => {
+        const point = await em.getRepository(ServicePoint).findOneBy({ code: input.pointCode! });
+        if (!point) throw missing(["input", "pointCode"], "POINT_NOT_FOUND", { code: input.pointCode! });
+        const answer = tokenMayRegisterAt(caller, point);
+        if (!answer.allowed) throw new RuleViolation(answer.error, answer.message, ["input", "pointCode"], answer.rule, answer.reason ?? answer.code, answer.params);
+        const used = await em.getRepository(TokenCaseRef).findOneBy({ tokenId: actor.tokenId, externalRef });
+        if (used) {
+          const earlier = await em.getRepository(Case).findOneOrFail({ where: { id: used.caseId }, select: { id: true, number: true } });
+          throw duplicate(["input", "externalRef"], "EXTERNAL_REF_USED", { externalRef, caseNumber: earlier.number }, "T1");
+        }
+        const c = await this.registerOnce(ctx, em, input, { registrarId: actor.ownerStaffId, pointId: point.id });
+        await em.getRepository(TokenCaseRef).insert({ tokenId: actor.tokenId, externalRef, caseId: c.id, createdAt: ctx.clock.now() });
+        return c;
+      }, {
+        toJson: (c: Case) => c.id,
+        fromJson: (id: number) => em.getRepository(Case).findOneByOrFail({ id }),
+      }),
+    );
+  },
+
+  async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput, by?: { registrarId: number; pointId: number }): Promise<Case> {
+    const staff = by ? { id: by.registrarId, pointId: by.pointId } : staffOf(ctx);
     const idNumber = input.applicant.idNumber.toUpperCase();
     if (!validIdNumber(idNumber)) throw invalid(["input", "applicant", "idNumber"], "ID_NUMBER_CHECK_DIGIT");
     const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode, active: true });
@@ -119,7 +157,7 @@ export const registrationService = {
       ...input.otherDocuments.map((name) => ({ materialId: null, name })),
     ];
     if (rows.length) {
-      await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: true, receivedAt: now, receivedById: staff.id })));
+      await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: !by, receivedAt: now, receivedById: staff.id })));
     }
     await appendCaseEvent(ctx, em, c, "REGISTERED", `${point.name}登记，办件编号 ${number}；由${handling.name}${window.name}受理。`, {
       item: item.code,
