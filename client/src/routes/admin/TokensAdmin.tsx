@@ -61,7 +61,6 @@ export function TokensAdmin() {
             rowKey="id"
             pagination={false}
             dataSource={tokens}
-            scroll={{ x: "max-content" }}
             columns={[
               { title: t("admin.tokens.name"), dataIndex: "name" },
               { title: t("admin.tokens.prefix"), dataIndex: "prefix", render: (p: string) => <code>{p}…</code> },
