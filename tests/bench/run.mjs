@@ -6,13 +6,16 @@
 //   windowQueue   the busiest window's first page at BENCH_CASES cases (the database is generated once and cached)
 //   takePayment   F3/F4 at the city FINANCE window C50: one charge per request, its ticket and records (fees.mjs);
 //                 the two servers' SQL statements are compared text for text before measuring
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment);
-// BENCH_ONLY=payment needs no big database.
+//   token-register registerCase through an API token against the session path, same server, same run (token-register.mjs;
+//                 only when named in BENCH_ONLY)
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (guide,register,queue,payment[,token-register]);
+// BENCH_ONLY=payment and BENCH_ONLY=token-register need no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { paymentBench } from "./fees.mjs";
+import { tokenRegisterBench } from "./token-register.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePort, hasTaskset, load, login, pinSelf, post, removeDb, root, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -191,7 +194,8 @@ async function main() {
     if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
   }
   if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
-  table(results);
+  if (only.has("token-register")) await tokenRegisterBench(tmp, MAIN);
+  if (results.length) table(results);
 }
 
 main()
