@@ -217,6 +217,20 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
       expect(theirs.case.number).not.toBe(first.case.number);
     });
 
+    it("one reference sent five times at once under five keys registers once; the others are DUPLICATE naming that case", async () => {
+      const writer = await token(["cases:write"], ["421081"]);
+      const externalRef = `RACE-${randomUUID().slice(0, 8)}`;
+      const answers = await Promise.all(Array.from({ length: 5 }, () => writer.client.ok(REGISTER, { input: application({ externalRef }) })));
+      const registered = answers.filter((a) => a.registerCase.case).map((a) => a.registerCase.case.number);
+      expect(registered).toHaveLength(1);
+      for (const a of answers.filter((x) => !x.registerCase.case)) {
+        expect(a.registerCase.userErrors[0]).toMatchObject({ code: "DUPLICATE", reason: "EXTERNAL_REF_USED" });
+        expect(a.registerCase.userErrors[0].params).toContainEqual({ name: "caseNumber", value: registered[0] });
+      }
+      const [{ n }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM token_case_ref WHERE "tokenId" = ${writer.id}`);
+      expect(Number(n)).toBe(1);
+    });
+
     it("a point the token is not bound to, a missing point or reference: typed refusals, nothing written", async () => {
       const writer = await token(["cases:write"], [township]);
       const cases = await count("case_file");

@@ -120,7 +120,7 @@ function cookieJar(res: express.Response, config: Config): CookieJar {
 
 function bearer(headers: http.IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+  return header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
 }
 
 export async function createApp(config: Config, options: { clock?: Clock } = {}): Promise<App> {

@@ -14,7 +14,8 @@ import { authorizeAct, policyCaller, staffOf } from "./case-access";
 import { TokenCaseRef } from "../staff/staff.entity";
 import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { formatCaseNumber, validIdNumber } from "./case-rules";
-import { CaseAct, hasScope, tokenMayRegisterAt } from "./case-policy";
+import { CaseAct, hasScope, tokenMayRegisterAt, type PolicyCaller } from "./case-policy";
+import { isUniqueViolation } from "../supervision/supervision.rules";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
 import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
@@ -94,6 +95,18 @@ export const registrationService = {
     if (!input.pointCode) throw invalid(["input", "pointCode"], "TOKEN_POINT_REQUIRED", {}, "T1");
     if (!input.externalRef) throw invalid(["input", "externalRef"], "TOKEN_EXTERNAL_REF_REQUIRED", {}, "T1");
     const externalRef = input.externalRef;
+    return this.registerByTokenOnce(ctx, input, caller, externalRef).catch(async (error: unknown) => {
+      // Two registrations with one reference at once (PostgreSQL): the loser hears the winner's case, as a DUPLICATE.
+      if (!isUniqueViolation(error)) throw error;
+      const used = await ctx.db.manager.getRepository(TokenCaseRef).findOneBy({ tokenId: actor.tokenId, externalRef });
+      if (!used) throw error;
+      const earlier = await ctx.db.manager.getRepository(Case).findOneOrFail({ where: { id: used.caseId }, select: { id: true, number: true } });
+      throw duplicate(["input", "externalRef"], "EXTERNAL_REF_USED", { externalRef, caseNumber: earlier.number }, "T1");
+    });
+  },
+
+  registerByTokenOnce(ctx: RequestContext, input: RegisterCaseInput, caller: PolicyCaller, externalRef: string) {
+    const actor = ctx.actor as Extract<RequestContext["actor"], { kind: "token" }>;
     return ctx.db.transaction((em) =>
       once(ctx, em, input.idempotencyKey, "registerCase", input, async () => {
         const point = await em.getRepository(ServicePoint).findOneBy({ code: input.pointCode! });
