@@ -252,13 +252,40 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
       const mine = (await writer.client.ok(REGISTER, { input: application() })).registerCase.case.number;
       const notMine = (await other.client.ok(WITHDRAW, { input: { caseNumber: mine, reason: "申请人撤回" } })).withdrawCase;
       expect(notMine.userErrors[0]).toMatchObject({ reason: "CASE_NOT_VISIBLE" });
-      expect((await writer.client.ok(READ, { n: mine })).case.availableActs).toEqual(["WITHDRAW"]);
+      expect((await writer.client.ok(READ, { n: mine })).case.availableActs).toEqual(["WITHDRAW", "ATTACH_MATERIALS"]);
       const done = (await writer.client.ok(WITHDRAW, { input: { caseNumber: mine, reason: "申请人在网上撤回" } })).withdrawCase;
       expect(done.userErrors).toEqual([]);
       expect(done.case).toMatchObject({ status: "CLOSED", outcome: "WITHDRAWN" });
       const resumed = await raw(writer.secret, RESUME, { input: { caseNumber: mine } });
       expect(resumed.status).toBe(403);
       expect(resumed.body.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    });
+  });
+
+  describe("cases:write: attaching electronic materials (T1)", () => {
+    const ATTACH = `mutation($input: AttachMaterialsInput!) { attachCaseMaterials(input: $input) { case { number events { type actorLabel } } userErrors { code reason rule field } } }`;
+    it("attaches materials of the guide to its own case, electronic, on the timeline; refuses another's case, staff, a material off the guide", async () => {
+      const writer = await token(["cases:write"], ["421081"]);
+      const other = await token(["cases:write"], ["421081"]);
+      const [first, ...rest] = item.materialIds;
+      const mine = (await writer.client.ok(REGISTER, { input: application({ materialIds: [first] }) })).registerCase.case.number;
+      const attached = (await writer.client.ok(ATTACH, { input: { caseNumber: mine, materialIds: rest.length ? rest : [first] } })).attachCaseMaterials;
+      expect(attached.userErrors).toEqual([]);
+      expect(attached.case.events.at(-1)).toMatchObject({ type: "MATERIALS_ATTACHED", actorLabel: `接口 #${writer.id}` });
+      const rows: { paper: unknown }[] = await t.app.services.db.manager.query(`SELECT m.paper FROM case_material m JOIN case_file c ON c.id = m."caseId" WHERE c.number = '${mine}'`);
+      expect(rows).toHaveLength(item.materialIds.length);
+      expect(rows.every((r) => !r.paper)).toBe(true);
+      expect((await other.client.ok(ATTACH, { input: { caseNumber: mine, materialIds: [first] } })).attachCaseMaterials.userErrors[0]).toMatchObject({ reason: "CASE_NOT_VISIBLE" });
+      expect((await writer.client.ok(ATTACH, { input: { caseNumber: mine, materialIds: ["999999"] } })).attachCaseMaterials.userErrors[0]).toMatchObject({ reason: "MATERIAL_NOT_IN_GUIDE", rule: "G3" });
+      const clerk = await t.as(clerkOf(item));
+      const staffTry = await clerk.gql(ATTACH, { input: { caseNumber: mine, materialIds: [first] } });
+      expect(staffTry.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+      const reader = await token(["cases:read"], ["421081"]);
+      const readerTry = await raw(reader.secret, ATTACH, { input: { caseNumber: mine, materialIds: [first] } });
+      expect(readerTry.status).toBe(403);
+      expect(readerTry.body.errors?.[0].extensions?.params?.scope).toBe("cases:write");
+      await writer.client.ok(WITHDRAW, { input: { caseNumber: mine, reason: "申请人撤回" } });
+      expect((await writer.client.ok(ATTACH, { input: { caseNumber: mine, materialIds: [first] } })).attachCaseMaterials.userErrors[0]).toMatchObject({ code: "RULE_VIOLATION" });
     });
   });
 
@@ -323,7 +350,7 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
   });
 
   describe("token callers in the case policy (caller × act), against the API", () => {
-    it("only WITHDRAW of its own case, with cases:write; reads by R2/R2b; the API's availableActs equal the policy", async () => {
+    it("only WITHDRAW and ATTACH_MATERIALS of its own case, with cases:write; reads by R2/R2b; the API's availableActs equal the policy", async () => {
       const writer = await token(["cases:write"], ["421081"]);
       const own = (await writer.client.ok(REGISTER, { input: application() })).registerCase.case.number;
       const clerk = await t.as(clerkOf(item));
@@ -353,13 +380,13 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
           for (const act of Object.values(CaseAct)) {
             const answer = canAct(caller, facts, act);
             if (answer.allowed) allowedActs++;
-            const expected = act === CaseAct.WITHDRAW && number === own && label === "cases:write (registrar)";
+            const expected = (act === CaseAct.WITHDRAW || act === CaseAct.ATTACH_MATERIALS) && number === own && label === "cases:write (registrar)";
             expect(answer.allowed, `${label} × ${act}`).toBe(expected);
           }
           table.push(`${label.padEnd(36)} ${number === own ? "own  " : "staff"} read=${readable ? "yes" : "no "} acts=${acts.join(",") || "-"}`);
         }
       }
-      expect(allowedActs).toBe(1);
+      expect(allowedActs).toBe(2);
       console.log(`token caller × case table (${Object.keys(profiles).length} tokens × 2 cases × ${Object.values(CaseAct).length} acts):\n${table.join("\n")}`);
     });
   });

@@ -134,6 +134,8 @@ export type CaseAct =
   | 'ACCEPT'
   /** 批准作废 (E2, completion code 2): a second person */
   | 'APPROVE_VOID'
+  /** 补传电子材料 (T1): an online channel's API token, on the applications it registered, before their decision */
+  | 'ATTACH_MATERIALS'
   /** 收费登记 (F2) */
   | 'CHARGE'
   /** 送达销号 (C7) */

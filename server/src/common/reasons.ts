@@ -62,6 +62,7 @@ export const STAFF_REASONS = [
   "TOKEN_EXTERNAL_REF_REQUIRED",
   "EXTERNAL_REF_USED",
   "NOT_TOKEN_CASE",
+  "TOKEN_ACT_ONLY",
 ] as const;
 
 /** Service network: points, windows, hours (N1–N4). */

@@ -44,6 +44,7 @@ export const reasonsEnUS: Record<keyof typeof reasonsZhCN, string> = {
   TOKEN_EXTERNAL_REF_REQUIRED: "A registration through an API token carries the platform's own reference (externalRef).",
   EXTERNAL_REF_USED: "The platform reference {{externalRef}} is already case {{caseNumber}}.",
   NOT_TOKEN_CASE: "This case was not registered through this token; the token may not withdraw it.",
+  TOKEN_ACT_ONLY: "Attaching electronic materials is for an online channel's API token; at a window, materials are taken at registration or supplement.",
   WINDOW_NEEDS_DEPARTMENT: "A permanent or periodic window is worked by a department; give its department code.",
   FINANCE_WINDOW_NO_DEPARTMENT: "The finance window belongs to the centre, not to a department.",
   WINDOWS_AT_CENTRES_ONLY: "Windows are counters of the city and township centres, not of village stations.",

@@ -46,6 +46,7 @@ export const reasonsZhCN = {
   TOKEN_EXTERNAL_REF_REQUIRED: "通过 API 令牌登记须填写平台自己的申请编号（externalRef）。",
   EXTERNAL_REF_USED: "平台申请编号 {{externalRef}} 已登记为办件 {{caseNumber}}。",
   NOT_TOKEN_CASE: "该办件不是由本令牌登记的，不能由本令牌撤回。",
+  TOKEN_ACT_ONLY: "补传电子材料只供网上渠道的接口令牌使用；窗口收取材料在登记或补齐材料时办理。",
   WINDOW_NEEDS_DEPARTMENT: "常设窗口和定期窗口由部门派驻，请填写部门代码。",
   FINANCE_WINDOW_NO_DEPARTMENT: "金融窗口属于中心，不属于任何部门。",
   WINDOWS_AT_CENTRES_ONLY: "窗口只设在市、乡镇便民服务中心，村便民服务站不设窗口。",

@@ -16,7 +16,8 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  *   handled at the points it is bound to (every case when it is bound to none);
  * - R2b … and a token with `cases:write` the cases it registered itself (token_case_ref).
  * - T1 token acts: a token takes no act of staff; with `cases:write` it withdraws (E1) the cases it
- *   registered itself, before their decision. Registration through a token: at a bound point only
+ *   registered itself, and attaches electronic materials to them, before their decision (staff receive
+ *   materials at registration and supplement instead: ATTACH_MATERIALS is the token's only). Registration through a token: at a bound point only
  *   (registration.service.ts asks `tokenMayRegisterAt`).
  * - R3 window: staff of a window read the cases that window accepts (N4).
  * - R4 registrar: staff read the cases they registered themselves.
@@ -70,6 +71,7 @@ export enum CaseAct {
   REQUEST_VOID = "REQUEST_VOID",
   APPROVE_VOID = "APPROVE_VOID",
   REJECT_VOID = "REJECT_VOID",
+  ATTACH_MATERIALS = "ATTACH_MATERIALS",
 }
 registerEnumType(CaseAct, {
   name: "CaseAct",
@@ -95,6 +97,7 @@ registerEnumType(CaseAct, {
     REQUEST_VOID: { description: "申请作废登记有误的办件 (E1)" },
     APPROVE_VOID: { description: "批准作废 (E2, completion code 2): a second person" },
     REJECT_VOID: { description: "驳回作废申请 (E2)" },
+    ATTACH_MATERIALS: { description: "补传电子材料 (T1): an online channel's API token, on the applications it registered, before their decision" },
   },
 });
 
@@ -160,7 +163,8 @@ export type RefusalCode =
   | "INVALID_IN_STATE"
   | "TOKEN_SCOPE_MISSING"
   | "NOT_TOKEN_CASE"
-  | "TOKEN_POINT_NOT_BOUND";
+  | "TOKEN_POINT_NOT_BOUND"
+  | "TOKEN_ACT_ONLY";
 
 export type PolicyAnswer =
   | { allowed: true }
@@ -322,7 +326,9 @@ const registeredByThisToken: Check = (caller, c) =>
 /** T1: the acts a token may take, with their checks; every other act is refused to tokens. */
 const TOKEN_ACT_CHECKS: Partial<Record<CaseAct, readonly Check[]>> = {
   WITHDRAW: [tokenScope("cases:write"), readable, registeredByThisToken, state("END")],
+  ATTACH_MATERIALS: [tokenScope("cases:write"), readable, registeredByThisToken, state("END")],
 };
+const tokenOnly: Check = () => refuse("TOKEN_ACT_ONLY", "T1", "补传电子材料只供网上渠道的接口令牌使用；窗口收取材料在登记或补齐材料时办理。");
 
 /** Each act's checks, in the order their refusals are reported. */
 const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
@@ -346,6 +352,7 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   REQUEST_VOID: [readable, printsNotices, state("END"), noVoidWaiting],
   APPROVE_VOID: [readable, voidApprover, state("END"), voidWaiting, secondPerson],
   REJECT_VOID: [readable, voidApprover, state("END"), voidWaiting],
+  ATTACH_MATERIALS: [tokenOnly],
 };
 
 /** Whether the caller may take `act` on the case now: the first refusal, or allowed. */

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { CaseKind } from "../catalogue/enums";
 import { DeliveryChannel, JointOpinionKind, PauseReason, ReturnCategory } from "./case.enums";
@@ -63,6 +63,11 @@ export class SupplementNoticeInput extends CaseRefInput {
 @InputType({ description: "Record materials handed in after the supplement notice." })
 export class CompleteSupplementInput extends CaseRefInput {
   @Field(() => [ID]) @ArrayMaxSize(50) @MaxLength(20, { each: true }) materialIds: string[];
+}
+
+@InputType({ description: "T1: electronic materials of the item's guide, attached by the online channel that registered the case." })
+export class AttachMaterialsInput extends CaseRefInput {
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(50) @MaxLength(20, { each: true }) materialIds: string[];
 }
 
 @InputType({ description: "Return a case with a written reason (C3.5)." })

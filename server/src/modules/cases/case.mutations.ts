@@ -16,6 +16,7 @@ import {
   JointOpinionInput,
   PauseCaseInput,
   RegisterCaseInput,
+  AttachMaterialsInput,
   ReturnCaseInput,
   SupplementNoticeInput,
 } from "./case.inputs";
@@ -119,6 +120,12 @@ export class CaseMutations {
   @Mutation(() => CasePayload, { description: "C7: the result is delivered; close the case (销号)." })
   closeCase(@Ctx() ctx: RequestContext, @Arg("input") input: CloseCaseInput) {
     return run(() => deliveryService.close(ctx, input));
+  }
+
+  @Allow("scope:cases:write")
+  @Mutation(() => CasePayload, { description: "T1: an online channel (API token, cases:write) attaches electronic materials of the guide to an application it registered, before its decision." })
+  attachCaseMaterials(@Ctx() ctx: RequestContext, @Arg("input") input: AttachMaterialsInput) {
+    return run(() => registrationService.attachByToken(ctx, input));
   }
 
   @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK", "scope:cases:write")

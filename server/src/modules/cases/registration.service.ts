@@ -18,7 +18,7 @@ import { CaseAct, hasScope, tokenMayRegisterAt, type PolicyCaller } from "./case
 import { isUniqueViolation } from "../supervision/supervision.rules";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
-import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
+import type { AttachMaterialsInput, HandOverInput, RegisterCaseInput } from "./case.inputs";
 import { notifyCaseChanged } from "./case-live";
 
 export const REGION_CODE = "421081";
@@ -219,16 +219,31 @@ export const registrationService = {
     return required.filter((m) => !have.has(m.id)).sort((a, b) => a.seq - b.seq);
   },
 
-  /** Records more materials handed in on a case (during supplement or at the window). */
+  /**
+   * T1: an online channel attaches electronic materials of the item's guide to an application it
+   * registered, before its decision (the window still completes a supplement: completeSupplement).
+   */
+  attachByToken(ctx: RequestContext, input: AttachMaterialsInput) {
+    return ctx.db.transaction(async (em) => {
+      const c = await caseByNumber(em, input.caseNumber);
+      await authorizeAct(ctx, em, c, CaseAct.ATTACH_MATERIALS);
+      const fresh = await this.receiveMaterials(ctx, em, c, input.materialIds);
+      await appendCaseEvent(ctx, em, c, "MATERIALS_ATTACHED", fresh.length ? `网上补传电子材料：${fresh.map((m) => m.name).join("、")}。` : "网上补传的材料均已收取。", { materials: fresh.map((m) => m.name) });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  /** Records more materials handed in on a case (during supplement or at the window; electronic through a token). */
   async receiveMaterials(ctx: RequestContext, em: EntityManager, c: Case, materialIds: string[]): Promise<Material[]> {
-    const staff = staffOf(ctx);
+    const staff = ctx.actor.kind === "token" ? { id: ctx.actor.ownerStaffId } : staffOf(ctx);
     const materials = await em.getRepository(Material).findBy({ itemId: c.itemId, id: In(materialIds.map(Number).filter(Number.isInteger)) });
     if (materials.length !== new Set(materialIds).size) throw invalid(["input", "materialIds"], "MATERIAL_NOT_IN_GUIDE", {}, "G3");
     const already = new Set((await em.getRepository(CaseMaterial).findBy({ caseId: c.id })).map((m) => m.materialId));
     const fresh = materials.filter((m) => !already.has(m.id));
     if (fresh.length) {
       const now = ctx.clock.now();
-      await em.getRepository(CaseMaterial).insert(fresh.map((m) => ({ caseId: c.id, materialId: m.id, name: m.name, paper: true, receivedAt: now, receivedById: staff.id })));
+      await em.getRepository(CaseMaterial).insert(fresh.map((m) => ({ caseId: c.id, materialId: m.id, name: m.name, paper: ctx.actor.kind !== "token", receivedAt: now, receivedById: staff.id })));
     }
     return fresh;
   },
