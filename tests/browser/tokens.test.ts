@@ -68,7 +68,7 @@ describe("admin: API tokens", () => {
 
   it("is worded in English once switched", async () => {
     const page = await tokensPage("en-US");
-    await page.evaluate(() => localStorage.setItem("bianmin.language", "en-US"));
+    await page.evaluate(`localStorage.setItem("bianmin.language", "en-US")`);
     await page.reload();
     await page.getByRole("button", { name: "New token" }).click();
     const text = await page.getByRole("dialog").innerText();
