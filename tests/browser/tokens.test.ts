@@ -29,11 +29,11 @@ describe("admin: API tokens", () => {
     await dialog.getByLabel("负责方").fill("省平台运维组");
     await dialog.getByLabel("权限范围").click();
     await page.keyboard.type("cases:write");
-    await page.keyboard.press("Enter");
+    await page.locator(".ant-select-item-option", { hasText: "cases:write" }).click();
     await page.keyboard.press("Escape");
     await dialog.getByLabel("绑定网点").click();
     await page.keyboard.type("石首市行政服务中心");
-    await page.keyboard.press("Enter");
+    await page.locator(".ant-select-item-option", { hasText: "石首市行政服务中心" }).first().click();
     await page.keyboard.press("Escape");
     await dialog.getByLabel("每分钟请求上限").fill("600");
     await page.mouse.move(0, 0);
@@ -59,7 +59,7 @@ describe("admin: API tokens", () => {
     const works = await fetch(`${rig.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: JSON.stringify({ query: "{ __typename }" }) });
     expect(works.status).toBe(200);
     await row.getByRole("button", { name: /吊销/ }).click();
-    await page.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/ }).click();
     await expect.poll(() => row.innerText()).toContain("已于");
     const refused = await fetch(`${rig.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: JSON.stringify({ query: "{ __typename }" }) });
     expect(refused.status).toBe(401);
