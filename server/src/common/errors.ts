@@ -88,7 +88,7 @@ interface AppErrorExtra {
   field?: string;
   rule?: string;
   fields?: FieldProblemExtension[];
-  http?: { status: number };
+  http?: { status: number; headers?: Map<string, string> };
 }
 
 /**
@@ -106,6 +106,8 @@ export class AppError extends GraphQLError {
 export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "UNAUTHENTICATED");
 /** The caller's role may not do this; `reason` says what (default: the generic FORBIDDEN). */
 export const forbidden = (reason: Reason = "FORBIDDEN", params: ReasonParams = {}) => new AppError(ErrorCode.FORBIDDEN, reason, params);
+/** An API token lacks a scope: HTTP 403, reason TOKEN_SCOPE_MISSING naming the scope (params.scope). */
+export const scopeMissing = (scope: string) => new AppError(ErrorCode.FORBIDDEN, "TOKEN_SCOPE_MISSING", { scope }, { http: { status: 403 } });
 /** An id or code of a query names nothing; `params` echo the code (never personal data). */
 export const notFound = (reason: Reason, params: ReasonParams = {}, field?: string) => new AppError(ErrorCode.NOT_FOUND, reason, params, { field });
 /** An admin set the session's password: it may only change it (changePassword) or log out. */

@@ -19,7 +19,7 @@ import {
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { ServiceWindow, WindowSchedule } from "../modules/network/service-window.entity";
 import { LoginLock } from "../modules/staff/login-lock.entity";
-import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
+import { ApiToken, Staff, StaffSession, TokenCaseRef } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
 import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
@@ -47,6 +47,7 @@ export const entities = [
   Staff,
   StaffSession,
   ApiToken,
+  TokenCaseRef,
   LoginLock,
   AuditEntry,
   AuditHead,

@@ -32,6 +32,7 @@ import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "
 import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
 import { ensureSearchIndex } from "../modules/guide/guide-search.service";
+import { appendAudit } from "../modules/audit/audit.service";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
 import { fillSearchKeys } from "../modules/cases/search-backfill";
@@ -85,6 +86,35 @@ const localizeErrors: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * Every call of an API token is in the audit trail (action `token.call`, actor `token:<id>`): the
+ * operation, its name and whether it ended in errors. Written after the response is ready, in a
+ * transaction of its own; a failure to write it is logged, never hidden in the answer.
+ */
+const auditTokenCalls: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue, operation, operationName }) {
+        if (contextValue?.actor?.kind !== "token") return;
+        const ctx = contextValue;
+        const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+        const detail = {
+          operation: operation?.operation ?? null,
+          name: operationName ?? null,
+          fields: operation?.selectionSet.selections.flatMap((sel) => (sel.kind === "Field" ? [sel.name.value] : [])).slice(0, 10) ?? [],
+          errors: errors.map((e) => (e.extensions?.reason as string | undefined) ?? (e.extensions?.code as string | undefined) ?? "ERROR").slice(0, 5),
+        };
+        const tokenId = ctx.actor.kind === "token" ? ctx.actor.tokenId : 0;
+        try {
+          await ctx.db.transaction((em) => appendAudit(ctx, em, "token.call", "ApiToken", tokenId, detail));
+        } catch (error) {
+          console.error("[audit] token call not recorded:", describeError(error));
+        }
+      },
+    };
+  },
+};
+
 function cookieJar(res: express.Response, config: Config): CookieJar {
   const base = { httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, path: "/" };
   return {
@@ -95,7 +125,7 @@ function cookieJar(res: express.Response, config: Config): CookieJar {
 
 function bearer(headers: http.IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+  return header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
 }
 
 export async function createApp(config: Config, options: { clock?: Clock } = {}): Promise<App> {
@@ -131,12 +161,21 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     return authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
   }
   async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
+    try {
+      return await resolveContext(req, clientKey, cookies);
+    } catch (error) {
+      // Refused before there is a context (invalid token, rate limit): worded in the request's language here.
+      if (error instanceof AppError) error.message = render(String(error.extensions.reason), (error.extensions.params ?? {}) as Record<string, string>, languageOf(req.headers["accept-language"]));
+      throw error;
+    }
+  }
+  async function resolveContext(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
     const actor = await actorOf(req);
     // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "RATE_LIMITED", {}, { http: { status: 429 } });
     }
-    if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, config.tokenRateLimitPerMinute))) {
+    if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, actor.rateLimitPerMinute ?? config.tokenRateLimitPerMinute))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "TOKEN_RATE_LIMITED", {}, { http: { status: 429 } });
     }
     return requestContext(services, actor, clientKey, cookies, languageOf(req.headers["accept-language"]));
@@ -163,7 +202,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors, auditTokenCalls],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -331,7 +370,15 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     else res.status(404).type("text").send("The SPA is not built: run `npm run build`.");
   });
 
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof AppError) {
+      // A refused credential or a rate limit outside GraphQL (documents, exports): its status and headers, the reason worded.
+      const http = error.extensions.http as { status: number; headers?: Map<string, string> } | undefined;
+      for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+      const reason = String(error.extensions.reason);
+      res.status(http?.status ?? 400).json({ errors: [{ message: render(reason, (error.extensions.params ?? {}) as Record<string, string>, languageOf(req.headers["accept-language"])), extensions: { code: error.extensions.code, reason, params: error.extensions.params } }] });
+      return;
+    }
     const dataError = isDataError(error);
     const status = dataError ? 400 : error.status && error.status < 500 ? error.status : 500;
     if (status === 500) console.error("[http]", describeError(error));

@@ -26,7 +26,7 @@ import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver, UnitDeadlineWarningsResolver } from "../modules/supervision/supervision.resolver";
-import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
+import { ApiTokenResolver, DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
 import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
 
@@ -43,6 +43,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffAdminResolver,
   GuideHistoryResolver,
   GuideVersionResolver,
+  ApiTokenResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { PartyKind, PartyRole } from "./case-party.entity";
 import { CaseKind } from "../catalogue/enums";
@@ -49,6 +49,12 @@ export class RegisterCaseInput {
   @ArrayMaxSize(20) @MaxLength(200, { each: true })
   otherDocuments: string[];
   @Field({ description: "A key of your choosing, new per registration: a retry with it never registers twice." }) @idempotency() idempotencyKey: string;
+  @Field({ nullable: true, description: "API tokens only (required): the code of the point, one the token is bound to, where the application is registered. Staff register at their own point." })
+  @IsOptional() @MaxLength(40)
+  pointCode?: string;
+  @Field({ nullable: true, description: "API tokens only (required): the platform's own id of the application, unique per token; a second registration with it is refused (DUPLICATE, reason EXTERNAL_REF_USED, params.caseNumber)." })
+  @IsOptional() @MinLength(1) @MaxLength(64) @Matches(/^[\x21-\x7e]+$/, { message: "externalRef：只用可打印的 ASCII 字符，不含空格。 Printable ASCII, no spaces." })
+  externalRef?: string;
 }
 
 @InputType()
@@ -83,6 +89,11 @@ export class SupplementNoticeInput extends CaseRefInput {
 @InputType({ description: "Record materials handed in after the supplement notice." })
 export class CompleteSupplementInput extends CaseRefInput {
   @Field(() => [ID]) @ArrayMaxSize(50) @MaxLength(20, { each: true }) materialIds: string[];
+}
+
+@InputType({ description: "T1: electronic materials of the item's guide, attached by the online channel that registered the case." })
+export class AttachMaterialsInput extends CaseRefInput {
+  @Field(() => [ID]) @ArrayMinSize(1) @ArrayMaxSize(50) @MaxLength(20, { each: true }) materialIds: string[];
 }
 
 @InputType({ description: "Return a case with a written reason (C3.5)." })

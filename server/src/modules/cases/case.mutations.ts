@@ -16,6 +16,7 @@ import {
   JointOpinionInput,
   PauseCaseInput,
   RegisterCaseInput,
+  AttachMaterialsInput,
   ReturnCaseInput,
   ReviewCaseInput,
   SupplementNoticeInput,
@@ -33,8 +34,8 @@ const run = (act: () => Promise<Case>) => toPayload("case", act);
 
 @Resolver(() => Case)
 export class CaseMutations {
-  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
-  @Mutation(() => CasePayload, { description: "C1: register an application at your point; it gets its number now." })
+  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK", "scope:cases:write")
+  @Mutation(() => CasePayload, { description: "C1: register an application at your point; it gets its number now. An API token (cases:write) registers at a point it is bound to, with pointCode and externalRef." })
   registerCase(@Ctx() ctx: RequestContext, @Arg("input") input: RegisterCaseInput) {
     return run(() => registrationService.register(ctx, input));
   }
@@ -129,7 +130,13 @@ export class CaseMutations {
     return run(() => deliveryService.close(ctx, input));
   }
 
-  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
+  @Allow("scope:cases:write")
+  @Mutation(() => CasePayload, { description: "T1: an online channel (API token, cases:write) attaches electronic materials of the guide to an application it registered, before its decision." })
+  attachCaseMaterials(@Ctx() ctx: RequestContext, @Arg("input") input: AttachMaterialsInput) {
+    return run(() => registrationService.attachByToken(ctx, input));
+  }
+
+  @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK", "scope:cases:write")
   @Mutation(() => CasePayload, { description: "§6 E1: the applicant withdraws before a decision; the case ends with completion code 5 (退件) and the reason." })
   withdrawCase(@Ctx() ctx: RequestContext, @Arg("input") input: EndCaseInput) {
     return run(() => endingsService.withdraw(ctx, input));

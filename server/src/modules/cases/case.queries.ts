@@ -104,6 +104,17 @@ export const caseQueries = {
     return c;
   },
 
+  /** API tokens (R2, R2b): the cases they may read, newest first; optionally of one point (registered, now or handled there). */
+  async forToken(ctx: RequestContext, pointCode: string | null, args: PageArgs) {
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c");
+    if (pointCode !== null) {
+      const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
+      if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+      qb.andWhere("(c.registeredPointId = :tp OR c.currentPointId = :tp OR c.handlingPointId = :tp)", { tp: point.id });
+    }
+    return paginate(scoped(ctx, qb), args, NEWEST_KEY);
+  },
+
   /** A window's open cases, nearest deadline first (the clerk's queue). */
   async windowQueue(ctx: RequestContext, windowCode: string, args: PageArgs & QueueFilter & { includeClosed?: boolean }) {
     staffOnly(ctx);

@@ -61,10 +61,16 @@ const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执",
 
 @Resolver(() => Case)
 export class CaseResolver {
-  @Allow("STAFF", "scope:case:read")
-  @Query(() => Case, { nullable: true, description: "One case by number, for staff on its route or of its departments; null when there is none." })
+  @Allow("STAFF", "scope:cases:read", "scope:cases:write")
+  @Query(() => Case, { nullable: true, description: "One case by number, for staff on its route or of its departments, and API tokens (cases:read: of their bound points; cases:write: those they registered); null when there is none." })
   case(@Ctx() ctx: RequestContext, @Arg("number") number: string) {
     return caseQueries.byNumber(ctx, number);
+  }
+
+  @Allow("scope:cases:read", "scope:cases:write")
+  @Query(() => CaseConnection, { description: "API tokens: the cases the token may read (cases:read: registered at, now at or handled at its bound points, every case when bound to none; cases:write: those it registered), newest first; optionally those of one point." })
+  integrationCases(@Ctx() ctx: RequestContext, @Arg("pointCode", () => String, { nullable: true }) pointCode: string | undefined, @Args() args: PageArgs) {
+    return caseQueries.forToken(ctx, pointCode ?? null, args);
   }
 
   @Allow("STAFF")

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { ServiceWindow } from "../network/service-window.entity";
 import { ServicePoint } from "../network/service-point.entity";
@@ -138,4 +138,44 @@ export class ApiToken {
   @Field(() => Date, { nullable: true })
   @Column({ type: Date, nullable: true })
   lastUsedAt: Date | null;
+
+  @Field({ description: "Who answers for the integration (organisation and contact), e.g. 省政务服务平台运维组." })
+  @Column({ type: "varchar", length: 100, default: "" })
+  owner: string;
+
+  /** Ids of the service points (units) the token is bound to; empty: every point (cases:read only). */
+  @Column({ type: "simple-json", default: "[]" })
+  pointIds: number[];
+
+  @Field(() => Int, { nullable: true, description: "Requests per minute for this token; null: the server's TOKEN_RATE_LIMIT." })
+  @Column({ type: "integer", nullable: true })
+  rateLimitPerMinute: number | null;
+}
+
+/**
+ * A case registered through a token, under the platform's own reference: (tokenId, externalRef) is
+ * unique, so the same reference registers once per token. Also says which token registered the case.
+ */
+@Entity("token_case_ref")
+@Index(["tokenId", "externalRef"], { unique: true })
+export class TokenCaseRef {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  tokenId: number;
+
+  @ManyToOne(() => ApiToken, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "tokenId" })
+  readonly tokenRef?: Relation<ApiToken>;
+
+  @Column({ type: "varchar", length: 64 })
+  externalRef: string;
+
+  @Index({ unique: true })
+  @Column({ type: "integer" })
+  caseId: number;
+
+  @Column({ type: Date })
+  createdAt: Date;
 }

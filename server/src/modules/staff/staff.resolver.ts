@@ -165,3 +165,12 @@ export class PointAgentResolver {
     return staff.find((s) => s.role === Role.VILLAGE_AGENT) ?? null;
   }
 }
+
+@Resolver(() => ApiToken)
+export class ApiTokenResolver {
+  @FieldResolver(() => [ServicePoint], { description: "The points (units) the token is bound to; none: cases:read reads every case." })
+  async points(@Root() token: ApiToken, @Ctx() ctx: RequestContext) {
+    const points = await networkLoaders.point(ctx).loadMany(token.pointIds ?? []);
+    return points.filter((p): p is ServicePoint => p instanceof ServicePoint);
+  }
+}

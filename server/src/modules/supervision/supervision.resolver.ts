@@ -159,7 +159,7 @@ export class ComplaintResolver {
 
 @Resolver(() => Rectification)
 export class RectificationResolver {
-  @Allow("PUBLIC")
+  @Allow("PUBLIC", "scope:evaluations:write")
   @Mutation(() => EvaluationPayload, { description: "S2 好差评: rate a closed case 1–5 with its query code, once (the same rating again returns the first; a different one is refused). Staff opening the second screen for the applicant give the WINDOW channel." })
   evaluateCase(@Ctx() ctx: RequestContext, @Arg("input") input: EvaluateCaseInput) {
     return toPayload("evaluation", () => evaluationService.evaluate(ctx, input));
