@@ -1,3 +1,4 @@
+import { Integrations1796044219535 } from "./1796044219535-Integrations";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -8,14 +9,4 @@ import { ProvisionalDues1796030282692 } from "./1796030282692-ProvisionalDues";
 import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
 /** The sqlite migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
-export const sqliteMigrations: Function[] = [
-  Initial1795724715189,
-  Cases1795725501111,
-  ProvisionalDues1796030282692,
-  RecordsSeal1796030327376,
-  LoginLock1796030341887,
-  Supervision1796032593185,
-  Fees1796032732915,
-  FollowUpsInspections1796035942904,
-  Assessment1796036883304,
-];
+export const sqliteMigrations: Function[] = [Initial1795724715189, Cases1795725501111, ProvisionalDues1796030282692, RecordsSeal1796030327376, LoginLock1796030341887, Supervision1796032593185, Fees1796032732915, FollowUpsInspections1796035942904, Assessment1796036883304, Integrations1796044219535];

@@ -24,6 +24,7 @@ import { Complaint, Evaluation, Rectification } from "../modules/supervision/sup
 import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.entity";
 import { Inspection } from "../modules/supervision/inspection.entity";
 import { assessmentEntities } from "../modules/assessment/assessment.entity";
+import { integrationEntities } from "../modules/integrations/integrations.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -68,4 +69,5 @@ export const entities = [
   FollowUpVisit,
   Inspection,
   ...assessmentEntities,
+  ...integrationEntities,
 ];

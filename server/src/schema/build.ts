@@ -19,6 +19,7 @@ import { CaseEventResolver, CaseResolver, DecisionResolver, FaultRecordResolver,
 import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
+import { integrationResolvers } from "../modules/integrations/integrations.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
@@ -58,6 +59,7 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpDrawResolver,
   FollowUpVisitResolver,
   InspectionResolver,
+  ...integrationResolvers,
   UserErrorResolver,
 ];
 

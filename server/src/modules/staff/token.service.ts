@@ -8,7 +8,7 @@ import { sha256, TOKEN_PREFIX } from "./auth.service";
 import { ApiToken } from "./staff.entity";
 
 /** What an integration token may be granted. */
-export const TOKEN_SCOPES = ["network:read", "catalogue:read", "staff:read", "complaints:write"] as const;
+export const TOKEN_SCOPES = ["network:read", "catalogue:read", "staff:read", "complaints:write", "events:read"] as const;
 
 export const tokenService = {
   list(ctx: RequestContext, args: PageArgs) {
