@@ -1,3 +1,4 @@
+import { webhooksEnUS } from "./webhooks.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -340,4 +341,5 @@ export const enUS: Translation = {
   codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
   supervision: supervisionEnUS,
   assessment: assessmentEnUS,
+  webhooks: webhooksEnUS,
 };

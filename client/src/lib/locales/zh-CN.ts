@@ -1,3 +1,4 @@
+import { webhooksZhCN } from "./webhooks.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -343,6 +344,7 @@ export const zhCN = {
   codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
   supervision: supervisionZhCN,
   assessment: assessmentZhCN,
+  webhooks: webhooksZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
