@@ -1,5 +1,8 @@
+import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
+import { noopCookies, requestContext } from "../../server/src/common/context";
+import { appendCaseEvent, caseByNumber } from "../../server/src/modules/cases/case-core";
 import { ApiClient, startTestApp, type TestApp } from "../support/app";
 import { idNumber, itemFixture, newKey, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, clerkOf, sessions } from "../support/case-steps";
@@ -74,8 +77,24 @@ describe("the change feed (caseChanges): every change once, in commit order, res
         expect(result.data?.registerCase.userErrors).toEqual([]);
       }
     };
-    // Eight writers on four sessions (several pool connections on PostgreSQL), and a reader paging all along.
+    // A slow act now and then: it appends its change, then stays uncommitted for a while. Writers that
+    // commit meanwhile must not make a later position visible before it (a reader would skip it for good).
+    const probeCase = start.changes[0]?.caseNumber ?? (await register(writers[0], 999)).data!.registerCase.case.number;
+    const system = requestContext(t.app.services, { kind: "anonymous" }, "test", noopCookies);
+    let probes = 0;
+    const slowActs = async () => {
+      while (!done) {
+        await t.app.services.db.transaction(async (em) => {
+          await appendCaseEvent(system, em, await caseByNumber(em, probeCase), "FEED_PROBE", "测试：迟提交的变更", {}, {}, true);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        });
+        probes++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    // Eight writers on four sessions (several pool connections on PostgreSQL), a slow act, and a reader paging all along.
     const writing = Promise.all([...writers, ...writers].map(write)).finally(() => (done = true));
+    const slow = slowActs();
     const seen: Change[] = [];
     let cursor = start.cursor;
     let pages = 0;
@@ -87,6 +106,8 @@ describe("the change feed (caseChanges): every change once, in commit order, res
       if (!page.pageInfo.hasNextPage) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await writing;
+    await slow;
+    expect(probes).toBeGreaterThan(3);
     // "Downtime": the reader stops here; more acts happen; a fresh session resumes from the kept cursor.
     const kept = cursor;
     const tail = await drain(reader, kept, 37);
@@ -96,7 +117,7 @@ describe("the change feed (caseChanges): every change once, in commit order, res
     expect(seen.length).toBe(after - before);
     expectCompleteAndOrdered([...start.changes, ...seen], 1);
     expect(pages).toBeGreaterThan(1); // paging did interleave with the writes
-    console.info(`[change-feed] ${t.engine}: ${ACTS} registrations, ${after - before} changes written, ${seen.length} seen, each once (${pages} pages read during the writes)`);
+    console.info(`[change-feed] ${t.engine}: ${ACTS} registrations and ${probes} slow acts, ${after - before} changes written, ${seen.length} seen, each once (${pages} pages read during the writes)`);
 
     const last = tail.cursor;
     const more = await Promise.all(Array.from({ length: 5 }, (_, i) => register(writers[i % writers.length], i)));
