@@ -80,9 +80,9 @@ export class ChangeFeedResolver {
 @Resolver(() => Case)
 export class CaseUpdatedAtResolver {
   @FieldResolver(() => Date, { description: "When the case last changed (its newest timeline event)." })
-  updatedAt(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<Date> {
-    return ctx.loaders
-      .get<number, Date>("Case#updatedAt", async (ids) => {
+  async updatedAt(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<Date> {
+    const newest = await ctx.loaders
+      .get<number, Date | null>("Case#updatedAt", async (ids) => {
         const rows: { caseId: number; at: string | Date }[] = await ctx.db.manager
           .getRepository(CaseEvent)
           .createQueryBuilder("e")
@@ -95,10 +95,11 @@ export class CaseUpdatedAtResolver {
         return ids.map((id) => {
           const at = byId.get(id);
           // SQLite hands back its UTC text; PostgreSQL a Date.
-          return at instanceof Date ? at : at ? new Date(`${at.replace(" ", "T")}Z`) : c.registeredAt;
+          return at instanceof Date ? at : at ? new Date(`${at.replace(" ", "T")}Z`) : null;
         });
       })
       .load(c.id);
+    return newest ?? c.registeredAt;
   }
 }
 
