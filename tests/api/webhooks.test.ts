@@ -1,7 +1,11 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
+import { repoRoot } from "../../server/src/config";
 import { startDispatcher } from "../../server/src/modules/integrations/dispatcher";
 import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "../../server/src/modules/integrations/signature";
 import { startTestApp, testEngine, type ApiClient, type TestApp } from "../support/app";
@@ -280,4 +284,96 @@ describe("webhooks: outbox in the act's transaction, signed, retried, logged, re
       await other?.close();
     }
   }, 120_000);
+});
+
+const MAIN = path.join(repoRoot, "server/dist/server/src/main.js");
+
+/** The newest modification time of the sources under dir (to build only when dist is stale). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+describe.skipIf(testEngine !== "postgres")("two server processes on one PostgreSQL database dispatch webhooks", () => {
+  let t: TestApp;
+  const receiver = new Receiver();
+  const procs: { child: ChildProcess; output: string; exited: Promise<number | null> }[] = [];
+
+  beforeAll(async () => {
+    const sources = Math.max(newestSource(path.join(repoRoot, "server/src")), newestSource(path.join(repoRoot, "migrations")));
+    if (!fs.existsSync(MAIN) || fs.statSync(MAIN).mtimeMs < sources) {
+      const build = spawnSync("npm", ["run", "build", "-w", "server"], { cwd: repoRoot, encoding: "utf8" });
+      if (!fs.existsSync(MAIN) || fs.statSync(MAIN).mtimeMs < sources) throw new Error(`server build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    await receiver.start();
+    t = await startTestApp({ clock: new ManualClock(new Date("2026-11-26T10:00:00+08:00")), config: WEBHOOK_CONFIG });
+  }, 180_000);
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+    await t?.close();
+    await receiver.stop();
+  });
+
+  it("delivers every event exactly once, none twice at the same time", async () => {
+    receiver.answer = () => ({ status: 200, delayMs: 5 });
+    const admin = await t.as("admin");
+    for (const hook of ["/p1", "/p2"]) {
+      const r = (await admin.ok(REGISTER_ENDPOINT, { input: { url: `${receiver.url}${hook}`, eventTypes: ["REGISTERED"] } })).registerWebhookEndpoint;
+      expect(r.userErrors).toEqual([]);
+    }
+    const config = t.app.services.config;
+    for (let i = 0; i < 2; i++) {
+      const child = spawn(process.execPath, [MAIN], {
+        cwd: repoRoot,
+        env: { ...process.env, PG_SCHEMA: config.pgSchema, RECORDS_KEY: config.recordsKey, PORT: "0", SCHEDULER_INTERVAL_MS: "0", WEBHOOK_INTERVAL_MS: "20", WEBHOOK_ALLOW_PRIVATE: "on" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const proc = { child, output: "", exited: new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))) };
+      child.stdout!.on("data", (chunk) => (proc.output += chunk));
+      child.stderr!.on("data", (chunk) => (proc.output += chunk));
+      procs.push(proc);
+    }
+    const until = async (what: string, check: () => boolean | Promise<boolean>, ms: number) => {
+      const end = Date.now() + ms;
+      while (!(await check())) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${procs.map((p) => p.output.slice(-500)).join("\n")}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await until("both servers to listen", () => procs.every((p) => p.output.includes("is serving")), 60_000);
+    // Acts while both processes dispatch: 100 registrations, an event each for two endpoints.
+    const item = await itemFixture(t, `${CITY_ONLY} AND i."defaultKind" = 'COMMITTED'`);
+    const clerk = await t.as(clerkOf(item));
+    const one = async () => {
+      const r = await clerk.ok(REGISTER_CASE, { input: { itemCode: item.code, applicant: { name: "李四", idNumber: idNumber(), phone: "13971234567" }, materialIds: item.materialIds, idempotencyKey: newKey() } });
+      expect(r.registerCase.userErrors).toEqual([]);
+    };
+    for (let i = 0; i < 10; i++) await Promise.all(Array.from({ length: 10 }, one));
+    const delivered = async () => Number((await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM webhook_delivery WHERE status = 'DELIVERED'`))[0].n);
+    await until("200 deliveries", async () => (await delivered()) === 200, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // more rounds, with nothing left to send
+    for (const p of procs) p.child.kill("SIGTERM");
+    expect(await Promise.all(procs.map((p) => p.exited))).toEqual([0, 0]);
+
+    const perEvent = new Map<string, number>();
+    for (const r of receiver.received) {
+      const key = `${r.path}:${String(r.headers["x-bianmin-event-id"])}`;
+      perEvent.set(key, (perEvent.get(key) ?? 0) + 1);
+    }
+    const duplicates = [...perEvent.values()].filter((n) => n > 1).length;
+    const attempts = Number((await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM webhook_attempt`))[0].n);
+    const byProcess = procs.map((p) => Number(/\[webhooks\] stopped: \d+ rounds, (\d+) delivered/.exec(p.output)?.[1] ?? NaN));
+    console.info(`[webhooks] two processes on PostgreSQL: 200 events, received ${receiver.received.length}, distinct ${perEvent.size}, duplicates ${duplicates}, max in flight per event ${receiver.maxInFlightPerEvent}, attempts logged ${attempts}, delivered by process ${byProcess.join(" + ")}`);
+    expect(perEvent.size).toBe(200);
+    expect(duplicates).toBe(0);
+    expect(receiver.received).toHaveLength(200);
+    expect(receiver.maxInFlightPerEvent).toBe(1);
+    expect(attempts).toBe(200);
+    expect(byProcess[0] + byProcess[1]).toBe(200);
+  }, 180_000);
 });

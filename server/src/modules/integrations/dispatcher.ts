@@ -200,6 +200,7 @@ export function startDispatcher(services: AppServices, options: { intervalMs: nu
       stopped = true;
       clearTimeout(timer);
       await chain;
+      if (options.intervalMs > 0) console.log(`[webhooks] stopped: ${stats.rounds} rounds, ${stats.delivered} delivered, ${stats.failed} failed attempts`);
     },
   };
 }
