@@ -78,6 +78,17 @@ export const STAFF_REASONS = [
   "TOKEN_ACT_ONLY",
 ] as const;
 
+/** Integrations: the change feed and webhooks (modules/integrations). */
+export const INTEGRATION_REASONS = [
+  "CURSOR_INVALID",
+  "WEBHOOK_URL_INVALID",
+  "WEBHOOK_ADDRESS_NOT_ALLOWED",
+  "WEBHOOK_SECRET_TOO_SHORT",
+  "WEBHOOK_EVENT_TYPE_INVALID",
+  "WEBHOOK_ENDPOINT_NOT_FOUND",
+  "WEBHOOK_DELIVERY_NOT_FOUND",
+] as const;
+
 /** Service network: points, windows, hours (N1–N4). */
 export const NETWORK_REASONS = [
   "WINDOW_NEEDS_DEPARTMENT",
@@ -360,6 +371,7 @@ export const PAPER_REASONS = [
 export const REASONS = [
   ...COMMON_REASONS,
   ...STAFF_REASONS,
+  ...INTEGRATION_REASONS,
   ...NETWORK_REASONS,
   ...CATALOGUE_REASONS,
   ...CALENDAR_REASONS,

@@ -27,6 +27,7 @@ import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.ent
 import { Inspection } from "../modules/supervision/inspection.entity";
 import { ItemSearchEntry, SearchSynonym } from "../modules/guide/guide-search.entity";
 import { assessmentEntities } from "../modules/assessment/assessment.entity";
+import { integrationEntities } from "../modules/integrations/integrations.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -78,4 +79,5 @@ export const entities = [
   FollowUpVisit,
   Inspection,
   ...assessmentEntities,
+  ...integrationEntities,
 ];

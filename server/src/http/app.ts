@@ -22,6 +22,7 @@ import { dataErrorCode, Db, isDataError } from "../db/db";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { seedScoringFormula } from "../modules/assessment/assessment.service";
 import { startScheduler } from "../modules/cases/scheduler";
+import { startDispatcher } from "../modules/integrations/dispatcher";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
@@ -389,6 +390,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   // Deemed agreement, acceptance and approval (decision.service sweep), once the database is ready.
   const scheduler = config.schedulerIntervalMs > 0 ? startScheduler(services, { intervalMs: config.schedulerIntervalMs, lock: config.schedulerLock }) : undefined;
+  // Webhook outbox delivery (modules/integrations/dispatcher.ts); every process may run it.
+  const dispatcher = config.webhookIntervalMs > 0 ? startDispatcher(services, { intervalMs: config.webhookIntervalMs }) : undefined;
 
   return {
     services,
@@ -403,6 +406,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       }),
     async close() {
       await scheduler?.stop();
+      await dispatcher?.stop();
       await ws.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));

@@ -22,6 +22,7 @@ import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { GuideSearchResolver } from "../modules/guide/guide-search.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
+import { integrationResolvers } from "../modules/integrations/integrations.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
@@ -72,6 +73,7 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpDrawResolver,
   FollowUpVisitResolver,
   InspectionResolver,
+  ...integrationResolvers,
   UserErrorResolver,
 ];
 

@@ -2,6 +2,7 @@ import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
 import { hallEnUS } from "./hall.en-US";
 import { searchEnUS } from "./search.en-US";
+import { webhooksEnUS } from "./webhooks.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -372,4 +373,5 @@ export const enUS: Translation = {
   paper: paperEnUS,
   hall: hallEnUS,
   workspace: workspaceEnUS,
+  webhooks: webhooksEnUS,
 };

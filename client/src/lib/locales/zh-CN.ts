@@ -2,6 +2,7 @@ import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
 import { hallZhCN } from "./hall.zh-CN";
 import { searchZhCN } from "./search.zh-CN";
+import { webhooksZhCN } from "./webhooks.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -375,6 +376,7 @@ export const zhCN = {
   paper: paperZhCN,
   hall: hallZhCN,
   workspace: workspaceZhCN,
+  webhooks: webhooksZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
