@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
@@ -109,10 +110,10 @@ export enum BulletinKind {
 registerEnumType(BulletinKind, { name: "BulletinKind", description: "定期通报: monthly or quarterly (S4).", valuesConfig: { MONTH: { description: "月度通报" }, QUARTER: { description: "季度通报" } } });
 
 /** 定期通报 (S4): a generated PDF, kept; public once published. */
-@ObjectType({ description: "定期通报 (S4): a generated bulletin; public at /bulletins once published." })
+@ObjectType({ implements: Node, description: "定期通报 (S4): a generated bulletin; public at /bulletins once published." })
 @Entity("bulletin")
 export class Bulletin {
-  @Field(() => ID) @PrimaryGeneratedColumn() id: number;
+  @Field(() => ID, DB_ID_FIELD) @PrimaryGeneratedColumn() id: number;
   @Field(() => BulletinKind) @Column({ type: "varchar", length: 8 }) kind: BulletinKind;
   @Field({ description: "2026-11 or 2026Q3." }) @Column({ type: "varchar", length: 7 }) period: string;
   @Field() @Column({ type: "varchar", length: 100 }) title: string;

@@ -42,7 +42,7 @@ export class BulletinIdInput {
 @ObjectType()
 export class ScoringFormulaPayload {
   @Field(() => ScoringFormula, { nullable: true }) formula: ScoringFormula | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A period's ranking of one unit type: stored figures once published, else computed from the records." })
@@ -58,13 +58,13 @@ export class Assessment {
 @ObjectType()
 export class AssessmentPayload {
   @Field(() => Assessment, { nullable: true }) assessment: Assessment | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class BulletinPayload {
   @Field(() => Bulletin, { nullable: true }) bulletin: Bulletin | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Cases of one kind (C4) in a period." })
@@ -91,7 +91,7 @@ export class AssessmentResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => ScoringFormulaPayload, { description: "S3: publish a new version of the formula (weights must sum to 100); earlier versions and published periods stay as they are." })
-  publishScoringFormula(@Ctx() ctx: RequestContext, @Arg("input") input: ScoringFormulaInput) {
+  publishScoringFormula(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ScoringFormulaInput) {
     return toPayload("formula", () => formulaService.publish(ctx, { ...input, note: input.note ?? null }));
   }
 
@@ -115,7 +115,7 @@ export class AssessmentResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => AssessmentPayload, { description: "S3: publish an ended quarter or year with the current formula; stored, never rewritten." })
-  publishAssessment(@Ctx() ctx: RequestContext, @Arg("input") input: PeriodInput) {
+  publishAssessment(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: PeriodInput) {
     return toPayload("assessment", () => assessmentService.publish(ctx, input.period));
   }
 
@@ -128,13 +128,13 @@ export class AssessmentResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => BulletinPayload, { description: "S4: generate a monthly (2026-11) or quarterly (2026Q3) bulletin PDF; not public until published." })
-  generateBulletin(@Ctx() ctx: RequestContext, @Arg("input") input: PeriodInput) {
+  generateBulletin(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: PeriodInput) {
     return toPayload("bulletin", () => bulletinService.generate(ctx, input.period));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => BulletinPayload, { description: "S4: publish a bulletin at /bulletins." })
-  publishBulletin(@Ctx() ctx: RequestContext, @Arg("input") input: BulletinIdInput) {
+  publishBulletin(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: BulletinIdInput) {
     return toPayload("bulletin", () => bulletinService.publish(ctx, Number(input.id) || 0));
   }
 

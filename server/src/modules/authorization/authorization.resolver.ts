@@ -19,13 +19,13 @@ export class AuthorizationLetterResolver {
   @Mutation(() => AuthorizationLetterPayload, {
     description: "Sign a 授权委托书 for a deputy director of your department, or for a township clerk (A1). Retries with the same idempotencyKey return the same letter.",
   })
-  issueAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input") input: IssueLetterInput) {
+  issueAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: IssueLetterInput) {
     return toPayload("letter", () => authorizationService.issue(ctx, input));
   }
 
   @Allow("DIRECTOR")
   @Mutation(() => AuthorizationLetterPayload, { description: "Revoke a letter of your department, with a reason; it stays on record (A1)." })
-  revokeAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input") input: RevokeLetterInput) {
+  revokeAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RevokeLetterInput) {
     return toPayload("letter", () => authorizationService.revoke(ctx, input));
   }
 

@@ -31,13 +31,13 @@ export class WorkingDayInfo {
 @ObjectType({ description: "Result of setting a calendar day." })
 export class CalendarDayPayload {
   @Field(() => CalendarDay, { nullable: true }) day: CalendarDay | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of clearing a calendar day: the exception that was removed." })
 export class ClearCalendarDayPayload {
   @Field(() => CalendarDay, { nullable: true }) cleared: CalendarDay | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A year of the working calendar: official (its State Council notice is loaded) or provisional (computed by law)." })
@@ -56,5 +56,5 @@ export class CalendarYearPayload {
   @Field(() => CalendarYear, { nullable: true }) calendarYear: CalendarYear | null;
   @Field(() => [String], { description: "Cases whose provisional due days were counted again on the new year (their timelines say how)." })
   recomputedCases: string[];
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }

@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { Department } from "../catalogue/department.entity";
@@ -7,10 +8,10 @@ import { Case } from "./case.entity";
 import { DecisionOutcome, FaultKind, JointOpinionKind, PauseReason } from "./case.enums";
 
 /** 一次性告知书: the single complete list of missing materials (C3.6): at most one per case. */
-@ObjectType({ description: "一次性告知书: the one notice listing every missing material (C3.6)." })
+@ObjectType({ implements: Node, description: "一次性告知书: the one notice listing every missing material (C3.6)." })
 @Entity("supplement_notice")
 export class SupplementNotice {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -41,12 +42,12 @@ export class SupplementNotice {
 }
 
 /** 抄告 and 联办意见: a co-department's notice of a JOINT case and its answer (C3.3). */
-@ObjectType({ description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
+@ObjectType({ implements: Node, description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
 @Entity("joint_notice")
 @Unique(["caseId", "departmentId"])
 @Index(["departmentId", "opinion"])
 export class JointNotice {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -91,11 +92,11 @@ export class JointNotice {
 }
 
 /** Time not counted: supplement, hearing, testing, expert review … (C3.6, art. 45). */
-@ObjectType({ description: "A stretch of time not counted in the limit." })
+@ObjectType({ implements: Node, description: "A stretch of time not counted in the limit." })
 @Entity("case_pause")
 @Index(["caseId"])
 export class CasePause {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -126,10 +127,10 @@ export class CasePause {
 }
 
 /** Art. 42 extension: once per case, approved by the department head with a reason. */
-@ObjectType({ description: "延期: an extension of the limit approved by the department head (art. 42)." })
+@ObjectType({ implements: Node, description: "延期: an extension of the limit approved by the department head (art. 42)." })
 @Entity("case_extension")
 export class CaseExtension {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -156,10 +157,10 @@ export class CaseExtension {
 }
 
 /** The legal decision on a case: one per case (so a deemed approval can happen only once). */
-@ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
+@ObjectType({ implements: Node, description: "The decision on a case, with the letter and seal it was made under (A2)." })
 @Entity("decision")
 export class Decision {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -205,14 +206,19 @@ export class Decision {
  * makes case faults once-only; records that may repeat for a case (upheld complaints, reversals) carry
  * no caseId and reach the case through their complaint or the record they reverse.
  */
-@ObjectType({ description: "过错责任追究: an accountability record against a department or person (S5)." })
+@ObjectType({ implements: Node, description: "过错责任追究: an accountability record against a department or person (S5)." })
 @Entity("fault_record")
 @Index(["departmentId", "at"])
 @Unique(["kind", "caseId", "departmentId"])
 export class FaultRecord {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
+
+  @Field(() => Int, { description: "The record's number as people cite it (第 12 条); use `id` to fetch or act on it." })
+  get recordNo(): number {
+    return this.id;
+  }
 
   @Field(() => FaultKind)
   @Column({ type: "varchar", length: 20 })

@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { CaseKind } from "../catalogue/enums";
@@ -18,7 +19,7 @@ export class CaseCounter {
 }
 
 /** 办件: one application, from registration to close-out. Changes are events (CaseEvent); nothing is deleted. */
-@ObjectType({ description: "办件: one application, from registration to close-out (C1–C8)." })
+@ObjectType({ implements: Node, description: "办件: one application, from registration to close-out (C1–C8)." })
 @Entity("case_file")
 // The window queue's keyset order (deadline, then number) as expression indexes, open cases and all;
 // created by the migration, since TypeORM cannot describe expression or partial indexes.
@@ -30,7 +31,7 @@ export class CaseCounter {
 @Index(["status", "deadline"])
 @Index(["itemId", "status"])
 export class Case {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -193,11 +194,11 @@ export class Case {
 }
 
 /** Append-only history of a case; each row hashes the previous one of the same case. */
-@ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
+@ObjectType({ implements: Node, description: "One entry of a case's timeline. Entries are never edited or removed." })
 @Entity("case_event")
 @Unique(["caseId", "seq"])
 export class CaseEvent {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -247,11 +248,11 @@ export class CaseEvent {
   hash: string;
 }
 
-@ObjectType({ description: "A document handed in with the case." })
+@ObjectType({ implements: Node, description: "A document handed in with the case." })
 @Entity("case_material")
 @Index(["caseId"])
 export class CaseMaterial {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -16,7 +16,7 @@ export const FaultRecordConnection = Connection(FaultRecord, "FaultRecord");
 @ObjectType({ description: "Result of an act on a case." })
 export class CasePayload {
   @Field(() => Case, { nullable: true }) case: Case | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "The applicant, as staff who handle the case see them: ID number and phone masked." })

@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { ServiceWindow } from "../network/service-window.entity";
@@ -6,13 +7,13 @@ import { Department } from "./department.entity";
 import { CaseKind, DelegationMode, ItemLevel } from "./enums";
 import { RevenueType } from "../fees/fee.enums";
 
-@ObjectType({ description: "A catalogue item (审批事项 / 服务事项) with what G1 requires of it." })
+@ObjectType({ implements: Node, description: "A catalogue item (审批事项 / 服务事项) with what G1 requires of it." })
 @Entity("service_item")
 @Index(["level", "code"])
 @Index(["departmentId", "code"])
 @Index(["category", "code"])
 export class ServiceItem {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -76,11 +77,11 @@ export class ServiceItem {
   version: number;
 }
 
-@ObjectType({ description: "A required document of an item (申报材料)." })
+@ObjectType({ implements: Node, description: "A required document of an item (申报材料)." })
 @Entity("material")
 @Index(["itemId", "seq"])
 export class Material {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -120,11 +121,11 @@ export class Material {
   active: boolean;
 }
 
-@ObjectType({ description: "A step of an item's published procedure (办事程序)." })
+@ObjectType({ implements: Node, description: "A step of an item's published procedure (办事程序)." })
 @Entity("procedure_step")
 @Index(["itemId", "seq"])
 export class ProcedureStep {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -148,11 +149,11 @@ export class ProcedureStep {
   description: string;
 }
 
-@ObjectType({ description: "A locked fee standard (收费标准) of an item; a change is a new version (F1)." })
+@ObjectType({ implements: Node, description: "A locked fee standard (收费标准) of an item; a change is a new version (F1)." })
 @Entity("fee_standard")
 @Unique(["itemId", "name", "version"])
 export class FeeStandard {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -218,12 +219,12 @@ export class ItemCoDepartment {
   readonly departmentRef?: Relation<Department>;
 }
 
-@ObjectType({ description: "A city item handed down to a township (事项下放, G4)." })
+@ObjectType({ implements: Node, description: "A city item handed down to a township (事项下放, G4)." })
 @Entity("item_delegation")
 @Index("IDX_item_delegation_township", ["townshipId", "itemId"])
 @Index("IDX_item_delegation_item", ["itemId", "townshipId"])
 export class ItemDelegation {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

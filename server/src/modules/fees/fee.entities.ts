@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from "typeorm";
 import { ApplicationStatus, ChargeStatus, PaymentMethod, TicketBookStatus, TicketStatus } from "./fee.enums";
@@ -8,12 +9,12 @@ import { ApplicationStatus, ChargeStatus, PaymentMethod, TicketBookStatus, Ticke
  * and every write also appends a chained audit row (modules/audit).
  */
 
-@ObjectType({ description: "A fee charged on a case at the standard in force on the day of acceptance (F2)." })
+@ObjectType({ implements: Node, description: "A fee charged on a case at the standard in force on the day of acceptance (F2)." })
 @Entity("case_charge")
 @Index(["caseId", "id"])
 @Index(["status", "caseId"])
 export class CaseCharge {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -74,13 +75,13 @@ export class CaseCharge {
   version: number;
 }
 
-@ObjectType({ description: "A fee payment taken at a FINANCE window into the designated account (F3)." })
+@ObjectType({ implements: Node, description: "A fee payment taken at a FINANCE window into the designated account (F3)." })
 @Entity("payment")
 @Unique(["takenById", "idempotencyKey"])
 @Index(["caseId", "id"])
 @Index(["windowId", "day", "departmentId"])
 export class Payment {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -153,13 +154,13 @@ export class PaymentCharge {
   amountFen: number;
 }
 
-@ObjectType({ description: "退费: a refund, a new record linked to its payment, never an edit (F4)." })
+@ObjectType({ implements: Node, description: "退费: a refund, a new record linked to its payment, never an edit (F4)." })
 @Entity("refund")
 @Unique(["refundedById", "idempotencyKey"])
 @Index(["paymentId"])
 @Index(["windowId", "day", "departmentId"])
 export class Refund {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -195,11 +196,11 @@ export class Refund {
   day: string;
 }
 
-@ObjectType({ description: "票据本: a book of consecutive ticket numbers issued to a department at a point (F4, F5)." })
+@ObjectType({ implements: Node, description: "票据本: a book of consecutive ticket numbers issued to a department at a point (F4, F5)." })
 @Entity("ticket_book")
 @Index(["departmentId", "pointId", "status"])
 export class TicketBook {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -244,12 +245,12 @@ export class TicketBook {
   version: number;
 }
 
-@ObjectType({ description: "票据: the numbered receipt of one payment (F4)." })
+@ObjectType({ implements: Node, description: "票据: the numbered receipt of one payment (F4)." })
 @Entity("fee_ticket")
 @Unique(["bookId", "seqNo"])
 @Index(["status", "id"])
 export class FeeTicket {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -302,11 +303,11 @@ export class FeeTicket {
   version: number;
 }
 
-@ObjectType({ description: "A department's application for a new ticket book, with its two written statements (F5, F7)." })
+@ObjectType({ implements: Node, description: "A department's application for a new ticket book, with its two written statements (F5, F7)." })
 @Entity("ticket_book_application")
 @Index(["status", "id"])
 export class TicketBookApplication {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -343,11 +344,11 @@ export class TicketBookApplication {
   version: number;
 }
 
-@ObjectType({ description: "票据审验: the centre's audit of a used book's stubs, stamped with who and when (F5)." })
+@ObjectType({ implements: Node, description: "票据审验: the centre's audit of a used book's stubs, stamped with who and when (F5)." })
 @Entity("stub_audit")
 @Index(["bookId", "id"])
 export class StubAudit {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -378,11 +379,11 @@ export class StubAudit {
   stampedAt: Date;
 }
 
-@ObjectType({ description: "Money paid into the designated account by a finance window for a day (F6)." })
+@ObjectType({ implements: Node, description: "Money paid into the designated account by a finance window for a day (F6)." })
 @Entity("deposit")
 @Index(["windowId", "day"])
 export class Deposit {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

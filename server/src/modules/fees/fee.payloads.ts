@@ -22,56 +22,56 @@ export async function feePayload<T extends object>(fields: (keyof T)[], run: () 
 @ObjectType({ description: "Result of adding a fee standard version." })
 export class FeeStandardPayload {
   @Field(() => FeeStandard, { nullable: true }) standard: FeeStandard | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of charging a case or reducing a charge." })
 export class ChargePayload {
   @Field(() => CaseCharge, { nullable: true }) charge: CaseCharge | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of taking a payment: the payment and its one ticket (F3, F4)." })
 export class PaymentPayload {
   @Field(() => Payment, { nullable: true }) payment: Payment | null;
   @Field(() => FeeTicket, { nullable: true }) ticket: FeeTicket | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a void request or approval." })
 export class TicketPayload {
   @Field(() => FeeTicket, { nullable: true }) ticket: FeeTicket | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a refund." })
 export class RefundPayload {
   @Field(() => Refund, { nullable: true }) refund: Refund | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of applying for a ticket book." })
 export class TicketBookApplicationPayload {
   @Field(() => TicketBookApplication, { nullable: true }) application: TicketBookApplication | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of issuing or handing in a ticket book." })
 export class TicketBookPayload {
   @Field(() => TicketBook, { nullable: true }) book: TicketBook | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a stub audit (passed or not, it is stamped and kept)." })
 export class StubAuditPayload {
   @Field(() => StubAudit, { nullable: true }) audit: StubAudit | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of recording a deposit." })
 export class DepositPayload {
   @Field(() => Deposit, { nullable: true }) deposit: Deposit | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "One ticket number the audit could not account for (F5)." })
@@ -102,5 +102,5 @@ export class ReconciliationRow {
 @ObjectType({ description: "Result of closing a window's day." })
 export class ReconciliationDayPayload {
   @Field(() => [ReconciliationRow], { nullable: true }) rows: ReconciliationRow[] | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }

@@ -102,79 +102,79 @@ export class FeeResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => FeeStandardPayload, { description: "F1: a new version of a fee standard, effective today or later; the previous one is superseded, never edited." })
-  addFeeStandardVersion(@Ctx() ctx: RequestContext, @Arg("input") input: AddFeeStandardVersionInput) {
+  addFeeStandardVersion(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddFeeStandardVersionInput) {
     return feePayload(["standard"], async () => ({ standard: await chargesService.addStandardVersion(ctx, input) }));
   }
 
   @Allow("WINDOW_CLERK", "TOWNSHIP_CLERK")
   @Mutation(() => ChargePayload, { description: "F2: charge a case at the standard in force on its acceptance day (handling window)." })
-  chargeCase(@Ctx() ctx: RequestContext, @Arg("input") input: ChargeCaseInput) {
+  chargeCase(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ChargeCaseInput) {
     return feePayload(["charge"], async () => ({ charge: await chargesService.charge(ctx, input) }));
   }
 
   @Allow("STAFF")
   @Mutation(() => ChargePayload, { description: "F2/A2: reduce or waive a charge — only a holder of a letter in force covering the item." })
-  reduceCharge(@Ctx() ctx: RequestContext, @Arg("input") input: ReduceChargeInput) {
+  reduceCharge(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ReduceChargeInput) {
     return feePayload(["charge"], async () => ({ charge: await chargesService.reduce(ctx, input) }));
   }
 
   @Allow("FINANCE_CLERK", "WINDOW_CLERK", "TOWNSHIP_CLERK")
   @Mutation(() => PaymentPayload, { description: "F3/F4: take a payment at your FINANCE window; issues the next consecutive ticket. Idempotent by key." })
-  takePayment(@Ctx() ctx: RequestContext, @Arg("input") input: TakePaymentInput) {
+  takePayment(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: TakePaymentInput) {
     return feePayload(["payment", "ticket"], () => paymentsService.take(ctx, input));
   }
 
   @Allow("FINANCE_CLERK", "CENTER_ADMIN")
   @Mutation(() => TicketPayload, { description: "F4: ask for a ticket's void, with a reason; a second person approves." })
-  requestTicketVoid(@Ctx() ctx: RequestContext, @Arg("input") input: RequestTicketVoidInput) {
+  requestTicketVoid(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RequestTicketVoidInput) {
     return feePayload(["ticket"], async () => ({ ticket: await paymentsService.requestVoid(ctx, input) }));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => TicketPayload, { description: "F4: approve a void (not the person who asked); the number is kept, the charges are due again." })
-  approveTicketVoid(@Ctx() ctx: RequestContext, @Arg("input") input: TicketRefInput) {
+  approveTicketVoid(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: TicketRefInput) {
     return feePayload(["ticket"], async () => ({ ticket: await paymentsService.approveVoid(ctx, input) }));
   }
 
   @Allow("FINANCE_CLERK", "CENTER_ADMIN")
   @Mutation(() => RefundPayload, { description: "F4: refund (part of) a payment: a new linked record, never an edit. Idempotent by key." })
-  refundPayment(@Ctx() ctx: RequestContext, @Arg("input") input: RefundPaymentInput) {
+  refundPayment(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RefundPaymentInput) {
     return feePayload(["refund"], async () => ({ refund: await paymentsService.refund(ctx, input) }));
   }
 
   @Allow("DIRECTOR")
   @Mutation(() => TicketBookApplicationPayload, { description: "F5/F7: apply for a new ticket book with both written statements." })
-  applyForTicketBook(@Ctx() ctx: RequestContext, @Arg("input") input: ApplyForTicketBookInput) {
+  applyForTicketBook(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ApplyForTicketBookInput) {
     return feePayload(["application"], async () => ({ application: await booksService.apply(ctx, input) }));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => TicketBookPayload, { description: "F5: issue a book for an application — only after the previous book's stub audit passed." })
-  issueTicketBook(@Ctx() ctx: RequestContext, @Arg("input") input: IssueTicketBookInput) {
+  issueTicketBook(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: IssueTicketBookInput) {
     return feePayload(["book"], async () => ({ book: await booksService.issue(ctx, input) }));
   }
 
   @Allow("DIRECTOR", "CENTER_ADMIN")
   @Mutation(() => TicketBookPayload, { description: "F5: hand a book in for its stub audit." })
-  handInTicketBook(@Ctx() ctx: RequestContext, @Arg("input") input: TicketBookRefInput) {
+  handInTicketBook(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: TicketBookRefInput) {
     return feePayload(["book"], async () => ({ book: await booksService.handIn(ctx, input) }));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => StubAuditPayload, { description: "F5: audit a handed-in or used-up book's stubs and stamp the result (票据审验章)." })
-  auditTicketStubs(@Ctx() ctx: RequestContext, @Arg("input") input: TicketBookRefInput) {
+  auditTicketStubs(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: TicketBookRefInput) {
     return feePayload(["audit"], async () => ({ audit: await booksService.audit(ctx, input) }));
   }
 
   @Allow("FINANCE_CLERK")
   @Mutation(() => DepositPayload, { description: "F6: record money paid into the designated account for your window's day." })
-  recordDeposit(@Ctx() ctx: RequestContext, @Arg("input") input: RecordDepositInput) {
+  recordDeposit(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RecordDepositInput) {
     return feePayload(["deposit"], async () => ({ deposit: await reconciliationService.recordDeposit(ctx, input) }));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ReconciliationDayPayload, { description: "F6: close a finance window's day; differences need a reason." })
-  closeReconciliationDay(@Ctx() ctx: RequestContext, @Arg("input") input: CloseReconciliationDayInput) {
+  closeReconciliationDay(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CloseReconciliationDayInput) {
     return feePayload(["rows"], async () => ({ rows: await reconciliationService.close(ctx, input) }));
   }
 }

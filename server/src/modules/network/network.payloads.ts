@@ -11,19 +11,19 @@ export const ServiceWindowConnection = Connection(ServiceWindow, "ServiceWindow"
 @ObjectType({ description: "Result of a mutation on a window." })
 export class ServiceWindowPayload {
   @Field(() => ServiceWindow, { nullable: true }) window: ServiceWindow | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on a window's weekly hours." })
 export class WindowSchedulePayload {
   @Field(() => WindowSchedule, { nullable: true }) schedule: WindowSchedule | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on a service point." })
 export class ServicePointPayload {
   @Field(() => ServicePoint, { nullable: true }) point: ServicePoint | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType() export class LevelCount {

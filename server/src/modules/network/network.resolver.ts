@@ -82,7 +82,7 @@ export class ServicePointResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServicePointPayload, { description: "Record a village station's six-ones checklist (N2)." })
-  updateVillageChecklist(@Ctx() ctx: RequestContext, @Arg("input") input: VillageChecklistInput) {
+  updateVillageChecklist(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: VillageChecklistInput) {
     return toPayload("point", () => networkService.updateChecklist(ctx, input));
   }
 }
@@ -118,13 +118,13 @@ export class ServiceWindowResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Open a new window at a city or township centre." })
-  createServiceWindow(@Ctx() ctx: RequestContext, @Arg("input") input: CreateServiceWindowInput) {
+  createServiceWindow(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateServiceWindowInput) {
     return toPayload("window", () => networkService.createWindow(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Rename a window or change its kind or department." })
-  updateServiceWindow(@Ctx() ctx: RequestContext, @Arg("input") input: UpdateServiceWindowInput) {
+  updateServiceWindow(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: UpdateServiceWindowInput) {
     return toPayload("window", () => networkService.updateWindow(ctx, input));
   }
 
@@ -136,7 +136,7 @@ export class ServiceWindowResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => WindowSchedulePayload, { description: "Publish a weekly office-hours slot of a PERIODIC window." })
-  addWindowSchedule(@Ctx() ctx: RequestContext, @Arg("input") input: AddWindowScheduleInput) {
+  addWindowSchedule(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddWindowScheduleInput) {
     return toPayload("schedule", () => networkService.addSchedule(ctx, input));
   }
 

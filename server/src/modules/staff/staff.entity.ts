@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { ServiceWindow } from "../network/service-window.entity";
@@ -5,13 +6,13 @@ import { ServicePoint } from "../network/service-point.entity";
 import { Department } from "../catalogue/department.entity";
 import { Role } from "./role";
 
-@ObjectType({ description: "A person who works in the network, bound to their point, window or department." })
+@ObjectType({ implements: Node, description: "A person who works in the network, bound to their point, window or department." })
 @Entity("staff")
 @Index(["pointId"])
 @Index(["windowId"])
 @Index(["departmentId"])
 export class Staff {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -90,10 +91,10 @@ export class StaffSession {
   revokedAt: Date | null;
 }
 
-@ObjectType({ description: "An API token for a third-party system. The secret is shown once, at creation, and stored hashed." })
+@ObjectType({ implements: Node, description: "An API token for a third-party system. The secret is shown once, at creation, and stored hashed." })
 @Entity("api_token")
 export class ApiToken {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

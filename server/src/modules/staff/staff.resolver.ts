@@ -22,7 +22,7 @@ const ApiTokenConnection = Connection(ApiToken, "ApiToken");
 @ObjectType({ description: "Result of a login." })
 class LoginPayload {
   @Field(() => Staff, { nullable: true }) staff: Staff | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
   @Field(() => Date, { nullable: true, description: "With ACCOUNT_LOCKED: when the lock ends (unless an admin lifts it sooner)." })
   lockedUntil: Date | null;
 }
@@ -30,7 +30,7 @@ class LoginPayload {
 @ObjectType({ description: "Result of lifting a login lock." })
 class UnlockStaffPayload {
   @Field(() => Staff, { nullable: true }) staff: Staff | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A new API token and its secret. Copy the secret now: it is not stored and never shown again." })
@@ -42,13 +42,13 @@ class CreatedApiToken {
 @ObjectType({ description: "Result of creating an API token." })
 class CreateApiTokenPayload {
   @Field(() => CreatedApiToken, { nullable: true }) created: CreatedApiToken | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on an API token." })
 class ApiTokenPayload {
   @Field(() => ApiToken, { nullable: true }) token: ApiToken | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 const staffOfWindow = (ctx: RequestContext) => loaderByColumn(ctx, Staff, "windowId", { where: { active: true }, order: { id: "ASC" }, name: "active" });
@@ -92,7 +92,7 @@ export class StaffResolver {
 
   @Allow("PUBLIC")
   @Mutation(() => LoginPayload, { description: "Log in with username and password; sets an HTTP-only session cookie." })
-  async login(@Ctx() ctx: RequestContext, @Arg("input") input: LoginInput): Promise<LoginPayload> {
+  async login(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: LoginInput): Promise<LoginPayload> {
     let lockedUntil: Date | null = null;
     const payload = await toPayload("staff", () =>
       authService.login(ctx, input.username, input.password).catch((error: unknown) => {
@@ -123,7 +123,7 @@ export class StaffResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CreateApiTokenPayload, { description: "Create an API token; the secret is in the answer, once." })
-  createApiToken(@Ctx() ctx: RequestContext, @Arg("input") input: CreateApiTokenInput) {
+  createApiToken(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateApiTokenInput) {
     return toPayload("created", () => tokenService.create(ctx, input));
   }
 

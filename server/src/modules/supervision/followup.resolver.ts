@@ -37,13 +37,13 @@ export class RecordFollowUpInput {
 @ObjectType()
 export class FollowUpDrawPayload {
   @Field(() => FollowUpDraw, { nullable: true }) draw: FollowUpDraw | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class FollowUpVisitPayload {
   @Field(() => FollowUpVisit, { nullable: true }) visit: FollowUpVisit | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @Resolver(() => FollowUpDraw)
@@ -56,13 +56,13 @@ export class FollowUpDrawResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => FollowUpDrawPayload, { description: "S6: draw a week's sample now (the scheduler draws the last week's on its own); once per week." })
-  drawFollowUps(@Ctx() ctx: RequestContext, @Arg("input") input: DrawFollowUpsInput) {
+  drawFollowUps(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: DrawFollowUpsInput) {
     return toPayload("draw", () => followUpService.draw(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => FollowUpVisitPayload, { description: "S6: record a call's result once; a problem found files a complaint." })
-  recordFollowUp(@Ctx() ctx: RequestContext, @Arg("input") input: RecordFollowUpInput) {
+  recordFollowUp(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RecordFollowUpInput) {
     return toPayload("visit", () => followUpService.record(ctx, input));
   }
 

@@ -32,14 +32,14 @@ export class RecordInspectionInput {
 @ObjectType()
 export class InspectionPayload {
   @Field(() => Inspection, { nullable: true }) inspection: Inspection | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Allow("SUPERVISOR", "CENTER_ADMIN")
   @Mutation(() => InspectionPayload, { description: "S7: record an inspection of a township centre or village station." })
-  recordInspection(@Ctx() ctx: RequestContext, @Arg("input") input: RecordInspectionInput) {
+  recordInspection(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RecordInspectionInput) {
     return toPayload("inspection", () => inspectionService.record(ctx, input));
   }
 

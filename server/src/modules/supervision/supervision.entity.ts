@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { Case } from "../cases/case.entity";
@@ -6,13 +7,13 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { ComplaintChannel, ComplaintOutcome, ComplaintStatus, EvaluationChannel, RectificationStatus } from "./supervision.enums";
 
 /** 投诉举报 (S1): a complaint about a case, a window, a department or a person. Never deleted. */
-@ObjectType({ description: "投诉举报 (S1): a complaint, its assignment, answer and outcome." })
+@ObjectType({ implements: Node, description: "投诉举报 (S1): a complaint, its assignment, answer and outcome." })
 @Entity("complaint")
 @Index(["status", "dueOn"])
 @Index(["assignedDepartmentId", "status"])
 @Index(["assignedWindowId", "status"])
 export class Complaint {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -136,10 +137,10 @@ export class Complaint {
 }
 
 /** 好差评 (S2): the applicant's one rating of a closed case. Never edited. */
-@ObjectType({ description: "好差评 (S2): the applicant's rating of a closed case, once, never edited." })
+@ObjectType({ implements: Node, description: "好差评 (S2): the applicant's rating of a closed case, once, never edited." })
 @Entity("evaluation")
 export class Evaluation {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -167,13 +168,13 @@ export class Evaluation {
 }
 
 /** 整改 (S2): a 差评's rectification by the unit, checked by the supervisor. */
-@ObjectType({ description: "整改 (S2): the unit's rectification of a poor rating, and the supervisor's check." })
+@ObjectType({ implements: Node, description: "整改 (S2): the unit's rectification of a poor rating, and the supervisor's check." })
 @Entity("rectification")
 @Index(["status", "dueOn"])
 @Index(["departmentId", "status"])
 @Index(["windowId", "status"])
 export class Rectification {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

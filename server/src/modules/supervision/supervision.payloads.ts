@@ -19,29 +19,29 @@ export class ComplaintReceipt {
 @ObjectType()
 export class FileComplaintPayload {
   @Field(() => ComplaintReceipt, { nullable: true }) receipt: ComplaintReceipt | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class ComplaintPayload {
   @Field(() => Complaint, { nullable: true }) complaint: Complaint | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class EvaluationPayload {
   @Field(() => Evaluation, { nullable: true }) evaluation: Evaluation | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class RectificationPayload {
   @Field(() => Rectification, { nullable: true }) rectification: Rectification | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType()
 export class FaultPayload {
   @Field(() => FaultRecord, { nullable: true }) fault: FaultRecord | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }

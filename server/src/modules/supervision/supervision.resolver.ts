@@ -69,13 +69,13 @@ const evaluationOfCase = (ctx: RequestContext, caseId: number) =>
 export class ComplaintResolver {
   @Allow("PUBLIC")
   @Mutation(() => FileComplaintPayload, { description: "S1: a citizen's complaint on the web, without login; keep the number and query code it returns. Limited per address (COMPLAINT_RATE_LIMIT a minute)." })
-  fileComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: ComplaintFields) {
+  fileComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ComplaintFields) {
     return toPayload("receipt", () => complaintService.fileWeb(ctx, input));
   }
 
   @Allow("SUPERVISOR", "WINDOW_CLERK", "TOWNSHIP_CLERK", "scope:complaints:write")
   @Mutation(() => FileComplaintPayload, { description: "S1: a complaint by hotline (12345), box or at a window, entered by staff; the hotline's integration token (complaints:write) files HOTLINE ones." })
-  registerComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: RegisterComplaintInput) {
+  registerComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RegisterComplaintInput) {
     return toPayload("receipt", () => complaintService.register(ctx, input));
   }
 
@@ -99,19 +99,19 @@ export class ComplaintResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => ComplaintPayload, { description: "S1: assign a complaint to the unit concerned with a limit in working days." })
-  assignComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: AssignComplaintInput) {
+  assignComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AssignComplaintInput) {
     return toPayload("complaint", () => complaintService.assign(ctx, input));
   }
 
   @Allow("STAFF")
   @Mutation(() => ComplaintPayload, { description: "S1: the unit's answer to a complaint assigned to it." })
-  answerComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: AnswerComplaintInput) {
+  answerComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AnswerComplaintInput) {
     return toPayload("complaint", () => complaintService.answer(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => ComplaintPayload, { description: "S1/S5: the outcome; UPHELD records a fault against the unit and the person concerned." })
-  closeComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: CloseComplaintInput) {
+  closeComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CloseComplaintInput) {
     return toPayload("complaint", () => complaintService.close(ctx, input));
   }
 
@@ -160,7 +160,7 @@ export class ComplaintResolver {
 export class RectificationResolver {
   @Allow("PUBLIC")
   @Mutation(() => EvaluationPayload, { description: "S2 好差评: rate a closed case 1–5 with its query code, once (the same rating again returns the first; a different one is refused). Staff opening the second screen for the applicant give the WINDOW channel." })
-  evaluateCase(@Ctx() ctx: RequestContext, @Arg("input") input: EvaluateCaseInput) {
+  evaluateCase(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: EvaluateCaseInput) {
     return toPayload("evaluation", () => evaluationService.evaluate(ctx, input));
   }
 
@@ -172,13 +172,13 @@ export class RectificationResolver {
 
   @Allow("STAFF")
   @Mutation(() => RectificationPayload, { description: "S2: the unit's rectification (what it verified, fixed and told the applicant)." })
-  answerRectification(@Ctx() ctx: RequestContext, @Arg("input") input: AnswerRectificationInput) {
+  answerRectification(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AnswerRectificationInput) {
     return toPayload("rectification", () => evaluationService.answer(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => RectificationPayload, { description: "S2: the supervisor's check: passed closes it, failed sends it back to the unit." })
-  checkRectification(@Ctx() ctx: RequestContext, @Arg("input") input: CheckRectificationInput) {
+  checkRectification(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CheckRectificationInput) {
     return toPayload("rectification", () => evaluationService.check(ctx, input));
   }
 
@@ -218,7 +218,7 @@ export class FaultResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => FaultPayload, { description: "S5: reverse a fault record with a reason: a new record; the reversed one stays." })
-  reverseFault(@Ctx() ctx: RequestContext, @Arg("input") input: ReverseFaultInput) {
+  reverseFault(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ReverseFaultInput) {
     return toPayload("fault", () => faultService.reverse(ctx, input));
   }
 
