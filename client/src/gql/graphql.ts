@@ -6,7 +6,9 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Accept a case at the window and set its kind (C3, C4). */
 export type AcceptCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The kind the case is accepted as. */
   kind: CaseKind;
 };
 
@@ -16,45 +18,63 @@ export type AddFeeStandardVersionInput = {
   amountFen: number;
   /** The day the version takes effect (today or later). */
   effectiveFrom: string;
+  /** The catalogue item's code. */
   itemCode: string;
   /** 收费依据: the document that sets the fee. */
   legalBasis: string;
+  /** The fee's name. */
   name: string;
+  /** The kind of revenue (administrative fee, government fund …). */
   revenueType: RevenueType;
   /** The standard this version replaces; omit for a new fee of the item. */
   standardId?: string | null | undefined;
+  /** The unit charged for (每件, 每本 …). */
   unit: string;
 };
 
 /** A required document to add to an item's published list. */
 export type AddMaterialInput = {
+  /** How many copies are needed. */
   copies?: number;
+  /** What the material is, for applicants. */
   description?: string | null | undefined;
+  /** The catalogue item's code. */
   itemCode: string;
+  /** The material's name. */
   name: string;
+  /** How many originals are needed. */
   originals?: number;
+  /** Whether it is required. */
   required?: boolean;
 };
 
 /** A weekly office-hours slot of a PERIODIC window. */
 export type AddWindowScheduleInput = {
+  /** End time (HH:mm). */
   endTime: string;
+  /** A note shown with the hours. */
   note?: string | null | undefined;
+  /** Start time (HH:mm). */
   startTime: string;
   /** 1 = Monday … 7 = Sunday */
   weekday: number;
+  /** The window's code. */
   windowCode: string;
 };
 
 /** The unit's answer to a complaint assigned to it. */
 export type AnswerComplaintInput = {
+  /** The answer, in words. */
   answer: string;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
 };
 
 /** The unit's rectification of a poor rating: what it verified, fixed and told the applicant. */
 export type AnswerRectificationInput = {
+  /** The rectification (`Rectification.id`). */
   id: string;
+  /** The unit's answer: what it verified, fixed and told the applicant. */
   response: string;
 };
 
@@ -62,7 +82,9 @@ export type AnswerRectificationInput = {
 export type ApplicantInput = {
   /** 18-character resident ID number; stored, shown masked. */
   idNumber: string;
+  /** The applicant's name (stored; masked in logs). */
   name: string;
+  /** Mobile phone number (stored masked in what staff see). */
   phone: string;
 };
 
@@ -104,6 +126,7 @@ export type AssignComplaintInput = {
   departmentCode?: string | null | undefined;
   /** Working days to answer, 1–60. */
   limitDays: number;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
   /** Username of the staff member concerned, if known: an upheld complaint is recorded against them too. */
   responsibleUsername?: string | null | undefined;
@@ -113,11 +136,15 @@ export type AssignComplaintInput = {
 
 /** Which window of a point accepts an item (N4: one per item per point). */
 export type AssignItemInput = {
+  /** The catalogue item's code. */
   itemCode: string;
+  /** The window that accepts the item. */
   windowCode: string;
 };
 
+/** Names one bulletin. */
 export type BulletinIdInput = {
+  /** The bulletin (`Bulletin.id`). */
   id: string;
 };
 
@@ -186,7 +213,9 @@ export type CaseKind =
   /** 补办件: materials incomplete; one notice lists them all */
   | 'SUPPLEMENT';
 
+/** Names one case by its number. */
 export type CaseRefInput = {
+  /** The case's number. */
   caseNumber: string;
 };
 
@@ -207,9 +236,11 @@ export type CaseStatus =
 export type ChargeCaseInput = {
   /** The amount in fen; must equal standard × quantity. */
   amountFen: number;
+  /** The case's number (办件编号). */
   caseNumber: string;
   /** Units charged (1 … 1000). */
   quantity: number;
+  /** The fee standard (`FeeStandard.id`). */
   standardId: string;
 };
 
@@ -226,28 +257,39 @@ export type ChargeStatus =
 
 /** The supervisor's check of a rectification: passed closes it, failed sends it back. */
 export type CheckRectificationInput = {
+  /** The rectification (`Rectification.id`). */
   id: string;
+  /** The supervisor's note. */
   note: string;
+  /** True closes the rectification; false sends it back to the unit. */
   passed: boolean;
 };
 
 /** Deliver the result to the applicant and close the case (销号, C7). */
 export type CloseCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** How the result was handed over. */
   via: DeliveryChannel;
 };
 
 /** The supervisor's outcome (S1): UPHELD records a fault against the unit and the person concerned. */
 export type CloseComplaintInput = {
+  /** A note on the outcome. */
   note: string;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
+  /** Upheld or not. */
   outcome: ComplaintOutcome;
 };
 
+/** Close a day's reconciliation, of one window or all. */
 export type CloseReconciliationDayInput = {
+  /** The day to close. */
   day: string;
   /** Required when differences remain. */
   reason?: string | null | undefined;
+  /** Only this finance window (default: all). */
   windowCode: string;
 };
 
@@ -304,7 +346,9 @@ export type ComplaintStatus =
 
 /** Record materials handed in after the supplement notice. */
 export type CompleteSupplementInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The materials now handed in (`Material.id`). */
   materialIds: Array<string>;
 };
 
@@ -312,6 +356,7 @@ export type CompleteSupplementInput = {
 export type CreateApiTokenInput = {
   /** Days until it stops working, 1–365. */
   expiresInDays?: number;
+  /** A name for the token (which integration uses it). */
   name: string;
   /** e.g. catalogue:read, network:read, staff:read */
   scopes: Array<string>;
@@ -319,31 +364,47 @@ export type CreateApiTokenInput = {
 
 /** A new catalogue item (G1). */
 export type CreateServiceItemInput = {
+  /** The category. */
   category: string;
   /** Co-department codes (JOINT items). */
   coDepartmentCodes?: Array<string>;
+  /** The new item's code. */
   code: string;
+  /** What the item is about (published in the guide). */
   content: string;
+  /** The kind a case of this item gets by default. */
   defaultKind: CaseKind;
   /** Owning department's code. */
   departmentCode: string;
+  /** The higher authority the item is reported to, if any. */
   higherAuthority?: string | null | undefined;
+  /** The legal basis (published in the guide). */
   legalBasis: string;
+  /** The legal time limit, in working days. */
   legalLimitDays: number;
+  /** The item's level: city, township or village. */
   level: ItemLevel;
+  /** The item's name. */
   name: string;
+  /** Whether silence past the limit counts as approval (默认许可). */
   overdueCountsAsApproval?: boolean;
+  /** The promised time limit, in working days (at most the legal one). */
   promisedLimitDays: number;
 };
 
 /** A new counter at a point. */
 export type CreateServiceWindowInput = {
+  /** The new window's code. */
   code: string;
   /** Department working the window (PERMANENT and PERIODIC). */
   departmentCode?: string | null | undefined;
+  /** What the window does. */
   kind: WindowKind;
+  /** The window's name. */
   name: string;
+  /** The window's number at its point (shown above the counter). */
   number: number;
+  /** The service point's code. */
   pointCode: string;
 };
 
@@ -359,9 +420,11 @@ export type DeadlineState =
 export type DecideCaseInput = {
   /** true: 准予; false: 不予 (reason required). */
   approve: boolean;
+  /** The case's number. */
   caseNumber: string;
   /** New per decision: a retry never decides twice. */
   idempotencyKey: string;
+  /** The reasons of the decision. */
   reason?: string | null | undefined;
 };
 
@@ -388,8 +451,11 @@ export type DecisionOutcome =
 
 /** Hand a city item down to a township (G4). */
 export type DelegateItemInput = {
+  /** The catalogue item's code. */
   itemCode: string;
+  /** How the item is handed down. */
   mode: DelegationMode;
+  /** The township centre's code. */
   townshipCode: string;
 };
 
@@ -416,12 +482,15 @@ export type DrawFollowUpsInput = {
 
 /** A case ending before its decision, with its reason (§6: withdrawal, a void request or its rejection). */
 export type EndCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the case ends here. */
   reason: string;
 };
 
 /** 好差评 (S2): the applicant's rating of a closed case, once. */
 export type EvaluateCaseInput = {
+  /** The case's number. */
   caseNumber: string;
   /** Optional words, at most 500 characters (shown as text). */
   comment?: string | null | undefined;
@@ -442,7 +511,9 @@ export type EvaluationChannel =
 
 /** Extend the limit once (art. 42), with the reason told to the applicant. */
 export type ExtendCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the limit must be extended. */
   reason: string;
 };
 
@@ -469,14 +540,19 @@ export type FeeStatus =
 
 /** Hand the file and its paper materials to the next point up (C2). */
 export type HandOverInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** A note for the next point. */
   note?: string | null | undefined;
 };
 
 /** Record the higher authority's reply to a REPORTED_UP case (C3.4). */
 export type HigherReplyInput = {
+  /** Whether the higher authority approved. */
   approved: boolean;
+  /** The case's number. */
   caseNumber: string;
+  /** The higher authority's reply, in words. */
   replyText: string;
 };
 
@@ -498,10 +574,15 @@ export type IssueLetterInput = {
   validTo: string;
 };
 
+/** Issue a ticket book against an application: series and number range. */
 export type IssueTicketBookInput = {
+  /** The application for a ticket book (`TicketBookApplication.id`). */
   applicationId: string;
+  /** The first ticket number of the book. */
   fromNo: number;
+  /** The series printed on the book. */
   series: string;
+  /** The last ticket number of the book. */
   toNo: number;
 };
 
@@ -523,21 +604,29 @@ export type JointOpinion =
 
 /** A co-department's answer to a joint case (C3.3). */
 export type JointOpinionInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The co-department's opinion. */
   opinion: JointOpinion;
   /** Required with DISAGREE; without them the answer counts as DEEMED_AGREE. */
   reasons?: string | null | undefined;
 };
 
+/** Username and password of a staff member. */
 export type LoginInput = {
+  /** The password. */
   password: string;
+  /** The staff member's username. */
   username: string;
 };
 
 /** Stop the clock for a special procedure (art. 45). */
 export type PauseCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** A note on the pause. */
   note: string;
+  /** Why the clock stops. */
   reason: PauseReason;
 };
 
@@ -565,6 +654,7 @@ export type PaymentMethod =
   /** 转账 */
   | 'TRANSFER';
 
+/** Names an assessment period. */
 export type PeriodInput = {
   /** 2026Q3 or 2026 (assessment); bulletins also take a month, 2026-11. */
   period: string;
@@ -605,16 +695,21 @@ export type RecordBreakKind =
 
 /** Money paid into the designated account for a window's day (F6). */
 export type RecordDepositInput = {
+  /** Amount deposited, in fen. */
   amountFen: number;
+  /** The bank's reference of the deposit. */
   bankReference: string;
+  /** The day of the takings deposited. */
   day: string;
   /** The department whose takings it is; omit to spread it over the window's departments. */
   departmentCode?: string | null | undefined;
+  /** The window's code. */
   windowCode: string;
 };
 
 /** The result of one call back (S6), recorded once. */
 export type RecordFollowUpInput = {
+  /** The follow-up visit (`FollowUpVisit.id`). */
   id: string;
   /** A problem found (at most 2000 characters): filed as a complaint (channel FOLLOW_UP). */
   problem?: string | null | undefined;
@@ -657,9 +752,11 @@ export type RectificationStatus =
 
 /** 减免: reduce or waive a charge, by a holder of a letter in force for the item (F2, A2). */
 export type ReduceChargeInput = {
+  /** The charge (`CaseCharge.id`). */
   chargeId: string;
   /** 减免依据: the legal basis. */
   legalBasis: string;
+  /** The basis and reason of the reduction. */
   reason: string;
   /** The reduction in fen (up to the whole amount: an exemption). */
   reductionFen: number;
@@ -667,9 +764,11 @@ export type ReduceChargeInput = {
 
 /** Register a citizen's application at your point (C1). */
 export type RegisterCaseInput = {
+  /** The applicant. */
   applicant: ApplicantInput;
   /** A key of your choosing, new per registration: a retry with it never registers twice. */
   idempotencyKey: string;
+  /** The catalogue item's code. */
   itemCode: string;
   /** Ids of the item's published materials handed in. */
   materialIds?: Array<string>;
@@ -677,15 +776,21 @@ export type RegisterCaseInput = {
   otherDocuments?: Array<string>;
 };
 
+/** Ask for a ticket to be voided, with a reason (a second person approves). */
 export type RequestTicketVoidInput = {
+  /** Why the ticket must be voided. */
   reason: string;
+  /** The ticket's number. */
   ticketNumber: string;
 };
 
 /** Return a case with a written reason (C3.5). */
 export type ReturnCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the case is returned, as a category. */
   category: ReturnCategory;
+  /** Why the case is returned, in words. */
   reason: string;
 };
 
@@ -709,17 +814,23 @@ export type RevenueType =
 
 /** Reverse a fault record with a reason: a new record, the old one stays (S5). */
 export type ReverseFaultInput = {
+  /** The fault record to reverse (`FaultRecord.id`). */
   id: string;
+  /** Why the record is reversed. */
   reason: string;
 };
 
+/** Revoke a delegation of an item to a township, with a reason. */
 export type RevokeDelegationInput = {
+  /** The delegation (`ItemDelegation.id`). */
   id: string;
+  /** Why the delegation is revoked. */
   reason: string;
 };
 
 /** Revoke a letter; it stays on record with the reason. */
 export type RevokeLetterInput = {
+  /** The letter (`AuthorizationLetter.id`). */
   id: string;
   /** Why, 2–200 characters. */
   reason: string;
@@ -748,18 +859,31 @@ export type Role =
 
 /** A new version of the scoring formula (S3): weights in percent summing to 100. */
 export type ScoringFormulaInput = {
+  /** Points deducted per upheld complaint. */
   complaintDeduction: number;
+  /** Lowest score graded excellent. */
   excellentFrom: number;
+  /** Points deducted per fault record. */
   faultDeduction: number;
+  /** Lowest score graded good. */
   goodFrom: number;
+  /** What changed, in words. */
   note?: string | null | undefined;
+  /** Lowest score graded pass. */
   passFrom: number;
+  /** How many units get a red flag. */
   redFlagCount: number;
+  /** How many units are named service models. */
   serviceModelCount: number;
+  /** Weight of complaints, in percent. */
   weightComplaints: number;
+  /** Weight of the completion rate, in percent. */
   weightCompletion: number;
+  /** Weight of fault records, in percent. */
   weightFaults: number;
+  /** Weight of on-time completion, in percent. */
   weightOnTime: number;
+  /** Weight of satisfaction, in percent. */
   weightSatisfaction: number;
 };
 
@@ -778,15 +902,19 @@ export type StubDiscrepancyKind =
 export type SupplementNoticeInput = {
   /** Optional materials to ask for as well; every missing required one is listed anyway. */
   alsoMaterialIds?: Array<string>;
+  /** The case's number. */
   caseNumber: string;
 };
 
 /** Take a payment of a case's charges at your FINANCE window (F3); issues one ticket (F4). */
 export type TakePaymentInput = {
+  /** The case's number (办件编号). */
   caseNumber: string;
+  /** The charges paid (`CaseCharge.id`). */
   chargeIds: Array<string>;
   /** A key of your choosing, new per payment (per dialog): a retry with it never pays twice. */
   idempotencyKey: string;
+  /** Cash, card or transfer (card and transfer need a reference). */
   method: PaymentMethod;
   /** POS reference (CARD) or bank reference (TRANSFER). */
   reference?: string | null | undefined;
@@ -797,7 +925,9 @@ export type TicketBookApplicationStatus =
   | 'ISSUED'
   | 'PENDING';
 
+/** Names one ticket book. */
 export type TicketBookRefInput = {
+  /** The ticket book (`TicketBook.id`). */
   bookId: string;
 };
 
@@ -812,7 +942,9 @@ export type TicketBookStatus =
   /** 已缴验 */
   | 'HANDED_IN';
 
+/** Names one ticket by its number. */
 export type TicketRefInput = {
+  /** The ticket's number. */
   ticketNumber: string;
 };
 
@@ -823,15 +955,25 @@ export type TicketStatus =
 
 /** Changes to an item; fields left out stay as they are. */
 export type UpdateServiceItemInput = {
+  /** The category. */
   category?: string | null | undefined;
+  /** The code of the item to change. */
   code: string;
+  /** What the item is about (published in the guide). */
   content?: string | null | undefined;
+  /** The kind a case of this item gets by default. */
   defaultKind?: CaseKind | null | undefined;
+  /** The higher authority the item is reported to, if any. */
   higherAuthority?: string | null | undefined;
+  /** The legal basis (published in the guide). */
   legalBasis?: string | null | undefined;
+  /** The legal time limit, in working days. */
   legalLimitDays?: number | null | undefined;
+  /** The item's new name. */
   name?: string | null | undefined;
+  /** Whether silence past the limit counts as approval (默认许可). */
   overdueCountsAsApproval?: boolean | null | undefined;
+  /** The promised time limit, in working days (at most the legal one). */
   promisedLimitDays?: number | null | undefined;
   /** The version you read; refused if the item changed since. */
   version: number;
@@ -839,9 +981,13 @@ export type UpdateServiceItemInput = {
 
 /** Changes to a window; fields left out stay as they are. */
 export type UpdateServiceWindowInput = {
+  /** The code of the window to change. */
   code: string;
+  /** The department the window serves; null for none. */
   departmentCode?: string | null | undefined;
+  /** What the window does. */
   kind?: WindowKind | null | undefined;
+  /** The window's new name. */
   name?: string | null | undefined;
 };
 
@@ -891,12 +1037,19 @@ export type UserErrorCode =
 
 /** The six-ones checklist of a village station (N2). */
 export type VillageChecklistInput = {
+  /** It has a computer. */
   computer: boolean;
+  /** It keeps a service ledger. */
   ledger: boolean;
+  /** It has a notice board. */
   noticeBoard: boolean;
+  /** The village station has an office. */
   office: boolean;
+  /** It has a telephone. */
   phone: boolean;
+  /** The village station's code. */
   pointCode: string;
+  /** It has a service card. */
   serviceCard: boolean;
 };
 

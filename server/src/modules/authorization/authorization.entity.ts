@@ -26,7 +26,7 @@ export class ApprovalSeal {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field()
+  @Field({ description: "Whether the seal is in use (false: withdrawn)." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }
@@ -86,18 +86,18 @@ export class AuthorizationLetter {
   @JoinColumn({ name: "sealId" })
   readonly sealRef?: Relation<ApprovalSeal>;
 
-  @Field()
+  @Field({ description: "When the letter was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was revoked; null while in force.", nullable: true })
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   revokedById: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why it was revoked; null while in force.", nullable: true })
   @Column({ type: "varchar", length: 200, nullable: true })
   revokeReason: string | null;
 }

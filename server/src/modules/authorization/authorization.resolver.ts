@@ -84,11 +84,11 @@ export class AuthorizationLetterResolver {
 export class ApprovalSealResolver {
   @Allow("STAFF")
   @Query(() => [ApprovalSeal], { description: "A department's 行政审批专用章, in use or withdrawn." })
-  approvalSeals(@Ctx() ctx: RequestContext, @Arg("departmentCode") departmentCode: string) {
+  approvalSeals(@Ctx() ctx: RequestContext, @Arg("departmentCode", { description: "The department's code." }) departmentCode: string) {
     return authorizationService.seals(ctx, departmentCode);
   }
 
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: "The department the seal belongs to." })
   department(@Root() seal: ApprovalSeal, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.department(ctx).load(seal.departmentId);
   }

@@ -29,7 +29,7 @@ export class SupplementNotice {
   @Column({ type: "simple-json" })
   missingMaterialIds: number[];
 
-  @Field()
+  @Field({ description: "When the notice was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
@@ -63,7 +63,7 @@ export class JointNotice {
   @JoinColumn({ name: "departmentId" })
   readonly departmentRef?: Relation<Department>;
 
-  @Field()
+  @Field({ description: "When the department was notified." })
   @Column({ type: Date })
   notifiedAt: Date;
 
@@ -75,15 +75,15 @@ export class JointNotice {
   @Column({ type: "boolean", default: false })
   dueOnProvisional: boolean;
 
-  @Field(() => JointOpinionKind, { nullable: true })
+  @Field(() => JointOpinionKind, { description: "The co-department's opinion; null until answered.", nullable: true })
   @Column({ type: "varchar", length: 16, nullable: true })
   opinion: JointOpinionKind | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The reasons given with the opinion.", nullable: true })
   @Column({ type: "text", nullable: true })
   reasons: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
@@ -106,7 +106,7 @@ export class CasePause {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => PauseReason)
+  @Field(() => PauseReason, { description: "Why the clock stopped." })
   @Column({ type: "varchar", length: 20 })
   reason: PauseReason;
 
@@ -140,18 +140,18 @@ export class CaseExtension {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Working days added to the limit." })
   @Column({ type: "integer" })
   days: number;
 
-  @Field()
+  @Field({ description: "Why the limit was extended." })
   @Column({ type: "text" })
   reason: string;
 
   @Column({ type: "integer" })
   approvedById: number;
 
-  @Field()
+  @Field({ description: "When it was approved." })
   @Column({ type: Date })
   approvedAt: Date;
 }
@@ -170,7 +170,7 @@ export class Decision {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => DecisionOutcome)
+  @Field(() => DecisionOutcome, { description: "Approved or refused." })
   @Column({ type: "varchar", length: 20 })
   outcome: DecisionOutcome;
 
@@ -195,7 +195,7 @@ export class Decision {
   @Column({ type: "varchar", length: 40, nullable: true })
   sealCode: string | null;
 
-  @Field()
+  @Field({ description: "When the decision was made." })
   @Column({ type: Date })
   decidedAt: Date;
 }
@@ -220,7 +220,7 @@ export class FaultRecord {
     return this.id;
   }
 
-  @Field(() => FaultKind)
+  @Field(() => FaultKind, { description: "What the record is for." })
   @Column({ type: "varchar", length: 20 })
   kind: FaultKind;
 
@@ -239,11 +239,11 @@ export class FaultRecord {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   at: Date;
 
-  @Field()
+  @Field({ description: "What happened, in words." })
   @Column({ type: "text" })
   note: string;
 

@@ -49,7 +49,7 @@ export class Case {
   @Column({ type: "varchar", length: 12, nullable: true })
   kind: CaseKind | null;
 
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, { description: "Where the case stands now." })
   @Column({ type: "varchar", length: 12 })
   status: CaseStatus;
 
@@ -141,23 +141,23 @@ export class Case {
   @Column({ type: "varchar", length: 100, nullable: true })
   forwardedTo: string | null;
 
-  @Field(() => ReturnCategory, { nullable: true })
+  @Field(() => ReturnCategory, { description: "Why the case was returned, as a category; null if not returned.", nullable: true })
   @Column({ type: "varchar", length: 30, nullable: true })
   returnCategory: ReturnCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the case was returned, in words; null if not returned.", nullable: true })
   @Column({ type: "text", nullable: true })
   returnReason: string | null;
 
-  @Field(() => DecisionOutcome, { nullable: true })
+  @Field(() => DecisionOutcome, { description: "The decision's outcome; null until decided.", nullable: true })
   @Column({ type: "varchar", length: 20, nullable: true })
   outcome: DecisionOutcome | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the case was decided; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => DeliveryChannel, { nullable: true })
+  @Field(() => DeliveryChannel, { description: "How the result was delivered; null until delivered.", nullable: true })
   @Column({ type: "varchar", length: 16, nullable: true })
   deliveredVia: DeliveryChannel | null;
 
@@ -208,7 +208,7 @@ export class CaseEvent {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Its place in the case's timeline (1, 2, …)." })
   @Column({ type: "integer" })
   seq: number;
 
@@ -216,7 +216,7 @@ export class CaseEvent {
   @Column({ type: "varchar", length: 40 })
   type: string;
 
-  @Field()
+  @Field({ description: "When it happened." })
   @Column({ type: Date })
   at: Date;
 
@@ -269,7 +269,7 @@ export class CaseMaterial {
   @JoinColumn({ name: "materialId" })
   readonly materialRef?: Relation<Material>;
 
-  @Field()
+  @Field({ description: "The material's name as handed in." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
@@ -277,7 +277,7 @@ export class CaseMaterial {
   @Column({ type: "boolean", default: true })
   paper: boolean;
 
-  @Field()
+  @Field({ description: "When it was received." })
   @Column({ type: Date })
   receivedAt: Date;
 

@@ -113,7 +113,7 @@ export class ServiceItemResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceItemPayload, { description: "Withdraw an item from the guide; it stays on record." })
-  deactivateServiceItem(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  deactivateServiceItem(@Ctx() ctx: RequestContext, @Arg("code", { description: "The item's code." }) code: string) {
     return toPayload("item", () => catalogueService.deactivateItem(ctx, code));
   }
 
@@ -125,7 +125,7 @@ export class ServiceItemResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => MaterialPayload, { description: "Withdraw a document from an item's list; it stays on record." })
-  deactivateMaterial(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  deactivateMaterial(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The material (`Material.id`)." }) id: string) {
     return toPayload("material", () => catalogueService.deactivateMaterial(ctx, id));
   }
 
@@ -158,7 +158,7 @@ export class DepartmentResolver {
 
   @Allow("PUBLIC")
   @Query(() => Department, { nullable: true, description: "One department by code; null when there is none." })
-  department(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  department(@Ctx() ctx: RequestContext, @Arg("code", { description: "The department's code." }) code: string) {
     return catalogueService.findDepartment(ctx, code);
   }
 
@@ -180,7 +180,7 @@ export class DepartmentResolver {
 
 @Resolver(() => ItemDelegation)
 export class ItemDelegationResolver {
-  @FieldResolver(() => ServiceItem)
+  @FieldResolver(() => ServiceItem, { description: "The item handed down." })
   item(@Root() delegation: ItemDelegation, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.item(ctx).load(delegation.itemId);
   }

@@ -25,7 +25,7 @@ export class Department {
   @Column({ type: "varchar", length: 100 })
   approvalSection: string;
 
-  @Field()
+  @Field({ description: "Whether the department is stationed at the centre now." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }

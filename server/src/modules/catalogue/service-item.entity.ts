@@ -25,7 +25,7 @@ export class ServiceItem {
   @Column({ type: "varchar", length: 120 })
   name: string;
 
-  @Field(() => ItemLevel)
+  @Field(() => ItemLevel, { description: "The item's level: city, township or village." })
   @Column({ type: "varchar", length: 10 })
   level: ItemLevel;
 
@@ -68,7 +68,7 @@ export class ServiceItem {
   @Column({ type: "boolean", default: false })
   overdueCountsAsApproval: boolean;
 
-  @Field()
+  @Field({ description: "Whether the item is offered (false: deactivated)." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 
@@ -96,7 +96,7 @@ export class Material {
   @Column({ type: "integer" })
   seq: number;
 
-  @Field()
+  @Field({ description: "The material's name." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
@@ -116,7 +116,7 @@ export class Material {
   @Column({ type: "boolean", default: true })
   required: boolean;
 
-  @Field()
+  @Field({ description: "Whether the material is still asked for." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }
@@ -136,7 +136,7 @@ export class ProcedureStep {
   @JoinColumn({ name: "itemId" })
   readonly itemRef?: Relation<ServiceItem>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Its place in the procedure (1, 2, …)." })
   @Column({ type: "integer" })
   seq: number;
 
@@ -184,7 +184,7 @@ export class FeeStandard {
   @Column({ type: "varchar", length: 20, default: RevenueType.ADMINISTRATIVE_FEE })
   revenueType: RevenueType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The standard's version (a change is a new version)." })
   @Column({ type: "integer", default: 1 })
   version: number;
 
@@ -242,7 +242,7 @@ export class ItemDelegation {
   @JoinColumn({ name: "townshipId" })
   readonly townshipRef?: Relation<ServicePoint>;
 
-  @Field(() => DelegationMode)
+  @Field(() => DelegationMode, { description: "How it is handed down." })
   @Column({ type: "varchar", length: 10 })
   mode: DelegationMode;
 
@@ -254,7 +254,7 @@ export class ItemDelegation {
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why it was revoked; null while in force.", nullable: true })
   @Column({ type: "varchar", length: 200, nullable: true })
   revokeReason: string | null;
 }

@@ -24,7 +24,7 @@ export class CaseCharge {
   @Column({ type: "integer" })
   standardId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many units are charged." })
   @Column({ type: "integer" })
   quantity: number;
 
@@ -45,32 +45,32 @@ export class CaseCharge {
   @Column({ type: "text", nullable: true })
   reductionBasis: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the charge was reduced; null if not reduced.", nullable: true })
   @Column({ type: "text", nullable: true })
   reductionReason: string | null;
 
   @Column({ type: "integer", nullable: true })
   reducedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the charge was reduced; null if not reduced.", nullable: true })
   @Column({ type: Date, nullable: true })
   reducedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   letterId: number | null;
 
-  @Field(() => ChargeStatus)
+  @Field(() => ChargeStatus, { description: "Unpaid, paid, reduced to nothing or refunded." })
   @Column({ type: "varchar", length: 10 })
   status: ChargeStatus;
 
-  @Field()
+  @Field({ description: "When it was charged." })
   @Column({ type: Date })
   chargedAt: Date;
 
   @Column({ type: "integer" })
   chargedById: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the charge." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
@@ -102,11 +102,11 @@ export class Payment {
   @Column({ type: "integer" })
   departmentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount paid, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field(() => PaymentMethod)
+  @Field(() => PaymentMethod, { description: "How it was paid (cash, card, transfer)." })
   @Column({ type: "varchar", length: 10 })
   method: PaymentMethod;
 
@@ -127,7 +127,7 @@ export class Payment {
   @Column({ type: "integer" })
   takenById: number;
 
-  @Field()
+  @Field({ description: "When the payment was taken." })
   @Column({ type: Date })
   takenAt: Date;
 
@@ -173,11 +173,11 @@ export class Refund {
   @Column({ type: "integer" })
   departmentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount refunded, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field()
+  @Field({ description: "Why the money was refunded." })
   @Column({ type: "text" })
   reason: string;
 
@@ -187,11 +187,11 @@ export class Refund {
   @Column({ type: "integer" })
   refundedById: number;
 
-  @Field()
+  @Field({ description: "When it was refunded." })
   @Column({ type: Date })
   refundedAt: Date;
 
-  @Field()
+  @Field({ description: "The day of the refund." })
   @Column({ type: "date" })
   day: string;
 }
@@ -214,11 +214,11 @@ export class TicketBook {
   @Column({ type: "varchar", length: 40 })
   series: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The first ticket number of the book." })
   @Column({ type: "integer" })
   fromNo: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The last ticket number of the book." })
   @Column({ type: "integer" })
   toNo: number;
 
@@ -226,11 +226,11 @@ export class TicketBook {
   @Column({ type: "integer" })
   nextNo: number;
 
-  @Field(() => TicketBookStatus)
+  @Field(() => TicketBookStatus, { description: "Issued, handed in or exhausted." })
   @Column({ type: "varchar", length: 10 })
   status: TicketBookStatus;
 
-  @Field()
+  @Field({ description: "When the book was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
@@ -240,7 +240,7 @@ export class TicketBook {
   @Column({ type: "integer", nullable: true })
   applicationId: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the book." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
@@ -261,44 +261,44 @@ export class FeeTicket {
   @Column({ type: "varchar", length: 60, unique: true })
   number: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The ticket's number within its book." })
   @Column({ type: "integer" })
   seqNo: number;
 
   @Column({ type: "integer", unique: true })
   paymentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount on the ticket, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field(() => TicketStatus)
+  @Field(() => TicketStatus, { description: "Issued, void requested or voided." })
   @Column({ type: "varchar", length: 10 })
   status: TicketStatus;
 
-  @Field()
+  @Field({ description: "When the ticket was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the ticket was voided; null if not.", nullable: true })
   @Column({ type: "text", nullable: true })
   voidReason: string | null;
 
   @Column({ type: "integer", nullable: true })
   voidRequestedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the void was asked for; null if not.", nullable: true })
   @Column({ type: Date, nullable: true })
   voidRequestedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   voidApprovedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was voided; null if not.", nullable: true })
   @Column({ type: Date, nullable: true })
   voidedAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the ticket." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
@@ -328,18 +328,18 @@ export class TicketBookApplication {
   @Column({ type: "integer" })
   appliedById: number;
 
-  @Field()
+  @Field({ description: "When it was applied for." })
   @Column({ type: Date })
   appliedAt: Date;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: "Pending, issued or refused." })
   @Column({ type: "varchar", length: 10 })
   status: ApplicationStatus;
 
   @Column({ type: "integer", nullable: true })
   bookId: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the application." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
@@ -355,7 +355,7 @@ export class StubAudit {
   @Column({ type: "integer" })
   bookId: number;
 
-  @Field()
+  @Field({ description: "Whether the stubs accounted for every number of the book." })
   @Column({ type: "boolean" })
   passed: boolean;
 
@@ -367,7 +367,7 @@ export class StubAudit {
   @Column({ type: "integer" })
   numbersUsed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many tickets were voided." })
   @Column({ type: "integer" })
   voidedCount: number;
 
@@ -394,22 +394,22 @@ export class Deposit {
   @Column({ type: "integer", nullable: true })
   departmentId: number | null;
 
-  @Field()
+  @Field({ description: "The day of the takings deposited." })
   @Column({ type: "date" })
   day: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount deposited, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field()
+  @Field({ description: "The bank's reference." })
   @Column({ type: "varchar", length: 64 })
   bankReference: string;
 
   @Column({ type: "integer" })
   recordedById: number;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   recordedAt: Date;
 }

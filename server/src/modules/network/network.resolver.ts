@@ -42,7 +42,7 @@ export class ServicePointResolver {
 
   @Allow("PUBLIC")
   @Query(() => ServicePoint, { nullable: true, description: "One point by code; null when there is none." })
-  servicePoint(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  servicePoint(@Ctx() ctx: RequestContext, @Arg("code", { description: "The point's code." }) code: string) {
     return networkService.findPoint(ctx, code);
   }
 
@@ -97,7 +97,7 @@ export class ServiceWindowResolver {
 
   @Allow("PUBLIC")
   @Query(() => ServiceWindow, { nullable: true, description: "One window by code; null when there is none." })
-  serviceWindow(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  serviceWindow(@Ctx() ctx: RequestContext, @Arg("code", { description: "The window's code." }) code: string) {
     return networkService.findWindow(ctx, code);
   }
 
@@ -130,7 +130,7 @@ export class ServiceWindowResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Close a window; it stays on record." })
-  deactivateServiceWindow(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  deactivateServiceWindow(@Ctx() ctx: RequestContext, @Arg("code", { description: "The window's code." }) code: string) {
     return toPayload("window", () => networkService.deactivateWindow(ctx, code));
   }
 
@@ -142,7 +142,7 @@ export class ServiceWindowResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => WindowSchedulePayload, { description: "Withdraw a weekly slot; it stays on record." })
-  removeWindowSchedule(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  removeWindowSchedule(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The schedule entry (`WindowSchedule.id`)." }) id: string) {
     return toPayload("schedule", () => networkService.removeSchedule(ctx, id));
   }
 }

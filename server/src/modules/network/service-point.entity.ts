@@ -46,7 +46,7 @@ export class ServicePoint {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => PointLevel)
+  @Field(() => PointLevel, { description: "City centre, township centre or village station." })
   @Column({ type: "varchar", length: 10 })
   level: PointLevel;
 

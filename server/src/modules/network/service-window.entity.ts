@@ -42,7 +42,7 @@ export class ServiceWindow {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => WindowKind)
+  @Field(() => WindowKind, { description: "What the window does." })
   @Column({ type: "varchar", length: 12 })
   kind: WindowKind;
 
@@ -96,7 +96,7 @@ export class WindowSchedule {
   @Column({ type: "varchar", length: 100, nullable: true })
   note: string | null;
 
-  @Field()
+  @Field({ description: "Whether the hours are published." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }

@@ -24,7 +24,7 @@ export class Staff {
   @Column({ type: "varchar", length: 40 })
   displayName: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "What the staff member does." })
   @Column({ type: "varchar", length: 20 })
   role: Role;
 
@@ -57,7 +57,7 @@ export class Staff {
   @Column({ type: "varchar", length: 200 })
   passwordHash: string;
 
-  @Field()
+  @Field({ description: "Whether the account may log in." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }
@@ -120,7 +120,7 @@ export class ApiToken {
   @JoinColumn({ name: "createdById" })
   readonly createdByRef?: Relation<Staff>;
 
-  @Field()
+  @Field({ description: "When the token was made." })
   @Column({ type: Date })
   createdAt: Date;
 
@@ -128,11 +128,11 @@ export class ApiToken {
   @Column({ type: Date })
   expiresAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was revoked; null while in force.", nullable: true })
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the token was last used; null if never.", nullable: true })
   @Column({ type: Date, nullable: true })
   lastUsedAt: Date | null;
 }

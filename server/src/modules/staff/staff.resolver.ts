@@ -21,7 +21,7 @@ const ApiTokenConnection = Connection(ApiToken, "ApiToken");
 
 @ObjectType({ description: "Result of a login." })
 class LoginPayload {
-  @Field(() => Staff, { nullable: true }) staff: Staff | null;
+  @Field(() => Staff, { nullable: true, description: "The staff member now logged in; null when nothing was done." }) staff: Staff | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
   @Field(() => Date, { nullable: true, description: "With ACCOUNT_LOCKED: when the lock ends (unless an admin lifts it sooner)." })
   lockedUntil: Date | null;
@@ -29,25 +29,25 @@ class LoginPayload {
 
 @ObjectType({ description: "Result of lifting a login lock." })
 class UnlockStaffPayload {
-  @Field(() => Staff, { nullable: true }) staff: Staff | null;
+  @Field(() => Staff, { nullable: true, description: "The unlocked account; null when nothing was done." }) staff: Staff | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A new API token and its secret. Copy the secret now: it is not stored and never shown again." })
 class CreatedApiToken {
-  @Field(() => ApiToken) token: ApiToken;
+  @Field(() => ApiToken, { description: "The new token (without its secret)." }) token: ApiToken;
   @Field({ description: "Send as `Authorization: Bearer <secret>`." }) secret: string;
 }
 
 @ObjectType({ description: "Result of creating an API token." })
 class CreateApiTokenPayload {
-  @Field(() => CreatedApiToken, { nullable: true }) created: CreatedApiToken | null;
+  @Field(() => CreatedApiToken, { nullable: true, description: "The new token with its secret, shown this once; null when nothing was done." }) created: CreatedApiToken | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on an API token." })
 class ApiTokenPayload {
-  @Field(() => ApiToken, { nullable: true }) token: ApiToken | null;
+  @Field(() => ApiToken, { nullable: true, description: "The token; null when nothing was done." }) token: ApiToken | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
@@ -105,7 +105,7 @@ export class StaffResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => UnlockStaffPayload, { description: "Lift the lock that repeated failed logins put on an account (audited)." })
-  unlockStaff(@Ctx() ctx: RequestContext, @Arg("username") username: string) {
+  unlockStaff(@Ctx() ctx: RequestContext, @Arg("username", { description: "The locked account's username." }) username: string) {
     return toPayload("staff", () => authService.unlock(ctx, username));
   }
 
@@ -129,7 +129,7 @@ export class StaffResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ApiTokenPayload, { description: "Revoke an API token at once." })
-  revokeApiToken(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  revokeApiToken(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The token (`ApiToken.id`)." }) id: string) {
     return toPayload("token", () => tokenService.revoke(ctx, id));
   }
 }

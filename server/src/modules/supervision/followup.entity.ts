@@ -31,7 +31,7 @@ export class FollowUpDraw {
   @Column({ type: "integer" })
   candidates: number;
 
-  @Field()
+  @Field({ description: "When it was drawn." })
   @Column({ type: Date })
   drawnAt: Date;
 
@@ -85,7 +85,7 @@ export class FollowUpVisit {
   @Column({ type: "integer", nullable: true })
   complaintId: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the call was made; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   calledAt: Date | null;
 

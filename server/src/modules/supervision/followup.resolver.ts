@@ -27,22 +27,22 @@ export class DrawFollowUpsInput {
 
 @InputType({ description: "The result of one call back (S6), recorded once." })
 export class RecordFollowUpInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: "The follow-up visit (`FollowUpVisit.id`)." }) id: string;
   @Field({ description: "Whether the applicant was reached." }) reached: boolean;
   @Field(() => Boolean, { nullable: true, description: "When reached: satisfied or not." }) satisfied?: boolean;
   @Field(() => String, { nullable: true, description: `A problem found (at most ${LIMITS.content} characters): filed as a complaint (channel FOLLOW_UP).` })
   @IsOptional() @MultiLine() @MaxLength(LIMITS.content) problem?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of a weekly follow-up draw." })
 export class FollowUpDrawPayload {
-  @Field(() => FollowUpDraw, { nullable: true }) draw: FollowUpDraw | null;
+  @Field(() => FollowUpDraw, { description: "The draw after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) draw: FollowUpDraw | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of recording a follow-up call." })
 export class FollowUpVisitPayload {
-  @Field(() => FollowUpVisit, { nullable: true }) visit: FollowUpVisit | null;
+  @Field(() => FollowUpVisit, { description: "The visit after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) visit: FollowUpVisit | null;
   @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 

@@ -48,14 +48,14 @@ export class Inspection {
   @Column({ type: "integer" })
   inspectorId: number;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   recordedAt: Date;
 }
 
 @ObjectType({ description: "A township's inspection standing on a day (S7), for its quarterly assessment (S3)." })
 export class TownshipInspectionScore {
-  @Field(() => ServicePoint) township: ServicePoint;
+  @Field(() => ServicePoint, { description: "The township centre." }) township: ServicePoint;
   @Field(() => Int, { nullable: true, description: "The township centre's latest total (null: never inspected)." }) centreScore: number | null;
   @Field(() => Float, { nullable: true, description: "Average of the latest totals of its village stations that were inspected." }) stationsAverage: number | null;
   @Field(() => Int, { description: "How many of its village stations have been inspected." }) stationsInspected: number;

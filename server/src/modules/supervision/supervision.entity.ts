@@ -25,11 +25,11 @@ export class Complaint {
   @Column({ type: "varchar", length: 8 })
   queryCode: string;
 
-  @Field(() => ComplaintChannel)
+  @Field(() => ComplaintChannel, { description: "How the complaint came in." })
   @Column({ type: "varchar", length: 10 })
   channel: ComplaintChannel;
 
-  @Field(() => ComplaintStatus)
+  @Field(() => ComplaintStatus, { description: "Where the complaint stands." })
   @Column({ type: "varchar", length: 10 })
   status: ComplaintStatus;
 
@@ -65,7 +65,7 @@ export class Complaint {
   @Column({ type: "varchar", length: 100, nullable: true })
   contact: string | null;
 
-  @Field()
+  @Field({ description: "When it was received." })
   @Column({ type: Date })
   receivedAt: Date;
 
@@ -89,7 +89,7 @@ export class Complaint {
   @Column({ type: "integer", nullable: true })
   responsibleStaffId: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was assigned; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   assignedAt: Date | null;
 
@@ -109,14 +109,14 @@ export class Complaint {
   @Column({ type: "text", nullable: true })
   answer: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   answeredById: number | null;
 
-  @Field(() => ComplaintOutcome, { nullable: true })
+  @Field(() => ComplaintOutcome, { description: "Upheld or not; null until closed.", nullable: true })
   @Column({ type: "varchar", length: 12, nullable: true })
   outcome: ComplaintOutcome | null;
 
@@ -124,7 +124,7 @@ export class Complaint {
   @Column({ type: "text", nullable: true })
   outcomeNote: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was closed; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   closedAt: Date | null;
 
@@ -158,11 +158,11 @@ export class Evaluation {
   @Column({ type: "text", nullable: true })
   comment: string | null;
 
-  @Field(() => EvaluationChannel)
+  @Field(() => EvaluationChannel, { description: "How the rating was given." })
   @Column({ type: "varchar", length: 12 })
   channel: EvaluationChannel;
 
-  @Field()
+  @Field({ description: "When the rating was given." })
   @Column({ type: Date })
   at: Date;
 }
@@ -204,11 +204,11 @@ export class Rectification {
   @JoinColumn({ name: "windowId" })
   readonly windowRef?: Relation<ServiceWindow>;
 
-  @Field(() => RectificationStatus)
+  @Field(() => RectificationStatus, { description: "Where the rectification stands." })
   @Column({ type: "varchar", length: 10 })
   status: RectificationStatus;
 
-  @Field()
+  @Field({ description: "When it was opened." })
   @Column({ type: Date })
   openedAt: Date;
 
@@ -224,7 +224,7 @@ export class Rectification {
   @Column({ type: "text", nullable: true })
   response: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
@@ -235,7 +235,7 @@ export class Rectification {
   @Column({ type: "text", nullable: true })
   checkNote: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the supervisor checked it; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   checkedAt: Date | null;
 

@@ -81,7 +81,7 @@ export class ComplaintResolver {
 
   @Allow("PUBLIC")
   @Query(() => Complaint, { nullable: true, description: "The complainant's lookup by number and query code; null when they do not match." })
-  complaintStatus(@Ctx() ctx: RequestContext, @Arg("number") number: string, @Arg("queryCode") queryCode: string) {
+  complaintStatus(@Ctx() ctx: RequestContext, @Arg("number", { description: "The complaint's number." }) number: string, @Arg("queryCode", { description: "The query code on the complaint's receipt." }) queryCode: string) {
     return complaintService.publicStatus(ctx, number, queryCode);
   }
 
@@ -93,7 +93,7 @@ export class ComplaintResolver {
 
   @Allow("STAFF")
   @Query(() => Complaint, { nullable: true, description: "One complaint, for the supervisor or the unit it is assigned to." })
-  complaint(@Ctx() ctx: RequestContext, @Arg("number") number: string) {
+  complaint(@Ctx() ctx: RequestContext, @Arg("number", { description: "The complaint's number." }) number: string) {
     return complaintService.byNumber(ctx, number);
   }
 
@@ -187,17 +187,17 @@ export class RectificationResolver {
     return readableCase(ctx, r.caseId);
   }
 
-  @FieldResolver(() => Evaluation)
+  @FieldResolver(() => Evaluation, { description: "The poor rating it answers." })
   evaluation(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return loaderById(ctx, Evaluation).load(r.evaluationId);
   }
 
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: "The department that must rectify." })
   department(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.department(ctx).load(r.departmentId);
   }
 
-  @FieldResolver(() => ServiceWindow)
+  @FieldResolver(() => ServiceWindow, { description: "The window that must rectify." })
   window(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return networkLoaders.window(ctx).load(r.windowId);
   }
