@@ -24,7 +24,10 @@ export function toGlobalId(typeName: string, key: string | number): string {
 }
 
 export function globalIdOf(typeName: string, row: object): string {
-  return toGlobalId(typeName, String((row as Record<string, unknown>)[keyFieldOf(typeName)]));
+  const key = (row as Record<string, unknown>)[keyFieldOf(typeName)];
+  // A row loaded without its key column would get an id naming nothing: a programming error, not a null.
+  if (key === undefined || key === null || key === "") throw new Error(`${typeName} loaded without its ${keyFieldOf(typeName)}`);
+  return toGlobalId(typeName, String(key));
 }
 
 const GLOBAL_ID = /^[A-Za-z0-9_-]{4,200}$/;
@@ -85,6 +88,6 @@ export abstract class Node {
 /** What entities declare for their database id once `id` is the global ID. */
 export const DB_ID_FIELD = {
   name: "dbId",
-  deprecationReason: "Use `id` (the global ID, accepted wherever an ID is taken). The database id is not stable across engines or exports.",
-  description: "The database id (deprecated).",
+  deprecationReason: "Use `id`, the global ID: every ID argument takes it. The database id is internal (it differs between databases loaded differently).",
+  description: "The database id (deprecated: use the global `id`).",
 } as const;
