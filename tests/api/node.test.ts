@@ -9,6 +9,7 @@ import type { ApiClient, TestApp } from "../support/app";
 import { startTestApp } from "../support/app";
 import { itemFixture, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, clerkOf, registerAt, sessions } from "../support/case-steps";
+import { seedHistory } from "../support/history";
 
 /**
  * Relay global IDs (issue 10 §3): every Node type round-trips through `node`/`nodes` under the read
@@ -30,6 +31,8 @@ describe("global IDs, node(id) and nodes(ids)", () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock, config: CASE_TEST_CONFIG });
+    // A city's record (npm run seed's generator, fixed seed): cases with their timelines, fees, ratings, complaints.
+    await seedHistory(t, 400, new Date("2026-05-29T18:00:00+08:00"));
     item = await itemFixture(t, CITY_ONLY);
     other = await itemFixture(t, `${CITY_ONLY} AND w.code <> '${item.windowCode}'`);
     const clerk = await as(clerkOf(item));
@@ -57,16 +60,21 @@ describe("global IDs, node(id) and nodes(ids)", () => {
     const supervisor = await as("supervisor");
     const admin = await as("admin");
     const covered: string[] = [];
+    const firstIds: string[] = [];
     for (const [typeName, type] of Object.entries(NODE_TYPES)) {
       const rows = await t.app.services.db.manager.getRepository(type.entity).find({ take: 1, order: { id: "ASC" } as never });
       if (!rows.length) continue;
       const id = globalIdOf(typeName, rows[0]);
+      firstIds.push(id);
       const reader = type.allow.includes("SUPERVISOR") || type.allow.includes("STAFF") || type.allow.includes("PUBLIC") ? supervisor : admin;
       const result = await reader.ok(NODE, { id });
       expect(result.node, typeName).toEqual({ __typename: typeName, id });
       covered.push(typeName);
     }
-    console.log(`[node] round-tripped ${covered.length}/${Object.keys(NODE_TYPES).length} Node types: ${covered.join(", ")}`);
+    const digest = createHash("sha256").update(firstIds.join("\n")).digest("hex");
+    console.log(`[node] ${t.engine}: round-tripped ${covered.length}/${Object.keys(NODE_TYPES).length} Node types (first-row ids digest ${digest}): ${covered.join(", ")}`);
+    // The same generated record has the same ids on both engines.
+    expect(digest).toBe(HISTORY_ID_DIGEST);
     for (const must of ["Case", "CaseEvent", "CaseMaterial", "ServicePoint", "ServiceWindow", "ServiceItem", "Material", "Department", "Staff", "AuthorizationLetter", "ApprovalSeal", "FeeStandard"]) {
       expect(covered).toContain(must);
     }
@@ -234,6 +242,9 @@ describe("connections page both ways", () => {
     if (heavy.errors) expect(heavy.errors[0].extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
   });
 });
+
+/** sha256 of the first row's global id of every Node type after the fixed-seed history and one registration. */
+const HISTORY_ID_DIGEST = "348359891990a19b865c47ec3cfa1fa14b0a286de8fa7ab24c9610af07d58a31";
 
 /** sha256 of the global ids of the seeded points, windows, departments, one item's materials and the staff. */
 const SEED_ID_DIGEST = "5f8dd2327c2e2d42d1396293a53ad2d933a9edf6b41ede9a5ca152e00010cfa4";
