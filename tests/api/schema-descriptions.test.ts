@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
-import { isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLSchema } from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLSchema } from "graphql";
 import { buildAppSchema } from "../../server/src/schema/build";
 
-/** Every type, field and argument of the schema (enum types included, not yet their values) with no description. */
+/** Every type, field, argument and enum value of the schema with no description. */
 function undescribed(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
   const has = (d: string | null | undefined) => typeof d === "string" && d.trim().length > 0;
@@ -11,6 +11,7 @@ function undescribed(schema: GraphQLSchema): string[] {
     if (type.name.startsWith("__")) continue;
     if (isScalarType(type) && ["String", "Int", "Float", "Boolean", "ID"].includes(type.name)) continue;
     if (!has(type.description)) missing.push(type.name);
+    if (isEnumType(type)) for (const value of type.getValues()) if (!has(value.description)) missing.push(`${type.name}.${value.name}`);
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (!has(field.description)) missing.push(`${type.name}.${field.name}`);
@@ -22,7 +23,7 @@ function undescribed(schema: GraphQLSchema): string[] {
 }
 
 describe("the schema describes itself", () => {
-  it("every type, field and argument has a description (root types, inputs and payloads included)", async () => {
+  it("every type, field, argument and enum value has a description (root types, inputs and payloads included)", async () => {
     const missing = undescribed(await buildAppSchema());
     expect(missing, `${missing.length} without a description`).toEqual([]);
   });

@@ -410,10 +410,15 @@ export type CreateServiceWindowInput = {
 
 /** Warning state of a case's limit (C5): YELLOW with 2 or fewer working days left, RED when overdue. */
 export type DeadlineState =
+  /** No limit running (not accepted, or ended). */
   | 'NONE'
+  /** More than 2 working days left. */
   | 'ON_TIME'
+  /** The clock is stopped. */
   | 'PAUSED'
+  /** Past the limit. */
   | 'RED'
+  /** 2 or fewer working days left. */
   | 'YELLOW';
 
 /** Approve or refuse under your authorization letter (A2). */
@@ -468,8 +473,11 @@ export type DelegationMode =
 
 /** How the result reached the applicant (C7). */
 export type DeliveryChannel =
+  /** Sent by post. */
   | 'POST'
+  /** Brought by the village agent. */
   | 'VILLAGE_AGENT'
+  /** Collected at the window. */
   | 'WINDOW';
 
 /** 工作回访 (S6): draw a week's sample of closed cases per unit. */
@@ -534,8 +542,11 @@ export type FaultKind =
 
 /** A case's fees: none, something due (the result waits, C7), or all paid. */
 export type FeeStatus =
+  /** No fee charged. */
   | 'NONE'
+  /** Everything due is paid. */
   | 'PAID'
+  /** Something is due; the result waits (C7). */
   | 'UNPAID';
 
 /** Hand the file and its paper materials to the next point up (C2). */
@@ -588,7 +599,9 @@ export type IssueTicketBookInput = {
 
 /** Where an item is decided: the city centre or a township centre. */
 export type ItemLevel =
+  /** Decided at the city centre. */
   | 'CITY'
+  /** Decided at a township centre. */
   | 'TOWNSHIP';
 
 /** A co-department's answer to a joint case (C3.3). */
@@ -671,26 +684,47 @@ export type PointLevel =
 
 /** How a record fails verification (the SPA and `npm run verify` name each in words). */
 export type RecordBreakKind =
+  /** 审计日志封签不符 / audit head seal does not verify */
   | 'AUDIT_HEAD_INVALID'
+  /** 审计日志封签缺失 / audit head missing */
   | 'AUDIT_HEAD_MISSING'
+  /** 审计记录与前一条不衔接 / audit row does not follow the one before */
   | 'AUDIT_LINK_BROKEN'
+  /** 审计记录内容与其哈希不符 / audit row changed */
   | 'AUDIT_ROW_CHANGED'
+  /** 审计日志少于其封签所记（末尾被删除） / newest audit rows deleted */
   | 'AUDIT_TAIL_MISSING'
+  /** 办件字段与封签不符 / a sealed column changed */
   | 'CASE_FIELD_CHANGED'
+  /** 办件封签不符（头哈希、条数或状态被改写） / case seal does not verify */
   | 'CASE_SEAL_INVALID'
+  /** 办理时限与封签不符 / deadline changed */
   | 'DEADLINE_CHANGED'
+  /** 出现未封签的审批决定 / decision added */
   | 'DECISION_ADDED'
+  /** 审批决定与封签不符 / decision changed */
   | 'DECISION_CHANGED'
+  /** 审批决定被删除 / decision removed */
   | 'DECISION_REMOVED'
+  /** 记录条数少于办件登记的条数（末尾被删除） / newest entries deleted */
   | 'EVENTS_TRUNCATED'
+  /** 记录内容与其哈希不符（被修改，或未持密钥重算） / entry no longer matches its hash */
   | 'EVENT_CHANGED'
+  /** 记录与前一条不衔接（顺序被调换或前一条被替换） / entry does not follow the one before */
   | 'EVENT_LINK_BROKEN'
+  /** 缺少该序号的记录（被删除） / entry missing */
   | 'EVENT_MISSING'
+  /** 最新记录不是办件所记的那一条 / newest entry is not the recorded head */
   | 'HEAD_MISMATCH'
+  /** 升级前的旧审计链在此已断 / the unkeyed audit chain was already broken here */
   | 'LEGACY_AUDIT_BROKEN'
+  /** 升级前的旧链在此已断 / the unkeyed chain was already broken here */
   | 'LEGACY_CHAIN_BROKEN'
+  /** 办结结果与封签不符 / outcome changed */
   | 'OUTCOME_CHANGED'
+  /** 办件状态与封签不符 / status changed */
   | 'STATUS_CHANGED'
+  /** 办件没有封签（升级时旧链已断，或封签被删除） / case not sealed */
   | 'UNSEALED';
 
 /** Money paid into the designated account for a window's day (F6). */
@@ -922,7 +956,9 @@ export type TakePaymentInput = {
 
 /** A department's application for a new ticket book (F5). */
 export type TicketBookApplicationStatus =
+  /** A book was issued against it. */
   | 'ISSUED'
+  /** Waiting for the admin to issue a book. */
   | 'PENDING';
 
 /** Names one ticket book. */
@@ -950,7 +986,9 @@ export type TicketRefInput = {
 
 /** A fee ticket: issued, or voided (its number kept, never reused, F4). */
 export type TicketStatus =
+  /** Issued and valid. */
   | 'ISSUED'
+  /** Voided; the number stays used. */
   | 'VOIDED';
 
 /** Changes to an item; fields left out stay as they are. */
@@ -993,46 +1031,87 @@ export type UpdateServiceWindowInput = {
 
 /** Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies. */
 export type UserErrorCode =
+  /** Too many failed logins in a row: locked until `lockedUntil` of the login payload. */
   | 'ACCOUNT_LOCKED'
+  /** The result waits for unpaid charges (C7). */
   | 'C7_UNPAID_CHARGES'
+  /** It exists already. */
   | 'DUPLICATE'
+  /** A new version cannot take effect in the past (F1). */
   | 'F1_EFFECTIVE_IN_PAST'
+  /** A fine is not a fee (F1). */
   | 'F1_FINE_NOT_FEE'
+  /** That standard was superseded already (F1). */
   | 'F1_STANDARD_SUPERSEDED'
+  /** The charge is no longer open (F2). */
   | 'F2_CHARGE_NOT_OPEN'
+  /** The standard was not in force on the acceptance day (F2). */
   | 'F2_NOT_IN_FORCE'
+  /** The item has no fee standard (F2). */
   | 'F2_NO_STANDARD'
+  /** More than the standard allows (F2). */
   | 'F2_OVER_STANDARD'
+  /** The reduction exceeds what is due (F2). */
   | 'F2_REDUCTION_TOO_LARGE'
+  /** The standard belongs to another item (F2). */
   | 'F2_STANDARD_OTHER_ITEM'
+  /** Less than the standard, without a reduction (F2). */
   | 'F2_UNDER_STANDARD'
+  /** The charge cannot be paid now (F3). */
   | 'F3_CHARGE_NOT_PAYABLE'
+  /** Only a FINANCE window takes payments (F3). */
   | 'F3_NOT_FINANCE_WINDOW'
+  /** The finance window of the handling point takes it (F3). */
   | 'F3_OTHER_POINT'
+  /** Card and transfer need a reference (F3). */
   | 'F3_REFERENCE_REQUIRED'
+  /** The ticket is voided already (F4). */
   | 'F4_ALREADY_VOIDED'
+  /** Nobody asked to void the ticket (F4). */
   | 'F4_NO_VOID_REQUEST'
+  /** The ticket belongs to another unit (F4). */
   | 'F4_OTHER_UNIT'
+  /** More than was paid and not yet refunded (F4). */
   | 'F4_REFUND_TOO_LARGE'
+  /** A void needs a second person (F4). */
   | 'F4_SAME_PERSON'
+  /** A void of the ticket waits for approval (F4). */
   | 'F4_VOID_PENDING'
+  /** The application was dealt with already (F5). */
   | 'F5_APPLICATION_CLOSED'
+  /** The previous book's stubs have not passed their audit (F5). */
   | 'F5_AUDIT_NOT_PASSED'
+  /** The book is still in use (F5). */
   | 'F5_BOOK_OPEN'
+  /** The book belongs to another department (F5). */
   | 'F5_OTHER_DEPARTMENT'
+  /** The number range is not valid (F5). */
   | 'F5_RANGE_INVALID'
+  /** The application needs both statements (F5). */
   | 'F5_STATEMENTS_REQUIRED'
+  /** The day's reconciliation is closed (F6). */
   | 'F6_DAY_CLOSED'
+  /** Closing with a difference needs a reason (F6). */
   | 'F6_DIFFERENCE_NEEDS_REASON'
+  /** Not yours to do. */
   | 'FORBIDDEN'
+  /** The idempotency key was used with another body. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The input breaks a rule of its field. */
   | 'INVALID'
+  /** The amount is not allowed. */
   | 'INVALID_AMOUNT'
+  /** Wrong username or password. */
   | 'INVALID_CREDENTIALS'
+  /** The quantity is not allowed. */
   | 'INVALID_QUANTITY'
+  /** Something the input names does not exist. */
   | 'NOT_FOUND'
+  /** No ticket book is open for the department at the point. */
   | 'NO_TICKET_BOOK'
+  /** A DOMAIN.md rule forbids it (named in `rule`). */
   | 'RULE_VIOLATION'
+  /** Someone changed it since you read it: reload and try again. */
   | 'STALE_VERSION';
 
 /** The six-ones checklist of a village station (N2). */

@@ -6,11 +6,13 @@ import { verifyCaseRecords } from "../cases/case-core";
 import { Case } from "../cases/case.entity";
 import { BreakKind } from "./records";
 import { recordsKeyOf } from "./records-key";
+import { BREAK_TEXT } from "./records-tools";
 import { verifyAllRecords } from "./records.service";
 
 registerEnumType(BreakKind, {
   name: "RecordBreakKind",
   description: "How a record fails verification (the SPA and `npm run verify` name each in words).",
+  valuesConfig: Object.fromEntries(Object.entries(BREAK_TEXT).map(([kind, text]) => [kind, { description: text }])),
 });
 
 @ObjectType({ description: "One place where the records do not verify: a case's timeline entry, case row or decision, or the audit log." })
