@@ -6,16 +6,21 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Accept a case at the window and set its kind (C3, C4). */
 export type AcceptCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The kind the case is accepted as. */
   kind: CaseKind;
 };
 
 /** A year of the working calendar as the State Council's notice words it: holidays as ranges, and the make-up working days. */
 export type AddCalendarYearFromNoticeInput = {
+  /** The holidays the notice lists. */
   holidays: Array<NoticeHolidayInput>;
+  /** The make-up working days (调休) the notice lists. */
   makeupDays?: Array<NoticeMakeupDayInput>;
   /** The notice, e.g. 国办发明电〔2025〕7号. */
   source: string;
+  /** The year the notice is for. */
   year: number;
 };
 
@@ -25,23 +30,33 @@ export type AddFeeStandardVersionInput = {
   amountFen: number;
   /** The day the version takes effect (today or later). */
   effectiveFrom: string;
+  /** The catalogue item's code. */
   itemCode: string;
   /** 收费依据: the document that sets the fee. */
   legalBasis: string;
+  /** The fee's name. */
   name: string;
+  /** The kind of revenue (administrative fee, government fund …). */
   revenueType: RevenueType;
   /** The standard this version replaces; omit for a new fee of the item. */
   standardId?: string | null | undefined;
+  /** The unit charged for (每件, 每本 …). */
   unit: string;
 };
 
 /** A required document to add to an item's published list. */
 export type AddMaterialInput = {
+  /** How many copies are needed. */
   copies?: number;
+  /** What the material is, for applicants. */
   description?: string | null | undefined;
+  /** The catalogue item's code. */
   itemCode: string;
+  /** The material's name. */
   name: string;
+  /** How many originals are needed. */
   originals?: number;
+  /** Whether it is required. */
   required?: boolean;
 };
 
@@ -55,23 +70,31 @@ export type AddSearchSynonymInput = {
 
 /** A weekly office-hours slot of a PERIODIC window. */
 export type AddWindowScheduleInput = {
+  /** End time (HH:mm). */
   endTime: string;
+  /** A note shown with the hours. */
   note?: string | null | undefined;
+  /** Start time (HH:mm). */
   startTime: string;
   /** 1 = Monday … 7 = Sunday */
   weekday: number;
+  /** The window's code. */
   windowCode: string;
 };
 
 /** The unit's answer to a complaint assigned to it. */
 export type AnswerComplaintInput = {
+  /** The answer, in words. */
   answer: string;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
 };
 
 /** The unit's rectification of a poor rating: what it verified, fixed and told the applicant. */
 export type AnswerRectificationInput = {
+  /** The rectification (`Rectification.id`). */
   id: string;
+  /** The unit's answer: what it verified, fixed and told the applicant. */
   response: string;
 };
 
@@ -79,7 +102,9 @@ export type AnswerRectificationInput = {
 export type ApplicantInput = {
   /** 18-character resident ID number; stored, shown masked. */
   idNumber: string;
+  /** The applicant's name (stored; masked in logs). */
   name: string;
+  /** Mobile phone number (stored masked in what staff see). */
   phone: string;
 };
 
@@ -121,6 +146,7 @@ export type AssignComplaintInput = {
   departmentCode?: string | null | undefined;
   /** Working days to answer, 1–60. */
   limitDays: number;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
   /** Username of the staff member concerned, if known: an upheld complaint is recorded against them too. */
   responsibleUsername?: string | null | undefined;
@@ -130,11 +156,15 @@ export type AssignComplaintInput = {
 
 /** Which window of a point accepts an item (N4: one per item per point). */
 export type AssignItemInput = {
+  /** The catalogue item's code. */
   itemCode: string;
+  /** The window that accepts the item. */
   windowCode: string;
 };
 
+/** Names one bulletin. */
 export type BulletinIdInput = {
+  /** The bulletin (`Bulletin.id`). */
   id: string;
 };
 
@@ -149,6 +179,7 @@ export type BulletinKind =
 export type CalendarDayInput = {
   /** YYYY-MM-DD */
   date: string;
+  /** Holiday or make-up working day. */
   kind: DayKind;
   /** e.g. 国庆节 */
   name: string;
@@ -216,7 +247,9 @@ export type CaseKind =
   /** 补办件: materials incomplete; one notice lists them all */
   | 'SUPPLEMENT';
 
+/** Names one case by its number. */
 export type CaseRefInput = {
+  /** The case's number. */
   caseNumber: string;
 };
 
@@ -228,6 +261,7 @@ export type CaseSearchInput = {
   idNumber?: string | null | undefined;
   /** The item's code. */
   itemCode?: string | null | undefined;
+  /** Only cases of this kind. */
   kind?: CaseKind | null | undefined;
   /** A party's name (applicant, legal representative's enterprise or agent), as typed; `%`, `_` and other signs are plain characters. */
   name?: string | null | undefined;
@@ -241,6 +275,7 @@ export type CaseSearchInput = {
   registeredFrom?: string | null | undefined;
   /** Registered on or before this day (YYYY-MM-DD, Beijing time). */
   registeredTo?: string | null | undefined;
+  /** Only cases in this state. */
   status?: CaseStatus | null | undefined;
 };
 
@@ -259,6 +294,7 @@ export type CaseStatus =
 
 /** The caller's current password and the new one. */
 export type ChangePasswordInput = {
+  /** The password now in use. */
   currentPassword: string;
   /** At least 10 characters and hard to guess (checked with zxcvbn). */
   newPassword: string;
@@ -268,9 +304,11 @@ export type ChangePasswordInput = {
 export type ChargeCaseInput = {
   /** The amount in fen; must equal standard × quantity. */
   amountFen: number;
+  /** The case's number (办件编号). */
   caseNumber: string;
   /** Units charged (1 … 1000). */
   quantity: number;
+  /** The fee standard (`FeeStandard.id`). */
   standardId: string;
 };
 
@@ -287,28 +325,39 @@ export type ChargeStatus =
 
 /** The supervisor's check of a rectification: passed closes it, failed sends it back. */
 export type CheckRectificationInput = {
+  /** The rectification (`Rectification.id`). */
   id: string;
+  /** The supervisor's note. */
   note: string;
+  /** True closes the rectification; false sends it back to the unit. */
   passed: boolean;
 };
 
 /** Deliver the result to the applicant and close the case (销号, C7). */
 export type CloseCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** How the result was handed over. */
   via: DeliveryChannel;
 };
 
 /** The supervisor's outcome (S1): UPHELD records a fault against the unit and the person concerned. */
 export type CloseComplaintInput = {
+  /** A note on the outcome. */
   note: string;
+  /** The complaint's number (TS + 14 digits). */
   number: string;
+  /** Upheld or not. */
   outcome: ComplaintOutcome;
 };
 
+/** Close a day's reconciliation, of one window or all. */
 export type CloseReconciliationDayInput = {
+  /** The day to close. */
   day: string;
   /** Required when differences remain. */
   reason?: string | null | undefined;
+  /** Only this finance window (default: all). */
   windowCode: string;
 };
 
@@ -365,7 +414,9 @@ export type ComplaintStatus =
 
 /** Record materials handed in after the supplement notice. */
 export type CompleteSupplementInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The materials now handed in (`Material.id`). */
   materialIds: Array<string>;
 };
 
@@ -373,6 +424,7 @@ export type CompleteSupplementInput = {
 export type CreateApiTokenInput = {
   /** Days until it stops working, 1–365. */
   expiresInDays?: number;
+  /** A name for the token (which integration uses it). */
   name: string;
   /** Who answers for the integration (organisation and contact). */
   owner?: string | null | undefined;
@@ -386,20 +438,31 @@ export type CreateApiTokenInput = {
 
 /** A new catalogue item (G1). */
 export type CreateServiceItemInput = {
+  /** The category. */
   category: string;
   /** Co-department codes (JOINT items). */
   coDepartmentCodes?: Array<string>;
+  /** The new item's code. */
   code: string;
+  /** What the item is about (published in the guide). */
   content: string;
+  /** The kind a case of this item gets by default. */
   defaultKind: CaseKind;
   /** Owning department's code. */
   departmentCode: string;
+  /** The higher authority the item is reported to, if any. */
   higherAuthority?: string | null | undefined;
+  /** The legal basis (published in the guide). */
   legalBasis: string;
+  /** The legal time limit, in working days. */
   legalLimitDays: number;
+  /** The item's level: city, township or village. */
   level: ItemLevel;
+  /** The item's name. */
   name: string;
+  /** Whether silence past the limit counts as approval (默认许可). */
   overdueCountsAsApproval?: boolean;
+  /** The promised time limit, in working days (at most the legal one). */
   promisedLimitDays: number;
   /** The procedure names the approval section's review (审查) step before the decision (A4). */
   reviewRequired?: boolean;
@@ -407,12 +470,17 @@ export type CreateServiceItemInput = {
 
 /** A new counter at a point. */
 export type CreateServiceWindowInput = {
+  /** The new window's code. */
   code: string;
   /** Department working the window (PERMANENT and PERIODIC). */
   departmentCode?: string | null | undefined;
+  /** What the window does. */
   kind: WindowKind;
+  /** The window's name. */
   name: string;
+  /** The window's number at its point (shown above the counter). */
   number: number;
+  /** The service point's code. */
   pointCode: string;
 };
 
@@ -422,9 +490,11 @@ export type CreateStaffInput = {
   departmentCode?: string | null | undefined;
   /** Full name. */
   displayName: string;
+  /** The staff member's telephone (shown masked). */
   phone?: string | null | undefined;
   /** Village point code (VILLAGE_AGENT). */
   pointCode?: string | null | undefined;
+  /** The staff member's role. */
   role: Role;
   /** Login name: 3–40 lowercase letters, digits, . _ - */
   username: string;
@@ -441,19 +511,26 @@ export type DayKind =
 
 /** Warning state of a case's limit (C5): YELLOW with 2 or fewer working days left, RED when overdue. */
 export type DeadlineState =
+  /** No limit running (not accepted, or ended). */
   | 'NONE'
+  /** More than 2 working days left. */
   | 'ON_TIME'
+  /** The clock is stopped. */
   | 'PAUSED'
+  /** Past the limit. */
   | 'RED'
+  /** 2 or fewer working days left. */
   | 'YELLOW';
 
 /** Approve or refuse under your authorization letter (A2). */
 export type DecideCaseInput = {
   /** true: 准予; false: 不予 (reason required). */
   approve: boolean;
+  /** The case's number. */
   caseNumber: string;
   /** New per decision: a retry never decides twice. */
   idempotencyKey: string;
+  /** The reasons of the decision. */
   reason?: string | null | undefined;
 };
 
@@ -480,8 +557,11 @@ export type DecisionOutcome =
 
 /** Hand a city item down to a township (G4). */
 export type DelegateItemInput = {
+  /** The catalogue item's code. */
   itemCode: string;
+  /** How the item is handed down. */
   mode: DelegationMode;
+  /** The township centre's code. */
   townshipCode: string;
 };
 
@@ -494,8 +574,11 @@ export type DelegationMode =
 
 /** How the result reached the applicant (C7). */
 export type DeliveryChannel =
+  /** Sent by post. */
   | 'POST'
+  /** Brought by the village agent. */
   | 'VILLAGE_AGENT'
+  /** Collected at the window. */
   | 'WINDOW';
 
 /** 工作回访 (S6): draw a week's sample of closed cases per unit. */
@@ -508,12 +591,15 @@ export type DrawFollowUpsInput = {
 
 /** A case ending before its decision, with its reason (§6: withdrawal, a void request or its rejection). */
 export type EndCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the case ends here. */
   reason: string;
 };
 
 /** 好差评 (S2): the applicant's rating of a closed case, once. */
 export type EvaluateCaseInput = {
+  /** The case's number. */
   caseNumber: string;
   /** Optional words, at most 500 characters (shown as text). */
   comment?: string | null | undefined;
@@ -534,7 +620,9 @@ export type EvaluationChannel =
 
 /** Extend the limit once (art. 42), with the reason told to the applicant. */
 export type ExtendCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the limit must be extended. */
   reason: string;
 };
 
@@ -555,40 +643,61 @@ export type FaultKind =
 
 /** A case's fees: none, something due (the result waits, C7), or all paid. */
 export type FeeStatus =
+  /** No fee charged. */
   | 'NONE'
+  /** Everything due is paid. */
   | 'PAID'
+  /** Something is due; the result waits (C7). */
   | 'UNPAID';
 
 /** What a version of an item's published guide changed. */
 export type GuideChange =
+  /** The guide as it stood when versions began to be kept. */
   | 'BASELINE'
+  /** The item was deactivated. */
   | 'ITEM_DEACTIVATED'
+  /** The item's own text, limits or fees changed. */
   | 'ITEM_UPDATED'
+  /** A material was added to the list. */
   | 'MATERIAL_ADDED'
+  /** A material was taken off the list. */
   | 'MATERIAL_DEACTIVATED'
+  /** A material of the list was changed. */
   | 'MATERIAL_UPDATED';
 
 /** Hand the file and its paper materials to the next point up (C2). */
 export type HandOverInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** A note for the next point. */
   note?: string | null | undefined;
 };
 
 /** Record the higher authority's reply to a REPORTED_UP case (C3.4). */
 export type HigherReplyInput = {
+  /** Whether the higher authority approved. */
   approved: boolean;
+  /** The case's number. */
   caseNumber: string;
+  /** The higher authority's reply, in words. */
   replyText: string;
 };
 
 /** Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed). */
 export type HolderKind =
+  /** The applicant (materials to supplement, fees to pay, result to collect). */
   | 'APPLICANT'
+  /** The centre's admin (a void waiting for approval). */
   | 'CENTER_ADMIN'
+  /** A department (opinion, review or decision). */
   | 'DEPARTMENT'
+  /** The higher authority the case was reported to. */
   | 'HIGHER_AUTHORITY'
+  /** Nobody: the case has ended. */
   | 'NONE'
+  /** A service point's counter (village or township). */
   | 'POINT'
+  /** A window of the handling point. */
   | 'WINDOW';
 
 /** 授权委托书 to sign (A1). The letter belongs to the signing director's department. */
@@ -609,16 +718,23 @@ export type IssueLetterInput = {
   validTo: string;
 };
 
+/** Issue a ticket book against an application: series and number range. */
 export type IssueTicketBookInput = {
+  /** The application for a ticket book (`TicketBookApplication.id`). */
   applicationId: string;
+  /** The first ticket number of the book. */
   fromNo: number;
+  /** The series printed on the book. */
   series: string;
+  /** The last ticket number of the book. */
   toNo: number;
 };
 
 /** Where an item is decided: the city centre or a township centre. */
 export type ItemLevel =
+  /** Decided at the city centre. */
   | 'CITY'
+  /** Decided at a township centre. */
   | 'TOWNSHIP';
 
 /** A co-department's answer to a joint case (C3.3). */
@@ -634,17 +750,23 @@ export type JointOpinion =
 
 /** A co-department's answer to a joint case (C3.3). */
 export type JointOpinionInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The co-department's opinion. */
   opinion: JointOpinion;
   /** Required with DISAGREE; without them the answer counts as DEEMED_AGREE. */
   reasons?: string | null | undefined;
 };
 
+/** Username and password of a staff member. */
 export type LoginInput = {
+  /** The password. */
   password: string;
+  /** The staff member's username. */
   username: string;
 };
 
+/** How an applicant's name is matched: from its beginning, or anywhere in it. */
 export type NameMatch =
   /** 姓名包含此文字 */
   | 'CONTAINS'
@@ -708,21 +830,26 @@ export type PartyInput = {
   creditCode?: string | null | undefined;
   /** PERSON: 18-character resident ID number (GB 11643 check digit); stored, shown masked. */
   idNumber?: string | null | undefined;
+  /** A person (default) or an enterprise. */
   kind?: PartyKind;
   /** ENTERPRISE: 法定代表人. */
   legalRepresentative?: string | null | undefined;
   /** A person's name as on the ID card, or the enterprise's registered name. */
   name: string;
+  /** A telephone number: an 11-digit mobile, or a landline with its area code. */
   phone: string;
+  /** Applicant (default) or agent. */
   role?: PartyRole;
 };
 
+/** What a party is: a natural person or an enterprise (with its 统一社会信用代码). */
 export type PartyKind =
   /** 法人或其他组织 (统一社会信用代码, legal representative) */
   | 'ENTERPRISE'
   /** 自然人 (resident ID number) */
   | 'PERSON';
 
+/** A party's part in the case: an applicant, or an agent (代理人) acting for one. */
 export type PartyRole =
   /** 代理人: acts for an applicant of the case */
   | 'AGENT'
@@ -731,8 +858,11 @@ export type PartyRole =
 
 /** Stop the clock for a special procedure (art. 45). */
 export type PauseCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** A note on the pause. */
   note: string;
+  /** Why the clock stops. */
   reason: PauseReason;
 };
 
@@ -760,6 +890,7 @@ export type PaymentMethod =
   /** 转账 */
   | 'TRANSFER';
 
+/** Names an assessment period. */
 export type PeriodInput = {
   /** 2026Q3 or 2026 (assessment); bulletins also take a month, 2026-11. */
   period: string;
@@ -776,40 +907,66 @@ export type PointLevel =
 
 /** How a record fails verification (the SPA and `npm run verify` name each in words). */
 export type RecordBreakKind =
+  /** 审计日志封签不符 / audit head seal does not verify */
   | 'AUDIT_HEAD_INVALID'
+  /** 审计日志封签缺失 / audit head missing */
   | 'AUDIT_HEAD_MISSING'
+  /** 审计记录与前一条不衔接 / audit row does not follow the one before */
   | 'AUDIT_LINK_BROKEN'
+  /** 审计记录内容与其哈希不符 / audit row changed */
   | 'AUDIT_ROW_CHANGED'
+  /** 审计日志少于其封签所记（末尾被删除） / newest audit rows deleted */
   | 'AUDIT_TAIL_MISSING'
+  /** 办件字段与封签不符 / a sealed column changed */
   | 'CASE_FIELD_CHANGED'
+  /** 办件封签不符（头哈希、条数或状态被改写） / case seal does not verify */
   | 'CASE_SEAL_INVALID'
+  /** 办理时限与封签不符 / deadline changed */
   | 'DEADLINE_CHANGED'
+  /** 出现未封签的审批决定 / decision added */
   | 'DECISION_ADDED'
+  /** 审批决定与封签不符 / decision changed */
   | 'DECISION_CHANGED'
+  /** 审批决定被删除 / decision removed */
   | 'DECISION_REMOVED'
+  /** 记录条数少于办件登记的条数（末尾被删除） / newest entries deleted */
   | 'EVENTS_TRUNCATED'
+  /** 记录内容与其哈希不符（被修改，或未持密钥重算） / entry no longer matches its hash */
   | 'EVENT_CHANGED'
+  /** 记录与前一条不衔接（顺序被调换或前一条被替换） / entry does not follow the one before */
   | 'EVENT_LINK_BROKEN'
+  /** 缺少该序号的记录（被删除） / entry missing */
   | 'EVENT_MISSING'
+  /** 最新记录不是办件所记的那一条 / newest entry is not the recorded head */
   | 'HEAD_MISMATCH'
+  /** 升级前的旧审计链在此已断 / the unkeyed audit chain was already broken here */
   | 'LEGACY_AUDIT_BROKEN'
+  /** 升级前的旧链在此已断 / the unkeyed chain was already broken here */
   | 'LEGACY_CHAIN_BROKEN'
+  /** 办结结果与封签不符 / outcome changed */
   | 'OUTCOME_CHANGED'
+  /** 办件状态与封签不符 / status changed */
   | 'STATUS_CHANGED'
+  /** 办件没有封签（升级时旧链已断，或封签被删除） / case not sealed */
   | 'UNSEALED';
 
 /** Money paid into the designated account for a window's day (F6). */
 export type RecordDepositInput = {
+  /** Amount deposited, in fen. */
   amountFen: number;
+  /** The bank's reference of the deposit. */
   bankReference: string;
+  /** The day of the takings deposited. */
   day: string;
   /** The department whose takings it is; omit to spread it over the window's departments. */
   departmentCode?: string | null | undefined;
+  /** The window's code. */
   windowCode: string;
 };
 
 /** The result of one call back (S6), recorded once. */
 export type RecordFollowUpInput = {
+  /** The follow-up visit (`FollowUpVisit.id`). */
   id: string;
   /** A problem found (at most 2000 characters): filed as a complaint (channel FOLLOW_UP). */
   problem?: string | null | undefined;
@@ -852,9 +1009,11 @@ export type RectificationStatus =
 
 /** 减免: reduce or waive a charge, by a holder of a letter in force for the item (F2, A2). */
 export type ReduceChargeInput = {
+  /** The charge (`CaseCharge.id`). */
   chargeId: string;
   /** 减免依据: the legal basis. */
   legalBasis: string;
+  /** The basis and reason of the reduction. */
   reason: string;
   /** The reduction in fen (up to the whole amount: an exemption). */
   reductionFen: number;
@@ -868,6 +1027,7 @@ export type RegisterCaseInput = {
   externalRef?: string | null | undefined;
   /** A key of your choosing, new per registration: a retry with it never registers twice. */
   idempotencyKey: string;
+  /** The catalogue item's code. */
   itemCode: string;
   /** Ids of the item's published materials handed in. */
   materialIds?: Array<string>;
@@ -891,15 +1051,21 @@ export type RegisterWebhookEndpointInput = {
   url: string;
 };
 
+/** Ask for a ticket to be voided, with a reason (a second person approves). */
 export type RequestTicketVoidInput = {
+  /** Why the ticket must be voided. */
   reason: string;
+  /** The ticket's number. */
   ticketNumber: string;
 };
 
 /** Return a case with a written reason (C3.5). */
 export type ReturnCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** Why the case is returned, as a category. */
   category: ReturnCategory;
+  /** Why the case is returned, in words. */
   reason: string;
 };
 
@@ -923,13 +1089,17 @@ export type RevenueType =
 
 /** Reverse a fault record with a reason: a new record, the old one stays (S5). */
 export type ReverseFaultInput = {
+  /** The fault record to reverse (`FaultRecord.id`). */
   id: string;
+  /** Why the record is reversed. */
   reason: string;
 };
 
 /** The approval section chief's review opinion (审查, A4) on a COMMITTED or JOINT case. */
 export type ReviewCaseInput = {
+  /** The case's number. */
   caseNumber: string;
+  /** The review's conclusion. */
   conclusion: ReviewConclusion;
   /** The opinion, 2–1000 characters. */
   opinion: string;
@@ -942,13 +1112,17 @@ export type ReviewConclusion =
   /** 拟不予许可 */
   | 'PROPOSE_REFUSE';
 
+/** Revoke a delegation of an item to a township, with a reason. */
 export type RevokeDelegationInput = {
+  /** The delegation (`ItemDelegation.id`). */
   id: string;
+  /** Why the delegation is revoked. */
   reason: string;
 };
 
 /** Revoke a letter; it stays on record with the reason. */
 export type RevokeLetterInput = {
+  /** The letter (`AuthorizationLetter.id`). */
   id: string;
   /** Why, 2–200 characters. */
   reason: string;
@@ -977,20 +1151,33 @@ export type Role =
 
 /** A new version of the scoring formula (S3): weights in percent summing to 100. */
 export type ScoringFormulaInput = {
+  /** Points deducted per upheld complaint. */
   complaintDeduction: number;
+  /** Lowest score graded excellent. */
   excellentFrom: number;
+  /** Points deducted per fault record. */
   faultDeduction: number;
+  /** Lowest score graded good. */
   goodFrom: number;
+  /** What changed, in words. */
   note?: string | null | undefined;
+  /** Lowest score graded pass. */
   passFrom: number;
+  /** How many units get a red flag. */
   redFlagCount: number;
+  /** How many units are named service models. */
   serviceModelCount: number;
+  /** Weight of complaints, in percent. */
   weightComplaints: number;
+  /** Weight of the completion rate, in percent. */
   weightCompletion: number;
+  /** Weight of fault records, in percent. */
   weightFaults: number;
   /** Weight of the township centres' inspection score (S7), percent, at most 50; other units share it out. */
   weightInspection?: number;
+  /** Weight of on-time completion, in percent. */
   weightOnTime: number;
+  /** Weight of satisfaction, in percent. */
   weightSatisfaction: number;
 };
 
@@ -1009,6 +1196,7 @@ export type StubDiscrepancyKind =
 export type SupplementNoticeInput = {
   /** Optional materials to ask for as well; every missing required one is listed anyway. */
   alsoMaterialIds?: Array<string>;
+  /** The case's number. */
   caseNumber: string;
   /** Defects of materials handed in, one per entry (2–200 characters, at most 20), e.g. 身份证复印件不清晰. */
   defects?: Array<string>;
@@ -1016,10 +1204,13 @@ export type SupplementNoticeInput = {
 
 /** Take a payment of a case's charges at your FINANCE window (F3); issues one ticket (F4). */
 export type TakePaymentInput = {
+  /** The case's number (办件编号). */
   caseNumber: string;
+  /** The charges paid (`CaseCharge.id`). */
   chargeIds: Array<string>;
   /** A key of your choosing, new per payment (per dialog): a retry with it never pays twice. */
   idempotencyKey: string;
+  /** Cash, card or transfer (card and transfer need a reference). */
   method: PaymentMethod;
   /** POS reference (CARD) or bank reference (TRANSFER). */
   reference?: string | null | undefined;
@@ -1027,10 +1218,14 @@ export type TakePaymentInput = {
 
 /** A department's application for a new ticket book (F5). */
 export type TicketBookApplicationStatus =
+  /** A book was issued against it. */
   | 'ISSUED'
+  /** Waiting for the admin to issue a book. */
   | 'PENDING';
 
+/** Names one ticket book. */
 export type TicketBookRefInput = {
+  /** The ticket book (`TicketBook.id`). */
   bookId: string;
 };
 
@@ -1045,37 +1240,56 @@ export type TicketBookStatus =
   /** 已缴验 */
   | 'HANDED_IN';
 
+/** Names one ticket by its number. */
 export type TicketRefInput = {
+  /** The ticket's number. */
   ticketNumber: string;
 };
 
 /** A fee ticket: issued, or voided (its number kept, never reused, F4). */
 export type TicketStatus =
+  /** Issued and valid. */
   | 'ISSUED'
+  /** Voided; the number stays used. */
   | 'VOIDED';
 
 /** Changes to a material of an item's published list; fields left out stay as they are. The guide gets a new version. */
 export type UpdateMaterialInput = {
+  /** How many copies are handed in; unchanged when omitted. */
   copies?: number | null | undefined;
   /** Empty to remove the description. */
   description?: string | null | undefined;
+  /** The material (`Material.id`). */
   id: string;
+  /** The new name; unchanged when omitted. */
   name?: string | null | undefined;
+  /** How many originals are shown; unchanged when omitted. */
   originals?: number | null | undefined;
+  /** Whether the material is required; unchanged when omitted. */
   required?: boolean | null | undefined;
 };
 
 /** Changes to an item; fields left out stay as they are. */
 export type UpdateServiceItemInput = {
+  /** The category. */
   category?: string | null | undefined;
+  /** The code of the item to change. */
   code: string;
+  /** What the item is about (published in the guide). */
   content?: string | null | undefined;
+  /** The kind a case of this item gets by default. */
   defaultKind?: CaseKind | null | undefined;
+  /** The higher authority the item is reported to, if any. */
   higherAuthority?: string | null | undefined;
+  /** The legal basis (published in the guide). */
   legalBasis?: string | null | undefined;
+  /** The legal time limit, in working days. */
   legalLimitDays?: number | null | undefined;
+  /** The item's new name. */
   name?: string | null | undefined;
+  /** Whether silence past the limit counts as approval (默认许可). */
   overdueCountsAsApproval?: boolean | null | undefined;
+  /** The promised time limit, in working days (at most the legal one). */
   promisedLimitDays?: number | null | undefined;
   /** The procedure names the approval section's review (审查) step before the decision (A4). */
   reviewRequired?: boolean | null | undefined;
@@ -1085,82 +1299,144 @@ export type UpdateServiceItemInput = {
 
 /** Changes to a window; fields left out stay as they are. */
 export type UpdateServiceWindowInput = {
+  /** The code of the window to change. */
   code: string;
+  /** The department the window serves; null for none. */
   departmentCode?: string | null | undefined;
+  /** What the window does. */
   kind?: WindowKind | null | undefined;
+  /** The window's new name. */
   name?: string | null | undefined;
 };
 
 /** A new role and unit (and name) for a staff member. */
 export type UpdateStaffInput = {
+  /** The new department; unchanged when omitted. */
   departmentCode?: string | null | undefined;
+  /** The new display name; unchanged when omitted. */
   displayName?: string | null | undefined;
+  /** The new telephone; unchanged when omitted. */
   phone?: string | null | undefined;
+  /** The new point; unchanged when omitted. */
   pointCode?: string | null | undefined;
+  /** The new role; unchanged when omitted. */
   role: Role;
+  /** The staff member's user name (not changed). */
   username: string;
+  /** The new window; unchanged when omitted. */
   windowCode?: string | null | undefined;
 };
 
 /** Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies. */
 export type UserErrorCode =
+  /** Too many failed logins in a row: locked until `lockedUntil` of the login payload. */
   | 'ACCOUNT_LOCKED'
+  /** The result waits for unpaid charges (C7). */
   | 'C7_UNPAID_CHARGES'
+  /** It exists already. */
   | 'DUPLICATE'
+  /** A new version cannot take effect in the past (F1). */
   | 'F1_EFFECTIVE_IN_PAST'
+  /** A fine is not a fee (F1). */
   | 'F1_FINE_NOT_FEE'
+  /** That standard was superseded already (F1). */
   | 'F1_STANDARD_SUPERSEDED'
+  /** The charge is no longer open (F2). */
   | 'F2_CHARGE_NOT_OPEN'
+  /** The standard was not in force on the acceptance day (F2). */
   | 'F2_NOT_IN_FORCE'
+  /** The item has no fee standard (F2). */
   | 'F2_NO_STANDARD'
+  /** More than the standard allows (F2). */
   | 'F2_OVER_STANDARD'
+  /** The reduction exceeds what is due (F2). */
   | 'F2_REDUCTION_TOO_LARGE'
+  /** The standard belongs to another item (F2). */
   | 'F2_STANDARD_OTHER_ITEM'
+  /** Less than the standard, without a reduction (F2). */
   | 'F2_UNDER_STANDARD'
+  /** The charge cannot be paid now (F3). */
   | 'F3_CHARGE_NOT_PAYABLE'
+  /** Only a FINANCE window takes payments (F3). */
   | 'F3_NOT_FINANCE_WINDOW'
+  /** The finance window of the handling point takes it (F3). */
   | 'F3_OTHER_POINT'
+  /** Card and transfer need a reference (F3). */
   | 'F3_REFERENCE_REQUIRED'
+  /** The ticket is voided already (F4). */
   | 'F4_ALREADY_VOIDED'
+  /** Nobody asked to void the ticket (F4). */
   | 'F4_NO_VOID_REQUEST'
+  /** The ticket belongs to another unit (F4). */
   | 'F4_OTHER_UNIT'
+  /** More than was paid and not yet refunded (F4). */
   | 'F4_REFUND_TOO_LARGE'
+  /** A void needs a second person (F4). */
   | 'F4_SAME_PERSON'
+  /** A void of the ticket waits for approval (F4). */
   | 'F4_VOID_PENDING'
+  /** The application was dealt with already (F5). */
   | 'F5_APPLICATION_CLOSED'
+  /** The previous book's stubs have not passed their audit (F5). */
   | 'F5_AUDIT_NOT_PASSED'
+  /** The book is still in use (F5). */
   | 'F5_BOOK_OPEN'
+  /** The book belongs to another department (F5). */
   | 'F5_OTHER_DEPARTMENT'
+  /** The number range is not valid (F5). */
   | 'F5_RANGE_INVALID'
+  /** The application needs both statements (F5). */
   | 'F5_STATEMENTS_REQUIRED'
+  /** The day's reconciliation is closed (F6). */
   | 'F6_DAY_CLOSED'
+  /** Closing with a difference needs a reason (F6). */
   | 'F6_DIFFERENCE_NEEDS_REASON'
+  /** Not yours to do. */
   | 'FORBIDDEN'
+  /** The idempotency key was used with another body. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The input breaks a rule of its field. */
   | 'INVALID'
+  /** The amount is not allowed. */
   | 'INVALID_AMOUNT'
+  /** Wrong username or password. */
   | 'INVALID_CREDENTIALS'
+  /** The quantity is not allowed. */
   | 'INVALID_QUANTITY'
+  /** Something the input names does not exist. */
   | 'NOT_FOUND'
+  /** No ticket book is open for the department at the point. */
   | 'NO_TICKET_BOOK'
+  /** A DOMAIN.md rule forbids it (named in `rule`). */
   | 'RULE_VIOLATION'
+  /** Someone changed it since you read it: reload and try again. */
   | 'STALE_VERSION';
 
 /** The six-ones checklist of a village station (N2). */
 export type VillageChecklistInput = {
+  /** It has a computer. */
   computer: boolean;
+  /** It keeps a service ledger. */
   ledger: boolean;
+  /** It has a notice board. */
   noticeBoard: boolean;
+  /** The village station has an office. */
   office: boolean;
+  /** It has a telephone. */
   phone: boolean;
+  /** The village station's code. */
   pointCode: string;
+  /** It has a service card. */
   serviceCard: boolean;
 };
 
 /** PENDING: not yet accepted by the receiver (retried with backoff); DELIVERED: a 2xx answer; FAILED: gave up after the last attempt (redeliver by hand). */
 export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
   | 'DELIVERED'
+  /** Gave up after the last attempt (redeliver by hand). */
   | 'FAILED'
+  /** Not yet accepted by the receiver (retried with backoff). */
   | 'PENDING';
 
 /** Kind of a counter (N3). */
@@ -1965,7 +2241,7 @@ export type SupervisorFaultsQueryVariables = Exact<{
 }>;
 
 
-export type SupervisorFaultsQuery = { faultRecords: { totalCount: number, nodes: Array<{ id: string, kind: FaultKind, at: string, note: string, department: { id: string, name: string } | null, window: { id: string, code: string } | null, staff: { id: string, displayName: string } | null, case: { id: string, number: string } | null, complaint: { id: string, number: string } | null, reversalOf: { id: string } | null, reversedBy: { id: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SupervisorFaultsQuery = { faultRecords: { totalCount: number, nodes: Array<{ id: string, recordNo: number, kind: FaultKind, at: string, note: string, department: { id: string, name: string } | null, window: { id: string, code: string } | null, staff: { id: string, displayName: string } | null, case: { id: string, number: string } | null, complaint: { id: string, number: string } | null, reversalOf: { id: string, recordNo: number } | null, reversedBy: { id: string, recordNo: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ReverseFaultMutationVariables = Exact<{
   input: ReverseFaultInput;
@@ -2559,7 +2835,7 @@ export const CloseComplaintDocument = {"kind":"Document","definitions":[{"kind":
 export const CaseExportCountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CaseExportCount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"caseExport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<CaseExportCountQuery, CaseExportCountQueryVariables>;
 export const SupervisorRectificationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupervisorRectifications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rectifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueOnProvisional"}},{"kind":"Field","name":{"kind":"Name","value":"deadlineState"}},{"kind":"Field","name":{"kind":"Name","value":"response"}},{"kind":"Field","name":{"kind":"Name","value":"checkNote"}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"comment"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<SupervisorRectificationsQuery, SupervisorRectificationsQueryVariables>;
 export const CheckRectificationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CheckRectification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CheckRectificationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"checkRectification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rectification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CheckRectificationMutation, CheckRectificationMutationVariables>;
-export const SupervisorFaultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupervisorFaults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FaultKind"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"departmentCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"windowCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"faultRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"departmentCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"departmentCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"windowCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"windowCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"complaint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reversalOf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reversedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<SupervisorFaultsQuery, SupervisorFaultsQueryVariables>;
+export const SupervisorFaultsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupervisorFaults"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FaultKind"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"departmentCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"windowCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"faultRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"departmentCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"departmentCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"windowCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"windowCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recordNo"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"complaint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reversalOf"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recordNo"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reversedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recordNo"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<SupervisorFaultsQuery, SupervisorFaultsQueryVariables>;
 export const ReverseFaultDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReverseFault"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReverseFaultInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reverseFault"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fault"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"params"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReverseFaultMutation, ReverseFaultMutationVariables>;
 export const DeadlineWarningsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeadlineWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deadlineWarnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"yellow"}},{"kind":"Field","name":{"kind":"Name","value":"red"}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"point"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeadlineWarningsQuery, DeadlineWarningsQueryVariables>;
 export const OverdueCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OverdueCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueCases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"deadlineProvisional"}},{"kind":"Field","name":{"kind":"Name","value":"deadlineState"}},{"kind":"Field","name":{"kind":"Name","value":"remainingWorkingDays"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"department"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<OverdueCasesQuery, OverdueCasesQueryVariables>;

@@ -13,6 +13,7 @@ import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
 import { describeError } from "../common/redact";
+import { costExtension, MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, recordCost } from "../common/query-cost";
 import { languageOf, localizeError, render } from "../common/messages";
 import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
@@ -191,11 +192,11 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.use(compression({ threshold: 1024 }));
 
   const armor = new ApolloArmor({
-    maxDepth: { n: 10, ignoreIntrospection: true },
-    maxAliases: { n: 15 },
+    maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true },
+    maxAliases: { n: MAX_ALIASES },
     maxTokens: { enabled: false }, // graphql-js counts tokens while parsing (parseOptions below)
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 8000, ignoreIntrospection: true },
+    costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, onAccept: [recordCost] },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
@@ -203,7 +204,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors, auditTokenCalls],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,

@@ -4,6 +4,8 @@ import type { GraphQLSchema } from "graphql";
 import { authChecker } from "../common/access";
 import { validateArgument } from "../common/validation";
 import { UserErrorResolver } from "../common/payload";
+import { acceptGlobalIds } from "../common/global-id-args";
+import { NodeResolver } from "../modules/node/node.resolver";
 import {
   DepartmentResolver,
   ItemDelegationResolver,
@@ -75,6 +77,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionResolver,
   ...integrationResolvers,
   UserErrorResolver,
+  NodeResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -92,6 +95,16 @@ const contextPubSub = {
   },
 };
 
+/** type-graphql gives the root types no description; the schema's readers get one. */
+function describeRoots(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = "Reads. Each field says who may call it; lists are Relay connections (first/after, last/before). `node(id:)` fetches any object by its global ID.";
+  if (mutation) mutation.description = "Writes. Each returns a payload whose `userErrors` say, by stable code and field, why nothing was done; nothing is written then.";
+  if (subscription) subscription.description = "Live updates over graphql-ws on /graphql (staff sessions only).";
+}
+
 /** The schema is built once per process (type-graphql's metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -100,6 +113,10 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: "error",
     validateFn: validateArgument,
     pubSub: contextPubSub,
+  }).then((schema) => {
+    acceptGlobalIds(schema);
+    describeRoots(schema);
+    return schema;
   });
   return built;
 }

@@ -574,7 +574,15 @@ export enum HolderKind {
   CENTER_ADMIN = "CENTER_ADMIN",
   NONE = "NONE",
 }
-registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed)." });
+registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed).", valuesConfig: {
+    NONE: { description: "Nobody: the case has ended." },
+    CENTER_ADMIN: { description: "The centre's admin (a void waiting for approval)." },
+    HIGHER_AUTHORITY: { description: "The higher authority the case was reported to." },
+    APPLICANT: { description: "The applicant (materials to supplement, fees to pay, result to collect)." },
+    DEPARTMENT: { description: "A department (opinion, review or decision)." },
+    WINDOW: { description: "A window of the handling point." },
+    POINT: { description: "A service point's counter (village or township)." },
+  } });
 
 /** The next step and its holder, as ids (the resolver adds names and, where one person works there, the person). */
 export interface NextStepFacts {

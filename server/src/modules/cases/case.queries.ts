@@ -3,7 +3,7 @@ import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { badInput, fieldProblem } from "../../common/validation";
 import { forbidden, notFound } from "../../common/errors";
-import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
+import { emptyPage, paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
@@ -269,7 +269,7 @@ export const caseQueries = {
   /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
   async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
     const staff = staffOnly(ctx);
-    if (staff.departmentId === null) return { nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: async () => 0 };
+    if (staff.departmentId === null) return emptyPage<JointNotice>();
     const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
     const scope = caseScope(policyCaller(ctx.actor), "c");
     return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");

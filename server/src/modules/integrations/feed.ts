@@ -57,8 +57,8 @@ export class CaseChange {
 
 @ObjectType({ description: "A page of the change feed. `pageInfo.endCursor` is never null once a cursor was given: keep it and resume from it." })
 export class CaseChangeConnection {
-  @Field(() => [CaseChange]) nodes: CaseChange[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => [CaseChange], { description: "The changes of the page, in commit order." }) nodes: CaseChange[];
+  @Field(() => PageInfo, { description: "Keep `endCursor` and pass it as `after` to resume." }) pageInfo: PageInfo;
 }
 
 const PREFIX = "cc1";
@@ -112,5 +112,6 @@ export async function caseChanges(ctx: RequestContext, args: CaseChangesArgs): P
     at: r.at,
   }));
   const endCursor = nodes.length ? nodes[nodes.length - 1].cursor : (args.after ?? null);
-  return { nodes, pageInfo: { hasNextPage, endCursor } };
+  // Forwards only: the feed takes no `before`; hasPreviousPage says whether `after` was given (as PageInfo describes).
+  return { nodes, pageInfo: { hasNextPage, hasPreviousPage: args.after != null, startCursor: nodes.length ? nodes[0].cursor : null, endCursor } };
 }

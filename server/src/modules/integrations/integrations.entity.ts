@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
 
@@ -45,10 +46,10 @@ export class CaseChangeRow {
 }
 
 /** A receiver of webhooks registered by the centre's admin. */
-@ObjectType({ description: "Webhook endpoint: where case events are POSTed, signed with HMAC-SHA256 (docs/integrations.md)." })
+@ObjectType({ implements: Node, description: "Webhook endpoint: where case events are POSTed, signed with HMAC-SHA256 (docs/integrations.md)." })
 @Entity("webhook_endpoint")
 export class WebhookEndpoint {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -76,7 +77,7 @@ export class WebhookEndpoint {
   @Column({ type: "boolean" })
   active: boolean;
 
-  @Field()
+  @Field({ description: "When the endpoint was registered." })
   @Column({ type: Date })
   createdAt: Date;
 
@@ -92,15 +93,20 @@ export enum DeliveryStatus {
 registerEnumType(DeliveryStatus, {
   name: "WebhookDeliveryStatus",
   description: "PENDING: not yet accepted by the receiver (retried with backoff); DELIVERED: a 2xx answer; FAILED: gave up after the last attempt (redeliver by hand).",
+  valuesConfig: {
+    PENDING: { description: "Not yet accepted by the receiver (retried with backoff)." },
+    DELIVERED: { description: "The receiver answered 2xx." },
+    FAILED: { description: "Gave up after the last attempt (redeliver by hand)." },
+  },
 });
 
 /** The transactional outbox: one row per (endpoint, change), written in the act's transaction. */
-@ObjectType({ description: "One event for one endpoint, and how its delivery went." })
+@ObjectType({ implements: Node, description: "One event for one endpoint, and how its delivery went." })
 @Entity("webhook_delivery")
 @Unique(["endpointId", "position"])
 @Index(["status", "nextAttemptAt"])
 export class WebhookDelivery {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -115,7 +121,7 @@ export class WebhookDelivery {
   @Column({ type: "varchar", length: 40 })
   eventType: string;
 
-  @Field()
+  @Field({ description: "The number of the case the event is about." })
   @Column({ type: "varchar", length: 20 })
   caseNumber: string;
 
@@ -123,7 +129,7 @@ export class WebhookDelivery {
   @Column({ type: "text" })
   payload: string;
 
-  @Field(() => DeliveryStatus)
+  @Field(() => DeliveryStatus, { description: "Where the delivery stands." })
   @Column({ type: "varchar", length: 10 })
   status: DeliveryStatus;
 
@@ -147,22 +153,22 @@ export class WebhookDelivery {
   @Column({ type: "varchar", length: 40, nullable: true })
   lastError: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the receiver accepted it; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   deliveredAt: Date | null;
 
-  @Field()
+  @Field({ description: "When the event was queued for this endpoint." })
   @Column({ type: Date })
   createdAt: Date;
 }
 
 /** The delivery log: every attempt, kept. */
-@ObjectType({ description: "One attempt to deliver a webhook." })
+@ObjectType({ implements: Node, description: "One attempt to deliver a webhook." })
 @Entity("webhook_attempt")
 @Index(["endpointId", "id"])
 @Index(["deliveryId"])
 export class WebhookAttempt {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -172,19 +178,19 @@ export class WebhookAttempt {
   @Column({ type: "integer" })
   endpointId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The attempt's number, from 1." })
   @Column({ type: "integer" })
   attempt: number;
 
-  @Field()
+  @Field({ description: "When the attempt was made." })
   @Column({ type: Date })
   at: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How long the receiver took, in milliseconds." })
   @Column({ type: "integer" })
   durationMs: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: "The receiver's HTTP status; null when there was no answer.", nullable: true })
   @Column({ type: "integer", nullable: true })
   statusCode: number | null;
 
@@ -192,7 +198,7 @@ export class WebhookAttempt {
   @Column({ type: "varchar", length: 40, nullable: true })
   error: string | null;
 
-  @Field()
+  @Field({ description: "Whether the attempt succeeded (2xx)." })
   @Column({ type: "boolean" })
   ok: boolean;
 }

@@ -36,31 +36,31 @@ class RegisterWebhookEndpointInput {
 
 @ObjectType({ description: "A registered endpoint and its signing secret: copy the secret now, it is never shown again." })
 class RegisteredWebhookEndpoint {
-  @Field(() => WebhookEndpoint) endpoint: WebhookEndpoint;
+  @Field(() => WebhookEndpoint, { description: "The endpoint." }) endpoint: WebhookEndpoint;
   @Field({ description: "The HMAC-SHA256 key of `X-Bianmin-Signature`." }) secret: string;
 }
 
 @ObjectType({ description: "Result of registering a webhook endpoint." })
 class RegisterWebhookEndpointPayload {
-  @Field(() => RegisteredWebhookEndpoint, { nullable: true }) registered: RegisteredWebhookEndpoint | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => RegisteredWebhookEndpoint, { description: "The endpoint and its secret (shown once); null when refused.", nullable: true }) registered: RegisteredWebhookEndpoint | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a change to a webhook endpoint." })
 class WebhookEndpointPayload {
-  @Field(() => WebhookEndpoint, { nullable: true }) endpoint: WebhookEndpoint | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => WebhookEndpoint, { description: "The endpoint as it is now; null when refused.", nullable: true }) endpoint: WebhookEndpoint | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a manual redelivery." })
 class RedeliverWebhookPayload {
-  @Field(() => WebhookDelivery, { nullable: true }) delivery: WebhookDelivery | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => WebhookDelivery, { description: "The delivery, queued again; null when refused.", nullable: true }) delivery: WebhookDelivery | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ArgsType()
 class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => ID) endpointId: string;
+  @Field(() => ID, { description: "The endpoint (`WebhookEndpoint.id`)." }) endpointId: string;
   @Field(() => DeliveryStatus, { nullable: true, description: "Only deliveries in this state." }) status?: DeliveryStatus | null;
 }
 
@@ -119,19 +119,19 @@ export class WebhookEndpointResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => RegisterWebhookEndpointPayload, { description: "Register a webhook endpoint (audited); the secret is in the answer, once." })
-  registerWebhookEndpoint(@Ctx() ctx: RequestContext, @Arg("input") input: RegisterWebhookEndpointInput) {
+  registerWebhookEndpoint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RegisterWebhookEndpointInput) {
     return toPayload("registered", () => webhookService.register(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => WebhookEndpointPayload, { description: "Turn an endpoint on or off (off: no new events are queued or sent)." })
-  setWebhookEndpointActive(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("active") active: boolean) {
+  setWebhookEndpointActive(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The endpoint (`WebhookEndpoint.id`)." }) id: string, @Arg("active", { description: "On (true) or off (false)." }) active: boolean) {
     return toPayload("endpoint", () => webhookService.setActive(ctx, id, active));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => RedeliverWebhookPayload, { description: "Send a delivery again now (a fresh series of attempts; the log keeps the old ones)." })
-  redeliverWebhook(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  redeliverWebhook(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The delivery (`WebhookDelivery.id`)." }) id: string) {
     return toPayload("delivery", () => webhookService.redeliver(ctx, id));
   }
 
