@@ -17,7 +17,7 @@ import { closedCase, EVALUATE, REGISTER as REGISTER_COMPLAINT } from "../support
  */
 
 const ISSUE = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) {
-  created { secret token { id name owner scopes rateLimitPerMinute expiresAt points { code } } }
+  created { secret token { id dbId name owner scopes rateLimitPerMinute expiresAt points { code } } }
   userErrors { field code reason params { name value } } } }`;
 const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) { token { id revokedAt } userErrors { reason } } }`;
 const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) {
@@ -56,7 +56,7 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
   async function token(scopes: string[], pointCodes: string[] = [], extra: Record<string, unknown> = {}) {
     const created = await issue({ scopes, pointCodes, owner: "省平台运维组", ...extra });
     expect(created.userErrors).toEqual([]);
-    return { id: Number(created.created.token.id), secret: created.created.secret as string, client: new ApiClient(t.url, created.created.secret) };
+    return { id: Number(created.created.token.dbId), secret: created.created.secret as string, client: new ApiClient(t.url, created.created.secret) };
   }
   const count = async (table: string) => Number((await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const application = (extra: Record<string, unknown> = {}) => ({
@@ -97,7 +97,7 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
       expect(created.userErrors).toEqual([]);
       expect(created.created.token).toMatchObject({ scopes: all, owner: "省政务服务平台", rateLimitPerMinute: 600, points: [{ code: "421081" }, { code: township }] });
       expect(created.created.secret).toMatch(/^bmt_/);
-      const stored = JSON.stringify(await t.app.services.db.manager.query(`SELECT * FROM api_token WHERE id = ${created.created.token.id}`));
+      const stored = JSON.stringify(await t.app.services.db.manager.query(`SELECT * FROM api_token WHERE id = ${created.created.token.dbId}`));
       expect(stored).not.toContain(created.created.secret);
       const listed = await admin.ok(`{ apiTokens(first: 100) { nodes { id prefix scopes points { code } } } }`);
       expect(JSON.stringify(listed)).not.toContain(created.created.secret);

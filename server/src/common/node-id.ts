@@ -1,3 +1,5 @@
+// Decorators below need the metadata polyfill even where this module is loaded without the schema (unit tests).
+import "reflect-metadata";
 import type { GraphQLResolveInfo } from "graphql";
 import { Field, ID, Info, InterfaceType, Root } from "type-graphql";
 

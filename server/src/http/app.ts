@@ -1,3 +1,4 @@
+import { dbIdArgument } from "../common/node-id";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -287,7 +288,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/letters/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
+      // The letter's global id (AuthorizationLetter.id), or its database id (deprecated).
+      const id = dbIdArgument(String(req.params.id), "AuthorizationLetter");
+      const answer = /^\d{1,9}$/.test(id) ? await letterDocument(ctx, Number(id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -330,7 +333,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/bulletins/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await bulletinService.pdf(ctx, Number(req.params.id)) : { status: 404 };
+      // The bulletin's global id (Bulletin.id), or its database id (deprecated).
+      const id = dbIdArgument(String(req.params.id), "Bulletin");
+      const answer = /^\d{1,9}$/.test(id) ? await bulletinService.pdf(ctx, Number(id)) : { status: 404 };
       if (answer.status !== 200 || !("file" in answer)) {
         res.status(404).type("text").send(render("BULLETIN_NOT_FOUND", {}, ctx.language));
         return;
