@@ -34,6 +34,8 @@ export interface Config {
   officeHours: string[];
   seedDemoData: boolean;
   logSql: boolean;
+  /** npm run bench: a file to which every SQL statement's text is appended (SQL_TRACE_FILE; never parameters). */
+  sqlTraceFile: string | null;
   /** How often the scheduler sweeps (deemed agreement, acceptance, approval); 0 disables it. */
   schedulerIntervalMs: number;
   /** Origins (scheme://host[:port]) besides the server's own whose pages may open live connections (ALLOWED_ORIGINS, comma-separated). */
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     officeHours: officeHours(env.OFFICE_HOURS),
     seedDemoData: env.SEED_DEMO !== "false",
     logSql: env.LOG_SQL === "true",
+    sqlTraceFile: env.SQL_TRACE_FILE || null,
     schedulerIntervalMs: int(env.SCHEDULER_INTERVAL_MS, 60_000),
     schedulerLock: env.SCHEDULER_LOCK !== "off",
     allowedOrigins: [...new Set([new URL(publicUrl(env.PUBLIC_URL, port)).origin, ...origins(env.ALLOWED_ORIGINS)])],

@@ -1,66 +1,107 @@
-// Baselines for the case benchmarks: bare node:http handlers running the stack's SQL through
-// better-sqlite3 and answering with the same JSON. Started by run.mjs on a copy of the big database.
-//   POST /register  registerCase: session, then in one transaction the stack's reads and writes (idempotency
-//                   check, item, point, window, materials, counter upsert, case_file, case_material,
-//                   case_event with its hash, idempotency_record). City window clerks only (the bench's case).
-//   POST /queue     windowQueue: session, window, page and count, items, open pauses, calendar.
+// Baselines for the case benchmarks: bare node:http handlers running the stack's SQL through better-sqlite3 —
+// the same statement texts as TypeORM sends (numbers it writes into the text are bound here), in the same
+// order, checked by run.mjs (shapeOf and EXPLAIN QUERY PLAN) — and answering with the same JSON.
+// Started by run.mjs on a copy of the big database.
+//   POST /register  registerCase: session, then in one BEGIN IMMEDIATE transaction the stack's reads and writes
+//                   (idempotency check, item, point, window, materials, counter upsert, case_file, its party
+//                   with the keyed search hashes and name keys, case_material, case_event with its keyed hash,
+//                   the case's records seal, idempotency_record), then the answer's window and point.
+//                   City window clerks registering a city item for one applicant only (the bench's case).
+//   POST /queue     windowQueue of a window clerk: session, window, page and count (the literal open statuses:
+//                   the partial index IDX_case_file_queue_open), open pauses, items, calendar.
+// The keyed hashes and the seal are computed by the server's own functions (server/dist), with the records key
+// of the database copy.
 import { createHash, randomInt } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { keyFileOf, root, traceDb } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
+require("reflect-metadata"); // parties.js loads the decorated entities
+const dist = (file) => require(path.join(root, "server/dist/server/src", file));
+const { eventHash, sealColumns, GENESIS } = dist("modules/records/records.js");
+const { parseKey } = dist("modules/records/records-key.js");
+const { partiesOf, partyRecords } = dist("modules/cases/parties.js");
 const Database = require("better-sqlite3");
-const db = new Database(process.env.SQLITE_PATH);
+const db = traceDb(new Database(process.env.SQLITE_PATH));
 // As the app's connections: WAL, a commit survives a power loss, foreign keys checked.
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("foreign_keys = ON");
 db.pragma("busy_timeout = 5000");
+const key = parseKey(fs.readFileSync(process.env.RECORDS_KEY_FILE || keyFileOf(process.env.SQLITE_PATH), "utf8"), "bench");
 
-const OPEN = ["REGISTERED", "SUPPLEMENT", "IN_REVIEW", "DECIDED"];
 const ROLE_LABEL = { WINDOW_CLERK: "窗口人员", TOWNSHIP_CLERK: "乡镇窗口人员", VILLAGE_AGENT: "代办员" };
 const QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
 const chinaDate = (at) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const sqliteTime = (at) => at.toISOString().replace("T", " ").slice(0, 23);
 
-const sql = {
-  session: db.prepare(`SELECT * FROM staff_session WHERE "tokenHash" = ? LIMIT 1`),
-  staff: db.prepare(`SELECT * FROM staff WHERE id = ? LIMIT 1`),
-  windowByCode: db.prepare(`SELECT * FROM service_window WHERE code = ? LIMIT 1`),
-  page: db.prepare(`SELECT * FROM case_file c WHERE c."windowId" = ? AND c.status IN (?, ?, ?, ?) ORDER BY (COALESCE(c.deadline, '9999-12-31') || c.number) ASC LIMIT ?`),
-  count: db.prepare(`SELECT COUNT(1) AS cnt FROM case_file c WHERE c."windowId" = ? AND c.status IN (?, ?, ?, ?)`),
-  years: db.prepare(`SELECT * FROM calendar_year`),
-  days: db.prepare(`SELECT * FROM calendar_day`),
-  idempotency: db.prepare(`SELECT * FROM idempotency_record WHERE actor = ? AND key = ? LIMIT 1`),
-  item: db.prepare(`SELECT * FROM service_item WHERE code = ? AND active = 1 LIMIT 1`),
-  point: db.prepare(`SELECT * FROM service_point WHERE id = ? LIMIT 1`),
-  link: db.prepare(`SELECT * FROM window_item WHERE "pointId" = ? AND "itemId" = ? LIMIT 1`),
-  window: db.prepare(`SELECT * FROM service_window WHERE id = ? AND active = 1 LIMIT 1`),
-  materials: db.prepare(`SELECT * FROM material WHERE "itemId" = ? AND active = 1`),
-  counter: db.prepare(`INSERT INTO case_counter (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = case_counter.last + 1 RETURNING last`),
-  insertCase: db.prepare(`INSERT INTO case_file (number, "itemId", kind, status, "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById",
-    "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "queryCode", version) VALUES (?, ?, NULL, 'REGISTERED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
-  insertMaterial: db.prepare(`INSERT INTO case_material ("caseId", "materialId", name, paper, "receivedAt", "receivedById") VALUES (?, ?, ?, 1, ?, ?)`),
-  lastEvent: db.prepare(`SELECT seq, hash FROM case_event WHERE "caseId" = ? ORDER BY seq DESC LIMIT 1`),
-  insertEvent: db.prepare(`INSERT INTO case_event ("caseId", seq, type, at, "actorId", "actorLabel", "fromPointId", "toPointId", summary, data, "prevHash", hash) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`),
-  insertIdempotency: db.prepare(`INSERT INTO idempotency_record (actor, key, operation, "requestHash", response, "createdAt") VALUES (?, ?, ?, ?, ?, ?)`),
+/** TypeORM's select list: "Alias"."col" AS "Alias_col", …, and FROM "table" "Alias". */
+const select = (alias, table, columns) => `SELECT ${columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(", ")} FROM "${table}" "${alias}"`;
+const unalias = (alias, row) => row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k.slice(alias.length + 1), v]));
+const C = {
+  session: ["id", "tokenHash", "staffId", "createdAt", "lastSeenAt", "expiresAt", "revokedAt"],
+  staff: ["id", "username", "displayName", "role", "pointId", "windowId", "departmentId", "phone", "passwordHash", "active", "mustChangePassword"],
+  window: ["id", "code", "number", "name", "kind", "pointId", "departmentId", "active"],
+  point: ["id", "code", "name", "level", "parentId", "address", "phone", "hasOffice", "hasNoticeBoard", "hasServiceCard", "hasLedger", "hasPhone", "hasComputer", "active"],
+  item: ["id", "code", "name", "level", "departmentId", "category", "defaultKind", "legalLimitDays", "promisedLimitDays", "content", "legalBasis", "higherAuthority", "overdueCountsAsApproval", "reviewRequired", "active", "version"],
+  case: ["id", "number", "numberReversed", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "recordsHead", "recordsCount", "recordsState", "recordsSeal"],
+  pause: ["id", "caseId", "reason", "note", "startedOn", "endedOn", "startedById"],
+  idempotency: ["id", "actor", "key", "operation", "requestHash", "response", "createdAt"],
+  windowItem: ["id", "pointId", "windowId", "itemId"],
+  material: ["id", "itemId", "seq", "name", "description", "originals", "copies", "required", "active"],
+  year: ["year", "source", "loadedAt"],
+  day: ["date", "kind", "name", "updatedAt", "updatedBy", "reason"],
 };
-const inList = (table, n) => db.prepare(`SELECT * FROM ${table} WHERE "${table === "service_item" ? "id" : "caseId"}" IN (${Array(n).fill("?").join(", ")})`);
+const OPEN_SQL = `"c"."status" IN ('REGISTERED', 'SUPPLEMENT', 'IN_REVIEW', 'DECIDED')`;
+const CLERK_SCOPE = `("c"."registeredById" = ? OR "c"."windowId" = ?)`;
+const RECORD_COLUMNS = ["id", "number", "status", "kind", "outcome", "deadline", "acceptedOn", "limitDays", "decidedAt", "closedAt", "returnCategory", "forwardedTo", "deliveredVia", "itemId", "applicantName", "applicantIdNumber", "applicantPhone", "recordsHead", "recordsCount", "recordsState", "recordsSeal"];
+const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"];
+const q = (names) => names.map((n) => `"${n}"`).join(", ");
+
+const sql = {
+  session: db.prepare(`${select("StaffSession", "staff_session", C.session)} WHERE (("StaffSession"."tokenHash" = ?)) LIMIT 1`),
+  staff: db.prepare(`${select("Staff", "staff", C.staff)} WHERE (("Staff"."id" = ?)) LIMIT 1`),
+  windowByCode: db.prepare(`${select("ServiceWindow", "service_window", C.window)} WHERE (("ServiceWindow"."code" = ?)) LIMIT 1`),
+  page: db.prepare(`${select("c", "case_file", C.case)} WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE} ORDER BY (COALESCE("c"."deadline", '9999-12-31') || "c"."number") ASC LIMIT ?`),
+  count: db.prepare(`SELECT COUNT(1) AS "cnt" FROM "case_file" "c" WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE}`),
+  years: db.prepare(select("CalendarYear", "calendar_year", C.year)),
+  days: db.prepare(select("CalendarDay", "calendar_day", C.day)),
+  idempotency: db.prepare(`${select("IdempotencyRecord", "idempotency_record", C.idempotency)} WHERE (("IdempotencyRecord"."actor" = ?) AND ("IdempotencyRecord"."key" = ?)) LIMIT 1`),
+  item: db.prepare(`${select("ServiceItem", "service_item", C.item)} WHERE (("ServiceItem"."code" = ?) AND ("ServiceItem"."active" = ?)) LIMIT 1`),
+  point: db.prepare(`${select("ServicePoint", "service_point", C.point)} WHERE (("ServicePoint"."id" = ?)) LIMIT 1`),
+  link: db.prepare(`${select("WindowItem", "window_item", C.windowItem)} WHERE (("WindowItem"."pointId" = ?) AND ("WindowItem"."itemId" = ?)) LIMIT 1`),
+  window: db.prepare(`${select("ServiceWindow", "service_window", C.window)} WHERE (("ServiceWindow"."id" = ?) AND ("ServiceWindow"."active" = ?)) LIMIT 1`),
+  materials: db.prepare(`${select("Material", "material", C.material)} WHERE (("Material"."itemId" = ?) AND ("Material"."active" = ?))`),
+  counter: db.prepare(`INSERT INTO case_counter (day, last) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET last = case_counter.last + 1 RETURNING last`),
+  insertCase: db.prepare(
+    `INSERT INTO "case_file"(${q(C.case)}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, 1, NULL, 0, NULL, NULL)`,
+  ),
+  caseDefaults: db.prepare(`${select("Case", "case_file", ["id", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional", "version", "recordsCount"])} WHERE "Case"."id" = ?`),
+  insertParty: db.prepare(`INSERT INTO "case_party"(${q(["id", "caseId", "seq", "role", "kind", "name", "idNumber", "creditCode", "legalRepresentative", "phone", "actsForSeq", "idHash", "phoneHash"])}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  lastEvent: db.prepare(`SELECT "CaseEvent"."seq" AS "CaseEvent_seq", "CaseEvent"."hash" AS "CaseEvent_hash", "CaseEvent"."id" AS "CaseEvent_id" FROM "case_event" "CaseEvent" WHERE (("CaseEvent"."caseId" = ?)) ORDER BY "CaseEvent_seq" DESC LIMIT 1`),
+  insertEvent: db.prepare(`INSERT INTO "case_event"(${q(["id", "caseId", "seq", "type", "at", "actorId", "actorLabel", "fromPointId", "toPointId", "summary", "data", "prevHash", "hash"])}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  recordRow: db.prepare(`SELECT ${q(RECORD_COLUMNS)} FROM case_file WHERE id = ?`),
+  decision: db.prepare(`SELECT ${q(DECISION_COLUMNS)} FROM decision WHERE "caseId" = ?`),
+  reseal: db.prepare(`UPDATE case_file SET "recordsHead" = ?, "recordsCount" = ?, "recordsState" = ?, "recordsSeal" = ? WHERE id = ?`),
+  insertIdempotency: db.prepare(`INSERT INTO "idempotency_record"(${q(C.idempotency)}) VALUES (NULL, ?, ?, ?, ?, ?, ?)`),
+};
+// Statements whose text depends on a count (IN lists, multi-row inserts), prepared once per count.
+const cache = new Map();
+const prepared = (text) => cache.get(text) ?? cache.set(text, db.prepare(text)).get(text);
+const marks = (n) => Array(n).fill("?").join(", ");
+const byIds = (alias, table, columns, n, order = "") => prepared(`${select(alias, table, columns)} WHERE (("${alias}"."${alias === "CasePause" ? "caseId" : "id"}" IN (${marks(n)})))${order}`);
 
 /** The logged-in staff member of the request, as the stack's resolveActor finds them. */
 function staffOf(req) {
   const secret = /bianmin_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-  const session = secret && sql.session.get(sha256(decodeURIComponent(secret)));
+  const session = secret && unalias("StaffSession", sql.session.get(sha256(decodeURIComponent(secret))));
   if (!session || session.revokedAt) return null;
-  const staff = sql.staff.get(session.staffId);
+  const staff = unalias("Staff", sql.staff.get(session.staffId));
   return staff?.active ? staff : null;
-}
-
-function validIdNumber(id) {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return "10X98765432"[weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0) % 11] === id[17];
 }
 
 // C5 on the stored calendar: working days in (from, to]; weekends off unless a make-up day.
@@ -76,16 +117,16 @@ function workingDaysBetween(from, to, years, days) {
 }
 
 function queue(staff, { windowCode, first }) {
-  const window = sql.windowByCode.get(windowCode);
-  if (!window || (staff.windowId !== window.id && !(staff.role === "TOWNSHIP_CLERK" && staff.pointId === window.pointId))) throw new Error("forbidden");
-  const rows = sql.page.all(window.id, ...OPEN, first + 1).slice(0, first);
-  const totalCount = sql.count.get(window.id, ...OPEN).cnt;
-  const itemIds = [...new Set(rows.map((r) => r.itemId))];
-  const items = new Map(itemIds.length ? inList("service_item", itemIds.length).all(...itemIds).map((i) => [i.id, i]) : []);
+  const window = unalias("ServiceWindow", sql.windowByCode.get(windowCode));
+  if (!window || staff.role !== "WINDOW_CLERK" || staff.windowId !== window.id) throw new Error("the bare handler serves a window clerk's own queue only");
+  const rows = sql.page.all(window.id, staff.id, window.id, first + 1).slice(0, first).map((r) => unalias("c", r));
+  const totalCount = sql.count.get(window.id, staff.id, window.id).cnt;
   const reviewed = rows.filter((r) => r.status === "IN_REVIEW").map((r) => r.id);
-  const pauses = reviewed.length ? inList("case_pause", reviewed.length).all(...reviewed) : [];
-  const years = new Set(sql.years.all().map((y) => y.year));
-  const days = new Map(sql.days.all().map((d) => [d.date, d.kind]));
+  const pauses = reviewed.length ? byIds("CasePause", "case_pause", C.pause, reviewed.length, ` ORDER BY "CasePause"."id" ASC`).all(...reviewed).map((p) => unalias("CasePause", p)) : [];
+  const itemIds = [...new Set(rows.map((r) => r.itemId))];
+  const items = new Map(itemIds.length ? byIds("ServiceItem", "service_item", C.item, itemIds.length).all(...itemIds).map((i) => [i.ServiceItem_id, i.ServiceItem_name]) : []);
+  const years = new Set(sql.years.all().map((y) => y.CalendarYear_year));
+  const days = new Map(sql.days.all().map((d) => [d.CalendarDay_date, d.CalendarDay_kind]));
   const today = chinaDate(new Date());
   const state = (c) => {
     if (c.status !== "IN_REVIEW") return c.status === "SUPPLEMENT" ? "PAUSED" : "NONE";
@@ -94,40 +135,84 @@ function queue(staff, { windowCode, first }) {
     if (today > c.deadline) return "RED";
     return workingDaysBetween(today, c.deadline, years, days) <= 2 ? "YELLOW" : "ON_TIME";
   };
-  const nodes = rows.map((c) => ({ number: c.number, status: c.status, deadline: c.deadline, deadlineState: state(c), item: { name: items.get(c.itemId).name } }));
+  const nodes = rows.map((c) => ({ number: c.number, status: c.status, deadline: c.deadline, deadlineState: state(c), item: { name: items.get(c.itemId) } }));
   return { data: { windowQueue: { totalCount, nodes } } };
 }
 
-const register = db.transaction((staff, input) => {
+function register(staff, input) {
   const actor = `staff:${staff.id}`;
+  const parties = partiesOf(input);
+  const primary = parties[0];
+  if (parties.length !== 1) throw new Error("the bare handler registers one applicant");
   if (sql.idempotency.get(actor, input.idempotencyKey)) throw new Error("bench keys are never reused");
-  const idNumber = input.applicant.idNumber.toUpperCase();
-  if (!validIdNumber(idNumber)) throw new Error("bad ID number");
-  const item = sql.item.get(input.itemCode);
-  const point = sql.point.get(staff.pointId);
+  const item = unalias("ServiceItem", sql.item.get(input.itemCode, 1));
+  const point = unalias("ServicePoint", sql.point.get(staff.pointId));
   if (point.level !== "CITY" || item.level !== "CITY") throw new Error("the bare handler registers city items at the city only");
-  const window = sql.window.get(sql.link.get(point.id, item.id).windowId);
-  const materials = sql.materials.all(item.id);
+  const link = unalias("WindowItem", sql.link.get(point.id, item.id));
+  const window = unalias("ServiceWindow", sql.window.get(link.windowId, 1));
+  const materials = sql.materials.all(item.id, 1).map((m) => unalias("Material", m));
   const now = new Date();
   const today = chinaDate(now);
   const day = today.replaceAll("-", "");
   const number = `421081${day}${String(sql.counter.get(day).last).padStart(6, "0")}`;
   const queryCode = Array.from({ length: 6 }, () => QUERY_ALPHABET[randomInt(QUERY_ALPHABET.length)]).join("");
   const at = sqliteTime(now);
-  const caseId = Number(sql.insertCase.run(number, item.id, input.applicant.name.trim(), idNumber, input.applicant.phone, at, staff.id, point.id, point.id, point.id, window.id, today, queryCode).lastInsertRowid);
+  const caseId = Number(
+    sql.insertCase.run(number, [...number].reverse().join(""), item.id, null, "REGISTERED", primary.name, primary.idNumber, primary.phone, at, staff.id, point.id, point.id, point.id, window.id, today, queryCode).lastInsertRowid,
+  );
+  sql.caseDefaults.get(caseId);
+  const records = partyRecords(key, caseId, parties);
+  for (const p of records.parties) sql.insertParty.run(caseId, p.seq, p.role, p.kind, p.name, p.idNumber, p.creditCode, p.legalRepresentative, p.phone, p.actsForSeq, p.idHash, p.phoneHash);
+  for (let i = 0; i < records.names.length; i += 200) {
+    const chunk = records.names.slice(i, i + 200);
+    prepared(`INSERT INTO "case_name_key"("id", "caseId", "partySeq", "pos", "key") VALUES ${chunk.map(() => "(NULL, ?, ?, ?, ?)").join(", ")}`).run(...chunk.flatMap((n) => [caseId, n.partySeq, n.pos, n.key]));
+  }
   const handedIn = materials.filter((m) => input.materialIds.includes(String(m.id)));
-  for (const m of handedIn) sql.insertMaterial.run(caseId, m.id, m.name, at, staff.id);
-  const last = sql.lastEvent.get(caseId);
-  const prevHash = last?.hash ?? "0".repeat(64);
+  if (handedIn.length) {
+    const last = Number(
+      prepared(`INSERT INTO "case_material"("id", "caseId", "materialId", "name", "paper", "receivedAt", "receivedById") VALUES ${handedIn.map(() => "(NULL, ?, ?, ?, 1, ?, ?)").join(", ")}`).run(
+        ...handedIn.flatMap((m) => [caseId, m.id, m.name, at, staff.id]),
+      ).lastInsertRowid,
+    );
+    const ids = handedIn.map((_, i) => last - handedIn.length + 1 + i);
+    prepared(`SELECT "CaseMaterial"."id" AS "CaseMaterial_id", "CaseMaterial"."paper" AS "CaseMaterial_paper" FROM "case_material" "CaseMaterial" WHERE (${ids.map(() => `"CaseMaterial"."id" = ?`).join(" OR ")})`).all(...ids);
+  }
+  const lastEvent = sql.lastEvent.get(caseId);
+  const seq = (lastEvent?.CaseEvent_seq ?? 0) + 1;
+  const prevHash = lastEvent?.CaseEvent_hash ?? GENESIS;
   const label = `${staff.displayName}（${ROLE_LABEL[staff.role]}）`;
   const summary = `${point.name}登记，办件编号 ${number}；由${point.name}${window.name}受理。`;
-  const data = JSON.stringify({ item: item.code, materials: handedIn.map((m) => m.name), otherDocuments: [], handlingPoint: point.code, window: window.code });
-  const hash = sha256([prevHash, number, 1, "REGISTERED", now.toISOString(), label, "", "", summary, data].join("\u001f"));
-  sql.insertEvent.run(caseId, 1, "REGISTERED", at, staff.id, label, summary, data, prevHash, hash);
-  sql.insertIdempotency.run(actor, input.idempotencyKey, "registerCase", sha256(JSON.stringify({ operation: "registerCase", input })), JSON.stringify(caseId), at);
-  const c = { number, status: "REGISTERED", kind: null, registeredAt: now.toISOString(), receivedOn: today, window: { code: window.code, name: window.name }, handlingPoint: { code: point.code, name: point.name } };
-  return { data: { registerCase: { case: c, userErrors: [] } } };
-});
+  const data = JSON.stringify({ item: item.code, materials: handedIn.map((m) => m.name), otherDocuments: input.otherDocuments ?? [], handlingPoint: point.code, window: window.code });
+  const eventAt = new Date();
+  const hash = eventHash(key, { prevHash, caseNumber: number, seq, type: "REGISTERED", at: eventAt, actorId: staff.id, actorLabel: label, fromPointId: null, toPointId: null, summary, data });
+  sql.insertEvent.run(caseId, seq, "REGISTERED", sqliteTime(eventAt), staff.id, label, null, null, summary, data, prevHash, hash);
+  const seal = sealColumns(key, sql.recordRow.get(caseId), sql.decision.get(caseId) ?? null, hash, seq);
+  sql.reseal.run(seal.recordsHead, seal.recordsCount, seal.recordsState, seal.recordsSeal, caseId);
+  sql.insertIdempotency.run(actor, input.idempotencyKey, "registerCase", sha256(JSON.stringify({ operation: "registerCase", input })), JSON.stringify(caseId), sqliteTime(new Date()));
+  return { number, registeredAt: now.toISOString(), receivedOn: today, windowId: window.id, pointId: point.id };
+}
+
+function registered(c) {
+  // After the commit, as the stack's loaders answer the case's window and handling point.
+  const window = unalias("ServiceWindow", byIds("ServiceWindow", "service_window", C.window, 1).get(c.windowId));
+  const point = unalias("ServicePoint", byIds("ServicePoint", "service_point", C.point, 1).get(c.pointId));
+  const answer = { number: c.number, status: "REGISTERED", kind: null, registeredAt: c.registeredAt, receivedOn: c.receivedOn, window: { code: window.code, name: window.name }, handlingPoint: { code: point.code, name: point.name } };
+  return { data: { registerCase: { case: answer, userErrors: [] } } };
+}
+
+// BEGIN IMMEDIATE: take the write lock first (waiting up to busy_timeout), not on the first write — as the stack does.
+const begin = () => db.exec("BEGIN IMMEDIATE TRANSACTION");
+function inTransaction(work) {
+  begin();
+  try {
+    const result = work();
+    db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
 
 const server = http.createServer((req, res) => {
   let body = "";
@@ -139,8 +224,7 @@ const server = http.createServer((req, res) => {
       return;
     }
     const { variables } = JSON.parse(body);
-    // BEGIN IMMEDIATE: take the write lock first (waiting up to busy_timeout), not on the first write.
-    const json = JSON.stringify(req.url === "/register" ? register.immediate(staff, variables.input) : queue(staff, variables));
+    const json = JSON.stringify(req.url === "/register" ? registered(inTransaction(() => register(staff, variables.input))) : queue(staff, variables));
     res.writeHead(200, { "content-type": "application/json" });
     res.end(json);
   });

@@ -1,21 +1,28 @@
-// The baseline: a bare node:http handler running the same SQL as the guide search and returning
-// the same JSON as the GraphQL answer. Started by run.mjs on the benchmark's database file.
+// The baseline: a bare node:http handler running the stack's SQL for the guide search — the same statement texts
+// as TypeORM sends, in the same order (checked by run.mjs) — and returning the same JSON as the GraphQL answer.
+// Started by run.mjs on the benchmark's database file.
 import http from "node:http";
 import { createRequire } from "node:module";
+import { traceDb } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
-const db = new Database(process.env.SQLITE_PATH, { readonly: true });
+const db = traceDb(new Database(process.env.SQLITE_PATH, { readonly: true }));
 db.pragma("journal_mode = WAL");
 
+const select = (alias, table, columns) => `SELECT ${columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(", ")} FROM "${table}" "${alias}"`;
+const ITEM = ["id", "code", "name", "level", "departmentId", "category", "defaultKind", "legalLimitDays", "promisedLimitDays", "content", "legalBasis", "higherAuthority", "overdueCountsAsApproval", "reviewRequired", "active", "version"];
+const DEPARTMENT = ["id", "code", "name", "shortName", "approvalSection", "active"];
+const MATCHES = `"i"."active" = ? AND "i"."id" IN (SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?)`;
+
 // The same statements as the stack's search (guide-search.service.ts): the synonyms the query contains, then the
-// page and the count through the FTS5 index of item_search (Han characters as single tokens, search-text.ts).
-const synonyms = db.prepare(`SELECT target FROM search_synonym WHERE ? LIKE '%' || term || '%' ORDER BY id LIMIT 48`);
-const items = db.prepare(
-  `SELECT id, code, name, "promisedLimitDays", "departmentId" FROM service_item
-   WHERE active = 1 AND id IN (SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?) ORDER BY code ASC LIMIT ?`,
-);
-const count = db.prepare(`SELECT COUNT(*) AS n FROM service_item WHERE active = 1 AND id IN (SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?)`);
+// page and the count through the FTS5 index of item_search (Han characters as single tokens, search-text.ts),
+// then the page's departments (the stack's loader).
+const synonyms = db.prepare(`${select("y", "search_synonym", ["id", "term", "initials", "target"])} WHERE ? LIKE '%' || "y"."term" || '%' ORDER BY "y"."id" ASC LIMIT 48`);
+const items = db.prepare(`${select("i", "service_item", ITEM)} WHERE ${MATCHES} ORDER BY "i"."code" ASC LIMIT ?`);
+const count = db.prepare(`SELECT COUNT(1) AS "cnt" FROM "service_item" "i" WHERE ${MATCHES}`);
+const departmentsOf = new Map();
+const departments = (n) => departmentsOf.get(n) ?? departmentsOf.set(n, db.prepare(`${select("Department", "department", DEPARTMENT)} WHERE (("Department"."id" IN (${Array(n).fill("?").join(", ")})))`)).get(n);
 const tokens = (text) => [...text.normalize("NFKC").toLowerCase().matchAll(/\p{Script=Han}|[\p{L}\p{N}]+/gu)].map((m) => m[0]);
 const phrase = (text) => {
   const t = tokens(text);
@@ -28,19 +35,17 @@ const server = http.createServer((req, res) => {
   req.on("end", () => {
     const { variables } = JSON.parse(body);
     const query = tokens(variables.search).join("");
-    const targets = [...new Set(synonyms.all(query).map((r) => r.target))].slice(0, 12);
+    const targets = [...new Set(synonyms.all(query).map((r) => r.y_target))].slice(0, 12);
     const match = [query, ...targets].map(phrase).join(" OR ");
-    const rows = items.all(match, variables.first + 1);
-    const page = rows.slice(0, variables.first);
-    const departmentIds = [...new Set(page.map((r) => r.departmentId))];
-    const departments = new Map(
-      db.prepare(`SELECT id, name FROM department WHERE id IN (${departmentIds.map(() => "?").join(",")})`).all(...departmentIds).map((d) => [d.id, d.name]),
-    );
+    const page = items.all(1, match, variables.first + 1).slice(0, variables.first);
+    const totalCount = count.get(1, match).cnt;
+    const departmentIds = [...new Set(page.map((r) => r.i_departmentId))];
+    const names = new Map(departmentIds.length ? departments(departmentIds.length).all(...departmentIds).map((d) => [d.Department_id, d.Department_name]) : []);
     const json = JSON.stringify({
       data: {
         serviceItems: {
-          totalCount: count.get(match).n,
-          nodes: page.map((r) => ({ code: r.code, name: r.name, promisedLimitDays: r.promisedLimitDays, department: { name: departments.get(r.departmentId) } })),
+          totalCount,
+          nodes: page.map((r) => ({ code: r.i_code, name: r.i_name, promisedLimitDays: r.i_promisedLimitDays, department: { name: names.get(r.i_departmentId) } })),
         },
       },
     });

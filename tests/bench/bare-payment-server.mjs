@@ -102,7 +102,7 @@ function audit(at, actor, action, entityType, entityId, detail) {
 class Refusal extends Error {}
 
 function takePayment(staff, input, now) {
-  exec("BEGIN TRANSACTION");
+  exec("BEGIN IMMEDIATE TRANSACTION"); // as the stack (data-source.ts)
   try {
     const window = strip("ServiceWindow", get(`SELECT ${WINDOW} FROM "service_window" "ServiceWindow" WHERE (("ServiceWindow"."id" = ${staff.windowId})) LIMIT 1`));
     if (window?.kind !== "FINANCE") throw new Refusal("F3_NOT_FINANCE_WINDOW");

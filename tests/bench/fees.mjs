@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { CONNECTIONS, SECONDS, copyDb, freePort, load, login, post, removeDb, root, stackEnv, start, stop } from "./lib.mjs";
+import { CONNECTIONS, SECONDS, copyDb, freePorts, load, login, post, removeDb, root, stackEnv, start, stop } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
@@ -53,7 +53,7 @@ function target(file) {
 /** The prepared database (seeded, CHARGED_CASES charged cases, POOL unpaid charges) and the charges in paying order. */
 async function prepare(tmp, main) {
   const file = path.join(tmp, "fees.sqlite");
-  const port = freePort();
+  const [port] = await freePorts(1);
   const stack = await start(main, env(file, port), /serving/);
   const url = `http://127.0.0.1:${port}/graphql`;
   let item;
@@ -133,11 +133,11 @@ async function traced(script, environment) {
 /** One payment on each server with SQL tracing on: the answers must match and so must the statements. */
 async function compareStatements(tmp, main, prepared) {
   const file = copyDb(prepared.file, path.join(tmp, "fees-trace.sqlite"));
-  const port = freePort();
+  const [port, barePort] = await freePorts(2);
   const stack = await traced(main, env(file, port, { LOG_SQL: "true" }));
-  const bare = await traced(BARE, { SQLITE_PATH: file, PORT: String(port + 1), RECORDS_KEY, BARE_TRACE: "true" });
+  const bare = await traced(BARE, { SQLITE_PATH: file, PORT: String(barePort), RECORDS_KEY, BARE_TRACE: "true" });
   try {
-    const urls = { stack: `http://127.0.0.1:${port}/graphql`, bare: `http://127.0.0.1:${port + 1}/payment` };
+    const urls = { stack: `http://127.0.0.1:${port}/graphql`, bare: `http://127.0.0.1:${barePort}/payment` };
     const headers = { cookie: await login(urls.stack, FINANCE_CLERK) };
     const [a, b] = prepared.charges.slice(0, 2);
     const pay = async (name, charge) => {
@@ -187,10 +187,10 @@ export async function paymentBench(tmp, main, interleave) {
     if (pair?.i === i) return pair;
     if (pair) await pair.close();
     const file = copyDb(prepared.file, path.join(tmp, `fees-${i}.sqlite`));
-    const port = freePort();
+    const [port, barePort] = await freePorts(2);
     const stack = await start(main, env(file, port), /serving/);
-    const bare = await start(BARE, { SQLITE_PATH: file, PORT: String(port + 1), RECORDS_KEY });
-    const urls = { stack: `http://127.0.0.1:${port}/graphql`, bare: `http://127.0.0.1:${port + 1}/payment` };
+    const bare = await start(BARE, { SQLITE_PATH: file, PORT: String(barePort), RECORDS_KEY });
+    const urls = { stack: `http://127.0.0.1:${port}/graphql`, bare: `http://127.0.0.1:${barePort}/payment` };
     const headers = { cookie: await login(urls.stack, FINANCE_CLERK) };
     let next = 0;
     const body = (key) => {

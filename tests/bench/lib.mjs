@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -31,9 +32,9 @@ export function pinSelf() {
 const children = new Set();
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL"))); // no server outlives a failed run
 
-export function start(script, env, readyPattern) {
+export function start(script, env, readyPattern, nodeArgs = []) {
   const command = hasTaskset ? "taskset" : process.execPath;
-  const args = hasTaskset ? ["-c", "0", process.execPath, script] : [script];
+  const args = hasTaskset ? ["-c", "0", process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
   children.add(child);
   child.on("exit", () => children.delete(child));
@@ -59,7 +60,95 @@ export function stop(child) {
 }
 
 export const stackEnv = (sqlitePath, port) => ({ SQLITE_PATH: sqlitePath, PORT: String(port), PUBLIC_RATE_LIMIT: "100000000", DATABASE_URL: "" });
-export const freePort = () => 4500 + Math.floor(Math.random() * 400) * 2;
+/** `n` ports that are free now: the system hands them out (listen on port 0), so a running server is never hit. */
+export async function freePorts(n) {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise((resolve, reject) => {
+      const server = net.createServer().once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/** Resident memory of a running process (Linux /proc), in MiB. */
+export function rssMiB(pid) {
+  const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return kb ? Number(kb) / 1024 : NaN;
+}
+
+/**
+ * Statement tracing, for the check that the stack and its baseline run the same SQL: both servers
+ * append each statement's text to their SQL_TRACE_FILE (the stack through its TypeORM logger,
+ * data-source.ts; the bare handlers through traceDb) until SIGUSR2 turns tracing off for the load.
+ */
+export function traceDb(db) {
+  let file = process.env.SQL_TRACE_FILE || null;
+  if (!file) return db;
+  process.once("SIGUSR2", () => (file = null));
+  const log = (source) => file && fs.appendFileSync(file, `${source.replace(/\s+/g, " ").trim()}\n`);
+  const prepare = db.prepare.bind(db);
+  db.prepare = (source) => {
+    const statement = prepare(source);
+    for (const method of ["run", "get", "all"]) {
+      const original = statement[method].bind(statement);
+      statement[method] = (...args) => (log(source), original(...args));
+    }
+    return statement;
+  };
+  const exec = db.exec.bind(db);
+  db.exec = (source) => (log(source), exec(source));
+  return db;
+}
+
+/**
+ * A statement's shape: its text with whitespace collapsed and every value a placeholder, since the stack
+ * (TypeORM) writes some numbers into the text (ids, IN lists, LIMIT) where the baseline binds them.
+ * String literals stay: \`status IN ('REGISTERED', …)\` and \`status IN (?, ?, …)\` differ, and so do their plans.
+ */
+export const shapeOf = (sql) =>
+  sql
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/(?<![\w"'.])\d+(?![\w"'])|\?/g, "#")
+    .replace(/#(, #)+/g, "#…")
+    .replace(/"(\w+)"\."id" = # OR ("\1"\."id" = # OR )*"\1"\."id" = #/g, '"$1"."id" = #…');
+
+const readTrace = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
+
+/**
+ * Compares the statements one request ran on each server (traced into `files.stack` and `files.bare`),
+ * shape by shape in order, and the query plans of each (EXPLAIN QUERY PLAN on `dbFile`, values bound as
+ * NULL). Throws (the bench refuses to report) when they differ; returns the plans to print.
+ */
+export function sameSql(name, files, dbFile, Database) {
+  const stack = readTrace(files.stack), bare = readTrace(files.bare);
+  if (!stack.length) throw new Error(`${name}: the stack traced no SQL (SQL_TRACE_FILE)`);
+  const a = stack.map(shapeOf), b = bare.map(shapeOf);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) throw new Error(`${name}: the baseline does not run the stack's SQL; statement ${i + 1} of ${a.length} (stack) / ${b.length} (bare):\n  stack: ${stack[i] ?? "(none)"}\n  bare:  ${bare[i] ?? "(none)"}`);
+  }
+  const db = new Database(dbFile, { readonly: true });
+  const plans = [];
+  try {
+    for (let i = 0; i < stack.length; i++) {
+      if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)/i.test(stack[i])) continue;
+      const plan = (sql) => {
+        const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+        const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null);
+        return statement.all(...params).map((r) => r.detail).join("; ");
+      };
+      const [p, q] = [plan(stack[i]), plan(bare[i])];
+      if (p !== q) throw new Error(`${name}: statement ${i + 1} has another query plan in the baseline:\n  ${stack[i]}\n  stack: ${p}\n  bare:  ${q}`);
+      plans.push({ sql: stack[i], plan: p });
+    }
+  } finally {
+    db.close();
+  }
+  return { statements: stack.length, plans };
+}
 
 export async function post(url, body, headers = {}) {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
@@ -107,6 +196,7 @@ export function cachedCasesDb(n) {
   const dir = path.join(root, "data/bench");
   const file = path.join(dir, `cases-${n}-${key}.sqlite`);
   if (fs.existsSync(file)) {
+    if (fs.existsSync(`${file}.records-key`) && !fs.existsSync(keyFileOf(file))) fs.renameSync(`${file}.records-key`, keyFileOf(file)); // cached before the key moved with it
     console.log(`reusing the cached ${n.toLocaleString("en")}-case database ${path.relative(root, file)} (${(fs.statSync(file).size / 2 ** 30).toFixed(2)} GiB)`);
     return file;
   }
@@ -119,6 +209,7 @@ export function cachedCasesDb(n) {
     env: { ...process.env, DATABASE_URL: "" },
   });
   fs.renameSync(part, file);
+  if (fs.existsSync(keyFileOf(part))) fs.renameSync(keyFileOf(part), keyFileOf(file));
   return file;
 }
 
@@ -126,7 +217,12 @@ export function cachedCasesDb(n) {
 export function copyDb(source, target) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(target + suffix, { force: true });
   fs.copyFileSync(source, target);
+  // Its records key goes with it (the server refuses a sealed database without the key that sealed it).
+  if (fs.existsSync(keyFileOf(source))) fs.copyFileSync(keyFileOf(source), keyFileOf(target));
   return target;
 }
 
-export const removeDb = (file) => ["", "-wal", "-shm"].forEach((suffix) => fs.rmSync(file + suffix, { force: true }));
+/** The records key file next to a SQLite file, as the server's config names it. */
+export const keyFileOf = (file) => path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.records-key`);
+
+export const removeDb = (file) => [...["", "-wal", "-shm"].map((suffix) => file + suffix), keyFileOf(file)].forEach((f) => fs.rmSync(f, { force: true }));

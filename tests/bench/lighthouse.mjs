@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
-import { freePort, root, stackEnv, start, stop } from "./lib.mjs";
+import { freePorts, root, stackEnv, start, stop } from "./lib.mjs";
 
 const RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
@@ -109,16 +109,16 @@ export async function lighthouseBench(tmp) {
   const ratio = app.gzip / blank.gzip;
   console.log(`\n[lighthouse] initial JS of ${ROUTES.join(" and ")} (gzip -9): ${(app.gzip / 1024).toFixed(1)} KB in ${app.files.length} files; blank Vite + React: ${(blank.gzip / 1024).toFixed(1)} KB; ratio ${ratio.toFixed(2)} (goal ≤ ${GOALS.jsRatio})`);
 
-  const port = freePort();
+  const [port, blankPort] = await freePorts(2);
   const server = await start(MAIN, stackEnv(path.join(tmp, "lighthouse.sqlite"), port), /serving/);
-  const baseline = await serveStatic(blank.dist, port + 1);
+  const baseline = await serveStatic(blank.dist, blankPort);
   const results = {};
   const line = (r) => `performance ${r.performance} (runs ${r.runs.map((x) => x.performance).join(", ")}), accessibility ${r.accessibility}, CLS ${r.cls.toFixed(3)}, LCP ${Math.round(r.lcp)} ms, TBT ${Math.round(r.tbt)} ms, scripts ${r.scriptKb.toFixed(1)} KB transferred, CPU index ${Math.round(r.benchmarkIndex)}`;
   try {
     const url = `http://127.0.0.1:${port}/guide`;
     await fetch(url); // warm the server (first GraphQL answers, the page's files)
     for (const formFactor of ["desktop", "mobile"]) {
-      for (const [name, target] of [["guide", url], ["blank", `http://127.0.0.1:${port + 1}/`]]) {
+      for (const [name, target] of [["guide", url], ["blank", `http://127.0.0.1:${blankPort}/`]]) {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await audit(target, formFactor));
         const pick = (key) => median(runs.map((r) => r[key]));

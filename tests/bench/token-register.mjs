@@ -3,7 +3,7 @@
 // the same server and database in the same run: interleaved rounds, medians, ratio token/session.
 import path from "node:path";
 import { createRequire } from "node:module";
-import { CONNECTIONS, ROUNDS, SECONDS, freePort, load, login, post, removeDb, stackEnv, start, stop, summarize } from "./lib.mjs";
+import { CONNECTIONS, ROUNDS, SECONDS, freePorts, load, login, post, removeDb, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
@@ -12,7 +12,7 @@ const ISSUE = `mutation($input: CreateApiTokenInput!) { createApiToken(input: $i
 
 export async function tokenRegisterBench(tmp, main) {
   const file = path.join(tmp, "token-register.sqlite");
-  const port = freePort();
+  const [port] = await freePorts(1);
   const server = await start(main, stackEnv(file, port), /serving/);
   const url = `http://127.0.0.1:${port}/graphql`;
   try {

@@ -82,7 +82,7 @@ describe("workspaces open on the work", () => {
     await page.getByRole("button", { name: "受理", exact: true }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "确认受理" }).click();
-    await expect.poll(() => page.locator(".ant-message").innerText(), WAIT).toContain(`已完成：受理办件 ${numbers[0]}`);
+    await expect.poll(() => page.locator(".ant-message").innerText(), WAIT).toContain(`受理办件 ${numbers[0]}：已办理`);
     const next = page.locator(".next-step");
     await expect.poll(() => next.innerText(), WAIT).toContain("现在由谁办理");
     await expect.poll(() => next.innerText(), WAIT).toContain("授权委托书持有人");

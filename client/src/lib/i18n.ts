@@ -33,10 +33,13 @@ export function setLanguage(language: Language): void {
 }
 
 /** English is fetched when first needed: most visitors read Chinese, and the guide's first download stays small. */
+const loaded = new Set<Language>(["zh-CN"]);
 async function loadLanguage(language: Language): Promise<void> {
-  if (language === "zh-CN" || i18n.hasResourceBundle(language, "translation")) return;
+  // Not `hasResourceBundle`: the reasons' chunk may already have added an English bundle holding only `codes`.
+  if (loaded.has(language)) return;
   const { enUS } = await import("./locales/en-US");
-  i18n.addResourceBundle(language, "translation", enUS);
+  i18n.addResourceBundle(language, "translation", enUS, true, false);
+  loaded.add(language);
 }
 
 const initial = storedLanguage();

@@ -17,9 +17,18 @@ export class StatementCounter implements Logger {
   count = 0;
   /** The last few statements with their parameters (for query-plan tests; never logged). */
   readonly recent: { query: string; parameters: unknown[] }[] = [];
-  constructor(private readonly echo: boolean) {}
+  /** npm run bench (SQL_TRACE_FILE): each statement's text, never its parameters, until SIGUSR2 stops it. */
+  private traceFile: string | null;
+  constructor(
+    private readonly echo: boolean,
+    traceFile: string | null = null,
+  ) {
+    this.traceFile = traceFile;
+    if (traceFile) process.once("SIGUSR2", () => (this.traceFile = null));
+  }
   logQuery(query: string, parameters?: unknown[]): void {
     this.count++;
+    if (this.traceFile) fs.appendFileSync(this.traceFile, `${query.replace(/\s+/g, " ").trim()}\n`);
     this.recent.push({ query, parameters: parameters ?? [] });
     if (this.recent.length > 20) this.recent.shift();
     if (this.echo) console.log("[sql]", query, maskParameters(parameters));
@@ -37,7 +46,7 @@ export function engineOf(config: Config): Engine {
   return config.databaseUrl?.startsWith("postgres") ? "postgres" : "sqlite";
 }
 
-export function createDataSource(config: Config, counter = new StatementCounter(config.logSql)): DataSource {
+export function createDataSource(config: Config, counter = new StatementCounter(config.logSql, config.sqlTraceFile)): DataSource {
   if (engineOf(config) === "postgres") {
     return new DataSource({
       type: "postgres",
@@ -58,7 +67,7 @@ export function createDataSource(config: Config, counter = new StatementCounter(
     });
   }
   if (config.sqlitePath !== ":memory:") fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
-  return new DataSource({
+  return beginImmediate(new DataSource({
     type: "better-sqlite3",
     database: config.sqlitePath,
     entities,
@@ -73,7 +82,30 @@ export function createDataSource(config: Config, counter = new StatementCounter(
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
     },
-  });
+  }));
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to the busy
+ * timeout, instead of at their first write: a deferred transaction that reads and then writes while
+ * another process (the CLI) writes fails at once with "database is locked" (SQLITE_BUSY), whatever
+ * the timeout. TypeORM's SQLite query runner always sends "BEGIN TRANSACTION"; its one query runner is
+ * wrapped here to send the immediate form instead.
+ */
+function beginImmediate(dataSource: DataSource): DataSource {
+  const driver = dataSource.driver as unknown as { createQueryRunner(mode: string): QueryRunner };
+  const create = driver.createQueryRunner.bind(driver);
+  const wrapped = new WeakSet<QueryRunner>();
+  driver.createQueryRunner = (mode: string) => {
+    const runner = create(mode);
+    if (!wrapped.has(runner)) {
+      wrapped.add(runner);
+      const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+      (runner as { query: unknown }).query = (sql: string, ...rest: unknown[]) => query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE TRANSACTION" : sql, ...rest);
+    }
+    return runner;
+  };
+  return dataSource;
 }
 
 export type { QueryRunner };

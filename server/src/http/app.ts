@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
@@ -118,6 +119,21 @@ const auditTokenCalls: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * Every GraphQL answer is \`Cache-Control: no-store\` (answers depend on the session). Apollo's default cache-control
+ * plugin said the same, since no field carries a cache hint, but it wrapped every field's resolver to collect hints
+ * (willResolveField): a cost per field of every answer, for nothing. It is disabled and this says no-store.
+ */
+const noStore: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set("cache-control", "no-store");
+      },
+    };
+  },
+};
+
 function cookieJar(res: express.Response, config: Config): CookieJar {
   const base = { httpOnly: true, sameSite: "lax" as const, secure: config.secureCookies, path: "/" };
   return {
@@ -133,7 +149,7 @@ function bearer(headers: http.IncomingHttpHeaders): string | undefined {
 
 export async function createApp(config: Config, options: { clock?: Clock } = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const statements = new StatementCounter(config.logSql);
+  const statements = new StatementCounter(config.logSql, config.sqlTraceFile);
   const dataSource = createDataSource(config, statements);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });
@@ -205,7 +221,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -227,6 +243,16 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     }),
     formatError,
   });
+
+  // GraphQL first (after compression): its requests skip matching the document routes below (none of them is under /graphql).
+  app.use(
+    "/graphql",
+    parseCookies,
+    express.json({ limit: "200kb" }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => contextFor(req, req.ip ?? "unknown", cookieJar(res, config)),
+    }),
+  );
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -348,15 +374,6 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
   // §6: ended cases of a period for the provincial platform (case-export.ts decides who may have them).
   app.get(/^\/documents\/export\/cases\.(csv|xlsx)$/, feeDocument((ctx, req) => caseExportDocument(ctx, String(req.params[0]), req.query.from, req.query.to) as Promise<FeeDocumentAnswer>));
-
-  app.use(
-    "/graphql",
-    parseCookies,
-    express.json({ limit: "200kb" }),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => contextFor(req, req.ip ?? "unknown", cookieJar(res, config)),
-    }),
-  );
 
   // The built SPA: static files, and index.html for every client route (deep links and reloads).
   const indexHtml = path.join(config.clientDist, "index.html");

@@ -4,7 +4,6 @@ type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]>
 
 /** English strings of the staff workspaces (issue 9 §1). */
 export const workspaceEnUS: Strings<typeof workspaceZhCN> = {
-  done: "Done: {{title}}",
   counts: { title: "Today's work", open: "Waiting", yellow: "Yellow (due soon)", red: "Red (overdue)", paused: "Clock stopped", doneToday: "Done today" },
   tabs: {
     label: "Filter the queue by status",

@@ -1,6 +1,5 @@
 /** Strings of the staff workspaces (issue 9 §1): today's counts, queue tabs, histories, the next step; under `workspace.`. */
 export const workspaceZhCN = {
-  done: "已完成：{{title}}",
   counts: { title: "今日工作量", open: "待办", yellow: "黄牌（即将到期）", red: "红牌（已超期）", paused: "暂停计时", doneToday: "今日办结" },
   tabs: {
     label: "按状态筛选队列",

@@ -1,4 +1,5 @@
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
+import { loadPDFDocument } from "../../common/lazy-modules";
 import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { findCjkFont, describeMissingFont } from "../documents/fonts";
@@ -54,7 +55,7 @@ async function render(ctx: RequestContext, periodText: string): Promise<{ kind: 
     .where(`k.outcome = 'UPHELD' AND k."closedAt" >= :start AND k."closedAt" < :end`, params)
     .orderBy("k.number").limit(60).getRawMany();
 
-  const doc = new PDFDocument({ size: "A4", margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, lang: "zh-CN", displayTitle: true, info: { Title: heading, Author: centreName, Creator: "便民服务系统" } });
+  const doc = new (loadPDFDocument())({ size: "A4", margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, lang: "zh-CN", displayTitle: true, info: { Title: heading, Author: centreName, Creator: "便民服务系统" } });
   const done = collect(doc);
   useFont(doc, font);
   title(doc, centreName, heading);

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "../../common/lazy-modules";
 import { In } from "typeorm";
 import { Args, ArgsType, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { Allow, isAllowed } from "../../common/access";
@@ -188,7 +188,7 @@ export async function caseExportDocument(ctx: RequestContext, format: string, fr
     const csv = [HEADERS, ...table].map((line) => line.map(cell).join(",")).join("\r\n");
     return { status: 200, file: Buffer.from(`\uFEFF${csv}\r\n`, "utf8"), fileName: `${base}.csv`, type: "text/csv; charset=utf-8" };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJS().Workbook)();
   const sheet = workbook.addWorksheet("办件");
   sheet.addRow(HEADERS).font = { bold: true };
   for (const line of table) sheet.addRow(line);

@@ -5,7 +5,8 @@
  * method and the designated account (专户), and a QR code to the public status page. A4 portrait,
  * drawn with the notices' layout helpers and font.
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
+import { loadPDFDocument } from "../../common/lazy-modules";
 import QRCode from "qrcode";
 import { maskIdNumber } from "../../common/redact";
 import { amountInWords, dueFen, formatYuan, sumFen } from "../fees/fee-arithmetic";
@@ -94,7 +95,7 @@ export async function renderFeeTicket(data: FeeTicketData, options: TicketRender
   if (!font) throw new Error(options.font === null ? missingFontMessage : describeMissingFont());
   const qrPng = await QRCode.toBuffer(data.statusUrl, { margin: 1, width: 180 });
 
-  const doc = new PDFDocument({
+  const doc = new (loadPDFDocument())({
     size: "A4",
     layout: "portrait",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -3,7 +3,8 @@
  * 不予受理（退回）通知书 and 行政许可决定书, each with the case number and a QR code for the public
  * status lookup. A4 portrait PDF, pdfkit with a system CJK font (fonts.ts).
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
+import { loadPDFDocument } from "../../common/lazy-modules";
 import QRCode from "qrcode";
 import { type CjkFont, describeMissingFont, findCjkFont, missingFontMessage } from "./fonts";
 import {
@@ -100,7 +101,7 @@ export async function renderNotice(data: NoticeData, options: RenderOptions = {}
   const qrPng = await QRCode.toBuffer(data.statusUrl, { margin: 1, width: 180 });
   const noticeTitle = NOTICE_TITLES[data.kind];
 
-  const doc = new PDFDocument({
+  const doc = new (loadPDFDocument())({
     size: "A4",
     layout: "portrait",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

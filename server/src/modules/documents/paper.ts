@@ -3,7 +3,8 @@
  * the applicant, the hand-over list (移交清单) signed by both sides of a relay, and the authorization
  * letter (授权委托书, A1). A4 portrait PDFs, drawn with the notices' layout helpers (notice-layout.ts).
  */
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
+import { loadPDFDocument } from "../../common/lazy-modules";
 import QRCode from "qrcode";
 import { type CjkFont, describeMissingFont, findCjkFont, missingFontMessage } from "./fonts";
 import { FONT, GREY, MARGIN, SEAL_RED, addressee, cnDate, cnDay, header, materialsTable, pageNumbers, paragraph, qrFooter, signature, subheading, title } from "./notice-layout";
@@ -91,7 +92,7 @@ export const LETTER_TITLE = "授权委托书";
 function newDoc(font: CjkFont | null | undefined, info: { Title: string; Author: string; CreationDate: Date }): { doc: Doc; done: Promise<Buffer> } {
   const chosen = font !== undefined ? font : findCjkFont();
   if (!chosen) throw new Error(font === null ? missingFontMessage : describeMissingFont());
-  const doc = new PDFDocument({
+  const doc = new (loadPDFDocument())({
     size: "A4",
     layout: "portrait",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

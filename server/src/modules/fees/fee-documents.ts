@@ -1,5 +1,5 @@
 import { render } from "../../common/messages";
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "../../common/lazy-modules";
 import { In } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { AppError } from "../../common/errors";
@@ -117,7 +117,7 @@ export async function reconciliationDocument(ctx: RequestContext, day: string, f
     const csv = [HEADERS, ...table].map((line) => line.map(cell).join(",")).join("\r\n");
     return { status: 200, file: Buffer.from(`\uFEFF${csv}\r\n`, "utf8"), fileName: `${base}.csv`, type: "text/csv; charset=utf-8" };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJS().Workbook)();
   const sheet = workbook.addWorksheet(`对账 ${day}`);
   sheet.addRow(HEADERS).font = { bold: true };
   for (const line of table) sheet.addRow(line);
