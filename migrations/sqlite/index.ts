@@ -5,6 +5,8 @@ import { Workspaces1796040100000 } from "./1796040100000-Workspaces";
 import { GuideSearch1796040554573 } from "./1796040554573-GuideSearch";
 import { SearchParties1796040486040 } from "./1796040486040-SearchParties";
 import { InspectionWeight1796040050000 } from "./1796040050000-InspectionWeight";
+import { ApiTokenScopes1796044070833 } from "./1796044070833-ApiTokenScopes";
+import { Integrations1796044219535 } from "./1796044219535-Integrations";
 import { Assessment1796036883304 } from "./1796036883304-Assessment";
 import { FollowUpsInspections1796035942904 } from "./1796035942904-FollowUpsInspections";
 import { Fees1796032732915 } from "./1796032732915-Fees";
@@ -32,4 +34,6 @@ export const sqliteMigrations: Function[] = [
   SearchParties1796040486040,
   GuideSearch1796040554573,
   AdminScreens1796040801724,
+  ApiTokenScopes1796044070833,
+  Integrations1796044219535,
 ];

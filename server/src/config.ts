@@ -52,6 +52,16 @@ export interface Config {
   recordsKey: string | undefined;
   /** RECORDS_KEY_FILE: the records key's file, generated (mode 0600) on first start; beside the SQLite file by default. */
   recordsKeyFile: string;
+  /** WEBHOOK_ALLOW_PRIVATE=on: webhooks may go to private, loopback and link-local addresses (off by default). */
+  webhookAllowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: a receiver that has not answered by then fails the attempt (retried later). */
+  webhookTimeoutMs: number;
+  /** WEBHOOK_BACKOFF_MS: the first retry's delay; each further one doubles it (capped at 6 hours). */
+  webhookBackoffMs: number;
+  /** WEBHOOK_MAX_ATTEMPTS: after this many failed attempts a delivery is FAILED (redeliver by hand). */
+  webhookMaxAttempts: number;
+  /** WEBHOOK_INTERVAL_MS: how often the dispatcher looks for due deliveries; 0 disables it. */
+  webhookIntervalMs: number;
 }
 
 /** The folder holding the workspace root package.json (works from src/ and from dist/). */
@@ -139,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     supplementAbandonDays: int(env.SUPPLEMENT_ABANDON_DAYS, 60),
     recordsKey: env.RECORDS_KEY || undefined,
     recordsKeyFile: env.RECORDS_KEY_FILE || undefined,
+    webhookAllowPrivate: ["on", "true", "1"].includes(env.WEBHOOK_ALLOW_PRIVATE ?? ""),
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000),
+    webhookBackoffMs: int(env.WEBHOOK_BACKOFF_MS, 30_000),
+    webhookMaxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 12),
+    webhookIntervalMs: int(env.WEBHOOK_INTERVAL_MS, 5_000),
     ...overrides,
   };
   // The records key's file goes with the database: data/bianmin.records-key beside data/bianmin.sqlite.

@@ -5,6 +5,7 @@ import { CITY_ONLY, clerkOf, registerAt } from "../support/case-steps";
 
 const MATERIAL = `id seq name description originals copies required active`;
 const UPDATE = `mutation($input: UpdateMaterialInput!) { updateMaterial(input: $input) { material { ${MATERIAL} } userErrors { field code rule reason } } }`;
+import { fromGlobalId } from "../../server/src/common/node-id";
 const ADD = `mutation($input: AddMaterialInput!) { addMaterial(input: $input) { material { id name } userErrors { code } } }`;
 const DEACTIVATE = `mutation($id: ID!) { deactivateMaterial(id: $id) { material { active } userErrors { code } } }`;
 const HISTORY = `query($code: String!) { serviceItem(code: $code) { version guideHistory { version change subject by at name promisedLimitDays materials { id name copies } } } }`;
@@ -26,6 +27,8 @@ describe("admin: an item's materials, edited with the guide's version history (G
     startVersion = guide.version;
   });
   afterAll(() => t.close());
+  // The guide's history keeps materials by database id; the API's Material.id is the global id.
+  const materialDbId = () => Number(fromGlobalId(first.id)!.key);
 
   it("is the admin's only: a clerk may neither edit a material nor read the history", async () => {
     const clerk = await t.as(clerkOf(item));
@@ -68,8 +71,8 @@ describe("admin: an item's materials, edited with the guide's version history (G
       [startVersion + 1, "MATERIAL_UPDATED", "居民身份证（原件及复印件）", "admin"],
       [startVersion, "BASELINE", null, "system"],
     ]);
-    expect(history[1].materials[0]).toEqual({ id: Number(first.id), name: first.name, copies: first.copies });
-    expect(history[0].materials[0]).toEqual({ id: Number(first.id), name: "居民身份证（原件及复印件）", copies: 2 });
+    expect(history[1].materials[0]).toEqual({ id: materialDbId(), name: first.name, copies: first.copies });
+    expect(history[0].materials[0]).toEqual({ id: materialDbId(), name: "居民身份证（原件及复印件）", copies: 2 });
 
     // The same id: intake against the published list still accepts it (G3).
     const clerk = await t.as(clerkOf(item));

@@ -57,7 +57,7 @@ describe("citizen evaluation (S2), rectification of poor ratings, and the overdu
 
   it("an integration rates with an API token and the query code (channel INTEGRATION)", async () => {
     const c = await closedCase(as, item);
-    const created = (await (await as("admin")).ok(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { created { secret } } }`, { input: { name: "省好差评平台", scopes: ["catalogue:read"], expiresInDays: 30 } })).createApiToken;
+    const created = (await (await as("admin")).ok(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { created { secret } } }`, { input: { name: "省好差评平台", scopes: ["evaluations:write"], expiresInDays: 30 } })).createApiToken;
     const integration = new ApiClient(t.url, created.created.secret);
     const rated = (await integration.ok(EVALUATE, { input: { caseNumber: c.number, queryCode: c.queryCode, rating: 3 } })).evaluateCase;
     expect(rated).toMatchObject({ userErrors: [], evaluation: { rating: 3, channel: "INTEGRATION" } });

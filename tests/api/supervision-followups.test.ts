@@ -7,7 +7,7 @@ import { ERRORS, rows } from "../support/supervision";
 
 // Monday 2026-11-30, 18:00 China time: the last full week is 2026-11-23 … 29.
 const clock = new ManualClock(new Date("2026-11-30T10:00:00Z"));
-const DRAW = `mutation($input: DrawFollowUpsInput!) { drawFollowUps(input: $input) { draw { id week seed perUnit candidates visits { id reached case { id number } window { id code } } } ${ERRORS} } }`;
+const DRAW = `mutation($input: DrawFollowUpsInput!) { drawFollowUps(input: $input) { draw { id week seed perUnit candidates visits { id reached case { id dbId number } window { id code } } } ${ERRORS} } }`;
 const RECORD = `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { visit { id reached satisfied problem calledAt complaintNumber } ${ERRORS} } }`;
 const DRAWS = `{ followUpDraws { week visits { id reached satisfied complaintNumber } } }`;
 const INSPECT = `mutation($input: RecordInspectionInput!) { recordInspection(input: $input) { inspection { id inspectedOn total passed findings point { code } inspector } ${ERRORS} } }`;
@@ -38,7 +38,7 @@ describe("follow-up visits (S6) and inspections of township centres and village 
     const units = new Set(closed.map((c) => Number(c.windowId)));
     expect(draw.visits).toHaveLength(units.size); // one per unit
     const again = sampleFollowUps(closed.map((c) => ({ id: Number(c.id), windowId: Number(c.windowId) })).reverse(), draw.seed, draw.perUnit);
-    expect(draw.visits.map((v: any) => Number(v.case.id)).sort()).toEqual(again.map((c) => c.id).sort());
+    expect(draw.visits.map((v: any) => Number(v.case.dbId)).sort()).toEqual(again.map((c) => c.id).sort());
     expect(draw.visits.every((v: any) => v.reached === null)).toBe(true);
     const twice = (await supervisor.ok(DRAW, { input: { week: "2026-11-23" } })).drawFollowUps;
     expect(twice).toMatchObject({ draw: null, userErrors: [{ code: "DUPLICATE", rule: "S6", reason: "FOLLOW_UP_ALREADY_DRAWN", field: ["input", "week"] }] });

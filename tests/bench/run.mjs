@@ -14,8 +14,10 @@
 //                 server code, against the same SQL run bare (scoring.mjs); a time, not a throughput
 //   lighthouse    /guide in Lighthouse (desktop, mobile) and the initial JS against a blank Vite + React app (lighthouse.mjs);
 //                 its goals are checked there and a miss sets the exit code
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (typename,guide,register,queue,payment,scoring,lighthouse),
-// BENCH_LH_RUNS (3); BENCH_ONLY=payment or lighthouse needs no big database.
+//   token-register registerCase through an API token against the session path, same server, same run (token-register.mjs;
+//                 only when named in BENCH_ONLY)
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (typename,guide,register,queue,payment,scoring,lighthouse[,token-register]),
+// BENCH_LH_RUNS (3); BENCH_ONLY=payment, lighthouse or token-register needs no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -23,6 +25,7 @@ import path from "node:path";
 import { paymentBench } from "./fees.mjs";
 import { lighthouseBench } from "./lighthouse.mjs";
 import { scoringBench, scoringTable } from "./scoring.mjs";
+import { tokenRegisterBench } from "./token-register.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePorts, hasTaskset, keyFileOf, load, login, pinSelf, post, removeDb, root, rssMiB, sameSql, stackEnv, start, stop, summarize } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
@@ -293,6 +296,7 @@ async function main() {
     if (only.has("scoring")) timings.push(await scoringBench(bigDb, CASES));
   }
   if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
+  if (only.has("token-register")) await tokenRegisterBench(tmp, MAIN);
   if (results.length) table(results);
   scoringTable(timings);
   if (only.has("lighthouse") && (await lighthouseBench(tmp)).misses.length) process.exitCode = 1;

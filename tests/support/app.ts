@@ -74,6 +74,7 @@ export async function startTestApp(options: { clock?: Clock; config?: Partial<Co
     publicRateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
     schedulerIntervalMs: 0, // tests that need the scheduler turn it on or call runOnce
+    webhookIntervalMs: 0, // likewise the webhook dispatcher (tests/api/webhooks.test.ts)
     recordsKey: randomBytes(32).toString("hex"), // in memory: tests write no key file
     ...options.config,
   });

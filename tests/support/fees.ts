@@ -1,3 +1,4 @@
+import { toGlobalId } from "../../server/src/common/node-id";
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { ApiClient, TestApp } from "./app";
@@ -75,12 +76,12 @@ export async function refusedUnchanged(t: TestApp, attempt: () => Promise<{ user
 
 export const payInput = (caseNumber: string, chargeIds: string[], extra: Record<string, unknown> = {}) => ({ caseNumber, chargeIds, method: "CASH", idempotencyKey: randomUUID(), ...extra });
 
-/** A fee standard of an item (first by id) and its amount. */
+/** A fee standard of an item (first by id) and its amount; `id` is its global ID, as the API gives it. */
 export async function standardOf(t: TestApp, itemCode: string): Promise<{ id: string; amountFen: number }> {
   const [row] = await t.app.services.db.manager.query(
     `SELECT f.id, f."amountFen" FROM fee_standard f JOIN service_item i ON i.id = f."itemId" WHERE i.code = '${itemCode}' ORDER BY f.id LIMIT 1`,
   );
-  return { id: String(row.id), amountFen: Number(row.amountFen) };
+  return { id: toGlobalId("FeeStandard", String(row.id)), amountFen: Number(row.amountFen) };
 }
 
 /** Downloads a document with the client's session: status, content type and body. */

@@ -20,7 +20,7 @@ export type Actor =
   /** With pendingPasswordChange: a session whose password an admin set (new or reset account); it may only change it. */
   | { kind: "anonymous"; pendingPasswordChange?: { staffId: number; sessionId: number } }
   | { kind: "staff"; staff: StaffIdentity; sessionId: number }
-  | { kind: "token"; tokenId: number; scopes: string[] };
+  | { kind: "token"; tokenId: number; scopes: string[]; pointIds: number[]; ownerStaffId: number; rateLimitPerMinute: number | null };
 
 /** A live hint that a case changed: open pages refetch what they show. */
 export interface CaseChange {

@@ -69,6 +69,49 @@ export enum UserErrorCode {
 registerEnumType(UserErrorCode, {
   name: "UserErrorCode",
   description: "Why a mutation refused its input. The `rule` field of the error names the DOMAIN.md rule where one applies.",
+  valuesConfig: {
+    INVALID: { description: "The input breaks a rule of its field." },
+    NOT_FOUND: { description: "Something the input names does not exist." },
+    DUPLICATE: { description: "It exists already." },
+    RULE_VIOLATION: { description: "A DOMAIN.md rule forbids it (named in `rule`)." },
+    INVALID_CREDENTIALS: { description: "Wrong username or password." },
+    ACCOUNT_LOCKED: { description: "Too many failed logins in a row: locked until `lockedUntil` of the login payload." },
+    STALE_VERSION: { description: "Someone changed it since you read it: reload and try again." },
+    IDEMPOTENCY_KEY_REUSED: { description: "The idempotency key was used with another body." },
+    FORBIDDEN: { description: "Not yours to do." },
+    INVALID_AMOUNT: { description: "The amount is not allowed." },
+    INVALID_QUANTITY: { description: "The quantity is not allowed." },
+    F1_FINE_NOT_FEE: { description: "A fine is not a fee (F1)." },
+    F1_EFFECTIVE_IN_PAST: { description: "A new version cannot take effect in the past (F1)." },
+    F1_STANDARD_SUPERSEDED: { description: "That standard was superseded already (F1)." },
+    F2_NO_STANDARD: { description: "The item has no fee standard (F2)." },
+    F2_STANDARD_OTHER_ITEM: { description: "The standard belongs to another item (F2)." },
+    F2_NOT_IN_FORCE: { description: "The standard was not in force on the acceptance day (F2)." },
+    F2_OVER_STANDARD: { description: "More than the standard allows (F2)." },
+    F2_UNDER_STANDARD: { description: "Less than the standard, without a reduction (F2)." },
+    F2_REDUCTION_TOO_LARGE: { description: "The reduction exceeds what is due (F2)." },
+    F2_CHARGE_NOT_OPEN: { description: "The charge is no longer open (F2)." },
+    F3_NOT_FINANCE_WINDOW: { description: "Only a FINANCE window takes payments (F3)." },
+    F3_OTHER_POINT: { description: "The finance window of the handling point takes it (F3)." },
+    F3_REFERENCE_REQUIRED: { description: "Card and transfer need a reference (F3)." },
+    F3_CHARGE_NOT_PAYABLE: { description: "The charge cannot be paid now (F3)." },
+    F4_ALREADY_VOIDED: { description: "The ticket is voided already (F4)." },
+    F4_VOID_PENDING: { description: "A void of the ticket waits for approval (F4)." },
+    F4_NO_VOID_REQUEST: { description: "Nobody asked to void the ticket (F4)." },
+    F4_SAME_PERSON: { description: "A void needs a second person (F4)." },
+    F4_OTHER_UNIT: { description: "The ticket belongs to another unit (F4)." },
+    F4_REFUND_TOO_LARGE: { description: "More than was paid and not yet refunded (F4)." },
+    NO_TICKET_BOOK: { description: "No ticket book is open for the department at the point." },
+    F5_STATEMENTS_REQUIRED: { description: "The application needs both statements (F5)." },
+    F5_AUDIT_NOT_PASSED: { description: "The previous book's stubs have not passed their audit (F5)." },
+    F5_BOOK_OPEN: { description: "The book is still in use (F5)." },
+    F5_OTHER_DEPARTMENT: { description: "The book belongs to another department (F5)." },
+    F5_RANGE_INVALID: { description: "The number range is not valid (F5)." },
+    F5_APPLICATION_CLOSED: { description: "The application was dealt with already (F5)." },
+    F6_DAY_CLOSED: { description: "The day's reconciliation is closed (F6)." },
+    F6_DIFFERENCE_NEEDS_REASON: { description: "Closing with a difference needs a reason (F6)." },
+    C7_UNPAID_CHARGES: { description: "The result waits for unpaid charges (C7)." },
+  },
 });
 
 /** A field problem of a BAD_USER_INPUT error (`extensions.fields`): the path, the rule it broke, the rule's limits. */
@@ -88,7 +131,7 @@ interface AppErrorExtra {
   field?: string;
   rule?: string;
   fields?: FieldProblemExtension[];
-  http?: { status: number };
+  http?: { status: number; headers?: Map<string, string> };
 }
 
 /**
@@ -106,6 +149,8 @@ export class AppError extends GraphQLError {
 export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, "UNAUTHENTICATED");
 /** The caller's role may not do this; `reason` says what (default: the generic FORBIDDEN). */
 export const forbidden = (reason: Reason = "FORBIDDEN", params: ReasonParams = {}) => new AppError(ErrorCode.FORBIDDEN, reason, params);
+/** An API token lacks a scope: HTTP 403, reason TOKEN_SCOPE_MISSING naming the scope (params.scope). */
+export const scopeMissing = (scope: string) => new AppError(ErrorCode.FORBIDDEN, "TOKEN_SCOPE_MISSING", { scope }, { http: { status: 403 } });
 /** An id or code of a query names nothing; `params` echo the code (never personal data). */
 export const notFound = (reason: Reason, params: ReasonParams = {}, field?: string) => new AppError(ErrorCode.NOT_FOUND, reason, params, { field });
 /** An admin set the session's password: it may only change it (changePassword) or log out. */

@@ -6,23 +6,52 @@ import { fieldProblem, textProblem } from "./validation";
 
 export const MAX_PAGE_SIZE = 100;
 
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Relay paging, keyset only (no offsets): `first`/`after` forwards, `last`/`before` backwards.
+ * Without either count, the first DEFAULT_PAGE_SIZE items.
+ */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: `How many to return, 1–${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { nullable: true, description: `How many to return from the start (after \`after\`), 1–${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given. Not with \`last\`.` })
+  @IsOptional()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  first: number;
+  first?: number | null;
 
   @Field(() => String, { nullable: true, description: "Return the items after this cursor (an `endCursor` from a previous page)." })
   @IsOptional()
   @MaxLength(200)
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `How many to return from the end (before \`before\`), 1–${MAX_PAGE_SIZE}: paging backwards. Not with \`first\`.` })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return the items before this cursor (a `startCursor` from a later page)." })
+  @IsOptional()
+  @MaxLength(200)
+  before?: string | null;
 }
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field({ description: "More items follow this page (paging forwards: exact; paging backwards: whether `before` was given)." })
+  hasNextPage: boolean;
+  @Field({ description: "Items precede this page (paging backwards: exact; paging forwards: whether `after` was given)." })
+  hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: "Cursor of the first item of the page: pass it as `before` for the page before." })
+  startCursor: string | null;
+  @Field(() => String, { nullable: true, description: "Cursor of the last item of the page: pass it as `after` for the page after." })
+  endCursor: string | null;
+}
+
+/** An empty page (a caller who may list nothing here). */
+export function emptyPage<T>(): Page<T> {
+  return { nodes: [], edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: async () => 0 };
 }
 
 export interface Page<T> {
@@ -36,16 +65,16 @@ export interface Page<T> {
 export function Connection<T extends object>(NodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
   class Edge {
-    @Field(() => NodeType) node: T;
+    @Field(() => NodeType, { description: `The ${name} at this edge.` }) node: T;
     @Field({ description: "Opaque cursor of this edge." }) cursor: string;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items, in a stable order.` })
   class ConnectionType {
-    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => [Edge], { description: "The page's items with their cursors, in order." }) edges: Edge[];
     @Field(() => [NodeType], { description: "The nodes of `edges`, for clients that do not need cursors." })
     nodes: T[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => PageInfo, { description: "Cursors and whether there are pages before and after this one." }) pageInfo: PageInfo;
     totalCount: () => Promise<number>;
 
     @Field(() => Int, { name: "totalCount", description: "How many match the filter, across all pages." })
@@ -65,7 +94,7 @@ export type CursorType = "int" | "text";
 
 const INT4 = 2_147_483_647;
 
-function decodeCursor(cursor: string, type: CursorType): string | number {
+function decodeCursor(cursor: string, type: CursorType, field: "after" | "before"): string | number {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -74,8 +103,8 @@ function decodeCursor(cursor: string, type: CursorType): string | number {
   }
   const key = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
   if (type === "int" && Number.isInteger(key) && Math.abs(key as number) <= INT4) return key as number;
-  if (type === "text" && typeof key === "string" && key.length <= 200 && !textProblem(key, "after")) return key;
-  throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: "after" }, { field: "after", fields: [fieldProblem("after", "cursor")] });
+  if (type === "text" && typeof key === "string" && key.length <= 200 && !textProblem(key, field)) return key;
+  throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: field }, { field, fields: [fieldProblem(field, "cursor")] });
 }
 
 /** A sort key unique per row: an SQL expression, its direction, and how to read it off a row for the cursor. */
@@ -89,7 +118,8 @@ export interface SortKey<T> {
 
 /**
  * Keyset pagination: `WHERE key > cursor ORDER BY key LIMIT first+1`, so page N costs the same as
- * page 1. The key is a unique column of the query's alias (`code` or `id`, ascending) or a SortKey.
+ * page 1; backwards (`last`/`before`) the same in the other direction, the rows turned back round.
+ * The key is a unique column of the query's alias (`code` or `id`, ascending) or a SortKey.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -98,17 +128,29 @@ export async function paginate<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const sort: SortKey<T> =
     typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key], type: key === "id" ? "int" : "text" } : key;
+  if (args.first != null && args.last != null) throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: "last" }, { field: "last", fields: [fieldProblem("last", "invalid")] });
+  const backwards = args.last != null;
+  const count = (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const countQb = qb.clone();
-  if (args.after != null) qb.andWhere(`${sort.expr} ${sort.dir === "ASC" ? ">" : "<"} :__after`, { __after: decodeCursor(args.after, sort.type ?? "text") });
-  const rows = await qb.orderBy(sort.expr, sort.dir).limit(args.first + 1).getMany();
-  const hasNextPage = rows.length > args.first;
-  const nodes = hasNextPage ? rows.slice(0, args.first) : rows;
+  const [asc, desc] = sort.dir === "ASC" ? [">", "<"] : ["<", ">"];
+  if (args.after != null) qb.andWhere(`${sort.expr} ${asc} :__after`, { __after: decodeCursor(args.after, sort.type ?? "text", "after") });
+  if (args.before != null) qb.andWhere(`${sort.expr} ${desc} :__before`, { __before: decodeCursor(args.before, sort.type ?? "text", "before") });
+  const direction = backwards ? (sort.dir === "ASC" ? "DESC" : "ASC") : sort.dir;
+  const rows = await qb.orderBy(sort.expr, direction).limit(count + 1).getMany();
+  const more = rows.length > count;
+  const nodes = more ? rows.slice(0, count) : rows;
+  if (backwards) nodes.reverse();
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sort.of(node)) }));
   let total: Promise<number> | undefined;
   return {
     nodes,
     edges,
-    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: backwards ? args.before != null : more,
+      hasPreviousPage: backwards ? more : args.after != null,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
     totalCount: () => (total ??= countQb.getCount()),
   };
 }

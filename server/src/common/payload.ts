@@ -6,8 +6,8 @@ import type { Reason, ReasonParams } from "./reasons";
 
 @ObjectType({ description: "One value of a refusal's sentence, by name (e.g. number = the case number)." })
 export class ReasonParam {
-  @Field() name: string;
-  @Field() value: string;
+  @Field({ description: "The parameter's name." }) name: string;
+  @Field({ description: "The parameter's value (masked where personal)." }) value: string;
 }
 
 @ObjectType({ description: "Why a mutation refused its input. Nothing was changed." })

@@ -1,3 +1,4 @@
+import { GLOBAL_ID_FIELDS } from "./global-id-args";
 import { getMetadataStorage as validatorMetadata, validate, ValidateBy, type ValidationError } from "class-validator";
 import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from "graphql";
 import { Extensions, getMetadataStorage, type ResolverData } from "type-graphql";
@@ -86,11 +87,11 @@ export function idProblem(value: string, field: string): FieldProblem | null {
   return fieldProblem(field, "id");
 }
 
-function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextKind | undefined, out: FieldProblem[]): void {
+function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextKind | undefined, out: FieldProblem[], globalIds = false): void {
   if (value === null || value === undefined) return;
   const inner = isNonNullType(type) ? type.ofType : type;
   if (isListType(inner)) {
-    if (Array.isArray(value)) for (const item of value) walk(item, inner.ofType, field, kind, out);
+    if (Array.isArray(value)) for (const item of value) walk(item, inner.ofType, field, kind, out, globalIds);
     return;
   }
   if (isInputObjectType(inner)) {
@@ -101,7 +102,8 @@ function walk(value: unknown, type: GraphQLInputType, field: string, kind: TextK
   }
   if (typeof value !== "string") return;
   // Enums and custom scalars (DateTimeISO) arrive parsed; Strings and IDs as the client sent them.
-  const problem = textProblem(value, field, kind) ?? (getNamedType(inner).name === "ID" ? idProblem(value, field) : null);
+  // `node`/`nodes` take global IDs and refuse malformed ones themselves; other IDs are database ids by now (global-id-args.ts).
+  const problem = textProblem(value, field, kind) ?? (getNamedType(inner).name === "ID" && !globalIds ? idProblem(value, field) : null);
   if (problem && !out.some((p) => p.field === problem.field && p.rule === problem.rule)) out.push(problem);
 }
 
@@ -117,7 +119,8 @@ export function checkArguments(data: Pick<ResolverData<object>, "args" | "info">
   checked.add(data.args);
   const definition = data.info.parentType.getFields()[data.info.fieldName];
   const found: FieldProblem[] = [];
-  for (const arg of definition?.args ?? []) walk(data.args[arg.name], arg.type, arg.name, undefined, found);
+  const globalIds = data.info.parentType.name === "Query" && GLOBAL_ID_FIELDS.has(data.info.fieldName);
+  for (const arg of definition?.args ?? []) walk(data.args[arg.name], arg.type, arg.name, undefined, found, globalIds);
   if (found.length) throw badInput(found);
 }
 

@@ -19,7 +19,7 @@ import {
 import { ServicePoint } from "../modules/network/service-point.entity";
 import { ServiceWindow, WindowSchedule } from "../modules/network/service-window.entity";
 import { LoginLock } from "../modules/staff/login-lock.entity";
-import { ApiToken, Staff, StaffSession } from "../modules/staff/staff.entity";
+import { ApiToken, Staff, StaffSession, TokenCaseRef } from "../modules/staff/staff.entity";
 import { AuditHead } from "../modules/records/records.entity";
 import { feeEntities } from "../modules/fees/fee.entities";
 import { Complaint, Evaluation, Rectification } from "../modules/supervision/supervision.entity";
@@ -27,6 +27,7 @@ import { FollowUpDraw, FollowUpVisit } from "../modules/supervision/followup.ent
 import { Inspection } from "../modules/supervision/inspection.entity";
 import { ItemSearchEntry, SearchSynonym } from "../modules/guide/guide-search.entity";
 import { assessmentEntities } from "../modules/assessment/assessment.entity";
+import { integrationEntities } from "../modules/integrations/integrations.entity";
 
 /** Every table of the system; migrations in ../../migrations create exactly these. */
 export const entities = [
@@ -47,6 +48,7 @@ export const entities = [
   Staff,
   StaffSession,
   ApiToken,
+  TokenCaseRef,
   LoginLock,
   AuditEntry,
   AuditHead,
@@ -77,4 +79,5 @@ export const entities = [
   FollowUpVisit,
   Inspection,
   ...assessmentEntities,
+  ...integrationEntities,
 ];

@@ -1,3 +1,4 @@
+import { dbIdArgument } from "../common/node-id";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -14,6 +15,7 @@ import { systemClock, type Clock } from "../common/clock";
 import { noopCookies, requestContext, type AppServices, type CookieJar, type RequestContext } from "../common/context";
 import { AppError, ErrorCode, RuleViolation } from "../common/errors";
 import { describeError } from "../common/redact";
+import { costExtension, MAX_ALIASES, MAX_QUERY_COST, MAX_QUERY_DEPTH, recordCost } from "../common/query-cost";
 import { languageOf, localizeError, render } from "../common/messages";
 import { createLiveBus, redisScope } from "../common/pubsub";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common/rate-limit";
@@ -23,6 +25,7 @@ import { dataErrorCode, Db, isDataError } from "../db/db";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { seedScoringFormula } from "../modules/assessment/assessment.service";
 import { startScheduler } from "../modules/cases/scheduler";
+import { startDispatcher } from "../modules/integrations/dispatcher";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
 import { buildAppSchema } from "../schema/build";
 import { caseDocument } from "../modules/cases/case-documents";
@@ -33,6 +36,7 @@ import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "
 import { caseExportDocument } from "../modules/cases/case-export";
 import { seedIfEmpty } from "../seed/seed";
 import { ensureSearchIndex } from "../modules/guide/guide-search.service";
+import { appendAudit } from "../modules/audit/audit.service";
 import { attachLiveSocket } from "./live-socket";
 import { prepareRecords } from "../modules/records/records.service";
 import { fillSearchKeys } from "../modules/cases/search-backfill";
@@ -87,6 +91,35 @@ const localizeErrors: ApolloServerPlugin<RequestContext> = {
 };
 
 /**
+ * Every call of an API token is in the audit trail (action `token.call`, actor `token:<id>`): the
+ * operation, its name and whether it ended in errors. Written after the response is ready, in a
+ * transaction of its own; a failure to write it is logged, never hidden in the answer.
+ */
+const auditTokenCalls: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue, operation, operationName }) {
+        if (contextValue?.actor?.kind !== "token") return;
+        const ctx = contextValue;
+        const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+        const detail = {
+          operation: operation?.operation ?? null,
+          name: operationName ?? null,
+          fields: operation?.selectionSet.selections.flatMap((sel) => (sel.kind === "Field" ? [sel.name.value] : [])).slice(0, 10) ?? [],
+          errors: errors.map((e) => (e.extensions?.reason as string | undefined) ?? (e.extensions?.code as string | undefined) ?? "ERROR").slice(0, 5),
+        };
+        const tokenId = ctx.actor.kind === "token" ? ctx.actor.tokenId : 0;
+        try {
+          await ctx.db.transaction((em) => appendAudit(ctx, em, "token.call", "ApiToken", tokenId, detail));
+        } catch (error) {
+          console.error("[audit] token call not recorded:", describeError(error));
+        }
+      },
+    };
+  },
+};
+
+/**
  * Every GraphQL answer is \`Cache-Control: no-store\` (answers depend on the session). Apollo's default cache-control
  * plugin said the same, since no field carries a cache hint, but it wrapped every field's resolver to collect hints
  * (willResolveField): a cost per field of every answer, for nothing. It is disabled and this says no-store.
@@ -111,7 +144,7 @@ function cookieJar(res: express.Response, config: Config): CookieJar {
 
 function bearer(headers: http.IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+  return header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
 }
 
 export async function createApp(config: Config, options: { clock?: Clock } = {}): Promise<App> {
@@ -147,12 +180,21 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     return authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
   }
   async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
+    try {
+      return await resolveContext(req, clientKey, cookies);
+    } catch (error) {
+      // Refused before there is a context (invalid token, rate limit): worded in the request's language here.
+      if (error instanceof AppError) error.message = render(String(error.extensions.reason), (error.extensions.params ?? {}) as Record<string, string>, languageOf(req.headers["accept-language"]));
+      throw error;
+    }
+  }
+  async function resolveContext(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
     const actor = await actorOf(req);
     // Anonymous callers (citizens) are rate limited per address, integrations per token; staff are not.
     if (actor.kind === "anonymous" && !(await rateLimiter.hit(clientKey))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "RATE_LIMITED", {}, { http: { status: 429 } });
     }
-    if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, config.tokenRateLimitPerMinute))) {
+    if (actor.kind === "token" && !(await rateLimiter.hit(`token:${actor.tokenId}`, actor.rateLimitPerMinute ?? config.tokenRateLimitPerMinute))) {
       throw new AppError(ErrorCode.RATE_LIMITED, "TOKEN_RATE_LIMITED", {}, { http: { status: 429 } });
     }
     return requestContext(services, actor, clientKey, cookies, languageOf(req.headers["accept-language"]));
@@ -167,11 +209,11 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.use(compression({ threshold: 1024 }));
 
   const armor = new ApolloArmor({
-    maxDepth: { n: 10, ignoreIntrospection: true },
-    maxAliases: { n: 15 },
+    maxDepth: { n: MAX_QUERY_DEPTH, ignoreIntrospection: true },
+    maxAliases: { n: MAX_ALIASES },
     maxTokens: { enabled: false }, // graphql-js counts tokens while parsing (parseOptions below)
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 8000, ignoreIntrospection: true },
+    costLimit: { maxCost: MAX_QUERY_COST, ignoreIntrospection: true, onAccept: [recordCost] },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
@@ -179,7 +221,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore, localizeErrors],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -272,7 +314,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/letters/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await letterDocument(ctx, Number(req.params.id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
+      // The letter's global id (AuthorizationLetter.id), or its database id (deprecated).
+      const id = dbIdArgument(String(req.params.id), "AuthorizationLetter");
+      const answer = /^\d{1,9}$/.test(id) ? await letterDocument(ctx, Number(id)) : ({ status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) } as const);
       if (answer.status !== 200) {
         res.status(answer.status).type("text").send(answer.message);
         return;
@@ -315,7 +359,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.get("/documents/bulletins/:id.pdf", async (req, res, next) => {
     try {
       const ctx = await contextFor(req, req.ip ?? "unknown", cookieJar(res, config));
-      const answer = /^\d{1,9}$/.test(String(req.params.id)) ? await bulletinService.pdf(ctx, Number(req.params.id)) : { status: 404 };
+      // The bulletin's global id (Bulletin.id), or its database id (deprecated).
+      const id = dbIdArgument(String(req.params.id), "Bulletin");
+      const answer = /^\d{1,9}$/.test(id) ? await bulletinService.pdf(ctx, Number(id)) : { status: 404 };
       if (answer.status !== 200 || !("file" in answer)) {
         res.status(404).type("text").send(render("BULLETIN_NOT_FOUND", {}, ctx.language));
         return;
@@ -348,7 +394,15 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     else res.status(404).type("text").send("The SPA is not built: run `npm run build`.");
   });
 
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: Error & { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof AppError) {
+      // A refused credential or a rate limit outside GraphQL (documents, exports): its status and headers, the reason worded.
+      const http = error.extensions.http as { status: number; headers?: Map<string, string> } | undefined;
+      for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+      const reason = String(error.extensions.reason);
+      res.status(http?.status ?? 400).json({ errors: [{ message: render(reason, (error.extensions.params ?? {}) as Record<string, string>, languageOf(req.headers["accept-language"])), extensions: { code: error.extensions.code, reason, params: error.extensions.params } }] });
+      return;
+    }
     const dataError = isDataError(error);
     const status = dataError ? 400 : error.status && error.status < 500 ? error.status : 500;
     if (status === 500) console.error("[http]", describeError(error));
@@ -359,6 +413,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
 
   // Deemed agreement, acceptance and approval (decision.service sweep), once the database is ready.
   const scheduler = config.schedulerIntervalMs > 0 ? startScheduler(services, { intervalMs: config.schedulerIntervalMs, lock: config.schedulerLock }) : undefined;
+  // Webhook outbox delivery (modules/integrations/dispatcher.ts); every process may run it.
+  const dispatcher = config.webhookIntervalMs > 0 ? startDispatcher(services, { intervalMs: config.webhookIntervalMs }) : undefined;
 
   return {
     services,
@@ -373,6 +429,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       }),
     async close() {
       await scheduler?.stop();
+      await dispatcher?.stop();
       await ws.dispose();
       await apollo.stop();
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));

@@ -70,7 +70,7 @@ export function attachLiveSocket(options: LiveSocketOptions): { dispose(): Promi
       // Non-browser clients send no Origin: they must show a valid session or token.
       options.actorOf(info.req).then(
         (actor) => done(actor.kind !== "anonymous", 401, "Log in first"),
-        () => done(false, 500),
+        (error: { extensions?: { code?: string } }) => (error?.extensions?.code === "UNAUTHENTICATED" ? done(false, 401, "Invalid token", { "WWW-Authenticate": 'Bearer error="invalid_token"' }) : done(false, 500)),
       );
     },
   });

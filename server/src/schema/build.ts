@@ -4,6 +4,8 @@ import type { GraphQLSchema } from "graphql";
 import { authChecker } from "../common/access";
 import { validateArgument } from "../common/validation";
 import { UserErrorResolver } from "../common/payload";
+import { acceptGlobalIds } from "../common/global-id-args";
+import { NodeResolver } from "../modules/node/node.resolver";
 import {
   DepartmentResolver,
   ItemDelegationResolver,
@@ -22,11 +24,12 @@ import { AssessmentResolver } from "../modules/assessment/assessment.resolver";
 import { ServicePointResolver, ServiceWindowResolver } from "../modules/network/network.resolver";
 import { GuideSearchResolver } from "../modules/guide/guide-search.resolver";
 import { RecordsResolver } from "../modules/records/records.resolver";
+import { integrationResolvers } from "../modules/integrations/integrations.resolver";
 import { feeResolvers } from "../modules/fees/fees.resolver";
 import { FollowUpDrawResolver, FollowUpVisitResolver } from "../modules/supervision/followup.resolver";
 import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver, UnitDeadlineWarningsResolver } from "../modules/supervision/supervision.resolver";
-import { DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
+import { ApiTokenResolver, DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
 import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
 
@@ -43,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffAdminResolver,
   GuideHistoryResolver,
   GuideVersionResolver,
+  ApiTokenResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,
   PointAgentResolver,
@@ -71,7 +75,9 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpDrawResolver,
   FollowUpVisitResolver,
   InspectionResolver,
+  ...integrationResolvers,
   UserErrorResolver,
+  NodeResolver,
 ];
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -89,6 +95,16 @@ const contextPubSub = {
   },
 };
 
+/** type-graphql gives the root types no description; the schema's readers get one. */
+function describeRoots(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = "Reads. Each field says who may call it; lists are Relay connections (first/after, last/before). `node(id:)` fetches any object by its global ID.";
+  if (mutation) mutation.description = "Writes. Each returns a payload whose `userErrors` say, by stable code and field, why nothing was done; nothing is written then.";
+  if (subscription) subscription.description = "Live updates over graphql-ws on /graphql (staff sessions only).";
+}
+
 /** The schema is built once per process (type-graphql's metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -97,6 +113,10 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: "error",
     validateFn: validateArgument,
     pubSub: contextPubSub,
+  }).then((schema) => {
+    acceptGlobalIds(schema);
+    describeRoots(schema);
+    return schema;
   });
   return built;
 }

@@ -167,6 +167,7 @@ const SupervisorFaultsDocument = graphql(`
     faultRecords(kind: $kind, departmentCode: $departmentCode, windowCode: $windowCode, from: $from, to: $to, first: $first, after: $after) {
       nodes {
         id
+        recordNo
         kind
         at
         note
@@ -192,9 +193,11 @@ const SupervisorFaultsDocument = graphql(`
         }
         reversalOf {
           id
+          recordNo
         }
         reversedBy {
           id
+          recordNo
         }
       }
       pageInfo {
@@ -308,9 +311,9 @@ export function FaultsPanel({ canReverse }: { canReverse: boolean }) {
                 title: t("supervision.panel.note2"),
                 render: (f) => (
                   <>
-                    {f.reversalOf && <strong>{t("supervision.panel.reversalOf", { id: f.reversalOf.id })}：</strong>}
+                    {f.reversalOf && <strong>{t("supervision.panel.reversalOf", { id: f.reversalOf.recordNo })}：</strong>}
                     <span className="plain-text">{f.note}</span>
-                    {f.reversedBy && <div className="muted">{t("supervision.panel.reversed")}（#{f.reversedBy.id}）</div>}
+                    {f.reversedBy && <div className="muted">{t("supervision.panel.reversed")}（#{f.reversedBy.recordNo}）</div>}
                   </>
                 ),
               },
@@ -319,7 +322,7 @@ export function FaultsPanel({ canReverse }: { canReverse: boolean }) {
                 title: t("common.actions"),
                 render: (f) =>
                   canReverse && !f.reversalOf && !f.reversedBy ? (
-                    <Button size="small" onClick={() => setReversing(f.id)} aria-label={t("supervision.panel.reverseNamed", { id: f.id })}>
+                    <Button size="small" onClick={() => setReversing(f.id)} aria-label={t("supervision.panel.reverseNamed", { id: f.recordNo })}>
                       {t("supervision.panel.reverse")}
                     </Button>
                   ) : null,

@@ -11,6 +11,12 @@ export const ApiTokenRowFragment = graphql(`
     expiresAt
     revokedAt
     lastUsedAt
+    owner
+    rateLimitPerMinute
+    points {
+      code
+      name
+    }
   }
 `);
 

@@ -2,6 +2,7 @@ import { paperEnUS } from "./paper.en-US";
 import { adminEnUS } from "./admin.en-US";
 import { hallEnUS } from "./hall.en-US";
 import { searchEnUS } from "./search.en-US";
+import { webhooksEnUS } from "./webhooks.en-US";
 import { assessmentEnUS } from "./assessment.en-US";
 import { supervisionEnUS } from "./supervision.en-US";
 import type { Translation } from "./zh-CN";
@@ -318,6 +319,25 @@ export const enUS: Translation = {
       reason: "Reason",
     },
     tokens: {
+      owner: "Owner",
+      ownerHelp: "The organisation and contact who answer for the integration",
+      points: "Bound points",
+      pointsHelp: "cases:write registers only at these points; cases:read reads only their cases (none chosen: all)",
+      allPoints: "All points",
+      rateLimit: "Requests per minute",
+      rateLimitHelp: "Empty: the server's default",
+      rateDefault: "Default",
+      scopeLabels: {
+        "cases:read": "read cases",
+        "cases:write": "register and withdraw for an online channel",
+        "cases:export": "case export (provincial platform)",
+        "complaints:write": "file complaints (12345 hotline)",
+        "evaluations:write": "rate for the applicant",
+        "events:read": "read the change feed",
+        "network:read": "read the network",
+        "catalogue:read": "read the catalogue",
+        "staff:read": "read staff",
+      },
       create: "New token",
       createTitle: "New API token",
       name: "Purpose",
@@ -353,4 +373,5 @@ export const enUS: Translation = {
   paper: paperEnUS,
   hall: hallEnUS,
   workspace: workspaceEnUS,
+  webhooks: webhooksEnUS,
 };

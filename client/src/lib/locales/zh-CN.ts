@@ -2,6 +2,7 @@ import { paperZhCN } from "./paper.zh-CN";
 import { adminZhCN } from "./admin.zh-CN";
 import { hallZhCN } from "./hall.zh-CN";
 import { searchZhCN } from "./search.zh-CN";
+import { webhooksZhCN } from "./webhooks.zh-CN";
 import { assessmentZhCN } from "./assessment.zh-CN";
 import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
@@ -317,6 +318,25 @@ export const zhCN = {
       reason: "收回理由",
     },
     tokens: {
+      owner: "负责方",
+      ownerHelp: "对接系统的负责单位和联系人",
+      points: "绑定网点",
+      pointsHelp: "cases:write 只能在绑定的网点登记；cases:read 只读这些网点的办件（不选则全部）",
+      allPoints: "全部网点",
+      rateLimit: "每分钟请求上限",
+      rateLimitHelp: "不填则使用服务器默认值",
+      rateDefault: "默认",
+      scopeLabels: {
+        "cases:read": "查看办件",
+        "cases:write": "代网上渠道登记、撤回办件",
+        "cases:export": "办件导出（省平台）",
+        "complaints:write": "登记投诉（12345 热线）",
+        "evaluations:write": "代申请人评价",
+        "events:read": "读取变更流",
+        "network:read": "查看网点",
+        "catalogue:read": "查看事项目录",
+        "staff:read": "查看工作人员",
+      },
       create: "新建令牌",
       createTitle: "新建接口令牌",
       name: "用途",
@@ -356,6 +376,7 @@ export const zhCN = {
   paper: paperZhCN,
   hall: hallZhCN,
   workspace: workspaceZhCN,
+  webhooks: webhooksZhCN,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

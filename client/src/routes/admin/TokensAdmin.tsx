@@ -9,7 +9,7 @@ import { QueryState } from "../../components/QueryState";
 import { CreateTokenForm } from "../../features/tokens/CreateTokenForm";
 import { ApiTokenRowFragment, useRevokeApiTokenMutation } from "../../features/tokens/useTokenMutations";
 import { useRunMutation } from "../../lib/mutations";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 
 const AdminTokensDocument = graphql(`
   query AdminTokens($first: Int!, $after: String) {
@@ -61,11 +61,21 @@ export function TokensAdmin() {
             rowKey="id"
             pagination={false}
             dataSource={tokens}
-            scroll={{ x: "max-content" }}
             columns={[
               { title: t("admin.tokens.name"), dataIndex: "name" },
               { title: t("admin.tokens.prefix"), dataIndex: "prefix", render: (p: string) => <code>{p}…</code> },
+              { title: t("admin.tokens.owner"), dataIndex: "owner" },
               { title: t("admin.tokens.scopes"), dataIndex: "scopes", render: (s: string[]) => s.join(", ") },
+              {
+                title: t("admin.tokens.points"),
+                key: "points",
+                render: (_, tok) => (tok.points.length ? tok.points.map((p) => p.name).join("、") : t("admin.tokens.allPoints")),
+              },
+              {
+                title: t("admin.tokens.rateLimit"),
+                dataIndex: "rateLimitPerMinute",
+                render: (n: number | null) => (n === null ? t("admin.tokens.rateDefault") : formatNumber(n)),
+              },
               { title: t("admin.tokens.createdAt"), dataIndex: "createdAt", render: formatDateTime },
               { title: t("admin.tokens.expiresAt"), dataIndex: "expiresAt", render: formatDateTime },
               { title: t("admin.tokens.lastUsedAt"), dataIndex: "lastUsedAt", render: formatDateTime },

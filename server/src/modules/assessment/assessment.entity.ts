@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
@@ -39,7 +40,7 @@ export class ScoringFormula {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => Int) @Column({ type: "integer", unique: true }) version: number;
+  @Field(() => Int, { description: "The formula's version." }) @Column({ type: "integer", unique: true }) version: number;
   @Field(() => Int, { description: "Weight of the on-time rate (按时办结率), percent." }) @Column({ type: "integer" }) weightOnTime: number;
   @Field(() => Int, { description: "Weight of the completion rate (办结率 = closed ÷ registered), percent." }) @Column({ type: "integer" }) weightCompletion: number;
   @Field(() => Int, { description: "Weight of satisfaction (share of ratings 4–5), percent." }) @Column({ type: "integer" }) weightSatisfaction: number;
@@ -58,8 +59,8 @@ export class ScoringFormula {
   @Field(() => Int, { description: "优秀 from this score (points of 100)." }) @Column({ type: "integer" }) excellentFrom: number;
   @Field(() => Int, { description: "良好 from this score." }) @Column({ type: "integer" }) goodFrom: number;
   @Field(() => Int, { description: "合格 from this score; below is 不合格." }) @Column({ type: "integer" }) passFrom: number;
-  @Field(() => String, { nullable: true }) @Column({ type: "text", nullable: true }) note: string | null;
-  @Field() @Column({ type: Date }) publishedAt: Date;
+  @Field(() => String, { description: "What changed, in words.", nullable: true }) @Column({ type: "text", nullable: true }) note: string | null;
+  @Field({ description: "When the version was published." }) @Column({ type: Date }) publishedAt: Date;
   @Column({ type: "integer", nullable: true }) publishedById: number | null;
 }
 
@@ -70,8 +71,8 @@ export class AssessmentPeriod {
   @PrimaryGeneratedColumn()
   id: number;
   @Field({ description: "2026Q3 or 2026." }) @Column({ type: "varchar", length: 7, unique: true }) period: string;
-  @Field(() => Int) @Column({ type: "integer" }) formulaVersion: number;
-  @Field() @Column({ type: Date }) publishedAt: Date;
+  @Field(() => Int, { description: "The version of the scoring formula used." }) @Column({ type: "integer" }) formulaVersion: number;
+  @Field({ description: "When the period was published." }) @Column({ type: Date }) publishedAt: Date;
   @Column({ type: "integer", nullable: true }) publishedById: number | null;
 }
 
@@ -83,8 +84,8 @@ export class AssessmentScore {
   @PrimaryGeneratedColumn()
   id: number;
   @Column({ type: "integer" }) periodId: number;
-  @Field(() => AssessmentUnitType) @Column({ type: "varchar", length: 12 }) unitType: AssessmentUnitType;
-  @Field(() => Int) @Column({ type: "integer" }) unitId: number;
+  @Field(() => AssessmentUnitType, { description: "The kind of unit scored." }) @Column({ type: "varchar", length: 12 }) unitType: AssessmentUnitType;
+  @Field(() => Int, { description: "The unit's database id (window, township or village station)." }) @Column({ type: "integer" }) unitId: number;
   @Field({ description: "The unit's code (window/department/point code, staff username)." }) @Column({ type: "varchar", length: 40 }) unitCode: string;
   @Field({ description: "The unit's name at the time of scoring." }) @Column({ type: "varchar", length: 100 }) unitName: string;
   @Field(() => Int, { description: "Cases registered in the period." }) @Column({ type: "integer" }) cases: number;
@@ -102,7 +103,7 @@ export class AssessmentScore {
   @Column({ type: "integer", nullable: true }) inspectionTenths: number | null;
   /** Score in hundredths of a point (0–10000): integer arithmetic keeps recomputation exact. */
   @Column({ type: "integer" }) scoreHundredths: number;
-  @Field(() => Int) @Column({ type: "integer" }) rank: number;
+  @Field(() => Int, { description: "Rank among the units of its type (1 = best)." }) @Column({ type: "integer" }) rank: number;
   @Field({ description: "流动红旗 (windows)." }) @Column({ type: "boolean" }) redFlag: boolean;
   @Field({ description: "服务标兵 (staff)." }) @Column({ type: "boolean" }) serviceModel: boolean;
   @Field(() => AssessmentGrade, { nullable: true, description: "Year-end grade; annual periods only." }) @Column({ type: "varchar", length: 10, nullable: true }) grade: AssessmentGrade | null;
@@ -125,18 +126,18 @@ export enum BulletinKind {
 registerEnumType(BulletinKind, { name: "BulletinKind", description: "定期通报: monthly or quarterly (S4).", valuesConfig: { MONTH: { description: "月度通报" }, QUARTER: { description: "季度通报" } } });
 
 /** 定期通报 (S4): a generated PDF, kept; public once published. */
-@ObjectType({ description: "定期通报 (S4): a generated bulletin; public at /bulletins once published." })
+@ObjectType({ implements: Node, description: "定期通报 (S4): a generated bulletin; public at /bulletins once published." })
 @Entity("bulletin")
 export class Bulletin {
-  @Field(() => ID) @PrimaryGeneratedColumn() id: number;
-  @Field(() => BulletinKind) @Column({ type: "varchar", length: 8 }) kind: BulletinKind;
+  @Field(() => ID, DB_ID_FIELD) @PrimaryGeneratedColumn() id: number;
+  @Field(() => BulletinKind, { description: "Monthly, quarterly or yearly." }) @Column({ type: "varchar", length: 8 }) kind: BulletinKind;
   @Field({ description: "2026-11 or 2026Q3." }) @Column({ type: "varchar", length: 7 }) period: string;
-  @Field() @Column({ type: "varchar", length: 100 }) title: string;
+  @Field({ description: "The bulletin's title." }) @Column({ type: "varchar", length: 100 }) title: string;
   /** The PDF, base64 (one text column on both engines). */
   @Column({ type: "text" }) pdf: string;
-  @Field() @Column({ type: Date }) generatedAt: Date;
+  @Field({ description: "When it was generated." }) @Column({ type: Date }) generatedAt: Date;
   @Column({ type: "integer", nullable: true }) generatedById: number | null;
-  @Field(() => Date, { nullable: true }) @Index() @Column({ type: Date, nullable: true }) publishedAt: Date | null;
+  @Field(() => Date, { description: "When it was published; null while a draft.", nullable: true }) @Index() @Column({ type: Date, nullable: true }) publishedAt: Date | null;
   @Column({ type: "integer", nullable: true }) publishedById: number | null;
 
   @Field({ description: "Where the PDF is downloaded (public once published)." })

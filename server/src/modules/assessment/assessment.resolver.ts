@@ -14,75 +14,75 @@ const Percent = () => (target: object, key: string) => {
 
 @InputType({ description: "A new version of the scoring formula (S3): weights in percent summing to 100." })
 export class ScoringFormulaInput {
-  @Field(() => Int) @Percent() weightOnTime: number;
-  @Field(() => Int) @Percent() weightCompletion: number;
-  @Field(() => Int) @Percent() weightSatisfaction: number;
-  @Field(() => Int) @Percent() weightComplaints: number;
-  @Field(() => Int) @Percent() weightFaults: number;
+  @Field(() => Int, { description: "Weight of on-time completion, in percent." }) @Percent() weightOnTime: number;
+  @Field(() => Int, { description: "Weight of the completion rate, in percent." }) @Percent() weightCompletion: number;
+  @Field(() => Int, { description: "Weight of satisfaction, in percent." }) @Percent() weightSatisfaction: number;
+  @Field(() => Int, { description: "Weight of complaints, in percent." }) @Percent() weightComplaints: number;
+  @Field(() => Int, { description: "Weight of fault records, in percent." }) @Percent() weightFaults: number;
   @Field(() => Int, { defaultValue: 0, description: "Weight of the township centres' inspection score (S7), percent, at most 50; other units share it out." })
   @Min(0, { message: "weightInspection：不能小于 0。 At least 0." })
   @Max(50, { message: "weightInspection：不能大于 50。 At most 50." })
   weightInspection: number;
-  @Field(() => Int) @Percent() complaintDeduction: number;
-  @Field(() => Int) @Percent() faultDeduction: number;
-  @Field(() => Int) @Min(0) @Max(50) redFlagCount: number;
-  @Field(() => Int) @Min(0) @Max(50) serviceModelCount: number;
-  @Field(() => Int) @Percent() excellentFrom: number;
-  @Field(() => Int) @Percent() goodFrom: number;
-  @Field(() => Int) @Percent() passFrom: number;
-  @Field(() => String, { nullable: true }) @MaxLength(500) note?: string | null;
+  @Field(() => Int, { description: "Points deducted per upheld complaint." }) @Percent() complaintDeduction: number;
+  @Field(() => Int, { description: "Points deducted per fault record." }) @Percent() faultDeduction: number;
+  @Field(() => Int, { description: "How many units get a red flag." }) @Min(0) @Max(50) redFlagCount: number;
+  @Field(() => Int, { description: "How many units are named service models." }) @Min(0) @Max(50) serviceModelCount: number;
+  @Field(() => Int, { description: "Lowest score graded excellent." }) @Percent() excellentFrom: number;
+  @Field(() => Int, { description: "Lowest score graded good." }) @Percent() goodFrom: number;
+  @Field(() => Int, { description: "Lowest score graded pass." }) @Percent() passFrom: number;
+  @Field(() => String, { description: "What changed, in words.", nullable: true }) @MaxLength(500) note?: string | null;
 }
 
-@InputType()
+@InputType({ description: "Names an assessment period." })
 export class PeriodInput {
   @Field({ description: "2026Q3 or 2026 (assessment); bulletins also take a month, 2026-11." }) @MaxLength(10) period: string;
 }
 
-@InputType()
+@InputType({ description: "Names one bulletin." })
 export class BulletinIdInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: "The bulletin (`Bulletin.id`)." }) id: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of publishing a scoring formula." })
 export class ScoringFormulaPayload {
-  @Field(() => ScoringFormula, { nullable: true }) formula: ScoringFormula | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ScoringFormula, { description: "The formula after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) formula: ScoringFormula | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A period's ranking of one unit type: stored figures once published, else computed from the records." })
 export class Assessment {
-  @Field() period: string;
+  @Field({ description: "The period." }) period: string;
   @Field({ description: "2026年第3季度" }) label: string;
   @Field(() => AssessmentPeriod, { nullable: true, description: "Set when the period is published." }) published: AssessmentPeriod | null;
   @Field(() => Int, { description: "The formula version of these figures." }) formulaVersion: number;
   @Field({ description: "True: computed from the records now; false: the stored published figures." }) recomputed: boolean;
-  @Field(() => [AssessmentScore]) rows: AssessmentScore[];
+  @Field(() => [AssessmentScore], { description: "One row per unit, by rank." }) rows: AssessmentScore[];
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of publishing an assessment period." })
 export class AssessmentPayload {
-  @Field(() => Assessment, { nullable: true }) assessment: Assessment | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Assessment, { description: "The assessment after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) assessment: Assessment | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of generating or publishing a bulletin." })
 export class BulletinPayload {
-  @Field(() => Bulletin, { nullable: true }) bulletin: Bulletin | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Bulletin, { description: "The bulletin after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) bulletin: Bulletin | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Cases of one kind (C4) in a period." })
 export class KindShare {
-  @Field() kind: string;
-  @Field(() => Int) count: number;
+  @Field({ description: "The case kind." }) kind: string;
+  @Field(() => Int, { description: "How many cases of this kind." }) count: number;
   @Field(() => Float, { description: "Percent of the period's accepted cases, one decimal." }) share: number;
 }
 
 @ObjectType({ description: "C4: accepted cases by kind in a period." })
 export class KindStatistics {
-  @Field() period: string;
-  @Field(() => Int) total: number;
-  @Field(() => [KindShare]) kinds: KindShare[];
+  @Field({ description: "The period." }) period: string;
+  @Field(() => Int, { description: "Cases registered in the period." }) total: number;
+  @Field(() => [KindShare], { description: "Cases per kind, with shares." }) kinds: KindShare[];
 }
 
 @Resolver()
@@ -95,7 +95,7 @@ export class AssessmentResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => ScoringFormulaPayload, { description: "S3: publish a new version of the formula (weights must sum to 100); earlier versions and published periods stay as they are." })
-  publishScoringFormula(@Ctx() ctx: RequestContext, @Arg("input") input: ScoringFormulaInput) {
+  publishScoringFormula(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ScoringFormulaInput) {
     return toPayload("formula", () => formulaService.publish(ctx, { ...input, note: input.note ?? null }));
   }
 
@@ -103,10 +103,10 @@ export class AssessmentResolver {
   @Query(() => Assessment, { description: "S3: scores and ranking of a quarter (2026Q3) or year (2026); `recompute` (or another `formulaVersion`) computes from the records instead of answering with the published figures." })
   assessment(
     @Ctx() ctx: RequestContext,
-    @Arg("period") period: string,
-    @Arg("unitType", () => AssessmentUnitType) unitType: AssessmentUnitType,
-    @Arg("formulaVersion", () => Int, { nullable: true }) formulaVersion: number | null,
-    @Arg("recompute", { defaultValue: false }) recompute: boolean,
+    @Arg("period", { description: "A quarter (2026Q3) or year (2026)." }) period: string,
+    @Arg("unitType", () => AssessmentUnitType, { description: "Which units to score." }) unitType: AssessmentUnitType,
+    @Arg("formulaVersion", () => Int, { description: "Score with this formula version (default: the period's, or the latest).", nullable: true }) formulaVersion: number | null,
+    @Arg("recompute", { description: "Compute from the records instead of answering with the published figures.", defaultValue: false }) recompute: boolean,
   ) {
     return assessmentService.view(ctx, period, unitType, formulaVersion ?? null, recompute);
   }
@@ -119,26 +119,26 @@ export class AssessmentResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => AssessmentPayload, { description: "S3: publish an ended quarter or year with the current formula; stored, never rewritten." })
-  publishAssessment(@Ctx() ctx: RequestContext, @Arg("input") input: PeriodInput) {
+  publishAssessment(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: PeriodInput) {
     return toPayload("assessment", () => assessmentService.publish(ctx, input.period));
   }
 
   @Allow("SUPERVISOR", "CENTER_ADMIN")
   @Query(() => KindStatistics, { description: "C4: cases registered in a period (2026-11, 2026Q3, 2026) by kind, with shares." })
-  async caseKindStatistics(@Ctx() ctx: RequestContext, @Arg("period") period: string) {
+  async caseKindStatistics(@Ctx() ctx: RequestContext, @Arg("period", { description: "A month (2026-11), quarter (2026Q3) or year (2026)." }) period: string) {
     const p = periodOf(period, ["period"], true);
     return { period: p.text, ...(await kindStatistics(ctx.db.manager, p)) };
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => BulletinPayload, { description: "S4: generate a monthly (2026-11) or quarterly (2026Q3) bulletin PDF; not public until published." })
-  generateBulletin(@Ctx() ctx: RequestContext, @Arg("input") input: PeriodInput) {
+  generateBulletin(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: PeriodInput) {
     return toPayload("bulletin", () => bulletinService.generate(ctx, input.period));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => BulletinPayload, { description: "S4: publish a bulletin at /bulletins." })
-  publishBulletin(@Ctx() ctx: RequestContext, @Arg("input") input: BulletinIdInput) {
+  publishBulletin(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: BulletinIdInput) {
     return toPayload("bulletin", () => bulletinService.publish(ctx, Number(input.id) || 0));
   }
 

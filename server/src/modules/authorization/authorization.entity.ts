@@ -1,13 +1,14 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { Department } from "../catalogue/department.entity";
 import { ServiceItem } from "../catalogue/service-item.entity";
 import { Staff } from "../staff/staff.entity";
 
-@ObjectType({ description: "行政审批专用章: a department's dedicated approval seal; every decision carries its code." })
+@ObjectType({ implements: Node, description: "行政审批专用章: a department's dedicated approval seal; every decision carries its code." })
 @Entity("approval_seal")
 export class ApprovalSeal {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -25,7 +26,7 @@ export class ApprovalSeal {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field()
+  @Field({ description: "Whether the seal is in use (false: withdrawn)." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }
@@ -34,12 +35,12 @@ export class ApprovalSeal {
  * 授权委托书 (A1): a director's written delegation of approval power. Never edited: a revocation
  * is recorded on it, and a changed scope is a new letter.
  */
-@ObjectType({ description: "授权委托书: a director's written delegation of approval power (A1)." })
+@ObjectType({ implements: Node, description: "授权委托书: a director's written delegation of approval power (A1)." })
 @Entity("authorization_letter")
 @Index(["holderId", "validTo"])
 @Index(["departmentId", "issuedAt"])
 export class AuthorizationLetter {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -85,18 +86,18 @@ export class AuthorizationLetter {
   @JoinColumn({ name: "sealId" })
   readonly sealRef?: Relation<ApprovalSeal>;
 
-  @Field()
+  @Field({ description: "When the letter was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was revoked; null while in force.", nullable: true })
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   revokedById: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why it was revoked; null while in force.", nullable: true })
   @Column({ type: "varchar", length: 200, nullable: true })
   revokeReason: string | null;
 }

@@ -35,7 +35,7 @@ export class IssueLetterInput {
 
 @InputType({ description: "Revoke a letter; it stays on record with the reason." })
 export class RevokeLetterInput {
-  @Field(() => ID) @MaxLength(20) id: string;
+  @Field(() => ID, { description: "The letter (`AuthorizationLetter.id`)." }) @MaxLength(20) id: string;
   @Field({ description: "Why, 2–200 characters." }) @MultiLine() @MaxLength(200) reason: string;
 }
 

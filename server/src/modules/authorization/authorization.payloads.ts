@@ -7,6 +7,6 @@ export const AuthorizationLetterConnection = Connection(AuthorizationLetter, "Au
 
 @ObjectType({ description: "Result of a mutation on an authorization letter." })
 export class AuthorizationLetterPayload {
-  @Field(() => AuthorizationLetter, { nullable: true }) letter: AuthorizationLetter | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => AuthorizationLetter, { description: "The authorization letter.", nullable: true }) letter: AuthorizationLetter | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }

@@ -19,13 +19,13 @@ export class AuthorizationLetterResolver {
   @Mutation(() => AuthorizationLetterPayload, {
     description: "Sign a 授权委托书 for a deputy director of your department, your chief representative at its city window (listed IMMEDIATE items), or a township clerk (A1). Retries with the same idempotencyKey return the same letter.",
   })
-  issueAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input") input: IssueLetterInput) {
+  issueAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: IssueLetterInput) {
     return toPayload("letter", () => authorizationService.issue(ctx, input));
   }
 
   @Allow("DIRECTOR")
   @Mutation(() => AuthorizationLetterPayload, { description: "Revoke a letter of your department, with a reason; it stays on record (A1)." })
-  revokeAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input") input: RevokeLetterInput) {
+  revokeAuthorizationLetter(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RevokeLetterInput) {
     return toPayload("letter", () => authorizationService.revoke(ctx, input));
   }
 
@@ -84,11 +84,11 @@ export class AuthorizationLetterResolver {
 export class ApprovalSealResolver {
   @Allow("STAFF")
   @Query(() => [ApprovalSeal], { description: "A department's 行政审批专用章, in use or withdrawn." })
-  approvalSeals(@Ctx() ctx: RequestContext, @Arg("departmentCode") departmentCode: string) {
+  approvalSeals(@Ctx() ctx: RequestContext, @Arg("departmentCode", { description: "The department's code." }) departmentCode: string) {
     return authorizationService.seals(ctx, departmentCode);
   }
 
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: "The department the seal belongs to." })
   department(@Root() seal: ApprovalSeal, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.department(ctx).load(seal.departmentId);
   }

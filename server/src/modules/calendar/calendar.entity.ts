@@ -21,7 +21,7 @@ export class CalendarDay {
   @PrimaryColumn({ type: "varchar", length: 10 })
   date: string;
 
-  @Field(() => DayKind)
+  @Field(() => DayKind, { description: "Holiday or make-up working day." })
   @Column({ type: "varchar", length: 16 })
   kind: DayKind;
 
@@ -43,7 +43,7 @@ export class CalendarDay {
 @ObjectType({ description: "An official year: the State Council's holiday notice for it is on record. Other years are provisional (computed by law)." })
 @Entity("calendar_year")
 export class CalendarYear {
-  @Field()
+  @Field({ description: "The year." })
   @PrimaryColumn({ type: "integer" })
   year: number;
 
@@ -51,7 +51,7 @@ export class CalendarYear {
   @Column({ type: "varchar", length: 100 })
   source: string;
 
-  @Field()
+  @Field({ description: "When it was loaded." })
   @Column({ type: Date })
   loadedAt: Date;
 }

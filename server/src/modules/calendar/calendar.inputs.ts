@@ -20,7 +20,7 @@ function IsRealDate() {
 
 @ArgsType()
 export class CalendarYearArgs {
-  @Field(() => Int) @Min(2000) @Max(2100) year: number;
+  @Field(() => Int, { description: "The year (2000–2100)." }) @Min(2000) @Max(2100) year: number;
 }
 
 @ArgsType()
@@ -31,13 +31,13 @@ export class CalendarDateArgs {
 @InputType({ description: "A statutory holiday on a weekday, or a make-up working day on a weekend (C5)." })
 export class CalendarDayInput {
   @Field({ description: "YYYY-MM-DD" }) @Matches(DATE_FORMAT, DATE_RULE) @IsRealDate() date: string;
-  @Field(() => DayKind) kind: DayKind;
+  @Field(() => DayKind, { description: "Holiday or make-up working day." }) kind: DayKind;
   @Field({ description: "e.g. 国庆节" }) @Name() @MinLength(1) @MaxLength(40) name: string;
 }
 
 @InputType({ description: "A new year of the working calendar with all its holidays and make-up days, from the State Council's notice." })
 export class AddCalendarYearInput {
-  @Field(() => Int) @Min(2000) @Max(2100) year: number;
+  @Field(() => Int, { description: "The year to load." }) @Min(2000) @Max(2100) year: number;
   @Field({ description: "Where the days come from, e.g. 国办发明电〔2025〕7号 (the notice for 2026)." }) @MinLength(2) @MaxLength(100) source: string;
   @Field(() => [CalendarDayInput], { description: "Every exception day of the year; the year becomes usable for deadlines with them, at once." })
   @ArrayMinSize(1) @ArrayMaxSize(80) @ValidateNested({ each: true })
@@ -64,8 +64,8 @@ export class NoticeMakeupDayInput {
 
 @InputType({ description: "A year of the working calendar as the State Council's notice words it: holidays as ranges, and the make-up working days." })
 export class AddCalendarYearFromNoticeInput {
-  @Field(() => Int) @Min(2000) @Max(2100) year: number;
+  @Field(() => Int, { description: "The year the notice is for." }) @Min(2000) @Max(2100) year: number;
   @Field({ description: "The notice, e.g. 国办发明电〔2025〕7号." }) @Name() @MinLength(2) @MaxLength(100) source: string;
-  @Field(() => [NoticeHolidayInput]) @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) holidays: NoticeHolidayInput[];
-  @Field(() => [NoticeMakeupDayInput], { defaultValue: [] }) @ArrayMaxSize(20) @ValidateNested({ each: true }) makeupDays: NoticeMakeupDayInput[];
+  @Field(() => [NoticeHolidayInput], { description: "The holidays the notice lists." }) @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) holidays: NoticeHolidayInput[];
+  @Field(() => [NoticeMakeupDayInput], { description: "The make-up working days (调休) the notice lists.", defaultValue: [] }) @ArrayMaxSize(20) @ValidateNested({ each: true }) makeupDays: NoticeMakeupDayInput[];
 }

@@ -40,7 +40,7 @@ export class CalendarResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CalendarDayPayload, { description: "Make a weekday a holiday or a weekend day a make-up working day, in a year on the calendar." })
-  setCalendarDay(@Ctx() ctx: RequestContext, @Arg("input") input: CalendarDayInput, @Args() { reason }: CalendarDayChangeArgs) {
+  setCalendarDay(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CalendarDayInput, @Args() { reason }: CalendarDayChangeArgs) {
     return withRecomputed("day", async () => {
       const { day, recomputedCases } = await calendarService.setDay(ctx, input, reason);
       return { value: day, recomputedCases };
@@ -73,7 +73,7 @@ export class CalendarResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CalendarYearPayload, { description: "Put a year on the calendar as the State Council's notice words it: holidays as ranges of days off, and the make-up working days." })
-  addCalendarYearFromNotice(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearFromNoticeInput): Promise<CalendarYearPayload> {
+  addCalendarYearFromNotice(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddCalendarYearFromNoticeInput): Promise<CalendarYearPayload> {
     return withRecomputed("calendarYear", async () => {
       const added = await calendarService.addYearFromNotice(ctx, input);
       return { value: added.year, recomputedCases: added.recomputedCases };
@@ -82,7 +82,7 @@ export class CalendarResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CalendarYearPayload, { description: "Put a new year on the calendar with all its days, from the State Council's holiday notice: the year becomes official, and open cases' provisional due days are counted again on it (never earlier than told)." })
-  async addCalendarYear(@Ctx() ctx: RequestContext, @Arg("input") input: AddCalendarYearInput): Promise<CalendarYearPayload> {
+  async addCalendarYear(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddCalendarYearInput): Promise<CalendarYearPayload> {
     let recomputedCases: string[] = [];
     const payload = await toPayload("calendarYear", async () => {
       const added = await calendarService.addYear(ctx, input);

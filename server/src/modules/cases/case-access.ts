@@ -1,4 +1,5 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
+import { TokenCaseRef } from "../staff/staff.entity";
 import type { Actor, RequestContext, StaffIdentity } from "../../common/context";
 import { AppError, ErrorCode, RuleViolation, UserErrorCode } from "../../common/errors";
 import { coveredItemIdsOf, findCoveringLetter } from "../authorization/authorization.service";
@@ -25,7 +26,7 @@ export function policyCaller(actor: Actor): PolicyCaller {
     return { kind: "staff", staffId: id, role, pointId, windowId, departmentId, scopes: [] };
   }
   const base = { staffId: null, role: null, pointId: null, windowId: null, departmentId: null };
-  return actor.kind === "token" ? { kind: "token", ...base, scopes: actor.scopes } : { kind: "anonymous", ...base, scopes: [] };
+  return actor.kind === "token" ? { kind: "token", ...base, scopes: actor.scopes, tokenId: actor.tokenId, pointIds: actor.pointIds } : { kind: "anonymous", ...base, scopes: [] };
 }
 
 /** The facts of a case, read on a transaction's connection (one statement at a time). */
@@ -38,7 +39,9 @@ export async function caseFactsIn(em: EntityManager, c: Case): Promise<CaseFacts
   const reviewed = await em.getRepository(CaseReview).existsBy({ caseId: c.id });
   const fees = await feeFactsIn(em, c);
   const voidRequestedById = await voidRequestIn(em, c.id);
+  const tokenRef = await em.getRepository(TokenCaseRef).findOne({ where: { caseId: c.id }, select: { id: true, tokenId: true } });
   return {
+    registeredByTokenId: tokenRef?.tokenId ?? null,
     registeredById: c.registeredById,
     windowId: c.windowId,
     itemDepartmentId: item.departmentId,
@@ -70,8 +73,19 @@ export async function caseFactsLoaded(ctx: RequestContext, c: Case): Promise<Cas
     caseLoaders.voidRequest(ctx).load(c.id),
     caseLoaders.review(ctx).load(c.id),
   ]);
+  // Which token registered the case (R2b, T1): asked only for token callers.
+  const registeredByTokenId =
+    ctx.actor.kind === "token"
+      ? await ctx.loaders
+          .get<number, number | null>("case-policy#tokenRef", async (ids) => {
+            const rows = await ctx.db.manager.getRepository(TokenCaseRef).find({ where: { caseId: In([...ids]) }, select: { caseId: true, tokenId: true } });
+            return ids.map((id) => rows.find((r) => r.caseId === id)?.tokenId ?? null);
+          })
+          .load(c.id)
+      : null;
   if (!item || !registered || !handling) throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "INTERNAL");
   return {
+    registeredByTokenId,
     registeredById: c.registeredById,
     windowId: c.windowId,
     itemDepartmentId: item.departmentId,

@@ -19,17 +19,17 @@ export const OFFICE_HOURS = ["08:30-12:00", "14:30-17:30"] as const;
 @ObjectType({ description: "A published weekly slot of a PERIODIC window where the result is collected." })
 export class CollectionSlot {
   @Field({ description: "ISO weekday: 1 = Monday … 7 = Sunday." }) weekday: number;
-  @Field() startTime: string;
-  @Field() endTime: string;
+  @Field({ description: "When the window opens (HH:mm)." }) startTime: string;
+  @Field({ description: "When the window closes (HH:mm)." }) endTime: string;
 }
 
 @ObjectType({ description: "Where and when to collect the result: the registering point (and window), its address, phone and hours." })
 export class CollectionPlace {
-  @Field() pointName: string;
+  @Field({ description: "The point where the result is collected." }) pointName: string;
   @Field(() => String, { nullable: true, description: "The window, when the result is handed out at one; null at a village station (the agent)." }) windowName: string | null;
-  @Field(() => String, { nullable: true }) windowCode: string | null;
-  @Field(() => String, { nullable: true }) address: string | null;
-  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { description: "The window where the result is collected.", nullable: true }) windowCode: string | null;
+  @Field(() => String, { description: "The point's address.", nullable: true }) address: string | null;
+  @Field(() => String, { description: "The point's telephone.", nullable: true }) phone: string | null;
   @Field(() => [CollectionSlot], { description: "A PERIODIC window's published weekly hours; empty when the place keeps the office hours below." }) schedule: CollectionSlot[];
   @Field(() => [String], { description: "Office hours on legal working days (HH:mm-HH:mm), when there is no weekly schedule." }) officeHours: string[];
   @Field({ description: "The result is at that place now (handed back, not yet collected)." }) ready: boolean;

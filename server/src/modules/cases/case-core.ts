@@ -9,6 +9,7 @@ import type { CaseSnapshot } from "./case-rules";
 import { recordsKeyOf } from "../records/records-key";
 import { eventHash, GENESIS, sealColumns, verifyCaseIn, type CaseRecordRow, type RecordBreak } from "../records/records";
 import { caseRecordRow, decisionOf, resealCase } from "../records/records.service";
+import { recordCaseChange } from "../integrations/change-log";
 
 export { GENESIS, eventHash } from "../records/records";
 
@@ -96,6 +97,8 @@ export async function appendCaseEvent(
   });
   // The case row keeps the new head and count under its seal (a deleted tail no longer matches).
   Object.assign(c, await resealCase(em, c.id, hash, seq));
+  // The change feed and the webhook outbox, same transaction (modules/integrations).
+  await recordCaseChange(em, c, { seq, type, at });
 }
 
 /** Verifies a case's records (timeline, head, seal, decision): the breaks found, none when intact. */

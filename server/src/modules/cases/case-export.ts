@@ -37,8 +37,8 @@ export class CaseExportRow {
   @Field({ description: "受理网点编码 (the handling point)" }) handlingPointCode: string;
   @Field({ description: "受理窗口编码" }) windowCode: string;
   @Field(() => CaseKind, { nullable: true, description: "办件类型 (C4); null when it ended before acceptance." }) kind: CaseKind | null;
-  @Field(() => CaseStatus) status: CaseStatus;
-  @Field(() => DecisionOutcome) outcome: DecisionOutcome;
+  @Field(() => CaseStatus, { description: "The case's status at export." }) status: CaseStatus;
+  @Field(() => DecisionOutcome, { description: "The decision's outcome." }) outcome: DecisionOutcome;
   @Field(() => Int, { description: "办结结果 0–6 (§6)." }) completionCode: number;
   @Field(() => String, { nullable: true, description: "办结原因: required for codes 1–5 (and given for 6)." }) completionReason: string | null;
   @Field({ description: "申请人证件号码, masked." }) applicantIdMasked: string;

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { FaultRecord } from "./case-records.entity";
 
-export type FaultValues = Omit<FaultRecord, "id" | "departmentRef" | "caseRef" | "windowId" | "complaintId" | "rectificationId" | "reversalOfId"> &
+export type FaultValues = Omit<FaultRecord, "id" | "recordNo" | "departmentRef" | "caseRef" | "windowId" | "complaintId" | "rectificationId" | "reversalOfId"> &
   Partial<Pick<FaultRecord, "windowId" | "complaintId" | "rectificationId" | "reversalOfId">>;
 
 /**

@@ -8,7 +8,7 @@ export enum PartyRole {
   /** 代理人: acts for one applicant of the case. */
   AGENT = "AGENT",
 }
-registerEnumType(PartyRole, {
+registerEnumType(PartyRole, { description: "A party's part in the case: an applicant, or an agent (代理人) acting for one.",
   name: "PartyRole",
   valuesConfig: { APPLICANT: { description: "申请人" }, AGENT: { description: "代理人: acts for an applicant of the case" } },
 });
@@ -19,7 +19,7 @@ export enum PartyKind {
   /** 法人或其他组织, with a 统一社会信用代码 (GB 32100) and a legal representative. */
   ENTERPRISE = "ENTERPRISE",
 }
-registerEnumType(PartyKind, {
+registerEnumType(PartyKind, { description: "What a party is: a natural person or an enterprise (with its 统一社会信用代码).",
   name: "PartyKind",
   valuesConfig: { PERSON: { description: "自然人 (resident ID number)" }, ENTERPRISE: { description: "法人或其他组织 (统一社会信用代码, legal representative)" } },
 });

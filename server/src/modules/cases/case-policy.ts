@@ -14,7 +14,13 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  *
  * Rules, by name (tests/api/case-policy.test.ts walks them against the API):
  * - R1 overseers: SUPERVISOR and CENTER_ADMIN read every case.
- * - R2 integrations: an API token reads cases with scope `case:read` (issue 10 narrows this).
+ * - R2 integrations: an API token with scope `cases:read` reads the cases registered at, now at or
+ *   handled at the points it is bound to (every case when it is bound to none);
+ * - R2b … and a token with `cases:write` the cases it registered itself (token_case_ref).
+ * - T1 token acts: a token takes no act of staff; with `cases:write` it withdraws (E1) the cases it
+ *   registered itself, and attaches electronic materials to them, before their decision (staff receive
+ *   materials at registration and supplement instead: ATTACH_MATERIALS is the token's only). Registration through a token: at a bound point only
+ *   (registration.service.ts asks `tokenMayRegisterAt`).
  * - R3 window: staff of a window read the cases that window accepts (N4).
  * - R4 registrar: staff read the cases they registered themselves.
  * - R5 department: department staff read the cases of their department's items,
@@ -23,6 +29,7 @@ import { assertCanAct, type CaseAct as StateAct, type CaseSnapshot } from "./cas
  * - R8 relay: … and a township clerk those registered by the village stations below the township (C2).
  * - Q1 query code: shown only to those who print notices — counter staff of the registering point,
  *   and the handling window (or the handling township's clerk). The PDFs follow R1–R8 (reading).
+ * - Q1b … and to the API token (cases:write) that registered the case, for its applicant.
  * - N4 handling window: accept, supplement notice, completion, return, pause, resume, forward and the
  *   higher reply are done by the window that accepts the item (a township's clerk for its township).
  * - C2 file holder: hand-over, hand-back and close-out by counter staff of the point where the file is;
@@ -75,6 +82,7 @@ export enum CaseAct {
   REQUEST_VOID = "REQUEST_VOID",
   APPROVE_VOID = "APPROVE_VOID",
   REJECT_VOID = "REJECT_VOID",
+  ATTACH_MATERIALS = "ATTACH_MATERIALS",
 }
 registerEnumType(CaseAct, {
   name: "CaseAct",
@@ -101,6 +109,7 @@ registerEnumType(CaseAct, {
     REQUEST_VOID: { description: "申请作废登记有误的办件 (E1)" },
     APPROVE_VOID: { description: "批准作废 (E2, completion code 2): a second person" },
     REJECT_VOID: { description: "驳回作废申请 (E2)" },
+    ATTACH_MATERIALS: { description: "补传电子材料 (T1): an online channel's API token, on the applications it registered, before their decision" },
   },
 });
 
@@ -114,6 +123,9 @@ export interface PolicyCaller {
   departmentId: number | null;
   scopes: readonly string[];
   letterCovers?: boolean;
+  /** A token caller: its id, and the points (units) it is bound to (empty: none named, i.e. every point for cases:read). */
+  tokenId?: number | null;
+  pointIds?: readonly number[];
 }
 
 /** What the policy needs to know about a case. */
@@ -136,6 +148,8 @@ export interface CaseFacts {
   fees: { chargeable: boolean; charged: boolean; unpaid: boolean };
   /** Who asked for a void still waiting for a second person (E2); null when none waits. */
   voidRequestedById: number | null;
+  /** The API token that registered the case, if one did (R2b, T1). */
+  registeredByTokenId?: number | null;
   snapshot: CaseSnapshot;
 }
 
@@ -164,7 +178,11 @@ export type RefusalCode =
   | "NO_VOID_REQUEST"
   | "NOT_VOID_APPROVER"
   | "SAME_PERSON"
-  | "INVALID_IN_STATE";
+  | "INVALID_IN_STATE"
+  | "TOKEN_SCOPE_MISSING"
+  | "NOT_TOKEN_CASE"
+  | "TOKEN_POINT_NOT_BOUND"
+  | "TOKEN_ACT_ONLY";
 
 export type PolicyAnswer =
   | { allowed: true }
@@ -172,6 +190,30 @@ export type PolicyAnswer =
 
 const ALLOWED: PolicyAnswer = { allowed: true };
 const refuse = (code: RefusalCode, rule: string, message: string, error = UserErrorCode.FORBIDDEN): PolicyAnswer => ({ allowed: false, code, rule, error, message: `${rule}：${message}` });
+
+/** A token lacks `scope`: FORBIDDEN naming the scope (reason TOKEN_SCOPE_MISSING, params.scope). */
+const missingScope = (scope: string): PolicyAnswer => ({ allowed: false, code: "TOKEN_SCOPE_MISSING", rule: "T1", error: UserErrorCode.FORBIDDEN, message: `T1：该 API 令牌缺少权限范围 ${scope}。`, reason: "TOKEN_SCOPE_MISSING", params: { scope } });
+
+/** The scopes an API token may be granted (issued by an admin; see docs/integrations.md). */
+export const TOKEN_SCOPES = ["cases:read", "cases:write", "cases:export", "complaints:write", "evaluations:write", "events:read", "network:read", "catalogue:read", "staff:read"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const hasScope = (caller: PolicyCaller, scope: TokenScope) => caller.kind === "token" && caller.scopes.includes(scope);
+
+/** R2/R2b: whether a token reads the case. */
+function tokenReads(caller: PolicyCaller, c: CaseFacts): boolean {
+  if (hasScope(caller, "cases:write") && caller.tokenId != null && c.registeredByTokenId === caller.tokenId) return true; // R2b
+  if (!hasScope(caller, "cases:read")) return false;
+  const bound = caller.pointIds ?? [];
+  return bound.length === 0 || [c.registeredPointId, c.currentPointId, c.handlingPointId].some((p) => bound.includes(p)); // R2
+}
+
+/** T1: whether a token may register at a point — it holds cases:write and is bound to that point. */
+export function tokenMayRegisterAt(caller: PolicyCaller, point: { id: number; code: string }): PolicyAnswer {
+  if (!hasScope(caller, "cases:write")) return missingScope("cases:write");
+  if (!(caller.pointIds ?? []).includes(point.id)) return { allowed: false, code: "TOKEN_POINT_NOT_BOUND", rule: "T1", error: UserErrorCode.FORBIDDEN, message: "T1：该 API 令牌未绑定该网点。", params: { point: point.code } };
+  return ALLOWED;
+}
 
 const OVERSEERS: ReadonlySet<Role> = new Set([Role.SUPERVISOR, Role.CENTER_ADMIN]);
 const DEPARTMENT_ROLES: ReadonlySet<Role> = new Set([Role.SECTION_CHIEF, Role.DEPUTY_DIRECTOR, Role.DIRECTOR]);
@@ -185,7 +227,7 @@ export const isOverseer = (caller: PolicyCaller) => caller.kind === "staff" && c
 /** R1–R8: whether the caller may read the case (and its timeline, materials and records). */
 export function canRead(caller: PolicyCaller, c: CaseFacts): PolicyAnswer {
   const hidden = refuse("CASE_NOT_VISIBLE", "C2", "该办件不在您的网点、窗口或部门，无权查看。");
-  if (caller.kind === "token") return caller.scopes.includes("case:read") ? ALLOWED : hidden; // R2
+  if (caller.kind === "token") return tokenReads(caller, c) ? ALLOWED : hidden; // R2, R2b
   if (caller.kind !== "staff" || caller.role === null) return refuse("NOT_STAFF", "C2", "只有工作人员可以查看办件。");
   const role = caller.role;
   if (OVERSEERS.has(role)) return ALLOWED; // R1
@@ -218,6 +260,8 @@ function holdsFile(caller: PolicyCaller, c: CaseFacts): boolean {
 
 /** Q1: the query code (and the printed notices that carry it) only for those who print notices. */
 export function canPrintNotices(caller: PolicyCaller, c: CaseFacts): boolean {
+  // Q1b: an online channel gives its applicant the query code of the cases it registered itself.
+  if (caller.kind === "token") return hasScope(caller, "cases:write") && caller.tokenId != null && c.registeredByTokenId === caller.tokenId;
   if (!canRead(caller, c).allowed || caller.kind !== "staff" || caller.role === null || !COUNTER_ROLES.has(caller.role)) return false;
   if (isHandlingWindow(caller, c)) return true;
   return caller.departmentId === null && caller.pointId === c.registeredPointId && (caller.role !== Role.WINDOW_CLERK || caller.staffId === c.registeredById);
@@ -313,6 +357,20 @@ const voidApprover: Check = (caller, c) =>
 const secondPerson: Check = (caller, c) =>
   caller.staffId !== c.voidRequestedById ? ALLOWED : refuse("SAME_PERSON", "E2", "作废须由申请人以外的第二人批准。");
 
+const tokenScope =
+  (scope: TokenScope): Check =>
+  (caller) =>
+    hasScope(caller, scope) ? ALLOWED : missingScope(scope);
+const registeredByThisToken: Check = (caller, c) =>
+  caller.tokenId != null && c.registeredByTokenId === caller.tokenId ? ALLOWED : refuse("NOT_TOKEN_CASE", "T1", "该办件不是由本令牌登记的。");
+
+/** T1: the acts a token may take, with their checks; every other act is refused to tokens. */
+const TOKEN_ACT_CHECKS: Partial<Record<CaseAct, readonly Check[]>> = {
+  WITHDRAW: [tokenScope("cases:write"), readable, registeredByThisToken, state("END")],
+  ATTACH_MATERIALS: [tokenScope("cases:write"), readable, registeredByThisToken, state("END")],
+};
+const tokenOnly: Check = () => refuse("TOKEN_ACT_ONLY", "T1", "补传电子材料只供网上渠道的接口令牌使用；窗口收取材料在登记或补齐材料时办理。");
+
 /** Each act's checks, in the order their refusals are reported. */
 const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   HAND_OVER: [readable, state("HAND_OVER"), holdingFile],
@@ -336,12 +394,14 @@ const ACT_CHECKS: Record<CaseAct, readonly Check[]> = {
   REQUEST_VOID: [readable, printsNotices, state("END"), noVoidWaiting],
   APPROVE_VOID: [readable, voidApprover, state("END"), voidWaiting, secondPerson],
   REJECT_VOID: [readable, voidApprover, state("END"), voidWaiting],
+  ATTACH_MATERIALS: [tokenOnly],
 };
 
 /** Whether the caller may take `act` on the case now: the first refusal, or allowed. */
 export function canAct(caller: PolicyCaller, c: CaseFacts, act: CaseAct): PolicyAnswer {
-  if (caller.kind !== "staff" || caller.role === null) return refuse("NOT_STAFF", "C2", "只有工作人员可以办理办件。");
-  for (const check of ACT_CHECKS[act]) {
+  const checks = caller.kind === "token" ? TOKEN_ACT_CHECKS[act] : caller.kind === "staff" && caller.role !== null ? ACT_CHECKS[act] : undefined;
+  if (!checks) return refuse("NOT_STAFF", "C2", "只有工作人员可以办理办件。");
+  for (const check of checks) {
     const answer = check(caller, c);
     if (!answer.allowed) return answer;
   }
@@ -368,7 +428,7 @@ export interface SqlScope {
  */
 export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
   const none = { where: "1 = 0", params: {} };
-  if (caller.kind === "token") return caller.scopes.includes("case:read") ? null : none;
+  if (caller.kind === "token") return tokenScopeSql(caller, a);
   if (caller.kind !== "staff" || caller.role === null) return none;
   if (OVERSEERS.has(caller.role)) return null;
   const branches = [`${a}.registeredById = :polStaff`];
@@ -392,6 +452,23 @@ export function caseScope(caller: PolicyCaller, a = "c"): SqlScope | null {
     params.polFinPoint = caller.pointId;
   }
   return { where: `(${branches.join(" OR ")})`, params };
+}
+
+/** R2/R2b as SQL: the cases of the bound points (all when none), and those the token registered. */
+function tokenScopeSql(caller: PolicyCaller, a: string): SqlScope | null {
+  const branches: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (hasScope(caller, "cases:read")) {
+    const bound = caller.pointIds ?? [];
+    if (!bound.length) return null;
+    branches.push(`${a}.registeredPointId IN (:...polTokPoints)`, `${a}.currentPointId IN (:...polTokPoints)`, `${a}.handlingPointId IN (:...polTokPoints)`);
+    params.polTokPoints = [...bound];
+  }
+  if (hasScope(caller, "cases:write") && caller.tokenId != null) {
+    branches.push(`${a}.id IN (SELECT tr."caseId" FROM token_case_ref tr WHERE tr."tokenId" = :polToken)`);
+    params.polToken = caller.tokenId;
+  }
+  return branches.length ? { where: `(${branches.join(" OR ")})`, params } : { where: "1 = 0", params: {} };
 }
 
 /**
@@ -497,7 +574,15 @@ export enum HolderKind {
   CENTER_ADMIN = "CENTER_ADMIN",
   NONE = "NONE",
 }
-registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed)." });
+registerEnumType(HolderKind, { name: "HolderKind", description: "Who holds a case now: a point's counter, a window, a department, the applicant, the higher authority, the centre's admin, or nobody (closed).", valuesConfig: {
+    NONE: { description: "Nobody: the case has ended." },
+    CENTER_ADMIN: { description: "The centre's admin (a void waiting for approval)." },
+    HIGHER_AUTHORITY: { description: "The higher authority the case was reported to." },
+    APPLICANT: { description: "The applicant (materials to supplement, fees to pay, result to collect)." },
+    DEPARTMENT: { description: "A department (opinion, review or decision)." },
+    WINDOW: { description: "A window of the handling point." },
+    POINT: { description: "A service point's counter (village or township)." },
+  } });
 
 /** The next step and its holder, as ids (the resolver adds names and, where one person works there, the person). */
 export interface NextStepFacts {

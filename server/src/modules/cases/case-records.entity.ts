@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { Department } from "../catalogue/department.entity";
@@ -7,10 +8,10 @@ import { Case } from "./case.entity";
 import { DecisionOutcome, FaultKind, JointOpinionKind, PauseReason, ReviewConclusion } from "./case.enums";
 
 /** 一次性告知书: the single complete list of missing materials (C3.6): at most one per case. */
-@ObjectType({ description: "一次性告知书: the one notice listing every missing material (C3.6)." })
+@ObjectType({ implements: Node, description: "一次性告知书: the one notice listing every missing material (C3.6)." })
 @Entity("supplement_notice")
 export class SupplementNotice {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -32,7 +33,7 @@ export class SupplementNotice {
   @Column({ type: "simple-json", default: "[]" })
   defects: string[];
 
-  @Field()
+  @Field({ description: "When the notice was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
@@ -45,13 +46,13 @@ export class SupplementNotice {
 }
 
 /** 抄告 and 联办意见: a co-department's notice of a JOINT case and its answer (C3.3). */
-@ObjectType({ description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
+@ObjectType({ implements: Node, description: "抄告/联办意见: a co-department's notice of a joint case and its answer (C3.3)." })
 @Entity("joint_notice")
 @Unique(["caseId", "departmentId"])
 @Index(["departmentId", "opinion"])
 @Index("IDX_joint_notice_answeredBy", ["answeredById", "id"]) // "my joint opinions"
 export class JointNotice {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -67,7 +68,7 @@ export class JointNotice {
   @JoinColumn({ name: "departmentId" })
   readonly departmentRef?: Relation<Department>;
 
-  @Field()
+  @Field({ description: "When the department was notified." })
   @Column({ type: Date })
   notifiedAt: Date;
 
@@ -79,15 +80,15 @@ export class JointNotice {
   @Column({ type: "boolean", default: false })
   dueOnProvisional: boolean;
 
-  @Field(() => JointOpinionKind, { nullable: true })
+  @Field(() => JointOpinionKind, { description: "The co-department's opinion; null until answered.", nullable: true })
   @Column({ type: "varchar", length: 16, nullable: true })
   opinion: JointOpinionKind | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The reasons given with the opinion.", nullable: true })
   @Column({ type: "text", nullable: true })
   reasons: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
@@ -96,11 +97,11 @@ export class JointNotice {
 }
 
 /** Time not counted: supplement, hearing, testing, expert review … (C3.6, art. 45). */
-@ObjectType({ description: "A stretch of time not counted in the limit." })
+@ObjectType({ implements: Node, description: "A stretch of time not counted in the limit." })
 @Entity("case_pause")
 @Index(["caseId"])
 export class CasePause {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -110,7 +111,7 @@ export class CasePause {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => PauseReason)
+  @Field(() => PauseReason, { description: "Why the clock stopped." })
   @Column({ type: "varchar", length: 20 })
   reason: PauseReason;
 
@@ -131,10 +132,10 @@ export class CasePause {
 }
 
 /** Art. 42 extension: once per case, approved by the department head with a reason. */
-@ObjectType({ description: "延期: an extension of the limit approved by the department head (art. 42)." })
+@ObjectType({ implements: Node, description: "延期: an extension of the limit approved by the department head (art. 42)." })
 @Entity("case_extension")
 export class CaseExtension {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -144,18 +145,18 @@ export class CaseExtension {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Working days added to the limit." })
   @Column({ type: "integer" })
   days: number;
 
-  @Field()
+  @Field({ description: "Why the limit was extended." })
   @Column({ type: "text" })
   reason: string;
 
   @Column({ type: "integer" })
   approvedById: number;
 
-  @Field()
+  @Field({ description: "When it was approved." })
   @Column({ type: Date })
   approvedAt: Date;
 }
@@ -164,10 +165,10 @@ export class CaseExtension {
  * 审查意见 (A4): the approval section chief's review of a COMMITTED or JOINT case before the deputy
  * decides, once per case. Never edited; the deputy's decision names it.
  */
-@ObjectType({ description: "审查意见: the approval section chief's review opinion before the decision (A4)." })
+@ObjectType({ implements: Node, description: "审查意见: the approval section chief's review opinion before the decision (A4)." })
 @Entity("case_review")
 export class CaseReview {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -177,7 +178,7 @@ export class CaseReview {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => ReviewConclusion)
+  @Field(() => ReviewConclusion, { description: "The review's conclusion." })
   @Column({ type: "varchar", length: 20 })
   conclusion: ReviewConclusion;
 
@@ -191,17 +192,17 @@ export class CaseReview {
   @JoinColumn({ name: "reviewedById" })
   readonly reviewedByRef?: Relation<Staff>;
 
-  @Field()
+  @Field({ description: "When the review opinion was given." })
   @Column({ type: Date })
   reviewedAt: Date;
 }
 
 /** The legal decision on a case: one per case (so a deemed approval can happen only once). */
-@ObjectType({ description: "The decision on a case, with the letter and seal it was made under (A2)." })
+@ObjectType({ implements: Node, description: "The decision on a case, with the letter and seal it was made under (A2)." })
 @Entity("decision")
 @Index("IDX_decision_decidedBy", ["decidedById", "id"]) // "decided by me"
 export class Decision {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -211,7 +212,7 @@ export class Decision {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => DecisionOutcome)
+  @Field(() => DecisionOutcome, { description: "Approved or refused." })
   @Column({ type: "varchar", length: 20 })
   outcome: DecisionOutcome;
 
@@ -236,7 +237,7 @@ export class Decision {
   @Column({ type: "varchar", length: 40, nullable: true })
   sealCode: string | null;
 
-  @Field()
+  @Field({ description: "When the decision was made." })
   @Column({ type: Date })
   decidedAt: Date;
 }
@@ -247,16 +248,21 @@ export class Decision {
  * makes case faults once-only; records that may repeat for a case (upheld complaints, reversals) carry
  * no caseId and reach the case through their complaint or the record they reverse.
  */
-@ObjectType({ description: "过错责任追究: an accountability record against a department or person (S5)." })
+@ObjectType({ implements: Node, description: "过错责任追究: an accountability record against a department or person (S5)." })
 @Entity("fault_record")
 @Index(["departmentId", "at"])
 @Unique(["kind", "caseId", "departmentId"])
 export class FaultRecord {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => FaultKind)
+  @Field(() => Int, { description: "The record's number as people cite it (第 12 条); use `id` to fetch or act on it." })
+  get recordNo(): number {
+    return this.id;
+  }
+
+  @Field(() => FaultKind, { description: "What the record is for." })
   @Column({ type: "varchar", length: 20 })
   kind: FaultKind;
 
@@ -275,11 +281,11 @@ export class FaultRecord {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   at: Date;
 
-  @Field()
+  @Field({ description: "What happened, in words." })
   @Column({ type: "text" })
   note: string;
 

@@ -34,7 +34,7 @@ export enum NameMatch {
   PREFIX = "PREFIX",
   CONTAINS = "CONTAINS",
 }
-registerEnumType(NameMatch, { name: "NameMatch", valuesConfig: { PREFIX: { description: "姓名以此开头" }, CONTAINS: { description: "姓名包含此文字" } } });
+registerEnumType(NameMatch, { description: "How an applicant's name is matched: from its beginning, or anywhere in it.", name: "NameMatch", valuesConfig: { PREFIX: { description: "姓名以此开头" }, CONTAINS: { description: "姓名包含此文字" } } });
 
 @InputType({ description: "What to look for; every criterion given must match (AND). At least one besides `kind`." })
 export class CaseSearchInput {
@@ -62,8 +62,8 @@ export class CaseSearchInput {
   phone?: string;
 
   @Field({ nullable: true, description: "The item's code." }) @IsOptional() @MaxLength(30) itemCode?: string;
-  @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
-  @Field(() => CaseKind, { nullable: true }) kind?: CaseKind;
+  @Field(() => CaseStatus, { description: "Only cases in this state.", nullable: true }) status?: CaseStatus;
+  @Field(() => CaseKind, { description: "Only cases of this kind.", nullable: true }) kind?: CaseKind;
   @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD, Beijing time)." }) @IsOptional() @IsDay() registeredFrom?: string;
   @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD, Beijing time)." }) @IsOptional() @IsDay() registeredTo?: string;
 }
@@ -71,10 +71,10 @@ export class CaseSearchInput {
 @ArgsType()
 class SearchArgs extends PageArgs {}
 
-@ObjectType("CaseSearchEdge")
+@ObjectType("CaseSearchEdge", { description: "One case of a search result, with its cursor." })
 class CaseSearchEdge {
-  @Field(() => Case) node: Case;
-  @Field() cursor: string;
+  @Field(() => Case, { description: "The case." }) node: Case;
+  @Field({ description: "Pass as `after` to continue after this case." }) cursor: string;
 }
 
 /** Counted up to this many: a broad search stays cheap to count. */
@@ -82,9 +82,9 @@ export const SEARCH_COUNT_CAP = 1000;
 
 @ObjectType("CaseSearchConnection", { description: "A page of found cases, newest first." })
 export class CaseSearchConnection {
-  @Field(() => [CaseSearchEdge]) edges: CaseSearchEdge[];
-  @Field(() => [Case]) nodes: Case[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => [CaseSearchEdge], { description: "The page's cases with their cursors." }) edges: CaseSearchEdge[];
+  @Field(() => [Case], { description: "The page's cases." }) nodes: Case[];
+  @Field(() => PageInfo, { description: "Cursors and whether more pages follow." }) pageInfo: PageInfo;
   @Field(() => Int, { description: `How many match, counted up to ${SEARCH_COUNT_CAP} (see totalCountCapped).` }) totalCount: number;
   @Field({ description: `More than ${SEARCH_COUNT_CAP} match: narrow the search.` }) totalCountCapped: boolean;
 }
@@ -151,7 +151,7 @@ export async function searchCases(ctx: RequestContext, filter: CaseSearchInput, 
 export class CaseSearchResolver {
   @Allow("STAFF")
   @Query(() => CaseSearchConnection, { description: "办件查询: cases you may see matching the filter, newest first (issue 9 §1)." })
-  searchCases(@Ctx() ctx: RequestContext, @Arg("filter", () => CaseSearchInput) filter: CaseSearchInput, @Args() args: SearchArgs) {
+  searchCases(@Ctx() ctx: RequestContext, @Arg("filter", () => CaseSearchInput, { description: "What to search for (case number, applicant, item, state, days)." }) filter: CaseSearchInput, @Args() args: SearchArgs) {
     return searchCases(ctx, filter, args);
   }
 }

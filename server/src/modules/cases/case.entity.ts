@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { CaseKind } from "../catalogue/enums";
@@ -18,7 +19,7 @@ export class CaseCounter {
 }
 
 /** 办件: one application, from registration to close-out. Changes are events (CaseEvent); nothing is deleted. */
-@ObjectType({ description: "办件: one application, from registration to close-out (C1–C8)." })
+@ObjectType({ implements: Node, description: "办件: one application, from registration to close-out (C1–C8)." })
 @Entity("case_file")
 // The window queue's keyset order (deadline, then number) as expression indexes, open cases and all;
 // created by the migration, since TypeORM cannot describe expression or partial indexes.
@@ -33,7 +34,7 @@ export class CaseCounter {
 @Index("IDX_case_file_closedAt", ["closedAt"])
 @Index(["numberReversed"]) // search by the number's last digits (case-search.ts)
 export class Case {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -55,7 +56,7 @@ export class Case {
   @Column({ type: "varchar", length: 12, nullable: true })
   kind: CaseKind | null;
 
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, { description: "Where the case stands now." })
   @Column({ type: "varchar", length: 12 })
   status: CaseStatus;
 
@@ -147,23 +148,23 @@ export class Case {
   @Column({ type: "varchar", length: 100, nullable: true })
   forwardedTo: string | null;
 
-  @Field(() => ReturnCategory, { nullable: true })
+  @Field(() => ReturnCategory, { description: "Why the case was returned, as a category; null if not returned.", nullable: true })
   @Column({ type: "varchar", length: 30, nullable: true })
   returnCategory: ReturnCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the case was returned, in words; null if not returned.", nullable: true })
   @Column({ type: "text", nullable: true })
   returnReason: string | null;
 
-  @Field(() => DecisionOutcome, { nullable: true })
+  @Field(() => DecisionOutcome, { description: "The decision's outcome; null until decided.", nullable: true })
   @Column({ type: "varchar", length: 20, nullable: true })
   outcome: DecisionOutcome | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the case was decided; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   decidedAt: Date | null;
 
-  @Field(() => DeliveryChannel, { nullable: true })
+  @Field(() => DeliveryChannel, { description: "How the result was delivered; null until delivered.", nullable: true })
   @Column({ type: "varchar", length: 16, nullable: true })
   deliveredVia: DeliveryChannel | null;
 
@@ -200,13 +201,13 @@ export class Case {
 }
 
 /** Append-only history of a case; each row hashes the previous one of the same case. */
-@ObjectType({ description: "One entry of a case's timeline. Entries are never edited or removed." })
+@ObjectType({ implements: Node, description: "One entry of a case's timeline. Entries are never edited or removed." })
 @Entity("case_event")
 @Unique(["caseId", "seq"])
 @Index(["fromPointId", "at"]) // a point's hand-over list of a day (移交清单, H1)
 @Index("IDX_case_event_relay", ["fromPointId", "type", "caseId"]) // a township's relayed cases
 export class CaseEvent {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -216,7 +217,7 @@ export class CaseEvent {
   @JoinColumn({ name: "caseId" })
   readonly caseRef?: Relation<Case>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Its place in the case's timeline (1, 2, …)." })
   @Column({ type: "integer" })
   seq: number;
 
@@ -224,7 +225,7 @@ export class CaseEvent {
   @Column({ type: "varchar", length: 40 })
   type: string;
 
-  @Field()
+  @Field({ description: "When it happened." })
   @Column({ type: Date })
   at: Date;
 
@@ -256,11 +257,11 @@ export class CaseEvent {
   hash: string;
 }
 
-@ObjectType({ description: "A document handed in with the case." })
+@ObjectType({ implements: Node, description: "A document handed in with the case." })
 @Entity("case_material")
 @Index(["caseId"])
 export class CaseMaterial {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -277,7 +278,7 @@ export class CaseMaterial {
   @JoinColumn({ name: "materialId" })
   readonly materialRef?: Relation<Material>;
 
-  @Field()
+  @Field({ description: "The material's name as handed in." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
@@ -285,7 +286,7 @@ export class CaseMaterial {
   @Column({ type: "boolean", default: true })
   paper: boolean;
 
-  @Field()
+  @Field({ description: "When it was received." })
   @Column({ type: Date })
   receivedAt: Date;
 

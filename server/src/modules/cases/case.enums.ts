@@ -131,7 +131,15 @@ export enum DeliveryChannel {
   VILLAGE_AGENT = "VILLAGE_AGENT",
   POST = "POST",
 }
-registerEnumType(DeliveryChannel, { name: "DeliveryChannel", description: "How the result reached the applicant (C7)." });
+registerEnumType(DeliveryChannel, {
+  name: "DeliveryChannel",
+  description: "How the result reached the applicant (C7).",
+  valuesConfig: {
+    WINDOW: { description: "Collected at the window." },
+    VILLAGE_AGENT: { description: "Brought by the village agent." },
+    POST: { description: "Sent by post." },
+  },
+});
 
 export enum FaultKind {
   OVERDUE = "OVERDUE",
@@ -164,4 +172,11 @@ export enum DeadlineState {
 registerEnumType(DeadlineState, {
   name: "DeadlineState",
   description: "Warning state of a case's limit (C5): YELLOW with 2 or fewer working days left, RED when overdue.",
+  valuesConfig: {
+    NONE: { description: "No limit running (not accepted, or ended)." },
+    ON_TIME: { description: "More than 2 working days left." },
+    YELLOW: { description: "2 or fewer working days left." },
+    RED: { description: "Past the limit." },
+    PAUSED: { description: "The clock is stopped." },
+  },
 });

@@ -3,7 +3,7 @@ import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { badInput, fieldProblem } from "../../common/validation";
 import { forbidden, notFound } from "../../common/errors";
-import { paginate, type PageArgs, type SortKey } from "../../common/pagination";
+import { emptyPage, paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
@@ -102,6 +102,17 @@ export const caseQueries = {
     if (!c) return null;
     if (!(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
     return c;
+  },
+
+  /** API tokens (R2, R2b): the cases they may read, newest first; optionally of one point (registered, now or handled there). */
+  async forToken(ctx: RequestContext, pointCode: string | null, args: PageArgs) {
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c");
+    if (pointCode !== null) {
+      const point = await ctx.db.manager.getRepository(ServicePoint).findOneBy({ code: pointCode });
+      if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
+      qb.andWhere("(c.registeredPointId = :tp OR c.currentPointId = :tp OR c.handlingPointId = :tp)", { tp: point.id });
+    }
+    return paginate(scoped(ctx, qb), args, NEWEST_KEY);
   },
 
   /** A window's open cases, nearest deadline first (the clerk's queue). */
@@ -258,7 +269,7 @@ export const caseQueries = {
   /** Joint notices addressed to the caller's department and not yet answered (C3.3). */
   async jointOpinionsAwaiting(ctx: RequestContext, args: PageArgs) {
     const staff = staffOnly(ctx);
-    if (staff.departmentId === null) return { nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: async () => 0 };
+    if (staff.departmentId === null) return emptyPage<JointNotice>();
     const qb = ctx.db.manager.getRepository(JointNotice).createQueryBuilder("j").innerJoin(Case, "c", "c.id = j.caseId").where("j.departmentId = :d AND j.opinion IS NULL", { d: staff.departmentId });
     const scope = caseScope(policyCaller(ctx.actor), "c");
     return paginate(scope ? qb.andWhere(scope.where, scope.params) : qb, args, "id");

@@ -32,16 +32,16 @@ import { caseQueries } from "./case.queries";
 class QueueArgs extends PageArgs {
   @Field({ defaultValue: false, description: "Include closed cases." }) includeClosed: boolean;
   @Field(() => CaseStatus, { nullable: true, description: "Only cases in this status (CLOSED lists closed cases)." }) status?: CaseStatus;
-  @Field(() => CaseKind, { nullable: true }) kind?: CaseKind;
+  @Field(() => CaseKind, { description: "Only cases of this kind.", nullable: true }) kind?: CaseKind;
   @Field(() => DeadlineState, { nullable: true, description: "Only YELLOW, RED, PAUSED (or ON_TIME, NONE) cases, as Case.deadlineState says today." }) deadlineState?: DeadlineState;
   @Field({ nullable: true, description: "Only cases of this item (its code)." }) @MaxLength(40) itemCode?: string;
 }
 
 @ArgsType()
 class WorkspaceArgs {
-  @Field({ nullable: true }) @MaxLength(40) windowCode?: string;
-  @Field({ nullable: true }) @MaxLength(40) pointCode?: string;
-  @Field({ nullable: true }) @MaxLength(40) departmentCode?: string;
+  @Field({ description: "Count the work of this window.", nullable: true }) @MaxLength(40) windowCode?: string;
+  @Field({ description: "Count the work of this point.", nullable: true }) @MaxLength(40) pointCode?: string;
+  @Field({ description: "Count the work of this department.", nullable: true }) @MaxLength(40) departmentCode?: string;
 }
 
 @ArgsType()
@@ -51,7 +51,7 @@ class AwaitingArgs extends PageArgs {
 
 @ArgsType()
 class LedgerArgs extends PageArgs {
-  @Field(() => CaseStatus, { nullable: true }) status?: CaseStatus;
+  @Field(() => CaseStatus, { nullable: true, description: "Only cases in this status." }) status?: CaseStatus;
   @Field({ nullable: true, description: "Registered on or after this day (YYYY-MM-DD)." }) @IsDay() from?: string;
   @Field({ nullable: true, description: "Registered on or before this day (YYYY-MM-DD)." }) @IsDay() to?: string;
   @Field({ defaultValue: false, description: "The cases this point relayed (handed over towards the handling point) instead of those it registered." }) relayed: boolean;
@@ -61,27 +61,33 @@ const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执",
 
 @Resolver(() => Case)
 export class CaseResolver {
-  @Allow("STAFF", "scope:case:read")
-  @Query(() => Case, { nullable: true, description: "One case by number, for staff on its route or of its departments; null when there is none." })
-  case(@Ctx() ctx: RequestContext, @Arg("number") number: string) {
+  @Allow("STAFF", "scope:cases:read", "scope:cases:write")
+  @Query(() => Case, { nullable: true, description: "One case by number, for staff on its route or of its departments, and API tokens (cases:read: of their bound points; cases:write: those they registered); null when there is none." })
+  case(@Ctx() ctx: RequestContext, @Arg("number", { description: "The case's number (办件编号)." }) number: string) {
     return caseQueries.byNumber(ctx, number);
+  }
+
+  @Allow("scope:cases:read", "scope:cases:write")
+  @Query(() => CaseConnection, { description: "API tokens: the cases the token may read (cases:read: registered at, now at or handled at its bound points, every case when bound to none; cases:write: those it registered), newest first; optionally those of one point." })
+  integrationCases(@Ctx() ctx: RequestContext, @Arg("pointCode", () => String, { description: "Only cases of this bound point; all bound points when omitted.", nullable: true }) pointCode: string | undefined, @Args() args: PageArgs) {
+    return caseQueries.forToken(ctx, pointCode ?? null, args);
   }
 
   @Allow("STAFF")
   @Query(() => CaseConnection, { description: "A window's open cases, nearest deadline first." })
-  windowQueue(@Ctx() ctx: RequestContext, @Arg("windowCode") windowCode: string, @Args() args: QueueArgs) {
+  windowQueue(@Ctx() ctx: RequestContext, @Arg("windowCode", { description: "The window whose queue to list." }) windowCode: string, @Args() args: QueueArgs) {
     return caseQueries.windowQueue(ctx, windowCode, args);
   }
 
   @Allow("STAFF")
   @Query(() => CaseConnection, { description: "服务台帐: the cases a point registered, newest first." })
-  ledger(@Ctx() ctx: RequestContext, @Arg("pointCode") pointCode: string, @Args() args: LedgerArgs) {
+  ledger(@Ctx() ctx: RequestContext, @Arg("pointCode", { description: "The point whose ledger to list." }) pointCode: string, @Args() args: LedgerArgs) {
     return caseQueries.ledger(ctx, pointCode, args);
   }
 
   @Allow("STAFF")
   @Query(() => CaseConnection, { description: "Files now at a point: arrived to pass on, or results to hand back." })
-  casesAtPoint(@Ctx() ctx: RequestContext, @Arg("pointCode") pointCode: string, @Args() args: PageArgs) {
+  casesAtPoint(@Ctx() ctx: RequestContext, @Arg("pointCode", { description: "The point." }) pointCode: string, @Args() args: PageArgs) {
     return caseQueries.atPoint(ctx, pointCode, args);
   }
 
@@ -123,17 +129,17 @@ export class CaseResolver {
 
   @Allow("VILLAGE_AGENT", "TOWNSHIP_CLERK", "WINDOW_CLERK")
   @Query(() => IntakeCheck, { description: "Before registering: which window accepts the item, what is missing, and the proposed kind." })
-  intakeCheck(@Ctx() ctx: RequestContext, @Arg("itemCode") itemCode: string, @Arg("materialIds", () => [ID]) materialIds: string[]) {
+  intakeCheck(@Ctx() ctx: RequestContext, @Arg("itemCode", { description: "The catalogue item applied for." }) itemCode: string, @Arg("materialIds", () => [ID], { description: "IDs of the materials at hand (`Material.id`)." }) materialIds: string[]) {
     return caseQueries.intakeCheck(ctx, itemCode, materialIds.slice(0, 50));
   }
 
   @Allow("PUBLIC")
   @Query(() => CaseStatusView, { nullable: true, description: "Public status lookup with the query code printed on the notice: status and dates only. Null when number and code do not match." })
-  caseStatus(@Ctx() ctx: RequestContext, @Arg("number") number: string, @Arg("queryCode") queryCode: string) {
+  caseStatus(@Ctx() ctx: RequestContext, @Arg("number", { description: "The case's number (printed on the notice)." }) number: string, @Arg("queryCode", { description: "The query code printed on the notice." }) queryCode: string) {
     return caseQueries.publicStatus(ctx, number, queryCode);
   }
 
-  @FieldResolver(() => ServiceItem)
+  @FieldResolver(() => ServiceItem, { description: "The catalogue item applied for." })
   item(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.item(ctx).load(c.itemId);
   }
@@ -158,7 +164,7 @@ export class CaseResolver {
     return networkLoaders.point(ctx).load(c.handlingPointId);
   }
 
-  @FieldResolver(() => Applicant)
+  @FieldResolver(() => Applicant, { description: "The applicant (ID number and phone masked)." })
   applicant(@Root() c: Case): Applicant {
     return { name: c.applicantName, idNumber: maskIdNumber(c.applicantIdNumber), phone: maskPhone(c.applicantPhone) };
   }
@@ -221,27 +227,27 @@ export class CaseResolver {
     return caseLoaders.events(ctx).load(c.id);
   }
 
-  @FieldResolver(() => SupplementNotice, { nullable: true })
+  @FieldResolver(() => SupplementNotice, { description: "The one supplement notice (一次性告知书); null if none.", nullable: true })
   supplementNotice(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.supplementNotice(ctx).load(c.id);
   }
 
-  @FieldResolver(() => [JointNotice])
+  @FieldResolver(() => [JointNotice], { description: "Notices to co-departments of a joint case." })
   jointNotices(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.jointNotices(ctx).load(c.id);
   }
 
-  @FieldResolver(() => [CasePause])
+  @FieldResolver(() => [CasePause], { description: "Stretches of time not counted in the limit." })
   pauses(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.pauses(ctx).load(c.id);
   }
 
-  @FieldResolver(() => CaseExtension, { nullable: true })
+  @FieldResolver(() => CaseExtension, { description: "The approved extension; null if none.", nullable: true })
   extension(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.extension(ctx).load(c.id);
   }
 
-  @FieldResolver(() => Decision, { nullable: true })
+  @FieldResolver(() => Decision, { description: "The decision; null until decided.", nullable: true })
   decision(@Root() c: Case, @Ctx() ctx: RequestContext) {
     return caseLoaders.decision(ctx).load(c.id);
   }
@@ -303,12 +309,12 @@ export class CaseEventResolver {
 
 @Resolver(() => JointNotice)
 export class JointNoticeResolver {
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: "The co-department notified." })
   department(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.department(ctx).load(n.departmentId);
   }
 
-  @FieldResolver(() => Case)
+  @FieldResolver(() => Case, { description: "The joint case." })
   async case(@Root() n: JointNotice, @Ctx() ctx: RequestContext) {
     const c = await caseLoaders.case(ctx).load(n.caseId);
     if (!c || !(await mayRead(ctx, c))) throw forbidden("CASE_NOT_VISIBLE");
@@ -351,7 +357,7 @@ export class CaseReviewResolver {
 
 @Resolver(() => FaultRecord)
 export class FaultRecordResolver {
-  @FieldResolver(() => Department, { nullable: true })
+  @FieldResolver(() => Department, { description: "The department the record is against; null when against a window or person.", nullable: true })
   department(@Root() f: FaultRecord, @Ctx() ctx: RequestContext) {
     return f.departmentId ? catalogueLoaders.department(ctx).load(f.departmentId) : null;
   }

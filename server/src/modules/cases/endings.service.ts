@@ -83,7 +83,9 @@ export const endingsService = {
     return ctx.db.transaction(async (em) => {
       const c = await caseByNumber(em, input.caseNumber);
       await authorizeAct(ctx, em, c, CaseAct.WITHDRAW);
-      await end(ctx, em, c, DecisionOutcome.WITHDRAWN, input.reason, `申请人撤回申请：${input.reason}（办结结果 5 退件）。`, staffOf(ctx).id);
+      // Through a token (T1) the withdrawal is recorded in the name of the token's owner; the audit row names the token.
+      const by = ctx.actor.kind === "token" ? ctx.actor.ownerStaffId : staffOf(ctx).id;
+      await end(ctx, em, c, DecisionOutcome.WITHDRAWN, input.reason, `申请人撤回申请：${input.reason}（办结结果 5 退件）。`, by);
       notifyCaseChanged(ctx, c);
       return c;
     });

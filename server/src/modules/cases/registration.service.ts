@@ -1,24 +1,26 @@
 import { randomInt } from "node:crypto";
 import { In, IsNull, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
-import { RuleViolation, UserErrorCode } from "../../common/errors";
+import { RuleViolation, scopeMissing, UserErrorCode } from "../../common/errors";
 import { once } from "../../common/idempotency";
-import { invalid, missing } from "../../common/payload";
+import { duplicate, invalid, missing } from "../../common/payload";
 import { chinaDate } from "../calendar/working-calendar";
 import { DelegationMode, ItemLevel } from "../catalogue/enums";
 import { ItemDelegation, Material, ServiceItem, WindowItem } from "../catalogue/service-item.entity";
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
-import { authorizeAct, staffOf } from "./case-access";
+import { authorizeAct, policyCaller, staffOf } from "./case-access";
+import { TokenCaseRef } from "../staff/staff.entity";
 import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
 import { formatCaseNumber } from "./case-rules";
 import { insertParties, partiesOf } from "./parties";
 import { reversedNumber } from "./search-keys";
-import { CaseAct } from "./case-policy";
+import { CaseAct, hasScope, tokenMayRegisterAt, type PolicyCaller } from "./case-policy";
+import { isUniqueViolation } from "../supervision/supervision.rules";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
-import type { HandOverInput, RegisterCaseInput } from "./case.inputs";
+import type { AttachMaterialsInput, HandOverInput, RegisterCaseInput } from "./case.inputs";
 import { notifyCaseChanged } from "./case-live";
 
 export const REGION_CODE = "421081";
@@ -67,6 +69,7 @@ async function nextPointUp(em: EntityManager, fromId: number): Promise<ServicePo
 
 export const registrationService = {
   register(ctx: RequestContext, input: RegisterCaseInput) {
+    if (ctx.actor.kind === "token") return this.registerByToken(ctx, input);
     const staff = staffOf(ctx);
     if (!REGISTERING_ROLES.has(staff.role)) {
       throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C1", "REGISTER_ROLE_ONLY");
@@ -79,8 +82,56 @@ export const registrationService = {
     );
   },
 
-  async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput): Promise<Case> {
-    const staff = staffOf(ctx);
+  /**
+   * T1: an online channel registers through its API token (cases:write) at a point the token is bound
+   * to, under the platform's own reference. The case is registered in the name of the token's owner
+   * (the admin who issued it: registeredById) and linked to the token (token_case_ref). The same
+   * idempotency key returns the same case; a new key with a reference already used is refused
+   * (DUPLICATE, EXTERNAL_REF_USED with the case number) — nothing written.
+   */
+  registerByToken(ctx: RequestContext, input: RegisterCaseInput) {
+    const actor = ctx.actor;
+    if (actor.kind !== "token") throw new RuleViolation(UserErrorCode.FORBIDDEN, "", null, "C1", "REGISTER_ROLE_ONLY");
+    const caller = policyCaller(actor);
+    if (!hasScope(caller, "cases:write")) throw scopeMissing("cases:write");
+    if (!input.pointCode) throw invalid(["input", "pointCode"], "TOKEN_POINT_REQUIRED", {}, "T1");
+    if (!input.externalRef) throw invalid(["input", "externalRef"], "TOKEN_EXTERNAL_REF_REQUIRED", {}, "T1");
+    const externalRef = input.externalRef;
+    return this.registerByTokenOnce(ctx, input, caller, externalRef).catch(async (error: unknown) => {
+      // Two registrations with one reference at once (PostgreSQL): the loser hears the winner's case, as a DUPLICATE.
+      if (!isUniqueViolation(error)) throw error;
+      const used = await ctx.db.manager.getRepository(TokenCaseRef).findOneBy({ tokenId: actor.tokenId, externalRef });
+      if (!used) throw error;
+      const earlier = await ctx.db.manager.getRepository(Case).findOneOrFail({ where: { id: used.caseId }, select: { id: true, number: true } });
+      throw duplicate(["input", "externalRef"], "EXTERNAL_REF_USED", { externalRef, caseNumber: earlier.number }, "T1");
+    });
+  },
+
+  registerByTokenOnce(ctx: RequestContext, input: RegisterCaseInput, caller: PolicyCaller, externalRef: string) {
+    const actor = ctx.actor as Extract<RequestContext["actor"], { kind: "token" }>;
+    return ctx.db.transaction((em) =>
+      once(ctx, em, input.idempotencyKey, "registerCase", input, async () => {
+        const point = await em.getRepository(ServicePoint).findOneBy({ code: input.pointCode! });
+        if (!point) throw missing(["input", "pointCode"], "POINT_NOT_FOUND", { code: input.pointCode! });
+        const answer = tokenMayRegisterAt(caller, point);
+        if (!answer.allowed) throw new RuleViolation(answer.error, answer.message, ["input", "pointCode"], answer.rule, answer.reason ?? answer.code, answer.params);
+        const used = await em.getRepository(TokenCaseRef).findOneBy({ tokenId: actor.tokenId, externalRef });
+        if (used) {
+          const earlier = await em.getRepository(Case).findOneOrFail({ where: { id: used.caseId }, select: { id: true, number: true } });
+          throw duplicate(["input", "externalRef"], "EXTERNAL_REF_USED", { externalRef, caseNumber: earlier.number }, "T1");
+        }
+        const c = await this.registerOnce(ctx, em, input, { registrarId: actor.ownerStaffId, pointId: point.id });
+        await em.getRepository(TokenCaseRef).insert({ tokenId: actor.tokenId, externalRef, caseId: c.id, createdAt: ctx.clock.now() });
+        return c;
+      }, {
+        toJson: (c: Case) => c.id,
+        fromJson: (id: number) => em.getRepository(Case).findOneByOrFail({ id }),
+      }),
+    );
+  },
+
+  async registerOnce(ctx: RequestContext, em: EntityManager, input: RegisterCaseInput, by?: { registrarId: number; pointId: number }): Promise<Case> {
+    const staff = by ? { id: by.registrarId, pointId: by.pointId } : staffOf(ctx);
     const parties = partiesOf(input);
     const primary = parties[0];
     const item = await em.getRepository(ServiceItem).findOneBy({ code: input.itemCode, active: true });
@@ -123,7 +174,7 @@ export const registrationService = {
       ...input.otherDocuments.map((name) => ({ materialId: null, name })),
     ];
     if (rows.length) {
-      await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: true, receivedAt: now, receivedById: staff.id })));
+      await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: !by, receivedAt: now, receivedById: staff.id })));
     }
     await appendCaseEvent(ctx, em, c, "REGISTERED", `${point.name}登记，办件编号 ${number}；由${handling.name}${window.name}受理。`, {
       item: item.code,
@@ -174,16 +225,31 @@ export const registrationService = {
     return required.filter((m) => !have.has(m.id)).sort((a, b) => a.seq - b.seq);
   },
 
-  /** Records more materials handed in on a case (during supplement or at the window). */
+  /**
+   * T1: an online channel attaches electronic materials of the item's guide to an application it
+   * registered, before its decision (the window still completes a supplement: completeSupplement).
+   */
+  attachByToken(ctx: RequestContext, input: AttachMaterialsInput) {
+    return ctx.db.transaction(async (em) => {
+      const c = await caseByNumber(em, input.caseNumber);
+      await authorizeAct(ctx, em, c, CaseAct.ATTACH_MATERIALS);
+      const fresh = await this.receiveMaterials(ctx, em, c, input.materialIds);
+      await appendCaseEvent(ctx, em, c, "MATERIALS_ATTACHED", fresh.length ? `网上补传电子材料：${fresh.map((m) => m.name).join("、")}。` : "网上补传的材料均已收取。", { materials: fresh.map((m) => m.name) });
+      notifyCaseChanged(ctx, c);
+      return c;
+    });
+  },
+
+  /** Records more materials handed in on a case (during supplement or at the window; electronic through a token). */
   async receiveMaterials(ctx: RequestContext, em: EntityManager, c: Case, materialIds: string[]): Promise<Material[]> {
-    const staff = staffOf(ctx);
+    const staff = ctx.actor.kind === "token" ? { id: ctx.actor.ownerStaffId } : staffOf(ctx);
     const materials = await em.getRepository(Material).findBy({ itemId: c.itemId, id: In(materialIds.map(Number).filter(Number.isInteger)) });
     if (materials.length !== new Set(materialIds).size) throw invalid(["input", "materialIds"], "MATERIAL_NOT_IN_GUIDE", {}, "G3");
     const already = new Set((await em.getRepository(CaseMaterial).findBy({ caseId: c.id })).map((m) => m.materialId));
     const fresh = materials.filter((m) => !already.has(m.id));
     if (fresh.length) {
       const now = ctx.clock.now();
-      await em.getRepository(CaseMaterial).insert(fresh.map((m) => ({ caseId: c.id, materialId: m.id, name: m.name, paper: true, receivedAt: now, receivedById: staff.id })));
+      await em.getRepository(CaseMaterial).insert(fresh.map((m) => ({ caseId: c.id, materialId: m.id, name: m.name, paper: ctx.actor.kind !== "token", receivedAt: now, receivedById: staff.id })));
     }
     return fresh;
   },

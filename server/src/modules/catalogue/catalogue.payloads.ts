@@ -9,20 +9,20 @@ export const ServiceItemConnection = Connection(ServiceItem, "ServiceItem");
 
 @ObjectType({ description: "Result of a mutation on an item." })
 export class ServiceItemPayload {
-  @Field(() => ServiceItem, { nullable: true }) item: ServiceItem | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ServiceItem, { description: "The catalogue item.", nullable: true }) item: ServiceItem | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on a material." })
 export class MaterialPayload {
-  @Field(() => Material, { nullable: true }) material: Material | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Material, { description: "The material.", nullable: true }) material: Material | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on a delegation." })
 export class ItemDelegationPayload {
-  @Field(() => ItemDelegation, { nullable: true }) delegation: ItemDelegation | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ItemDelegation, { description: "The delegation.", nullable: true }) delegation: ItemDelegation | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({

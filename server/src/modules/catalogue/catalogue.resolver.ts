@@ -109,49 +109,49 @@ export class ServiceItemResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceItemPayload, { description: "Add an item to the catalogue (G1)." })
-  createServiceItem(@Ctx() ctx: RequestContext, @Arg("input") input: CreateServiceItemInput) {
+  createServiceItem(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateServiceItemInput) {
     return toPayload("item", () => catalogueService.createItem(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceItemPayload, { description: "Change an item; refused with STALE_VERSION if it changed since you read it." })
-  updateServiceItem(@Ctx() ctx: RequestContext, @Arg("input") input: UpdateServiceItemInput) {
+  updateServiceItem(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: UpdateServiceItemInput) {
     return toPayload("item", () => catalogueService.updateItem(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceItemPayload, { description: "Withdraw an item from the guide; it stays on record." })
-  deactivateServiceItem(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  deactivateServiceItem(@Ctx() ctx: RequestContext, @Arg("code", { description: "The item's code." }) code: string) {
     return toPayload("item", () => catalogueService.deactivateItem(ctx, code));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => MaterialPayload, { description: "Add a required document to an item's published list." })
-  addMaterial(@Ctx() ctx: RequestContext, @Arg("input") input: AddMaterialInput) {
+  addMaterial(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddMaterialInput) {
     return toPayload("material", () => catalogueService.addMaterial(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => MaterialPayload, { description: "Withdraw a document from an item's list; it stays on record." })
-  deactivateMaterial(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  deactivateMaterial(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The material (`Material.id`)." }) id: string) {
     return toPayload("material", () => catalogueService.deactivateMaterial(ctx, id));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Make a window accept an item at its point (N4: refused if another window of the point does)." })
-  assignItemToWindow(@Ctx() ctx: RequestContext, @Arg("input") input: AssignItemInput) {
+  assignItemToWindow(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AssignItemInput) {
     return toPayload("window", () => catalogueService.assignItemToWindow(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ItemDelegationPayload, { description: "Hand a city item down to a township, to relay (PROXY) or decide (HANDLE) (G4)." })
-  delegateItem(@Ctx() ctx: RequestContext, @Arg("input") input: DelegateItemInput) {
+  delegateItem(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: DelegateItemInput) {
     return toPayload("delegation", () => catalogueService.delegateItem(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ItemDelegationPayload, { description: "Take a delegation back, with a reason; it stays on record." })
-  revokeItemDelegation(@Ctx() ctx: RequestContext, @Arg("input") input: RevokeDelegationInput) {
+  revokeItemDelegation(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RevokeDelegationInput) {
     return toPayload("delegation", () => catalogueService.revokeDelegation(ctx, input));
   }
 }
@@ -166,7 +166,7 @@ export class DepartmentResolver {
 
   @Allow("PUBLIC")
   @Query(() => Department, { nullable: true, description: "One department by code; null when there is none." })
-  department(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  department(@Ctx() ctx: RequestContext, @Arg("code", { description: "The department's code." }) code: string) {
     return catalogueService.findDepartment(ctx, code);
   }
 
@@ -188,7 +188,7 @@ export class DepartmentResolver {
 
 @Resolver(() => ItemDelegation)
 export class ItemDelegationResolver {
-  @FieldResolver(() => ServiceItem)
+  @FieldResolver(() => ServiceItem, { description: "The item handed down." })
   item(@Root() delegation: ItemDelegation, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.item(ctx).load(delegation.itemId);
   }

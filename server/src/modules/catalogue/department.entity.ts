@@ -1,10 +1,11 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "A department stationed at the city centre (进驻部门)." })
+@ObjectType({ implements: Node, description: "A department stationed at the city centre (进驻部门)." })
 @Entity("department")
 export class Department {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -24,7 +25,7 @@ export class Department {
   @Column({ type: "varchar", length: 100 })
   approvalSection: string;
 
-  @Field()
+  @Field({ description: "Whether the department is stationed at the centre now." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }

@@ -7,6 +7,7 @@ export enum ItemLevel {
 registerEnumType(ItemLevel, {
   name: "ItemLevel",
   description: "Where an item is decided: the city centre or a township centre.",
+  valuesConfig: { CITY: { description: "Decided at the city centre." }, TOWNSHIP: { description: "Decided at a township centre." } },
 });
 
 /** The six kinds of case (六件, C3). An item carries the kind its cases usually take. */

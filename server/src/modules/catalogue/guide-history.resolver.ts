@@ -19,7 +19,7 @@ export class GuideHistoryResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => MaterialPayload, { description: "Edit a required document of an item's published list (same document, new wording or counts); the guide gets a new version." })
-  updateMaterial(@Ctx() ctx: RequestContext, @Arg("input") input: UpdateMaterialInput) {
+  updateMaterial(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: UpdateMaterialInput) {
     return toPayload("material", () => catalogueService.updateMaterial(ctx, input));
   }
 }
@@ -36,12 +36,12 @@ export class GuideVersionResolver {
     return v.guide.content;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "The promised time limit in this version, in working days." })
   promisedLimitDays(@Root() v: GuideVersion) {
     return v.guide.promisedLimitDays;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: "The legal time limit in this version, in working days." })
   legalLimitDays(@Root() v: GuideVersion) {
     return v.guide.legalLimitDays;
   }

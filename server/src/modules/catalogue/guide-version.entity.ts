@@ -12,17 +12,24 @@ export enum GuideChange {
   MATERIAL_UPDATED = "MATERIAL_UPDATED",
   MATERIAL_DEACTIVATED = "MATERIAL_DEACTIVATED",
 }
-registerEnumType(GuideChange, { name: "GuideChange", description: "What a version of an item's published guide changed." });
+registerEnumType(GuideChange, { name: "GuideChange", description: "What a version of an item's published guide changed.", valuesConfig: {
+    MATERIAL_DEACTIVATED: { description: "A material was taken off the list." },
+    MATERIAL_UPDATED: { description: "A material of the list was changed." },
+    MATERIAL_ADDED: { description: "A material was added to the list." },
+    ITEM_DEACTIVATED: { description: "The item was deactivated." },
+    ITEM_UPDATED: { description: "The item's own text, limits or fees changed." },
+    BASELINE: { description: "The guide as it stood when versions began to be kept." },
+  } });
 
 @ObjectType({ description: "A material as the guide published it in one version." })
 export class GuideMaterialSnapshot {
-  @Field(() => Int) id: number;
-  @Field(() => Int) seq: number;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) description: string | null;
-  @Field(() => Int) originals: number;
-  @Field(() => Int) copies: number;
-  @Field() required: boolean;
+  @Field(() => Int, { description: "The material's database id (`Material.dbId`)." }) id: number;
+  @Field(() => Int, { description: "The material's place in the list, from 1." }) seq: number;
+  @Field({ description: "The material's name in this version." }) name: string;
+  @Field(() => String, { nullable: true, description: "Notes on the material in this version; null when none." }) description: string | null;
+  @Field(() => Int, { description: "How many originals are shown." }) originals: number;
+  @Field(() => Int, { description: "How many copies are handed in." }) copies: number;
+  @Field({ description: "Whether the material is required." }) required: boolean;
 }
 
 /** The published guide of an item at one version (G2): what a citizen read then. */
@@ -62,7 +69,7 @@ export class GuideVersion {
   @Column({ type: "varchar", length: 40 })
   by: string;
 
-  @Field(() => GuideChange)
+  @Field(() => GuideChange, { description: "What this version changed." })
   @Column({ type: "varchar", length: 24 })
   change: GuideChange;
 

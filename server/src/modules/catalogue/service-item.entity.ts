@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { ServiceWindow } from "../network/service-window.entity";
@@ -6,13 +7,13 @@ import { Department } from "./department.entity";
 import { CaseKind, DelegationMode, ItemLevel } from "./enums";
 import { RevenueType } from "../fees/fee.enums";
 
-@ObjectType({ description: "A catalogue item (审批事项 / 服务事项) with what G1 requires of it." })
+@ObjectType({ implements: Node, description: "A catalogue item (审批事项 / 服务事项) with what G1 requires of it." })
 @Entity("service_item")
 @Index(["level", "code"])
 @Index(["departmentId", "code"])
 @Index(["category", "code"])
 export class ServiceItem {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -24,7 +25,7 @@ export class ServiceItem {
   @Column({ type: "varchar", length: 120 })
   name: string;
 
-  @Field(() => ItemLevel)
+  @Field(() => ItemLevel, { description: "The item's level: city, township or village." })
   @Column({ type: "varchar", length: 10 })
   level: ItemLevel;
 
@@ -71,7 +72,7 @@ export class ServiceItem {
   @Column({ type: "boolean", default: false })
   reviewRequired: boolean;
 
-  @Field()
+  @Field({ description: "Whether the item is offered (false: deactivated)." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 
@@ -80,11 +81,11 @@ export class ServiceItem {
   version: number;
 }
 
-@ObjectType({ description: "A required document of an item (申报材料)." })
+@ObjectType({ implements: Node, description: "A required document of an item (申报材料)." })
 @Entity("material")
 @Index(["itemId", "seq"])
 export class Material {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -99,7 +100,7 @@ export class Material {
   @Column({ type: "integer" })
   seq: number;
 
-  @Field()
+  @Field({ description: "The material's name." })
   @Column({ type: "varchar", length: 200 })
   name: string;
 
@@ -119,16 +120,16 @@ export class Material {
   @Column({ type: "boolean", default: true })
   required: boolean;
 
-  @Field()
+  @Field({ description: "Whether the material is still asked for." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }
 
-@ObjectType({ description: "A step of an item's published procedure (办事程序)." })
+@ObjectType({ implements: Node, description: "A step of an item's published procedure (办事程序)." })
 @Entity("procedure_step")
 @Index(["itemId", "seq"])
 export class ProcedureStep {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -139,7 +140,7 @@ export class ProcedureStep {
   @JoinColumn({ name: "itemId" })
   readonly itemRef?: Relation<ServiceItem>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Its place in the procedure (1, 2, …)." })
   @Column({ type: "integer" })
   seq: number;
 
@@ -152,11 +153,11 @@ export class ProcedureStep {
   description: string;
 }
 
-@ObjectType({ description: "A locked fee standard (收费标准) of an item; a change is a new version (F1)." })
+@ObjectType({ implements: Node, description: "A locked fee standard (收费标准) of an item; a change is a new version (F1)." })
 @Entity("fee_standard")
 @Unique(["itemId", "name", "version"])
 export class FeeStandard {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -187,7 +188,7 @@ export class FeeStandard {
   @Column({ type: "varchar", length: 20, default: RevenueType.ADMINISTRATIVE_FEE })
   revenueType: RevenueType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The standard's version (a change is a new version)." })
   @Column({ type: "integer", default: 1 })
   version: number;
 
@@ -222,12 +223,12 @@ export class ItemCoDepartment {
   readonly departmentRef?: Relation<Department>;
 }
 
-@ObjectType({ description: "A city item handed down to a township (事项下放, G4)." })
+@ObjectType({ implements: Node, description: "A city item handed down to a township (事项下放, G4)." })
 @Entity("item_delegation")
 @Index("IDX_item_delegation_township", ["townshipId", "itemId"])
 @Index("IDX_item_delegation_item", ["itemId", "townshipId"])
 export class ItemDelegation {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -245,7 +246,7 @@ export class ItemDelegation {
   @JoinColumn({ name: "townshipId" })
   readonly townshipRef?: Relation<ServicePoint>;
 
-  @Field(() => DelegationMode)
+  @Field(() => DelegationMode, { description: "How it is handed down." })
   @Column({ type: "varchar", length: 10 })
   mode: DelegationMode;
 
@@ -257,7 +258,7 @@ export class ItemDelegation {
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why it was revoked; null while in force.", nullable: true })
   @Column({ type: "varchar", length: 200, nullable: true })
   revokeReason: string | null;
 }

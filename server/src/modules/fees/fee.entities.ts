@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from "typeorm";
 import { ApplicationStatus, ChargeStatus, PaymentMethod, TicketBookStatus, TicketStatus } from "./fee.enums";
@@ -8,12 +9,12 @@ import { ApplicationStatus, ChargeStatus, PaymentMethod, TicketBookStatus, Ticke
  * and every write also appends a chained audit row (modules/audit).
  */
 
-@ObjectType({ description: "A fee charged on a case at the standard in force on the day of acceptance (F2)." })
+@ObjectType({ implements: Node, description: "A fee charged on a case at the standard in force on the day of acceptance (F2)." })
 @Entity("case_charge")
 @Index(["caseId", "id"])
 @Index(["status", "caseId"])
 export class CaseCharge {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -23,7 +24,7 @@ export class CaseCharge {
   @Column({ type: "integer" })
   standardId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many units are charged." })
   @Column({ type: "integer" })
   quantity: number;
 
@@ -44,43 +45,43 @@ export class CaseCharge {
   @Column({ type: "text", nullable: true })
   reductionBasis: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the charge was reduced; null if not reduced.", nullable: true })
   @Column({ type: "text", nullable: true })
   reductionReason: string | null;
 
   @Column({ type: "integer", nullable: true })
   reducedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the charge was reduced; null if not reduced.", nullable: true })
   @Column({ type: Date, nullable: true })
   reducedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   letterId: number | null;
 
-  @Field(() => ChargeStatus)
+  @Field(() => ChargeStatus, { description: "Unpaid, paid, reduced to nothing or refunded." })
   @Column({ type: "varchar", length: 10 })
   status: ChargeStatus;
 
-  @Field()
+  @Field({ description: "When it was charged." })
   @Column({ type: Date })
   chargedAt: Date;
 
   @Column({ type: "integer" })
   chargedById: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the charge." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
 
-@ObjectType({ description: "A fee payment taken at a FINANCE window into the designated account (F3)." })
+@ObjectType({ implements: Node, description: "A fee payment taken at a FINANCE window into the designated account (F3)." })
 @Entity("payment")
 @Unique(["takenById", "idempotencyKey"])
 @Index(["caseId", "id"])
 @Index(["windowId", "day", "departmentId"])
 export class Payment {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -101,11 +102,11 @@ export class Payment {
   @Column({ type: "integer" })
   departmentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount paid, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field(() => PaymentMethod)
+  @Field(() => PaymentMethod, { description: "How it was paid (cash, card, transfer)." })
   @Column({ type: "varchar", length: 10 })
   method: PaymentMethod;
 
@@ -126,7 +127,7 @@ export class Payment {
   @Column({ type: "integer" })
   takenById: number;
 
-  @Field()
+  @Field({ description: "When the payment was taken." })
   @Column({ type: Date })
   takenAt: Date;
 
@@ -153,13 +154,13 @@ export class PaymentCharge {
   amountFen: number;
 }
 
-@ObjectType({ description: "退费: a refund, a new record linked to its payment, never an edit (F4)." })
+@ObjectType({ implements: Node, description: "退费: a refund, a new record linked to its payment, never an edit (F4)." })
 @Entity("refund")
 @Unique(["refundedById", "idempotencyKey"])
 @Index(["paymentId"])
 @Index(["windowId", "day", "departmentId"])
 export class Refund {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -172,11 +173,11 @@ export class Refund {
   @Column({ type: "integer" })
   departmentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount refunded, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field()
+  @Field({ description: "Why the money was refunded." })
   @Column({ type: "text" })
   reason: string;
 
@@ -186,20 +187,20 @@ export class Refund {
   @Column({ type: "integer" })
   refundedById: number;
 
-  @Field()
+  @Field({ description: "When it was refunded." })
   @Column({ type: Date })
   refundedAt: Date;
 
-  @Field()
+  @Field({ description: "The day of the refund." })
   @Column({ type: "date" })
   day: string;
 }
 
-@ObjectType({ description: "票据本: a book of consecutive ticket numbers issued to a department at a point (F4, F5)." })
+@ObjectType({ implements: Node, description: "票据本: a book of consecutive ticket numbers issued to a department at a point (F4, F5)." })
 @Entity("ticket_book")
 @Index(["departmentId", "pointId", "status"])
 export class TicketBook {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -213,11 +214,11 @@ export class TicketBook {
   @Column({ type: "varchar", length: 40 })
   series: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The first ticket number of the book." })
   @Column({ type: "integer" })
   fromNo: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The last ticket number of the book." })
   @Column({ type: "integer" })
   toNo: number;
 
@@ -225,11 +226,11 @@ export class TicketBook {
   @Column({ type: "integer" })
   nextNo: number;
 
-  @Field(() => TicketBookStatus)
+  @Field(() => TicketBookStatus, { description: "Issued, handed in or exhausted." })
   @Column({ type: "varchar", length: 10 })
   status: TicketBookStatus;
 
-  @Field()
+  @Field({ description: "When the book was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
@@ -239,17 +240,17 @@ export class TicketBook {
   @Column({ type: "integer", nullable: true })
   applicationId: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the book." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
 
-@ObjectType({ description: "票据: the numbered receipt of one payment (F4)." })
+@ObjectType({ implements: Node, description: "票据: the numbered receipt of one payment (F4)." })
 @Entity("fee_ticket")
 @Unique(["bookId", "seqNo"])
 @Index(["status", "id"])
 export class FeeTicket {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -260,53 +261,53 @@ export class FeeTicket {
   @Column({ type: "varchar", length: 60, unique: true })
   number: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The ticket's number within its book." })
   @Column({ type: "integer" })
   seqNo: number;
 
   @Column({ type: "integer", unique: true })
   paymentId: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount on the ticket, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field(() => TicketStatus)
+  @Field(() => TicketStatus, { description: "Issued, void requested or voided." })
   @Column({ type: "varchar", length: 10 })
   status: TicketStatus;
 
-  @Field()
+  @Field({ description: "When the ticket was issued." })
   @Column({ type: Date })
   issuedAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "Why the ticket was voided; null if not.", nullable: true })
   @Column({ type: "text", nullable: true })
   voidReason: string | null;
 
   @Column({ type: "integer", nullable: true })
   voidRequestedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the void was asked for; null if not.", nullable: true })
   @Column({ type: Date, nullable: true })
   voidRequestedAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   voidApprovedById: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was voided; null if not.", nullable: true })
   @Column({ type: Date, nullable: true })
   voidedAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the ticket." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
 
-@ObjectType({ description: "A department's application for a new ticket book, with its two written statements (F5, F7)." })
+@ObjectType({ implements: Node, description: "A department's application for a new ticket book, with its two written statements (F5, F7)." })
 @Entity("ticket_book_application")
 @Index(["status", "id"])
 export class TicketBookApplication {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -327,34 +328,34 @@ export class TicketBookApplication {
   @Column({ type: "integer" })
   appliedById: number;
 
-  @Field()
+  @Field({ description: "When it was applied for." })
   @Column({ type: Date })
   appliedAt: Date;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: "Pending, issued or refused." })
   @Column({ type: "varchar", length: 10 })
   status: ApplicationStatus;
 
   @Column({ type: "integer", nullable: true })
   bookId: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Raised on every change of the application." })
   @Column({ type: "integer", default: 1 })
   version: number;
 }
 
-@ObjectType({ description: "票据审验: the centre's audit of a used book's stubs, stamped with who and when (F5)." })
+@ObjectType({ implements: Node, description: "票据审验: the centre's audit of a used book's stubs, stamped with who and when (F5)." })
 @Entity("stub_audit")
 @Index(["bookId", "id"])
 export class StubAudit {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
   @Column({ type: "integer" })
   bookId: number;
 
-  @Field()
+  @Field({ description: "Whether the stubs accounted for every number of the book." })
   @Column({ type: "boolean" })
   passed: boolean;
 
@@ -366,7 +367,7 @@ export class StubAudit {
   @Column({ type: "integer" })
   numbersUsed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many tickets were voided." })
   @Column({ type: "integer" })
   voidedCount: number;
 
@@ -378,11 +379,11 @@ export class StubAudit {
   stampedAt: Date;
 }
 
-@ObjectType({ description: "Money paid into the designated account by a finance window for a day (F6)." })
+@ObjectType({ implements: Node, description: "Money paid into the designated account by a finance window for a day (F6)." })
 @Entity("deposit")
 @Index(["windowId", "day"])
 export class Deposit {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -393,22 +394,22 @@ export class Deposit {
   @Column({ type: "integer", nullable: true })
   departmentId: number | null;
 
-  @Field()
+  @Field({ description: "The day of the takings deposited." })
   @Column({ type: "date" })
   day: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Amount deposited, in fen." })
   @Column({ type: "integer" })
   amountFen: number;
 
-  @Field()
+  @Field({ description: "The bank's reference." })
   @Column({ type: "varchar", length: 64 })
   bankReference: string;
 
   @Column({ type: "integer" })
   recordedById: number;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   recordedAt: Date;
 }

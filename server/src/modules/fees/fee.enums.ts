@@ -34,7 +34,11 @@ export enum FeeStatus {
   UNPAID = "UNPAID",
   PAID = "PAID",
 }
-registerEnumType(FeeStatus, { name: "FeeStatus", description: "A case's fees: none, something due (the result waits, C7), or all paid." });
+registerEnumType(FeeStatus, {
+  name: "FeeStatus",
+  description: "A case's fees: none, something due (the result waits, C7), or all paid.",
+  valuesConfig: { NONE: { description: "No fee charged." }, UNPAID: { description: "Something is due; the result waits (C7)." }, PAID: { description: "Everything due is paid." } },
+});
 
 export enum PaymentMethod {
   CASH = "CASH",
@@ -68,13 +72,21 @@ export enum TicketStatus {
   ISSUED = "ISSUED",
   VOIDED = "VOIDED",
 }
-registerEnumType(TicketStatus, { name: "TicketStatus", description: "A fee ticket: issued, or voided (its number kept, never reused, F4)." });
+registerEnumType(TicketStatus, {
+  name: "TicketStatus",
+  description: "A fee ticket: issued, or voided (its number kept, never reused, F4).",
+  valuesConfig: { ISSUED: { description: "Issued and valid." }, VOIDED: { description: "Voided; the number stays used." } },
+});
 
 export enum ApplicationStatus {
   PENDING = "PENDING",
   ISSUED = "ISSUED",
 }
-registerEnumType(ApplicationStatus, { name: "TicketBookApplicationStatus", description: "A department's application for a new ticket book (F5)." });
+registerEnumType(ApplicationStatus, {
+  name: "TicketBookApplicationStatus",
+  description: "A department's application for a new ticket book (F5).",
+  valuesConfig: { PENDING: { description: "Waiting for the admin to issue a book." }, ISSUED: { description: "A book was issued against it." } },
+});
 
 export enum DiscrepancyKind {
   MISSING = "MISSING",

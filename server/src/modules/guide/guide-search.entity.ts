@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
 
@@ -24,11 +25,11 @@ export class ItemSearchEntry {
  * 同义词 / 俗称: a word citizens type (营业执照, 社保) and what to search for it (设立登记, 社会保险), kept by the
  * centre's admin. A word may have several targets (one row each).
  */
-@ObjectType({ description: "A word citizens type for the guide search (俗称, e.g. 营业执照) and what it finds (e.g. 设立登记)." })
+@ObjectType({ implements: Node, description: "A word citizens type for the guide search (俗称, e.g. 营业执照) and what it finds (e.g. 设立登记)." })
 @Entity("search_synonym")
 @Unique("UQ_search_synonym_term_target", ["term", "target"])
 export class SearchSynonym {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -13,7 +13,7 @@ import { guideSearchService } from "./guide-search.service";
 
 @ObjectType({ description: "The public guide's search (G2): the items found, and how the words typed were understood." })
 export class GuideSearchResult {
-  @Field(() => ServiceItemConnection) items: Page<ServiceItem>;
+  @Field(() => ServiceItemConnection, { description: "The items found, best match first." }) items: Page<ServiceItem>;
   @Field({ description: "The query as searched (folded: full-width to half-width, lower case, punctuation dropped)." })
   query: string;
   @Field(() => [String], { description: "What the admin's synonyms added to the search (营业执照 → 设立登记)." })
@@ -37,8 +37,8 @@ export class AddSearchSynonymInput {
 
 @ObjectType({ description: "Result of a change to the guide's synonyms." })
 export class SearchSynonymPayload {
-  @Field(() => SearchSynonym, { nullable: true }) synonym: SearchSynonym | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => SearchSynonym, { description: "The synonym as stored; null when refused.", nullable: true }) synonym: SearchSynonym | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @Resolver()
@@ -59,13 +59,13 @@ export class GuideSearchResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => SearchSynonymPayload, { description: "Let a common name find items (营业执照 → 设立登记)." })
-  addSearchSynonym(@Ctx() ctx: RequestContext, @Arg("input") input: AddSearchSynonymInput) {
+  addSearchSynonym(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddSearchSynonymInput) {
     return toPayload("synonym", () => guideSearchService.addSynonym(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => SearchSynonymPayload, { description: "Remove a synonym; the removal is audited." })
-  removeSearchSynonym(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  removeSearchSynonym(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The synonym (`SearchSynonym.id`)." }) id: string) {
     return toPayload("synonym", () => guideSearchService.removeSynonym(ctx, id));
   }
 }

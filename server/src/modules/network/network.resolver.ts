@@ -42,7 +42,7 @@ export class ServicePointResolver {
 
   @Allow("PUBLIC")
   @Query(() => ServicePoint, { nullable: true, description: "One point by code; null when there is none." })
-  servicePoint(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  servicePoint(@Ctx() ctx: RequestContext, @Arg("code", { description: "The point's code." }) code: string) {
     return networkService.findPoint(ctx, code);
   }
 
@@ -87,7 +87,7 @@ export class ServicePointResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServicePointPayload, { description: "Record a village station's six-ones checklist (N2)." })
-  updateVillageChecklist(@Ctx() ctx: RequestContext, @Arg("input") input: VillageChecklistInput) {
+  updateVillageChecklist(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: VillageChecklistInput) {
     return toPayload("point", () => networkService.updateChecklist(ctx, input));
   }
 }
@@ -102,7 +102,7 @@ export class ServiceWindowResolver {
 
   @Allow("PUBLIC")
   @Query(() => ServiceWindow, { nullable: true, description: "One window by code; null when there is none." })
-  serviceWindow(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  serviceWindow(@Ctx() ctx: RequestContext, @Arg("code", { description: "The window's code." }) code: string) {
     return networkService.findWindow(ctx, code);
   }
 
@@ -123,31 +123,31 @@ export class ServiceWindowResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Open a new window at a city or township centre." })
-  createServiceWindow(@Ctx() ctx: RequestContext, @Arg("input") input: CreateServiceWindowInput) {
+  createServiceWindow(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateServiceWindowInput) {
     return toPayload("window", () => networkService.createWindow(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Rename a window or change its kind or department." })
-  updateServiceWindow(@Ctx() ctx: RequestContext, @Arg("input") input: UpdateServiceWindowInput) {
+  updateServiceWindow(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: UpdateServiceWindowInput) {
     return toPayload("window", () => networkService.updateWindow(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ServiceWindowPayload, { description: "Close a window; it stays on record." })
-  deactivateServiceWindow(@Ctx() ctx: RequestContext, @Arg("code") code: string) {
+  deactivateServiceWindow(@Ctx() ctx: RequestContext, @Arg("code", { description: "The window's code." }) code: string) {
     return toPayload("window", () => networkService.deactivateWindow(ctx, code));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => WindowSchedulePayload, { description: "Publish a weekly office-hours slot of a PERIODIC window." })
-  addWindowSchedule(@Ctx() ctx: RequestContext, @Arg("input") input: AddWindowScheduleInput) {
+  addWindowSchedule(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AddWindowScheduleInput) {
     return toPayload("schedule", () => networkService.addSchedule(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => WindowSchedulePayload, { description: "Withdraw a weekly slot; it stays on record." })
-  removeWindowSchedule(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  removeWindowSchedule(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The schedule entry (`WindowSchedule.id`)." }) id: string) {
     return toPayload("schedule", () => networkService.removeSchedule(ctx, id));
   }
 }

@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 
@@ -28,12 +29,12 @@ export class VillageChecklist {
   @Field(() => Int, { description: "How many of the six are in place (0–6)." }) met: number;
 }
 
-@ObjectType({ description: "A service point (便民服务网点): the city centre, a township centre or a village station (N1)." })
+@ObjectType({ implements: Node, description: "A service point (便民服务网点): the city centre, a township centre or a village station (N1)." })
 @Entity("service_point")
 @Index(["level", "code"])
 @Index(["parentId", "code"])
 export class ServicePoint {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -45,7 +46,7 @@ export class ServicePoint {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => PointLevel)
+  @Field(() => PointLevel, { description: "City centre, township centre or village station." })
   @Column({ type: "varchar", length: 10 })
   level: PointLevel;
 

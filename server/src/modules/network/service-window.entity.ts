@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { ServicePoint } from "./service-point.entity";
@@ -20,12 +21,12 @@ registerEnumType(WindowKind, {
   },
 });
 
-@ObjectType({ description: "A counter (窗口) at a service point (N3)." })
+@ObjectType({ implements: Node, description: "A counter (窗口) at a service point (N3)." })
 @Entity("service_window")
 @Index(["pointId", "code"])
 @Index(["departmentId", "code"])
 export class ServiceWindow {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -41,7 +42,7 @@ export class ServiceWindow {
   @Column({ type: "varchar", length: 100 })
   name: string;
 
-  @Field(() => WindowKind)
+  @Field(() => WindowKind, { description: "What the window does." })
   @Column({ type: "varchar", length: 12 })
   kind: WindowKind;
 
@@ -64,11 +65,11 @@ export class ServiceWindow {
   active: boolean;
 }
 
-@ObjectType({ description: "Published weekly office hours of a PERIODIC window (定期办公时间)." })
+@ObjectType({ implements: Node, description: "Published weekly office hours of a PERIODIC window (定期办公时间)." })
 @Entity("window_schedule")
 @Unique(["windowId", "weekday", "startTime"])
 export class WindowSchedule {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -95,7 +96,7 @@ export class WindowSchedule {
   @Column({ type: "varchar", length: 100, nullable: true })
   note: string | null;
 
-  @Field()
+  @Field({ description: "Whether the hours are published." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 }

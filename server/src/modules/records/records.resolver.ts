@@ -6,11 +6,13 @@ import { verifyCaseRecords } from "../cases/case-core";
 import { Case } from "../cases/case.entity";
 import { BreakKind } from "./records";
 import { recordsKeyOf } from "./records-key";
+import { BREAK_TEXT } from "./records-tools";
 import { verifyAllRecords } from "./records.service";
 
 registerEnumType(BreakKind, {
   name: "RecordBreakKind",
   description: "How a record fails verification (the SPA and `npm run verify` name each in words).",
+  valuesConfig: Object.fromEntries(Object.entries(BREAK_TEXT).map(([kind, text]) => [kind, { description: text }])),
 });
 
 @ObjectType({ description: "One place where the records do not verify: a case's timeline entry, case row or decision, or the audit log." })
@@ -24,7 +26,7 @@ export class RecordBreak {
   @Field(() => Int, { nullable: true, description: "The timeline entry's seq (case_event), or the row id (decision, audit_entry); null for the case row or the audit head." })
   row: number | null;
 
-  @Field(() => BreakKind)
+  @Field(() => BreakKind, { description: "What kind of break was found." })
   kind: BreakKind;
 
   @Field(() => String, { nullable: true, description: "CASE_FIELD_CHANGED: which column." })
@@ -33,34 +35,34 @@ export class RecordBreak {
 
 @ObjectType({ description: "Whether a case's records verify: its timeline chain, head, seal and decision." })
 export class CaseIntegrity {
-  @Field()
+  @Field({ description: "True when the case's chain verifies." })
   ok: boolean;
 
-  @Field(() => [RecordBreak])
+  @Field(() => [RecordBreak], { description: "What is broken in this case's chain." })
   breaks: RecordBreak[];
 }
 
 @ObjectType({ description: "The result of verifying every case chain and the audit log." })
 export class RecordsVerification {
-  @Field()
+  @Field({ description: "True when every chain verifies." })
   ok: boolean;
 
   @Field({ description: "Names the records key the records were checked with (a hash of it, not the key)." })
   keyId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many case chains were checked." })
   casesChecked: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many case events were checked." })
   eventsChecked: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many audit rows were checked." })
   auditRowsChecked: number;
 
   @Field(() => Int, { description: "All breaks found; `breaks` lists the first `first` of them." })
   breakCount: number;
 
-  @Field(() => [RecordBreak])
+  @Field(() => [RecordBreak], { description: "What is broken, cases first." })
   breaks: RecordBreak[];
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { HeaderMap } from "@apollo/server";
 import { IsNull, LessThan } from "typeorm";
 import type { Actor, AppServices, RequestContext, StaffIdentity } from "../../common/context";
 import { AppError, ErrorCode, RuleViolation, UserErrorCode } from "../../common/errors";
@@ -47,6 +48,15 @@ export class AccountLocked extends RuleViolation {
   constructor(readonly lockedUntil: Date) {
     super(UserErrorCode.ACCOUNT_LOCKED, "", ["input", "username"], null, "ACCOUNT_LOCKED", { until: beijingTime(lockedUntil) });
   }
+}
+
+/**
+ * A bearer credential that is unknown, revoked or expired: HTTP 401 with
+ * `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750), code UNAUTHENTICATED and a reason.
+ */
+export function invalidToken(reason: "TOKEN_INVALID" | "TOKEN_REVOKED" | "TOKEN_EXPIRED"): AppError {
+  const headers = new HeaderMap([["www-authenticate", 'Bearer error="invalid_token"']]);
+  return new AppError(ErrorCode.UNAUTHENTICATED, reason, {}, { http: { status: 401, headers } });
 }
 
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -128,17 +138,23 @@ export const authService = {
     return now.getTime() - session.lastSeenAt.getTime() <= services.config.sessionIdleMinutes * 60_000;
   },
 
-  /** Who is calling: a session cookie, a bearer API token, or nobody. Expired or revoked ones count as nobody. */
+  /**
+   * Who is calling: a session cookie, a bearer API token, or nobody. Expired or idle sessions count as
+   * nobody (the SPA logs in again); a bearer credential that is unknown, expired or revoked is refused
+   * with 401 (invalidToken) — never downgraded to anonymous, also on public operations.
+   */
   async resolveActor(services: AppServices, sessionSecret: string | undefined, bearer: string | undefined): Promise<Actor> {
     const now = services.clock.now();
     const em = services.db.manager;
-    if (bearer?.startsWith(TOKEN_PREFIX)) {
-      const token = await em.getRepository(ApiToken).findOneBy({ tokenHash: sha256(bearer) });
-      if (!token || token.revokedAt || token.expiresAt <= now) return { kind: "anonymous" };
+    if (bearer !== undefined) {
+      const token = bearer.startsWith(TOKEN_PREFIX) ? await em.getRepository(ApiToken).findOneBy({ tokenHash: sha256(bearer) }) : null;
+      if (!token) throw invalidToken("TOKEN_INVALID");
+      if (token.revokedAt) throw invalidToken("TOKEN_REVOKED");
+      if (token.expiresAt <= now) throw invalidToken("TOKEN_EXPIRED");
       if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
         await em.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: now });
       }
-      return { kind: "token", tokenId: token.id, scopes: token.scopes };
+      return { kind: "token", tokenId: token.id, scopes: token.scopes, pointIds: token.pointIds ?? [], ownerStaffId: token.createdById, rateLimitPerMinute: token.rateLimitPerMinute };
     }
     if (!sessionSecret) return { kind: "anonymous" };
     const session = await em.getRepository(StaffSession).findOneBy({ tokenHash: sha256(sessionSecret) });

@@ -10,20 +10,20 @@ import { staffAdminService } from "./staff-admin.service";
 
 @ObjectType({ description: "A staff account and its one-time password. Hand the password over now: it is not stored in clear and never shown again." })
 class StaffWithPassword {
-  @Field(() => Staff) staff: Staff;
+  @Field(() => Staff, { description: "The staff member." }) staff: Staff;
   @Field({ description: "Valid for the first login only: the person must then choose a new password." }) temporaryPassword: string;
 }
 
 @ObjectType({ description: "Result of creating a staff account or resetting its password." })
 class StaffPasswordPayload {
-  @Field(() => StaffWithPassword, { nullable: true }) result: StaffWithPassword | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => StaffWithPassword, { description: "The staff member and the one-time password; null when refused.", nullable: true }) result: StaffWithPassword | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a change to a staff account." })
 class StaffPayload {
-  @Field(() => Staff, { nullable: true }) staff: Staff | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Staff, { description: "The staff member as stored; null when refused.", nullable: true }) staff: Staff | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 /** Login locks by username, one query per request. */
@@ -61,13 +61,13 @@ export class StaffAdminResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => StaffPasswordPayload, { description: "Create a staff account bound to its unit; the answer carries its one-time password, once." })
-  createStaff(@Ctx() ctx: RequestContext, @Arg("input") input: CreateStaffInput) {
+  createStaff(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateStaffInput) {
     return toPayload("result", () => staffAdminService.create(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => StaffPayload, { description: "Give a staff member another role and unit (audited)." })
-  updateStaff(@Ctx() ctx: RequestContext, @Arg("input") input: UpdateStaffInput) {
+  updateStaff(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: UpdateStaffInput) {
     return toPayload("staff", () => staffAdminService.update(ctx, input));
   }
 
@@ -97,7 +97,7 @@ export class StaffAdminResolver {
 
   @Allow("PUBLIC")
   @Mutation(() => StaffPayload, { description: "Change the caller's own password (required after an admin set it); the caller's other sessions end." })
-  changePassword(@Ctx() ctx: RequestContext, @Arg("input") input: ChangePasswordInput) {
+  changePassword(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ChangePasswordInput) {
     return toPayload("staff", () => staffAdminService.changePassword(ctx, input.currentPassword, input.newPassword));
   }
 }

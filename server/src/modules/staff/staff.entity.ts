@@ -1,17 +1,18 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { DB_ID_FIELD, Node } from "../../common/node-id";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { ServiceWindow } from "../network/service-window.entity";
 import { ServicePoint } from "../network/service-point.entity";
 import { Department } from "../catalogue/department.entity";
 import { Role } from "./role";
 
-@ObjectType({ description: "A person who works in the network, bound to their point, window or department." })
+@ObjectType({ implements: Node, description: "A person who works in the network, bound to their point, window or department." })
 @Entity("staff")
 @Index(["pointId"])
 @Index(["windowId"])
 @Index(["departmentId"])
 export class Staff {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -23,7 +24,7 @@ export class Staff {
   @Column({ type: "varchar", length: 40 })
   displayName: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: "What the staff member does." })
   @Column({ type: "varchar", length: 20 })
   role: Role;
 
@@ -56,7 +57,7 @@ export class Staff {
   @Column({ type: "varchar", length: 200 })
   passwordHash: string;
 
-  @Field()
+  @Field({ description: "Whether the account may log in." })
   @Column({ type: "boolean", default: true })
   active: boolean;
 
@@ -94,10 +95,10 @@ export class StaffSession {
   revokedAt: Date | null;
 }
 
-@ObjectType({ description: "An API token for a third-party system. The secret is shown once, at creation, and stored hashed." })
+@ObjectType({ implements: Node, description: "An API token for a third-party system. The secret is shown once, at creation, and stored hashed." })
 @Entity("api_token")
 export class ApiToken {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -123,7 +124,7 @@ export class ApiToken {
   @JoinColumn({ name: "createdById" })
   readonly createdByRef?: Relation<Staff>;
 
-  @Field()
+  @Field({ description: "When the token was made." })
   @Column({ type: Date })
   createdAt: Date;
 
@@ -131,11 +132,51 @@ export class ApiToken {
   @Column({ type: Date })
   expiresAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was revoked; null while in force.", nullable: true })
   @Column({ type: Date, nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the token was last used; null if never.", nullable: true })
   @Column({ type: Date, nullable: true })
   lastUsedAt: Date | null;
+
+  @Field({ description: "Who answers for the integration (organisation and contact), e.g. 省政务服务平台运维组." })
+  @Column({ type: "varchar", length: 100, default: "" })
+  owner: string;
+
+  /** Ids of the service points (units) the token is bound to; empty: every point (cases:read only). */
+  @Column({ type: "simple-json", default: "[]" })
+  pointIds: number[];
+
+  @Field(() => Int, { nullable: true, description: "Requests per minute for this token; null: the server's TOKEN_RATE_LIMIT." })
+  @Column({ type: "integer", nullable: true })
+  rateLimitPerMinute: number | null;
+}
+
+/**
+ * A case registered through a token, under the platform's own reference: (tokenId, externalRef) is
+ * unique, so the same reference registers once per token. Also says which token registered the case.
+ */
+@Entity("token_case_ref")
+@Index(["tokenId", "externalRef"], { unique: true })
+export class TokenCaseRef {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: "integer" })
+  tokenId: number;
+
+  @ManyToOne(() => ApiToken, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "tokenId" })
+  readonly tokenRef?: Relation<ApiToken>;
+
+  @Column({ type: "varchar", length: 64 })
+  externalRef: string;
+
+  @Index({ unique: true })
+  @Column({ type: "integer" })
+  caseId: number;
+
+  @Column({ type: Date })
+  createdAt: Date;
 }

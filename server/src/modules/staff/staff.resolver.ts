@@ -21,8 +21,8 @@ const ApiTokenConnection = Connection(ApiToken, "ApiToken");
 
 @ObjectType({ description: "Result of a login." })
 class LoginPayload {
-  @Field(() => Staff, { nullable: true }) staff: Staff | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Staff, { nullable: true, description: "The staff member now logged in; null when nothing was done." }) staff: Staff | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
   @Field(() => Date, { nullable: true, description: "With ACCOUNT_LOCKED: when the lock ends (unless an admin lifts it sooner)." })
   lockedUntil: Date | null;
   @Field({ description: "True when an admin set the password (new or reset account): the session may only change it (changePassword) or log out." })
@@ -31,26 +31,26 @@ class LoginPayload {
 
 @ObjectType({ description: "Result of lifting a login lock." })
 class UnlockStaffPayload {
-  @Field(() => Staff, { nullable: true }) staff: Staff | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Staff, { nullable: true, description: "The unlocked account; null when nothing was done." }) staff: Staff | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "A new API token and its secret. Copy the secret now: it is not stored and never shown again." })
 class CreatedApiToken {
-  @Field(() => ApiToken) token: ApiToken;
+  @Field(() => ApiToken, { description: "The new token (without its secret)." }) token: ApiToken;
   @Field({ description: "Send as `Authorization: Bearer <secret>`." }) secret: string;
 }
 
 @ObjectType({ description: "Result of creating an API token." })
 class CreateApiTokenPayload {
-  @Field(() => CreatedApiToken, { nullable: true }) created: CreatedApiToken | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => CreatedApiToken, { nullable: true, description: "The new token with its secret, shown this once; null when nothing was done." }) created: CreatedApiToken | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @ObjectType({ description: "Result of a mutation on an API token." })
 class ApiTokenPayload {
-  @Field(() => ApiToken, { nullable: true }) token: ApiToken | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => ApiToken, { nullable: true, description: "The token; null when nothing was done." }) token: ApiToken | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 const staffOfWindow = (ctx: RequestContext) => loaderByColumn(ctx, Staff, "windowId", { where: { active: true }, order: { id: "ASC" }, name: "active" });
@@ -94,7 +94,7 @@ export class StaffResolver {
 
   @Allow("PUBLIC")
   @Mutation(() => LoginPayload, { description: "Log in with username and password; sets an HTTP-only session cookie." })
-  async login(@Ctx() ctx: RequestContext, @Arg("input") input: LoginInput): Promise<LoginPayload> {
+  async login(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: LoginInput): Promise<LoginPayload> {
     let lockedUntil: Date | null = null;
     const payload = await toPayload("staff", () =>
       authService.login(ctx, input.username, input.password).catch((error: unknown) => {
@@ -107,7 +107,7 @@ export class StaffResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => UnlockStaffPayload, { description: "Lift the lock that repeated failed logins put on an account (audited)." })
-  unlockStaff(@Ctx() ctx: RequestContext, @Arg("username") username: string) {
+  unlockStaff(@Ctx() ctx: RequestContext, @Arg("username", { description: "The locked account's username." }) username: string) {
     return toPayload("staff", () => authService.unlock(ctx, username));
   }
 
@@ -125,13 +125,13 @@ export class StaffResolver {
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => CreateApiTokenPayload, { description: "Create an API token; the secret is in the answer, once." })
-  createApiToken(@Ctx() ctx: RequestContext, @Arg("input") input: CreateApiTokenInput) {
+  createApiToken(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CreateApiTokenInput) {
     return toPayload("created", () => tokenService.create(ctx, input));
   }
 
   @Allow("CENTER_ADMIN")
   @Mutation(() => ApiTokenPayload, { description: "Revoke an API token at once." })
-  revokeApiToken(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string) {
+  revokeApiToken(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The token (`ApiToken.id`)." }) id: string) {
     return toPayload("token", () => tokenService.revoke(ctx, id));
   }
 }
@@ -163,5 +163,14 @@ export class PointAgentResolver {
     if (point.level !== PointLevel.VILLAGE) return null;
     const staff = await staffOfPoint(ctx).load(point.id);
     return staff.find((s) => s.role === Role.VILLAGE_AGENT) ?? null;
+  }
+}
+
+@Resolver(() => ApiToken)
+export class ApiTokenResolver {
+  @FieldResolver(() => [ServicePoint], { description: "The points (units) the token is bound to; none: cases:read reads every case." })
+  async points(@Root() token: ApiToken, @Ctx() ctx: RequestContext) {
+    const points = await networkLoaders.point(ctx).loadMany(token.pointIds ?? []);
+    return points.filter((p): p is ServicePoint => p instanceof ServicePoint);
   }
 }

@@ -9,7 +9,7 @@ export class KindCount {
   @Field(() => CaseKind, { nullable: true, description: "null: registered, not yet accepted (no kind yet)." })
   kind: CaseKind | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many cases of this kind." })
   count: number;
 }
 

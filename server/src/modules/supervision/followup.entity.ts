@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { Case } from "../cases/case.entity";
@@ -7,10 +8,10 @@ import { ServiceWindow } from "../network/service-window.entity";
  * 工作回访 (S6): one week's draw. The sample is a pure function of the week's closed cases (by id),
  * `seed` and `perUnit` (followup.rules.ts: sampleFollowUps), so anyone can redraw it from the record.
  */
-@ObjectType({ description: "工作回访 (S6): a week's random sample of closed cases per unit, with its seed (reproducible)." })
+@ObjectType({ implements: Node, description: "工作回访 (S6): a week's random sample of closed cases per unit, with its seed (reproducible)." })
 @Entity("follow_up_draw")
 export class FollowUpDraw {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -30,7 +31,7 @@ export class FollowUpDraw {
   @Column({ type: "integer" })
   candidates: number;
 
-  @Field()
+  @Field({ description: "When it was drawn." })
   @Column({ type: Date })
   drawnAt: Date;
 
@@ -40,11 +41,11 @@ export class FollowUpDraw {
 }
 
 /** One call back (S6): the applicant of a sampled case, and what the call found. Recorded once. */
-@ObjectType({ description: "回访: a sampled case's call back and its result (recorded once)." })
+@ObjectType({ implements: Node, description: "回访: a sampled case's call back and its result (recorded once)." })
 @Entity("follow_up_visit")
 @Index(["drawId", "windowId"])
 export class FollowUpVisit {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -84,7 +85,7 @@ export class FollowUpVisit {
   @Column({ type: "integer", nullable: true })
   complaintId: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the call was made; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   calledAt: Date | null;
 

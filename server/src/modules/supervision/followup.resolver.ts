@@ -27,23 +27,23 @@ export class DrawFollowUpsInput {
 
 @InputType({ description: "The result of one call back (S6), recorded once." })
 export class RecordFollowUpInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: "The follow-up visit (`FollowUpVisit.id`)." }) id: string;
   @Field({ description: "Whether the applicant was reached." }) reached: boolean;
   @Field(() => Boolean, { nullable: true, description: "When reached: satisfied or not." }) satisfied?: boolean;
   @Field(() => String, { nullable: true, description: `A problem found (at most ${LIMITS.content} characters): filed as a complaint (channel FOLLOW_UP).` })
   @IsOptional() @MultiLine() @MaxLength(LIMITS.content) problem?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of a weekly follow-up draw." })
 export class FollowUpDrawPayload {
-  @Field(() => FollowUpDraw, { nullable: true }) draw: FollowUpDraw | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => FollowUpDraw, { description: "The draw after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) draw: FollowUpDraw | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of recording a follow-up call." })
 export class FollowUpVisitPayload {
-  @Field(() => FollowUpVisit, { nullable: true }) visit: FollowUpVisit | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => FollowUpVisit, { description: "The visit after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) visit: FollowUpVisit | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @Resolver(() => FollowUpDraw)
@@ -56,13 +56,13 @@ export class FollowUpDrawResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => FollowUpDrawPayload, { description: "S6: draw a week's sample now (the scheduler draws the last week's on its own); once per week." })
-  drawFollowUps(@Ctx() ctx: RequestContext, @Arg("input") input: DrawFollowUpsInput) {
+  drawFollowUps(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: DrawFollowUpsInput) {
     return toPayload("draw", () => followUpService.draw(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => FollowUpVisitPayload, { description: "S6: record a call's result once; a problem found files a complaint." })
-  recordFollowUp(@Ctx() ctx: RequestContext, @Arg("input") input: RecordFollowUpInput) {
+  recordFollowUp(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RecordFollowUpInput) {
     return toPayload("visit", () => followUpService.record(ctx, input));
   }
 

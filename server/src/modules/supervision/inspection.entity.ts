@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { ServicePoint } from "../network/service-point.entity";
@@ -7,11 +8,11 @@ import { ServicePoint } from "../network/service-point.entity";
  * checklist of inspection.rules.ts (INSPECTION_CHECKLIST), with findings. Never edited: a later
  * inspection is a new row, and the latest one stands.
  */
-@ObjectType({ description: "检查验收 (S7): an inspection of a township centre or village station, scored on the checklist, with findings." })
+@ObjectType({ implements: Node, description: "检查验收 (S7): an inspection of a township centre or village station, scored on the checklist, with findings." })
 @Entity("inspection")
 @Index(["pointId", "inspectedOn"])
 export class Inspection {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -47,14 +48,14 @@ export class Inspection {
   @Column({ type: "integer" })
   inspectorId: number;
 
-  @Field()
+  @Field({ description: "When it was recorded." })
   @Column({ type: Date })
   recordedAt: Date;
 }
 
 @ObjectType({ description: "A township's inspection standing on a day (S7), for its quarterly assessment (S3)." })
 export class TownshipInspectionScore {
-  @Field(() => ServicePoint) township: ServicePoint;
+  @Field(() => ServicePoint, { description: "The township centre." }) township: ServicePoint;
   @Field(() => Int, { nullable: true, description: "The township centre's latest total (null: never inspected)." }) centreScore: number | null;
   @Field(() => Float, { nullable: true, description: "Average of the latest totals of its village stations that were inspected." }) stationsAverage: number | null;
   @Field(() => Int, { description: "How many of its village stations have been inspected." }) stationsInspected: number;

@@ -29,29 +29,29 @@ export class RecordInspectionInput {
   @Field({ description: `What was found (required, at most ${LIMITS.note} characters).` }) @MultiLine() @Required() @MaxLength(LIMITS.note) findings: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "Result of recording an inspection." })
 export class InspectionPayload {
-  @Field(() => Inspection, { nullable: true }) inspection: Inspection | null;
-  @Field(() => [UserError]) userErrors: UserError[];
+  @Field(() => Inspection, { description: "The inspection after the mutation; null when `userErrors` say why nothing was done.", nullable: true }) inspection: Inspection | null;
+  @Field(() => [UserError], { description: "Why nothing was done, one entry per broken rule; empty when it was done." }) userErrors: UserError[];
 }
 
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Allow("SUPERVISOR", "CENTER_ADMIN")
   @Mutation(() => InspectionPayload, { description: "S7: record an inspection of a township centre or village station." })
-  recordInspection(@Ctx() ctx: RequestContext, @Arg("input") input: RecordInspectionInput) {
+  recordInspection(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RecordInspectionInput) {
     return toPayload("inspection", () => inspectionService.record(ctx, input));
   }
 
   @Allow("SUPERVISOR", "CENTER_ADMIN")
   @Query(() => [Inspection], { description: "S7: the latest inspections, newest first (of one point with pointCode)." })
-  inspections(@Ctx() ctx: RequestContext, @Arg("pointCode", () => String, { nullable: true }) pointCode: string | null) {
+  inspections(@Ctx() ctx: RequestContext, @Arg("pointCode", () => String, { description: "Only inspections of this point.", nullable: true }) pointCode: string | null) {
     return inspectionService.list(ctx, pointCode ?? null);
   }
 
   @Allow("SUPERVISOR", "CENTER_ADMIN")
   @Query(() => [TownshipInspectionScore], { description: "S7 → S3: each township's latest inspection standing on a day (default today), as its assessment reads it." })
-  townshipInspectionScores(@Ctx() ctx: RequestContext, @Arg("asOf", () => String, { nullable: true }) asOf: string | null) {
+  townshipInspectionScores(@Ctx() ctx: RequestContext, @Arg("asOf", () => String, { description: "The day (YYYY-MM-DD); today when omitted.", nullable: true }) asOf: string | null) {
     return townshipInspectionScores(ctx.db.manager, asOf ?? chinaDate(ctx.clock.now()));
   }
 
@@ -61,7 +61,7 @@ export class InspectionResolver {
     return dashboardService.figures(ctx);
   }
 
-  @FieldResolver(() => ServicePoint)
+  @FieldResolver(() => ServicePoint, { description: "The point inspected." })
   point(@Root() i: Inspection, @Ctx() ctx: RequestContext) {
     return networkLoaders.point(ctx).load(i.pointId);
   }

@@ -1,3 +1,4 @@
+import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
 import { Case } from "../cases/case.entity";
@@ -6,13 +7,13 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { ComplaintChannel, ComplaintOutcome, ComplaintStatus, EvaluationChannel, RectificationStatus } from "./supervision.enums";
 
 /** 投诉举报 (S1): a complaint about a case, a window, a department or a person. Never deleted. */
-@ObjectType({ description: "投诉举报 (S1): a complaint, its assignment, answer and outcome." })
+@ObjectType({ implements: Node, description: "投诉举报 (S1): a complaint, its assignment, answer and outcome." })
 @Entity("complaint")
 @Index(["status", "dueOn"])
 @Index(["assignedDepartmentId", "status"])
 @Index(["assignedWindowId", "status"])
 export class Complaint {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -24,11 +25,11 @@ export class Complaint {
   @Column({ type: "varchar", length: 8 })
   queryCode: string;
 
-  @Field(() => ComplaintChannel)
+  @Field(() => ComplaintChannel, { description: "How the complaint came in." })
   @Column({ type: "varchar", length: 10 })
   channel: ComplaintChannel;
 
-  @Field(() => ComplaintStatus)
+  @Field(() => ComplaintStatus, { description: "Where the complaint stands." })
   @Column({ type: "varchar", length: 10 })
   status: ComplaintStatus;
 
@@ -64,7 +65,7 @@ export class Complaint {
   @Column({ type: "varchar", length: 100, nullable: true })
   contact: string | null;
 
-  @Field()
+  @Field({ description: "When it was received." })
   @Column({ type: Date })
   receivedAt: Date;
 
@@ -88,7 +89,7 @@ export class Complaint {
   @Column({ type: "integer", nullable: true })
   responsibleStaffId: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was assigned; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   assignedAt: Date | null;
 
@@ -108,14 +109,14 @@ export class Complaint {
   @Column({ type: "text", nullable: true })
   answer: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
   @Column({ type: "integer", nullable: true })
   answeredById: number | null;
 
-  @Field(() => ComplaintOutcome, { nullable: true })
+  @Field(() => ComplaintOutcome, { description: "Upheld or not; null until closed.", nullable: true })
   @Column({ type: "varchar", length: 12, nullable: true })
   outcome: ComplaintOutcome | null;
 
@@ -123,7 +124,7 @@ export class Complaint {
   @Column({ type: "text", nullable: true })
   outcomeNote: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was closed; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   closedAt: Date | null;
 
@@ -136,10 +137,10 @@ export class Complaint {
 }
 
 /** 好差评 (S2): the applicant's one rating of a closed case. Never edited. */
-@ObjectType({ description: "好差评 (S2): the applicant's rating of a closed case, once, never edited." })
+@ObjectType({ implements: Node, description: "好差评 (S2): the applicant's rating of a closed case, once, never edited." })
 @Entity("evaluation")
 export class Evaluation {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -157,23 +158,23 @@ export class Evaluation {
   @Column({ type: "text", nullable: true })
   comment: string | null;
 
-  @Field(() => EvaluationChannel)
+  @Field(() => EvaluationChannel, { description: "How the rating was given." })
   @Column({ type: "varchar", length: 12 })
   channel: EvaluationChannel;
 
-  @Field()
+  @Field({ description: "When the rating was given." })
   @Column({ type: Date })
   at: Date;
 }
 
 /** 整改 (S2): a 差评's rectification by the unit, checked by the supervisor. */
-@ObjectType({ description: "整改 (S2): the unit's rectification of a poor rating, and the supervisor's check." })
+@ObjectType({ implements: Node, description: "整改 (S2): the unit's rectification of a poor rating, and the supervisor's check." })
 @Entity("rectification")
 @Index(["status", "dueOn"])
 @Index(["departmentId", "status"])
 @Index(["windowId", "status"])
 export class Rectification {
-  @Field(() => ID)
+  @Field(() => ID, DB_ID_FIELD)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -203,11 +204,11 @@ export class Rectification {
   @JoinColumn({ name: "windowId" })
   readonly windowRef?: Relation<ServiceWindow>;
 
-  @Field(() => RectificationStatus)
+  @Field(() => RectificationStatus, { description: "Where the rectification stands." })
   @Column({ type: "varchar", length: 10 })
   status: RectificationStatus;
 
-  @Field()
+  @Field({ description: "When it was opened." })
   @Column({ type: Date })
   openedAt: Date;
 
@@ -223,7 +224,7 @@ export class Rectification {
   @Column({ type: "text", nullable: true })
   response: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When it was answered; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   answeredAt: Date | null;
 
@@ -234,7 +235,7 @@ export class Rectification {
   @Column({ type: "text", nullable: true })
   checkNote: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: "When the supervisor checked it; null until then.", nullable: true })
   @Column({ type: Date, nullable: true })
   checkedAt: Date | null;
 

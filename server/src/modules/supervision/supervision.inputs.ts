@@ -62,7 +62,7 @@ export class RegisterComplaintInput extends ComplaintFields {
 
 @InputType()
 export class ComplaintRefInput {
-  @Field() @Matches(COMPLAINT_NUMBER, { message: "number：投诉编号为 TS 加 14 位数字。 TS + 14 digits." }) number: string;
+  @Field({ description: "The complaint's number (TS + 14 digits)." }) @Matches(COMPLAINT_NUMBER, { message: "number：投诉编号为 TS 加 14 位数字。 TS + 14 digits." }) number: string;
 }
 
 @InputType({ description: "Assign a complaint to the unit concerned, with a limit in working days (S1)." })
@@ -77,18 +77,18 @@ export class AssignComplaintInput extends ComplaintRefInput {
 
 @InputType({ description: "The unit's answer to a complaint assigned to it." })
 export class AnswerComplaintInput extends ComplaintRefInput {
-  @Field() @MultiLine() @Required() @MaxLength(LIMITS.answer) answer: string;
+  @Field({ description: "The answer, in words." }) @MultiLine() @Required() @MaxLength(LIMITS.answer) answer: string;
 }
 
 @InputType({ description: "The supervisor's outcome (S1): UPHELD records a fault against the unit and the person concerned." })
 export class CloseComplaintInput extends ComplaintRefInput {
-  @Field(() => ComplaintOutcome) outcome: ComplaintOutcome;
-  @Field() @MultiLine() @Required() @MaxLength(LIMITS.note) note: string;
+  @Field(() => ComplaintOutcome, { description: "Upheld or not." }) outcome: ComplaintOutcome;
+  @Field({ description: "A note on the outcome." }) @MultiLine() @Required() @MaxLength(LIMITS.note) note: string;
 }
 
 @InputType({ description: "好差评 (S2): the applicant's rating of a closed case, once." })
 export class EvaluateCaseInput {
-  @Field() @Matches(CASE_NUMBER, { message: "caseNumber：办件编号为 20 位数字。 20 digits." }) caseNumber: string;
+  @Field({ description: "The case's number." }) @Matches(CASE_NUMBER, { message: "caseNumber：办件编号为 20 位数字。 20 digits." }) caseNumber: string;
   @Field({ description: "The query code printed on the case's notices." }) @MaxLength(8) queryCode: string;
   @Field(() => Int, { description: "5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意." })
   @Min(1, { message: "rating：评价为 1 至 5。 From 1 to 5." }) @Max(5, { message: "rating：评价为 1 至 5。 From 1 to 5." })
@@ -100,38 +100,38 @@ export class EvaluateCaseInput {
 
 @InputType({ description: "The unit's rectification of a poor rating: what it verified, fixed and told the applicant." })
 export class AnswerRectificationInput {
-  @Field(() => ID) id: string;
-  @Field() @MultiLine() @Required() @MaxLength(LIMITS.answer) response: string;
+  @Field(() => ID, { description: "The rectification (`Rectification.id`)." }) id: string;
+  @Field({ description: "The unit's answer: what it verified, fixed and told the applicant." }) @MultiLine() @Required() @MaxLength(LIMITS.answer) response: string;
 }
 
 @InputType({ description: "The supervisor's check of a rectification: passed closes it, failed sends it back." })
 export class CheckRectificationInput {
-  @Field(() => ID) id: string;
-  @Field() passed: boolean;
-  @Field() @MultiLine() @Required() @MaxLength(LIMITS.note) note: string;
+  @Field(() => ID, { description: "The rectification (`Rectification.id`)." }) id: string;
+  @Field({ description: "True closes the rectification; false sends it back to the unit." }) passed: boolean;
+  @Field({ description: "The supervisor's note." }) @MultiLine() @Required() @MaxLength(LIMITS.note) note: string;
 }
 
 @InputType({ description: "Reverse a fault record with a reason: a new record, the old one stays (S5)." })
 export class ReverseFaultInput {
-  @Field(() => ID) id: string;
-  @Field() @MultiLine() @Required() @MaxLength(LIMITS.note) reason: string;
+  @Field(() => ID, { description: "The fault record to reverse (`FaultRecord.id`)." }) id: string;
+  @Field({ description: "Why the record is reversed." }) @MultiLine() @Required() @MaxLength(LIMITS.note) reason: string;
 }
 
 @ArgsType()
 export class ComplaintListArgs extends PageArgs {
-  @Field(() => ComplaintStatus, { nullable: true }) status?: ComplaintStatus;
+  @Field(() => ComplaintStatus, { nullable: true, description: "Only complaints in this status." }) status?: ComplaintStatus;
 }
 
 @ArgsType()
 export class RectificationListArgs extends PageArgs {
-  @Field(() => RectificationStatus, { nullable: true }) status?: RectificationStatus;
+  @Field(() => RectificationStatus, { nullable: true, description: "Only rectifications in this status." }) status?: RectificationStatus;
 }
 
 @ArgsType()
 export class FaultFilterArgs extends PageArgs {
   @Field({ nullable: true, description: "Records against this department." }) @IsOptional() @MaxLength(30) departmentCode?: string;
   @Field({ nullable: true, description: "Records against this window." }) @IsOptional() @MaxLength(30) windowCode?: string;
-  @Field(() => FaultKind, { nullable: true }) kind?: FaultKind;
+  @Field(() => FaultKind, { nullable: true, description: "Only records of this kind." }) kind?: FaultKind;
   @Field({ nullable: true, description: "On or after this day (YYYY-MM-DD, Shishou time)." }) @IsOptional() @IsDay() from?: string;
   @Field({ nullable: true, description: "On or before this day (YYYY-MM-DD)." }) @IsOptional() @IsDay() to?: string;
 }

@@ -70,19 +70,19 @@ const evaluationOfCase = (ctx: RequestContext, caseId: number) =>
 export class ComplaintResolver {
   @Allow("PUBLIC")
   @Mutation(() => FileComplaintPayload, { description: "S1: a citizen's complaint on the web, without login; keep the number and query code it returns. Limited per address (COMPLAINT_RATE_LIMIT a minute)." })
-  fileComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: ComplaintFields) {
+  fileComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ComplaintFields) {
     return toPayload("receipt", () => complaintService.fileWeb(ctx, input));
   }
 
   @Allow("SUPERVISOR", "WINDOW_CLERK", "TOWNSHIP_CLERK", "scope:complaints:write")
   @Mutation(() => FileComplaintPayload, { description: "S1: a complaint by hotline (12345), box or at a window, entered by staff; the hotline's integration token (complaints:write) files HOTLINE ones." })
-  registerComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: RegisterComplaintInput) {
+  registerComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: RegisterComplaintInput) {
     return toPayload("receipt", () => complaintService.register(ctx, input));
   }
 
   @Allow("PUBLIC")
   @Query(() => Complaint, { nullable: true, description: "The complainant's lookup by number and query code; null when they do not match." })
-  complaintStatus(@Ctx() ctx: RequestContext, @Arg("number") number: string, @Arg("queryCode") queryCode: string) {
+  complaintStatus(@Ctx() ctx: RequestContext, @Arg("number", { description: "The complaint's number." }) number: string, @Arg("queryCode", { description: "The query code on the complaint's receipt." }) queryCode: string) {
     return complaintService.publicStatus(ctx, number, queryCode);
   }
 
@@ -94,25 +94,25 @@ export class ComplaintResolver {
 
   @Allow("STAFF")
   @Query(() => Complaint, { nullable: true, description: "One complaint, for the supervisor or the unit it is assigned to." })
-  complaint(@Ctx() ctx: RequestContext, @Arg("number") number: string) {
+  complaint(@Ctx() ctx: RequestContext, @Arg("number", { description: "The complaint's number." }) number: string) {
     return complaintService.byNumber(ctx, number);
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => ComplaintPayload, { description: "S1: assign a complaint to the unit concerned with a limit in working days." })
-  assignComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: AssignComplaintInput) {
+  assignComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AssignComplaintInput) {
     return toPayload("complaint", () => complaintService.assign(ctx, input));
   }
 
   @Allow("STAFF")
   @Mutation(() => ComplaintPayload, { description: "S1: the unit's answer to a complaint assigned to it." })
-  answerComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: AnswerComplaintInput) {
+  answerComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AnswerComplaintInput) {
     return toPayload("complaint", () => complaintService.answer(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => ComplaintPayload, { description: "S1/S5: the outcome; UPHELD records a fault against the unit and the person concerned." })
-  closeComplaint(@Ctx() ctx: RequestContext, @Arg("input") input: CloseComplaintInput) {
+  closeComplaint(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CloseComplaintInput) {
     return toPayload("complaint", () => complaintService.close(ctx, input));
   }
 
@@ -159,9 +159,9 @@ export class ComplaintResolver {
 
 @Resolver(() => Rectification)
 export class RectificationResolver {
-  @Allow("PUBLIC")
+  @Allow("PUBLIC", "scope:evaluations:write")
   @Mutation(() => EvaluationPayload, { description: "S2 好差评: rate a closed case 1–5 with its query code, once (the same rating again returns the first; a different one is refused). Staff opening the second screen for the applicant give the WINDOW channel." })
-  evaluateCase(@Ctx() ctx: RequestContext, @Arg("input") input: EvaluateCaseInput) {
+  evaluateCase(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: EvaluateCaseInput) {
     return toPayload("evaluation", () => evaluationService.evaluate(ctx, input));
   }
 
@@ -173,13 +173,13 @@ export class RectificationResolver {
 
   @Allow("STAFF")
   @Mutation(() => RectificationPayload, { description: "S2: the unit's rectification (what it verified, fixed and told the applicant)." })
-  answerRectification(@Ctx() ctx: RequestContext, @Arg("input") input: AnswerRectificationInput) {
+  answerRectification(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: AnswerRectificationInput) {
     return toPayload("rectification", () => evaluationService.answer(ctx, input));
   }
 
   @Allow("SUPERVISOR")
   @Mutation(() => RectificationPayload, { description: "S2: the supervisor's check: passed closes it, failed sends it back to the unit." })
-  checkRectification(@Ctx() ctx: RequestContext, @Arg("input") input: CheckRectificationInput) {
+  checkRectification(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: CheckRectificationInput) {
     return toPayload("rectification", () => evaluationService.check(ctx, input));
   }
 
@@ -188,17 +188,17 @@ export class RectificationResolver {
     return readableCase(ctx, r.caseId);
   }
 
-  @FieldResolver(() => Evaluation)
+  @FieldResolver(() => Evaluation, { description: "The poor rating it answers." })
   evaluation(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return loaderById(ctx, Evaluation).load(r.evaluationId);
   }
 
-  @FieldResolver(() => Department)
+  @FieldResolver(() => Department, { description: "The department that must rectify." })
   department(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return catalogueLoaders.department(ctx).load(r.departmentId);
   }
 
-  @FieldResolver(() => ServiceWindow)
+  @FieldResolver(() => ServiceWindow, { description: "The window that must rectify." })
   window(@Root() r: Rectification, @Ctx() ctx: RequestContext) {
     return networkLoaders.window(ctx).load(r.windowId);
   }
@@ -219,7 +219,7 @@ export class FaultResolver {
 
   @Allow("SUPERVISOR")
   @Mutation(() => FaultPayload, { description: "S5: reverse a fault record with a reason: a new record; the reversed one stays." })
-  reverseFault(@Ctx() ctx: RequestContext, @Arg("input") input: ReverseFaultInput) {
+  reverseFault(@Ctx() ctx: RequestContext, @Arg("input", { description: "What to do, in one input object (described by its type)." }) input: ReverseFaultInput) {
     return toPayload("fault", () => faultService.reverse(ctx, input));
   }
 
@@ -285,7 +285,7 @@ export class StatusEvaluationResolver {
 
 @Resolver(() => UnitDeadlineWarnings)
 export class UnitDeadlineWarningsResolver {
-  @FieldResolver(() => ServiceWindow)
+  @FieldResolver(() => ServiceWindow, { description: "The window." })
   window(@Root() u: UnitDeadlineWarnings, @Ctx() ctx: RequestContext) {
     return networkLoaders.window(ctx).load(u.windowId);
   }

@@ -89,7 +89,7 @@ const ACT_NAMES = {
   REQUEST_VOID: "requestVoid",
   APPROVE_VOID: "approveVoid",
   REJECT_VOID: "rejectVoid",
-} as const satisfies Record<Exclude<CaseAct, "CHARGE" | "REDUCE_CHARGE">, string>;
+} as const satisfies Record<Exclude<CaseAct, "CHARGE" | "REDUCE_CHARGE" | "ATTACH_MATERIALS">, string>;
 type Act = (typeof ACT_NAMES)[keyof typeof ACT_NAMES];
 type Dialog = Act | "approve" | "refuse";
 const ORDER = Object.keys(ACT_NAMES) as (keyof typeof ACT_NAMES)[];
