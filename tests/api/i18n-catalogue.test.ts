@@ -12,19 +12,28 @@ import { zhCN } from "../../client/src/lib/locales/zh-CN";
 /**
  * Locale completeness: every reason code the server can emit (the registry REASONS of
  * server/src/common/reasons.ts, which RuleViolation, AppError and the helpers are typed by) has a
- * sentence in the server catalogue (zh-CN, en-US) and in both SPA locales (`codes.<CODE>`), with the
- * same `{{params}}` everywhere. A failure names each missing code: add it where the message says.
+ * sentence in the one catalogue (server/src/common/messages.*.ts, zh-CN and en-US), which the SPA
+ * imports, with the same `{{params}}` in both languages. A failure names each missing code.
  */
-/** What the SPA holds once running: its locale's `codes` with the reasons chunk merged in (client/src/lib/i18n.ts). */
+/** What the SPA holds once running: the reasons chunk merged into its locale bundle (client/src/lib/i18n.ts). */
 const spa = {
-  "zh-CN": { codes: { ...zhCN.codes, ...reasonResources["zh-CN"].codes }, fieldRules: reasonResources["zh-CN"].fieldRules },
-  "en-US": { codes: { ...enUS.codes, ...reasonResources["en-US"].codes }, fieldRules: reasonResources["en-US"].fieldRules },
+  "zh-CN": { codes: reasonResources["zh-CN"].codes as Record<string, string>, fieldRules: reasonResources["zh-CN"].fieldRules as Record<string, string> },
+  "en-US": { codes: reasonResources["en-US"].codes as Record<string, string>, fieldRules: reasonResources["en-US"].fieldRules as Record<string, string> },
 } as const;
 const placeholders = (text: string | undefined) => [...(text ?? "").matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const missingIn = (table: Record<string, unknown>, codes: readonly string[]) => codes.filter((code) => typeof table[code] !== "string" || !(table[code] as string).trim());
 
 describe("every reason code is worded everywhere", () => {
   const reasons = [...new Set<string>(REASONS)];
+
+  it("the SPA words reasons from the server's catalogue itself, and no locale file keeps a copy", () => {
+    for (const language of LANGUAGES) {
+      expect(reasonResources[language].codes).toBe(CATALOGUES[language].reasons);
+      expect(reasonResources[language].fieldRules).toBe(CATALOGUES[language].fieldRules);
+    }
+    expect(Object.keys(zhCN)).not.toContain("codes");
+    expect(Object.keys(enUS)).not.toContain("codes");
+  });
 
   it("has a registry of stable, upper-case codes", () => {
     expect(reasons.length).toBeGreaterThan(200);

@@ -2,14 +2,13 @@
  * THE registry of refusal reasons: every stable `reason` code the server can send, in a payload's
  * `userErrors[].reason` or a GraphQL error's `extensions.reason` (with `extensions.params`).
  * RuleViolation, AppError, invalid/missing/duplicate, forbidden and notFound take a `Reason`, so an
- * unregistered code does not compile. Each reason is worded by
- *  - the server catalogue: common/messages.zh-CN.ts and messages.en-US.ts (`reasons.<CODE>`), and
- *  - the SPA: client/src/lib/locales/reasons.zh-CN.ts and reasons.en-US.ts (i18n key `codes.<CODE>`;
- *    fee codes, supervision and assessment refusals keep their own locale files, merged under `codes`).
- * tests/api/i18n-catalogue.test.ts walks REASONS and names every code one of the four lacks.
+ * unregistered code does not compile. Each reason is worded once per language, in the one catalogue
+ * common/messages.zh-CN.ts and messages.en-US.ts (`reasons.<CODE>`), which the server renders and the
+ * SPA imports (client/src/lib/locales/reasons.ts, i18n key `codes.<CODE>`).
+ * tests/api/i18n-catalogue.test.ts walks REASONS and names every code a language lacks.
  *
  * A new refusal: add its code to its module's list below (or a new list, spread into REASONS), then a
- * sentence to the four files; `{{name}}` in a sentence is filled from the refusal's params.
+ * sentence to both catalogue files; `{{name}}` in a sentence is filled from the refusal's params.
  * Params reach logs and clients: never personal data (names, ID numbers, phones, usernames).
  */
 import { REFUSALS as SUPERVISION_REASONS } from "../modules/supervision/supervision.rules";

@@ -74,13 +74,4 @@ export const assessmentEnUS: Strings<typeof assessmentZhCN> = {
   unitTypes: { WINDOW: "City windows", DEPARTMENT: "Departments", TOWNSHIP: "Township centres", STAFF: "Window staff" },
   grades: { EXCELLENT: "Excellent", GOOD: "Good", PASS: "Pass", FAIL: "Fail" },
   bulletinKinds: { MONTH: "Monthly", QUARTER: "Quarterly" },
-  refusals: {
-    WEIGHTS_NOT_100: "The weights must sum to 100 %.",
-    GRADES_NOT_DESCENDING: "Thresholds must descend: excellent > good > pass.",
-    PERIOD_INVALID: "The period is not valid.",
-    PERIOD_NOT_ENDED: "The period has not ended yet.",
-    PERIOD_PUBLISHED: "The results of this period are already published.",
-    FORMULA_NOT_FOUND: "No such formula version.",
-    BULLETIN_NOT_FOUND: "No such bulletin.",
-  },
 };

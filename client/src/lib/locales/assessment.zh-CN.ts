@@ -71,13 +71,4 @@ export const assessmentZhCN = {
   unitTypes: { WINDOW: "市中心窗口", DEPARTMENT: "部门", TOWNSHIP: "乡镇便民服务中心", STAFF: "窗口工作人员" },
   grades: { EXCELLENT: "优秀", GOOD: "良好", PASS: "合格", FAIL: "不合格" },
   bulletinKinds: { MONTH: "月度", QUARTER: "季度" },
-  refusals: {
-    WEIGHTS_NOT_100: "各项权重之和必须为 100%。",
-    GRADES_NOT_DESCENDING: "分数线应为 优秀 > 良好 > 合格。",
-    PERIOD_INVALID: "期间格式不正确。",
-    PERIOD_NOT_ENDED: "该期间尚未结束，不能发布。",
-    PERIOD_PUBLISHED: "该期间的考核结果已发布，不能重写。",
-    FORMULA_NOT_FOUND: "没有这一版考核办法。",
-    BULLETIN_NOT_FOUND: "没有这份通报。",
-  },
 };

@@ -9,7 +9,7 @@ import type { Translation } from "./zh-CN";
 import { casesEnUS } from "./cases.en-US";
 import { workspaceEnUS } from "./workspace.en-US";
 import { guideSearchEnUS } from "./guide.en-US";
-import { feesEnUS, codesEnUS } from "./fees.en-US";
+import { feesEnUS } from "./fees.en-US";
 
 /** English strings; the Chinese term follows where staff know it by that name. */
 export const enUS: Translation = {
@@ -365,7 +365,6 @@ export const enUS: Translation = {
   },
   cases: casesEnUS,
   fees: feesEnUS,
-  codes: { ...codesEnUS, ...supervisionEnUS.refusals, ...assessmentEnUS.refusals },
   search: searchEnUS,
   adminScreens: adminEnUS,
   supervision: supervisionEnUS,

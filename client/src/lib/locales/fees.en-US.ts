@@ -1,4 +1,4 @@
-import type { feesZhCN, codesZhCN } from "./fees.zh-CN";
+import type { feesZhCN } from "./fees.zh-CN";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -199,40 +199,4 @@ export const feesEnUS: Strings<typeof feesZhCN> = {
     reconciliation: "Reconciliation",
   },
   invalidYuan: "An amount in yuan, at most two decimals",
-};
-
-export const codesEnUS: Strings<typeof codesZhCN> = {
-  INVALID_AMOUNT: "An amount is a whole number of fen, not negative, at most 10 million yuan.",
-  INVALID_QUANTITY: "The quantity is a whole number from 1 to 1000.",
-  F1_FINE_NOT_FEE: "Fines and confiscations (罚没收入) are not fees: they cannot be entered as a standard (F1).",
-  F1_EFFECTIVE_IN_PAST: "A version takes effect today or later, never in the past (F1).",
-  F1_STANDARD_SUPERSEDED: "That standard has been superseded: add a version to the newest one (F1).",
-  F2_NO_STANDARD: "No such fee standard, or the item charges no fee (F2).",
-  F2_STANDARD_OTHER_ITEM: "The standard is not one of the case's item (F2).",
-  F2_NOT_IN_FORCE: "The standard was not in force on the acceptance day (F2).",
-  F2_OVER_STANDARD: "The amount is above the standard: over-standard charges are refused (F2).",
-  F2_UNDER_STANDARD: "The amount is below the standard; charging less is a reduction (F2).",
-  F2_REDUCTION_TOO_LARGE: "The reduction exceeds the amount charged (F2).",
-  F2_CHARGE_NOT_OPEN: "Only a charge still due can be reduced (F2).",
-  F3_NOT_FINANCE_WINDOW: "Payments are taken at a finance window only (F3).",
-  F3_OTHER_POINT: "Only the finance window of the centre handling the case takes its payment (F3).",
-  F3_REFERENCE_REQUIRED: "Card and transfer payments need a reference (F3).",
-  F3_CHARGE_NOT_PAYABLE: "A chosen charge is already paid, voided, or not of this case (F3).",
-  IDEMPOTENCY_KEY_REUSED: "This request differs from the earlier one sent with the same key and was refused; close the dialog and start again.",
-  NO_TICKET_BOOK: "The collecting department has no ticket book in use at this centre: apply for one first (F4).",
-  F4_ALREADY_VOIDED: "The ticket is already voided (F4).",
-  F4_VOID_PENDING: "A void of this ticket is already awaiting approval (F4).",
-  F4_NO_VOID_REQUEST: "Nobody has requested a void of this ticket (F4).",
-  F4_SAME_PERSON: "A void needs a second person: the requester cannot approve it (F4).",
-  F4_OTHER_UNIT: "The ticket belongs to another window or department (F4).",
-  F4_REFUND_TOO_LARGE: "The refund exceeds the amount paid (F4).",
-  F5_STATEMENTS_REQUIRED: "Both statements (nothing outside the centre, money in the designated account) are required (F5, F7).",
-  F5_AUDIT_NOT_PASSED: "The stubs of the previous book have not passed audit: no new book can be issued (F5).",
-  F5_BOOK_OPEN: "The book is still in use: hand it in before its stubs are audited (F5).",
-  F5_OTHER_DEPARTMENT: "Only your own department's ticket books (F5).",
-  F5_RANGE_INVALID: "The numbers are invalid: the last not below the first, no overlap with another book (F5).",
-  F5_APPLICATION_CLOSED: "The application has already been dealt with (F5).",
-  F6_DAY_CLOSED: "The day is closed: nothing more can be recorded (F6).",
-  F6_DIFFERENCE_NEEDS_REASON: "Payments and deposits differ: give a reason to close the day (F6).",
-  C7_UNPAID_CHARGES: "Fees are due on this case: it can be handed back or closed out once they are paid (C7).",
 };

@@ -1,5 +1,3 @@
-import type { UserErrorCode } from "../../gql/graphql";
-
 /** Strings of the fee screens (以票控费), under `fees.` in both locales. Domain terms follow DOMAIN.md §3. */
 export const feesZhCN = {
   status: { NONE: "不收费", UNPAID: "待缴费", PAID: "已缴费" },
@@ -198,43 +196,3 @@ export const feesZhCN = {
   },
   invalidYuan: "请输入金额（元），最多两位小数",
 };
-
-/**
- * zh-CN messages of the server's refusal codes (userErrors.code), shown instead of the server's text
- * (lib/errors.ts userErrorMessage); a code the server drops fails the type check here.
- */
-export const codesZhCN = {
-  INVALID_AMOUNT: "金额须为以分计的非负整数，且不超过 1000 万元。",
-  INVALID_QUANTITY: "数量须为 1 至 1000 的整数。",
-  F1_FINE_NOT_FEE: "罚没收入不是行政事业性收费或政府性基金，不能录入为收费标准（F1）。",
-  F1_EFFECTIVE_IN_PAST: "执行日期不能早于今天；收费标准只能从今天或以后开始执行（F1）。",
-  F1_STANDARD_SUPERSEDED: "该收费标准已被新版本取代，只能在最新版本上新增版本（F1）。",
-  F2_NO_STANDARD: "没有这个收费标准，或该事项不收费，不能计费（F2）。",
-  F2_STANDARD_OTHER_ITEM: "收费标准不属于本办件的事项（F2）。",
-  F2_NOT_IN_FORCE: "该收费标准在受理之日不在执行期内，须按受理之日执行的标准计费（F2）。",
-  F2_OVER_STANDARD: "收费金额超过标准，不得超标准收费（F2）。",
-  F2_UNDER_STANDARD: "收费金额低于标准；少收须按减免办理（F2）。",
-  F2_REDUCTION_TOO_LARGE: "减免金额不能超过应收金额（F2）。",
-  F2_CHARGE_NOT_OPEN: "只有待缴的收费才能减免（F2）。",
-  F3_NOT_FINANCE_WINDOW: "收款只能在金融窗口办理（F3）。",
-  F3_OTHER_POINT: "只能在办理本办件的服务中心的金融窗口收款（F3）。",
-  F3_REFERENCE_REQUIRED: "刷卡或转账须填写交易参考号（F3）。",
-  F3_CHARGE_NOT_PAYABLE: "所选收费已缴、已作废或不属于本办件（F3）。",
-  IDEMPOTENCY_KEY_REUSED: "这次提交与此前同一请求的内容不同，已拒绝；请关闭对话框后重新办理。",
-  NO_TICKET_BOOK: "执收单位在本中心没有在用的票据，不能开票；请先申领票据（F4）。",
-  F4_ALREADY_VOIDED: "该票据已作废（F4）。",
-  F4_VOID_PENDING: "该票据已有待审批的作废申请（F4）。",
-  F4_NO_VOID_REQUEST: "该票据没有作废申请（F4）。",
-  F4_SAME_PERSON: "作废须由另一人审批，申请人本人不能批准（F4）。",
-  F4_OTHER_UNIT: "该票据属于其他窗口或执收单位（F4）。",
-  F4_REFUND_TOO_LARGE: "退费金额不能超过已缴金额（F4）。",
-  F5_STATEMENTS_REQUIRED: "须承诺无双轨运行、款项已存入专户，才能申领票据（F5、F7）。",
-  F5_AUDIT_NOT_PASSED: "上一本票据的存根尚未审验通过，不能签发新票据（F5）。",
-  F5_BOOK_OPEN: "票据仍在使用中，须先缴销才能审验存根（F5）。",
-  F5_OTHER_DEPARTMENT: "只能办理本单位的票据（F5）。",
-  F5_RANGE_INVALID: "号段无效：终止号须不小于起始号，且不与已有票据重叠（F5）。",
-  F5_APPLICATION_CLOSED: "该申领已处理（F5）。",
-  F6_DAY_CLOSED: "该日已日结，不能再登记（F6）。",
-  F6_DIFFERENCE_NEEDS_REASON: "当日收款与存款有差额，须说明理由才能日结（F6）。",
-  C7_UNPAID_CHARGES: "本办件有待缴费用，缴清后才能转交结果或销号（C7）。",
-} satisfies Partial<Record<UserErrorCode, string>>;

@@ -8,7 +8,7 @@ import { supervisionZhCN } from "./supervision.zh-CN";
 import { casesZhCN } from "./cases.zh-CN";
 import { workspaceZhCN } from "./workspace.zh-CN";
 import { guideSearchZhCN } from "./guide.zh-CN";
-import { feesZhCN, codesZhCN } from "./fees.zh-CN";
+import { feesZhCN } from "./fees.zh-CN";
 
 /** Chinese strings, the default. Domain terms follow DOMAIN.md §3. */
 export const zhCN = {
@@ -364,11 +364,6 @@ export const zhCN = {
   },
   cases: casesZhCN,
   fees: feesZhCN,
-  /**
-   * Every refusal the server sends, by reason (else by code): fee codes, supervision and assessment here;
-   * the other reasons and `fieldRules` arrive with locales/reasons.ts (i18n.ts adds them after start).
-   */
-  codes: { ...codesZhCN, ...supervisionZhCN.refusals, ...assessmentZhCN.refusals },
   search: searchZhCN,
   adminScreens: adminZhCN,
   supervision: supervisionZhCN,

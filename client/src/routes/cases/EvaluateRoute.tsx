@@ -48,7 +48,7 @@ export default function EvaluateRoute() {
         ) : c.status !== "CLOSED" || !c.queryCode ? (
           <Alert type="warning" showIcon title={t("supervision.rating.notClosed")} />
         ) : !c.rateable ? (
-          <Alert type="warning" showIcon title={t("supervision.refusals.CASE_NOT_RATEABLE")} />
+          <Alert type="warning" showIcon title={t("supervision.notRateable")} />
         ) : (
           <>
             <p>{c.item.name}</p>
