@@ -167,17 +167,19 @@ export async function startCluster({
   const conf = renderNginx({ servers: apiPorts.map((p) => `127.0.0.1:${p}`), listen: `127.0.0.1:${proxyPort}`, temp, workers });
   nginxTest(conf, temp);
   let nginxChild = null;
+  const extraProxies = [];
   const stop = async () => {
+    for (const child of extraProxies) if (child.exitCode === null) child.kill("SIGQUIT");
     for (const p of procs) if (p.child && p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGTERM");
     if (nginxChild && nginxChild.exitCode === null) nginxChild.kill("SIGQUIT");
     const exited = (child) => (!child || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve)));
-    const all = Promise.all([...procs.map((p) => exited(p.child)), exited(nginxChild)]);
-    const late = setTimeout(() => [...procs.map((p) => p.child), nginxChild].forEach((c) => c && c.exitCode === null && c.kill("SIGKILL")), 15_000);
+    const all = Promise.all([...procs.map((p) => exited(p.child)), exited(nginxChild), ...extraProxies.map(exited)]);
+    const late = setTimeout(() => [...procs.map((p) => p.child), nginxChild, ...extraProxies].forEach((c) => c && c.exitCode === null && c.kill("SIGKILL")), 15_000);
     await all;
     clearTimeout(late);
     fs.rmSync(temp, { recursive: true, force: true });
   };
-  const onExit = () => [...procs.map((p) => p.child), nginxChild].forEach((c) => c && c.exitCode === null && c.signalCode === null && c.kill("SIGKILL"));
+  const onExit = () => [...procs.map((p) => p.child), nginxChild, ...extraProxies].forEach((c) => c && c.exitCode === null && c.signalCode === null && c.kill("SIGKILL"));
   process.on("exit", onExit);
 
   try {
@@ -210,6 +212,21 @@ export async function startCluster({
     },
     /** Starts process i again on its port; resolves once its /healthz answers. */
     start: (i) => startProcess(i),
+    /**
+     * Another nginx (same template) in front of a subset of the processes, e.g. [0] for "one process" next to the
+     * cluster's own proxy over all of them: a benchmark alternates between the two without restarting anything.
+     */
+    async addProxy(indexes) {
+      const dir = fs.mkdtempSync(path.join(temp, "proxy-"));
+      fs.chmodSync(dir, 0o755);
+      const [extraPort] = await freePorts(1);
+      nginxTest(renderNginx({ servers: indexes.map((i) => `127.0.0.1:${procs[i].port}`), listen: `127.0.0.1:${extraPort}`, temp: dir, workers }), dir);
+      const child = spawn(nginx, ["-g", "daemon off;", "-p", dir, "-e", path.join(dir, "error.log"), "-c", path.join(dir, "nginx.conf")], { stdio: ["ignore", "inherit", "inherit"] });
+      extraProxies.push(child);
+      const extraUrl = `http://127.0.0.1:${extraPort}`;
+      await waitHealthy(`${extraUrl}/healthz`, 15_000);
+      return extraUrl;
+    },
     accessLog: () => path.join(temp, "access.log"),
     errorLog: () => path.join(temp, "error.log"),
     stop: async () => {
