@@ -225,7 +225,7 @@ export async function startCluster({
       extraProxies.push(child);
       const extraUrl = `http://127.0.0.1:${extraPort}`;
       await waitHealthy(`${extraUrl}/healthz`, 15_000);
-      return extraUrl;
+      return { url: extraUrl, pid: child.pid };
     },
     accessLog: () => path.join(temp, "access.log"),
     errorLog: () => path.join(temp, "error.log"),
