@@ -22,8 +22,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../common
 import type { Config } from "../config";
 import { createDataSource, engineOf, StatementCounter } from "../db/data-source";
 import { dataErrorCode, Db, isDataError } from "../db/db";
-import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
-import { seedScoringFormula } from "../modules/assessment/assessment.service";
+import { prepareDatabase } from "../db/prepare";
 import { startScheduler } from "../modules/cases/scheduler";
 import { startDispatcher } from "../modules/integrations/dispatcher";
 import { authService, SESSION_COOKIE } from "../modules/staff/auth.service";
@@ -34,12 +33,8 @@ import { letterDocument } from "../modules/authorization/letter-document";
 import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { caseExportDocument } from "../modules/cases/case-export";
-import { seedIfEmpty } from "../seed/seed";
-import { ensureSearchIndex } from "../modules/guide/guide-search.service";
 import { appendAudit } from "../modules/audit/audit.service";
 import { attachLiveSocket } from "./live-socket";
-import { prepareRecords } from "../modules/records/records.service";
-import { fillSearchKeys } from "../modules/cases/search-backfill";
 
 export interface App {
   services: AppServices;
@@ -152,15 +147,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const statements = new StatementCounter(config.logSql, config.sqlTraceFile);
   const dataSource = createDataSource(config, statements);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: "each" });
   const db = new Db(dataSource, engineOf(config), statements);
-  await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
-  if (config.seedDemoData) await seedIfEmpty(db, clock.now());
-  await fillSearchKeys(db, (line) => console.log(line)); // case search: hashes and keys of cases registered before them (idempotent)
-  await ensureCalendarSeeded(db, clock.now());
-  await ensureSearchIndex(db); // the guide's full-text rows of items that have none (seeded or older databases)
-  // The published scoring formula v1 (S3), also for databases made before it existed or without the demo data.
-  await db.transaction((em) => seedScoringFormula(em, clock.now()));
+  // Migrations, the records key, the demo seed and the fill-ins: one process at a time on PostgreSQL (db/prepare.ts).
+  await prepareDatabase(dataSource, db, config, clock);
 
   let rateLimiter: RateLimiter;
   if (config.redisUrl) {
