@@ -34,6 +34,7 @@ import { letterDocument } from "../modules/authorization/letter-document";
 import { bulletinService } from "../modules/assessment/bulletin.service";
 import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "../modules/fees/fee-documents";
 import { caseExportDocument } from "../modules/cases/case-export";
+import { sealWebhookSecrets } from "../modules/integrations/secret-box";
 import { seedIfEmpty } from "../seed/seed";
 import { ensureSearchIndex } from "../modules/guide/guide-search.service";
 import { appendAudit } from "../modules/audit/audit.service";
@@ -155,6 +156,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   await dataSource.runMigrations({ transaction: "each" });
   const db = new Db(dataSource, engineOf(config), statements);
   await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
+  await sealWebhookSecrets(db); // webhook secrets still in clear (written before they were sealed) are sealed with the records key
   if (config.seedDemoData) await seedIfEmpty(db, clock.now());
   await fillSearchKeys(db, (line) => console.log(line)); // case search: hashes and keys of cases registered before them (idempotent)
   await ensureCalendarSeeded(db, clock.now());
