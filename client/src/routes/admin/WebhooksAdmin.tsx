@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tooltip, Typography } from "antd";
 import { CopyOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import { FormModal } from "../../components/FormModal";
+import { StatusMark } from "../../features/admin/StatusMark";
 import { LoadMore } from "../../components/LoadMore";
 import { QueryState } from "../../components/QueryState";
 import { useAdminOptions } from "../../features/admin/options";
@@ -195,6 +196,7 @@ export function WebhooksAdmin() {
               render: (_, row) => (
                 <Space size="small" wrap>
                   <Switch
+                    className="webhook-switch"
                     checked={row.active}
                     checkedChildren={t("webhooks.on")}
                     unCheckedChildren={t("webhooks.off")}
@@ -203,9 +205,9 @@ export function WebhooksAdmin() {
                   />
                   {!row.active && (
                     <Tooltip title={t("webhooks.heldHelp")}>
-                      <Tag color="warning" className="webhook-held">
-                        {t("webhooks.held", { count: row.heldDeliveries })}
-                      </Tag>
+                      <span className="webhook-held" tabIndex={0}>
+                        <StatusMark tone="warn">{t("webhooks.held", { count: row.heldDeliveries })}</StatusMark>
+                      </span>
                     </Tooltip>
                   )}
                 </Space>
@@ -319,7 +321,7 @@ function DeliveryLog({ endpoint }: { endpoint: { id: string; url: string } }) {
               {
                 title: t("webhooks.status"),
                 dataIndex: "status",
-                render: (s: string) => (s === "FAILED" ? <strong>{t(`webhooks.statuses.${s}`)}</strong> : s === "HELD" ? <Tag color="warning">{t(`webhooks.statuses.${s}`)}</Tag> : t(`webhooks.statuses.${s}`)),
+                render: (s: string) => (s === "FAILED" ? <strong>{t(`webhooks.statuses.${s}`)}</strong> : s === "HELD" ? <StatusMark tone="warn">{t(`webhooks.statuses.${s}`)}</StatusMark> : t(`webhooks.statuses.${s}`)),
               },
               { title: t("webhooks.attempts"), dataIndex: "attempts", align: "right" },
               { title: t("webhooks.lastAnswer"), key: "last", render: (_, row) => answer(row.lastStatusCode, row.lastError) },
