@@ -8,7 +8,8 @@ import { ManualClock } from "../../server/src/common/clock";
 import { repoRoot } from "../../server/src/config";
 import { startDispatcher } from "../../server/src/modules/integrations/dispatcher";
 import { DeliveryStatus, WebhookDelivery } from "../../server/src/modules/integrations/integrations.entity";
-import { sealWebhookSecrets } from "../../server/src/modules/integrations/secret-box";
+import { openSecret, sealWebhookSecrets } from "../../server/src/modules/integrations/secret-box";
+import { recordsKeyOf } from "../../server/src/modules/records/records-key";
 import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "../../server/src/modules/integrations/signature";
 import { startTestApp, testEngine, type ApiClient, type TestApp } from "../support/app";
 import { idNumber, itemFixture, newKey, type ItemFixture } from "../support/cases";
@@ -473,4 +474,36 @@ describe.skipIf(testEngine !== "postgres")("two server processes on one PostgreS
     expect(attempts).toBe(200);
     expect(byProcess[0] + byProcess[1]).toBe(200);
   }, 180_000);
+});
+
+describe("migrations WebhookSecretSealed and WebhookHeld on a database that has endpoints", () => {
+  it("keep a secret stored in clear (sealed at start, then opening to the same secret), its last 4 characters for the hint, and hold a disabled endpoint's pending deliveries", async () => {
+    const t = await startTestApp();
+    try {
+      const ds = t.app.services.db.dataSource;
+      const no = t.engine === "postgres" ? "false" : "0";
+      // Back to the schema before these migrations, with the rows an earlier version wrote.
+      expect(ds.migrations.slice(-2).map((m) => m.name)).toEqual(["WebhookSecretSealed1796102000000", "WebhookHeld1796102001000"]);
+      await ds.undoLastMigration({ transaction: "each" });
+      await ds.undoLastMigration({ transaction: "each" });
+      await ds.query(`INSERT INTO webhook_endpoint (url, secret, "eventTypes", "pointCodes", "pointIds", active, "createdAt", "createdById") VALUES ('https://example.com/old', 'old-clear-secret-1234', '[]', '[]', '[]', ${no}, '2026-01-01 00:00:00', 1)`);
+      const [{ id }] = await ds.query(`SELECT id FROM webhook_endpoint WHERE url = 'https://example.com/old'`);
+      await ds.query(`INSERT INTO webhook_delivery ("endpointId", position, "eventType", "caseNumber", payload, status, attempts, "nextAttemptAt", "createdAt") VALUES (${id}, 1, 'REGISTERED', '1', '{}', 'PENDING', 2, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`);
+
+      await ds.runMigrations({ transaction: "each" });
+      const [row] = await ds.query(`SELECT "secretSealed" AS sealed, "secretTail" AS tail FROM webhook_endpoint WHERE id = ${id}`);
+      expect(row).toEqual({ sealed: "old-clear-secret-1234", tail: "1234" }); // the migration cannot see the key …
+      expect((await ds.query(`SELECT status, attempts FROM webhook_delivery WHERE "endpointId" = ${id}`)).map((d: { status: string; attempts: number }) => [d.status, Number(d.attempts)])).toEqual([["HELD", 2]]);
+      expect(await sealWebhookSecrets(t.app.services.db, () => undefined)).toBe(1); // … the server's start seals it
+      const [sealed] = await ds.query(`SELECT "secretSealed" AS sealed FROM webhook_endpoint WHERE id = ${id}`);
+      expect(sealed.sealed).toMatch(/^wh1\./);
+      expect(openSecret(recordsKeyOf(ds), Number(id), sealed.sealed)).toBe("old-clear-secret-1234");
+      expect(() => openSecret(recordsKeyOf(ds), Number(id) + 1, sealed.sealed)).toThrow();
+      // Down again refuses to put sealed secrets back in clear.
+      await ds.undoLastMigration({ transaction: "each" });
+      await expect(ds.undoLastMigration({ transaction: "each" })).rejects.toThrow(/sealed/);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });
