@@ -1,3 +1,5 @@
+import { WebhookHeld1796102001000 } from "./1796102001000-WebhookHeld";
+import { WebhookSecretSealed1796102000000 } from "./1796102000000-WebhookSecretSealed";
 import { Paper1796040000000 } from "./1796040000000-Paper";
 import { AdminScreens1796040801724 } from "./1796040801724-AdminScreens";
 import { HallReview1796040439229 } from "./1796040439229-HallReview";
@@ -36,4 +38,6 @@ export const sqliteMigrations: Function[] = [
   AdminScreens1796040801724,
   ApiTokenScopes1796044070833,
   Integrations1796044219535,
+  WebhookSecretSealed1796102000000,
+  WebhookHeld1796102001000,
 ];

@@ -8,7 +8,7 @@ const UPDATE = `mutation($input: UpdateMaterialInput!) { updateMaterial(input: $
 import { fromGlobalId } from "../../server/src/common/node-id";
 const ADD = `mutation($input: AddMaterialInput!) { addMaterial(input: $input) { material { id name } userErrors { code } } }`;
 const DEACTIVATE = `mutation($id: ID!) { deactivateMaterial(id: $id) { material { active } userErrors { code } } }`;
-const HISTORY = `query($code: String!) { serviceItem(code: $code) { version guideHistory { version change subject by at name promisedLimitDays materials { id name copies } } } }`;
+const HISTORY = `query($code: String!) { serviceItem(code: $code) { version guideHistory { version change subject by at name promisedLimitDays materials { id dbId name copies } } } }`;
 const PUBLIC_GUIDE = `query($code: String!) { serviceItem(code: $code) { version guide { materials { id name description copies } } } }`;
 
 describe("admin: an item's materials, edited with the guide's version history (G1, G2)", () => {
@@ -27,7 +27,7 @@ describe("admin: an item's materials, edited with the guide's version history (G
     startVersion = guide.version;
   });
   afterAll(() => t.close());
-  // The guide's history keeps materials by database id; the API's Material.id is the global id.
+  // The guide's history keeps materials by database id; the API gives the material's global id (dbId deprecated).
   const materialDbId = () => Number(fromGlobalId(first.id)!.key);
 
   it("is the admin's only: a clerk may neither edit a material nor read the history", async () => {
@@ -71,8 +71,11 @@ describe("admin: an item's materials, edited with the guide's version history (G
       [startVersion + 1, "MATERIAL_UPDATED", "居民身份证（原件及复印件）", "admin"],
       [startVersion, "BASELINE", null, "system"],
     ]);
-    expect(history[1].materials[0]).toEqual({ id: materialDbId(), name: first.name, copies: first.copies });
-    expect(history[0].materials[0]).toEqual({ id: materialDbId(), name: "居民身份证（原件及复印件）", copies: 2 });
+    expect(history[1].materials[0]).toEqual({ id: first.id, dbId: materialDbId(), name: first.name, copies: first.copies });
+    expect(history[0].materials[0]).toEqual({ id: first.id, dbId: materialDbId(), name: "居民身份证（原件及复印件）", copies: 2 });
+    // The snapshot's id is the material's global ID: node(id) gives the material as it is now.
+    const now = (await admin.ok(`query($id: ID!) { node(id: $id) { ... on Material { id name copies } } }`, { id: history[1].materials[0].id })).node;
+    expect(now).toEqual({ id: first.id, name: "居民身份证（原件及复印件）", copies: 2 });
 
     // The same id: intake against the published list still accepts it (G3).
     const clerk = await t.as(clerkOf(item));

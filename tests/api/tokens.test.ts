@@ -322,6 +322,40 @@ describe("API tokens: scopes, points, expiry, revocation, limits and audit", () 
     });
   });
 
+  describe("cases:export: the bound points only (R2e)", () => {
+    it("a token with cases:export exports only the ended cases registered at, now at or handled at its bound points; all when bound to none; GraphQL and CSV alike", async () => {
+      const ended = await closedCase((u) => t.as(u), item); // registered and handled at the city centre (421081)
+      const day = new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const exportAll = `query($from: String!, $to: String!) { caseExport(from: $from, to: $to, first: 100) { totalCount nodes { caseNumber handlingPointCode } } }`;
+      const exported = async (p: { client: ApiClient }) => (await p.client.ok(exportAll, { from: day, to: day })).caseExport as { totalCount: number; nodes: { caseNumber: string; handlingPointCode: string }[] };
+      const csv = async (p: { secret: string }) => {
+        const response = await fetch(`${t.url}/documents/export/cases.csv?from=${day}&to=${day}`, { headers: { authorization: `Bearer ${p.secret}` } });
+        expect(response.status).toBe(200);
+        return response.text();
+      };
+      const here = await token(["cases:export"], ["421081"]);
+      const elsewhere = await token(["cases:export"], [township]);
+      const unbound = await token(["cases:export"]);
+      // A token that also reads elsewhere exports by its bound points all the same.
+      const readerElsewhere = await token(["cases:export", "cases:read", "cases:write"], [township]);
+      const overseer = (await (await t.as("admin")).ok(exportAll, { from: day, to: day })).caseExport;
+      expect(overseer.nodes.map((n: { caseNumber: string }) => n.caseNumber)).toContain(ended.number);
+
+      const mine = await exported(here);
+      expect(mine.nodes.map((n) => n.caseNumber)).toContain(ended.number);
+      expect(mine.nodes.every((n) => n.handlingPointCode === "421081")).toBe(true);
+      expect((await exported(unbound)).totalCount).toBe(overseer.totalCount);
+      for (const other of [elsewhere, readerElsewhere]) {
+        const rows = await exported(other);
+        expect(rows.nodes.map((n) => n.caseNumber)).not.toContain(ended.number);
+        expect(rows.totalCount).toBe(0); // nothing ended at the township today
+        expect(await csv(other)).not.toContain(ended.number);
+      }
+      expect(await csv(here)).toContain(ended.number);
+      expect(await csv(unbound)).toContain(ended.number);
+    });
+  });
+
   describe("limits and audit", () => {
     it("the per-token rate limit answers 429 past its own limit; other tokens go on", async () => {
       const slow = await token(["catalogue:read"], [], { rateLimitPerMinute: 3 });

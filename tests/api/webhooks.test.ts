@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
 import { repoRoot } from "../../server/src/config";
 import { startDispatcher } from "../../server/src/modules/integrations/dispatcher";
+import { DeliveryStatus, WebhookDelivery } from "../../server/src/modules/integrations/integrations.entity";
+import { openSecret, sealWebhookSecrets } from "../../server/src/modules/integrations/secret-box";
+import { recordsKeyOf } from "../../server/src/modules/records/records-key";
 import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "../../server/src/modules/integrations/signature";
 import { startTestApp, testEngine, type ApiClient, type TestApp } from "../support/app";
 import { idNumber, itemFixture, newKey, type ItemFixture } from "../support/cases";
@@ -241,6 +244,101 @@ describe("webhooks: outbox in the act's transaction, signed, retried, logged, re
     await disableAll();
   });
 
+  it("stores the signing secret sealed (AES-256-GCM under a key derived from the records key), opens it only to sign: a real receiver verifies; rows of older versions in clear are sealed at start", async () => {
+    receiver.received.length = 0;
+    receiver.answer = () => ({ status: 200 });
+    const secret = "sealed-secret-0123456789";
+    await endpoint("/sealed", { secret });
+    const db = t.app.services.db.manager;
+    const row = async () => (await db.query(`SELECT id, "secretSealed" AS sealed, "secretTail" AS tail FROM webhook_endpoint WHERE url = '${receiver.url}/sealed'`))[0] as { id: number; sealed: string; tail: string };
+    const stored = await row();
+    expect(stored.sealed).not.toContain(secret);
+    expect(stored.sealed).not.toContain(Buffer.from(secret).toString("base64url").slice(0, 16));
+    expect(stored.sealed).toMatch(/^wh1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/);
+    expect(stored.tail).toBe("6789");
+    expect((await admin.ok(`{ webhookEndpoints { url secretHint } }`)).webhookEndpoints).toContainEqual({ url: `${receiver.url}/sealed`, secretHint: "…6789" });
+    // The admin's answers never carry it: the endpoint list, the log, the audit trail.
+    const audit: { detail: string }[] = await db.query(`SELECT detail FROM audit_entry WHERE action LIKE 'webhook.%'`);
+    expect(audit.some((a) => a.detail.includes(secret))).toBe(false);
+
+    const dispatch = () => startDispatcher(t.app.services, { intervalMs: 0 }).runOnce();
+    const number = await registerCase();
+    expect(await dispatch()).toMatchObject({ delivered: 1 });
+    const [got] = receiver.at("/sealed");
+    expect(JSON.parse(got.body).data.caseNumber).toBe(number);
+    expect(verifySignature(secret, String(got.headers["x-bianmin-signature"]), got.body, clock.now())).toBe(true);
+
+    // A row written in clear before this version (migration WebhookSecretSealed keeps the value; it
+    // cannot see the key): the server seals it at start, once, and signs with it as before.
+    const legacy = "legacy-clear-secret-4242";
+    await db.query(`UPDATE webhook_endpoint SET "secretSealed" = '${legacy}' WHERE id = ${stored.id}`);
+    expect(await sealWebhookSecrets(t.app.services.db, () => undefined)).toBe(1);
+    expect(await sealWebhookSecrets(t.app.services.db, () => undefined)).toBe(0);
+    const resealed = await row();
+    expect(resealed.sealed).toMatch(/^wh1\./);
+    expect(resealed.sealed).not.toContain(legacy);
+    await registerCase();
+    expect(await dispatch()).toMatchObject({ delivered: 1 });
+    const second = receiver.at("/sealed")[1];
+    expect(verifySignature(legacy, String(second.headers["x-bianmin-signature"]), second.body, clock.now())).toBe(true);
+    expect(verifySignature(secret, String(second.headers["x-bianmin-signature"]), second.body, clock.now())).toBe(false);
+
+    // A sealed secret moved onto another endpoint's row does not open there: nothing is sent, the log says why.
+    const { endpoint: other } = await endpoint("/moved");
+    await db.query(`UPDATE webhook_endpoint SET "secretSealed" = '${resealed.sealed}' WHERE url = '${receiver.url}/moved'`);
+    await registerCase();
+    expect(await dispatch()).toMatchObject({ claimed: 2, delivered: 1, failed: 1 });
+    expect(receiver.at("/moved")).toEqual([]);
+    const log = (await admin.ok(DELIVERIES, { e: other.id })).webhookDeliveries.nodes;
+    expect(log[0]).toMatchObject({ status: "PENDING", lastError: "SECRET_UNREADABLE", log: [{ attempt: 1, statusCode: null, error: "SECRET_UNREADABLE", ok: false }] });
+    await disableAll();
+  });
+
+  it("a disabled endpoint: its queued deliveries are HELD (no attempt, not failures), events meanwhile are not queued for it, other endpoints go on; enabled again, the held ones are sent in order", async () => {
+    receiver.received.length = 0;
+    receiver.answer = () => ({ status: 200 });
+    const SET_ACTIVE = `mutation($id: ID!, $on: Boolean!) { setWebhookEndpointActive(id: $id, active: $on) { endpoint { active heldDeliveries } userErrors { reason } } }`;
+    const paused = (await endpoint("/paused")).endpoint;
+    await endpoint("/other");
+    const before = [await registerCase(), await registerCase(), await registerCase()];
+    const off = (await admin.ok(SET_ACTIVE, { id: paused.id, on: false })).setWebhookEndpointActive;
+    expect(off).toEqual({ endpoint: { active: false, heldDeliveries: 3 }, userErrors: [] });
+    // Many old held rows (older than anything due) do not take the dispatcher's batch from the other endpoint.
+    const db = t.app.services.db.manager;
+    const [{ id: pausedId }] = await db.query(`SELECT id FROM webhook_endpoint WHERE url = '${receiver.url}/paused'`);
+    const template = (await db.query(`SELECT payload FROM webhook_delivery WHERE "endpointId" = ${pausedId} LIMIT 1`))[0].payload;
+    const old = new Date(clock.now().getTime() - 86_400_000);
+    await db.getRepository(WebhookDelivery).insert(
+      Array.from({ length: 60 }, (_, i) => ({ endpointId: Number(pausedId), position: 1_000_000 + i, eventType: "REGISTERED", caseNumber: "0", payload: template, status: DeliveryStatus.HELD, attempts: 0, nextAttemptAt: old, leaseUntil: null, lastStatusCode: null, lastError: null, deliveredAt: null, createdAt: old })),
+    );
+    const during = await registerCase(); // while disabled: queued for /other only
+    const counts = await startDispatcher(t.app.services, { intervalMs: 0 }).runOnce();
+    expect(counts).toEqual({ claimed: 4, delivered: 4, failed: 0 });
+    expect(receiver.at("/paused")).toEqual([]);
+    expect(receiver.at("/other").map((r) => JSON.parse(r.body).data.caseNumber).sort()).toEqual([...before, during].sort());
+    const log = (await admin.ok(`query($e: ID!) { webhookDeliveries(endpointId: $e, first: 100, status: HELD) { totalCount nodes { caseNumber status attempts lastError log { attempt } } } }`, { e: paused.id })).webhookDeliveries;
+    expect(log.totalCount).toBe(63);
+    const mine = log.nodes.filter((n: { caseNumber: string }) => before.includes(n.caseNumber));
+    expect(mine).toHaveLength(3);
+    expect(mine.every((n: { status: string; attempts: number; lastError: string | null; log: unknown[] }) => n.status === "HELD" && n.attempts === 0 && n.lastError === null && n.log.length === 0)).toBe(true);
+    expect(log.nodes.some((n: { caseNumber: string }) => n.caseNumber === during)).toBe(false);
+    // A redelivery asked for meanwhile waits too.
+    const heldId = (await admin.ok(DELIVERIES, { e: paused.id })).webhookDeliveries.nodes.find((n: { caseNumber: string }) => n.caseNumber === before[0]).id;
+    expect((await admin.ok(`mutation($id: ID!) { redeliverWebhook(id: $id) { delivery { status } } }`, { id: heldId })).redeliverWebhook.delivery.status).toBe("HELD");
+    expect((await startDispatcher(t.app.services, { intervalMs: 0 }).runOnce()).claimed).toBe(0);
+    await db.query(`DELETE FROM webhook_delivery WHERE "endpointId" = ${pausedId} AND position >= 1000000`);
+
+    const on = (await admin.ok(SET_ACTIVE, { id: paused.id, on: true })).setWebhookEndpointActive;
+    expect(on).toEqual({ endpoint: { active: true, heldDeliveries: 0 }, userErrors: [] });
+    const due: { caseNumber: string }[] = await db.query(`SELECT "caseNumber" FROM webhook_delivery WHERE "endpointId" = ${pausedId} AND status = 'PENDING' ORDER BY "nextAttemptAt", id`);
+    expect(due.map((d) => d.caseNumber)).toEqual(before); // the order they were queued in
+    expect(await startDispatcher(t.app.services, { intervalMs: 0 }).runOnce()).toMatchObject({ claimed: 3, delivered: 3 });
+    expect(receiver.at("/paused").map((r) => JSON.parse(r.body).data.caseNumber).sort()).toEqual([...before].sort());
+    const audit: { action: string; detail: string }[] = await db.query(`SELECT action, detail FROM audit_entry WHERE action IN ('webhook.disable', 'webhook.enable') ORDER BY id DESC LIMIT 2`);
+    expect(audit.map((a) => [a.action, JSON.parse(a.detail)])).toEqual([["webhook.enable", { resumed: 3 }], ["webhook.disable", { held: 3 }]]);
+    await disableAll();
+  });
+
   it(`two dispatchers (${testEngine === "postgres" ? "two app instances on one PostgreSQL database" : "SQLite: one process"}) deliver each event once, never twice at once`, async () => {
     receiver.received.length = 0;
     receiver.maxInFlightPerEvent = 0;
@@ -376,4 +474,36 @@ describe.skipIf(testEngine !== "postgres")("two server processes on one PostgreS
     expect(attempts).toBe(200);
     expect(byProcess[0] + byProcess[1]).toBe(200);
   }, 180_000);
+});
+
+describe("migrations WebhookSecretSealed and WebhookHeld on a database that has endpoints", () => {
+  it("keep a secret stored in clear (sealed at start, then opening to the same secret), its last 4 characters for the hint, and hold a disabled endpoint's pending deliveries", async () => {
+    const t = await startTestApp();
+    try {
+      const ds = t.app.services.db.dataSource;
+      const no = t.engine === "postgres" ? "false" : "0";
+      // Back to the schema before these migrations, with the rows an earlier version wrote.
+      expect(ds.migrations.slice(-2).map((m) => m.name)).toEqual(["WebhookSecretSealed1796102000000", "WebhookHeld1796102001000"]);
+      await ds.undoLastMigration({ transaction: "each" });
+      await ds.undoLastMigration({ transaction: "each" });
+      await ds.query(`INSERT INTO webhook_endpoint (url, secret, "eventTypes", "pointCodes", "pointIds", active, "createdAt", "createdById") VALUES ('https://example.com/old', 'old-clear-secret-1234', '[]', '[]', '[]', ${no}, '2026-01-01 00:00:00', 1)`);
+      const [{ id }] = await ds.query(`SELECT id FROM webhook_endpoint WHERE url = 'https://example.com/old'`);
+      await ds.query(`INSERT INTO webhook_delivery ("endpointId", position, "eventType", "caseNumber", payload, status, attempts, "nextAttemptAt", "createdAt") VALUES (${id}, 1, 'REGISTERED', '1', '{}', 'PENDING', 2, '2026-01-01 00:00:00', '2026-01-01 00:00:00')`);
+
+      await ds.runMigrations({ transaction: "each" });
+      const [row] = await ds.query(`SELECT "secretSealed" AS sealed, "secretTail" AS tail FROM webhook_endpoint WHERE id = ${id}`);
+      expect(row).toEqual({ sealed: "old-clear-secret-1234", tail: "1234" }); // the migration cannot see the key …
+      expect((await ds.query(`SELECT status, attempts FROM webhook_delivery WHERE "endpointId" = ${id}`)).map((d: { status: string; attempts: number }) => [d.status, Number(d.attempts)])).toEqual([["HELD", 2]]);
+      expect(await sealWebhookSecrets(t.app.services.db, () => undefined)).toBe(1); // … the server's start seals it
+      const [sealed] = await ds.query(`SELECT "secretSealed" AS sealed FROM webhook_endpoint WHERE id = ${id}`);
+      expect(sealed.sealed).toMatch(/^wh1\./);
+      expect(openSecret(recordsKeyOf(ds), Number(id), sealed.sealed)).toBe("old-clear-secret-1234");
+      expect(() => openSecret(recordsKeyOf(ds), Number(id) + 1, sealed.sealed)).toThrow();
+      // Down again refuses to put sealed secrets back in clear.
+      await ds.undoLastMigration({ transaction: "each" });
+      await expect(ds.undoLastMigration({ transaction: "each" })).rejects.toThrow(/sealed/);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

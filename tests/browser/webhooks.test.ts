@@ -10,11 +10,12 @@ describe("webhooks admin screen", () => {
   let rig: BrowserRig;
   let receiverUrl = "";
   const received: string[] = [];
+  let failing = false;
   const receiver = http.createServer((req, res) => {
     req.resume();
     req.on("end", () => {
       received.push(String(req.headers["x-bianmin-event-id"]));
-      res.writeHead(received.length === 1 ? 503 : 200).end();
+      res.writeHead(received.length === 1 || failing ? 503 : 200).end();
     });
   });
 
@@ -80,6 +81,27 @@ describe("webhooks admin screen", () => {
     await log.getByRole("button", { name: /^重新推送 evt_/ }).first().click();
     await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     expect(new Set(received).size).toBe(1); // the same event each time
+
+    // Disabled: the delivery still waiting (its receiver fails) is paused, not failed; enabled again, it goes out.
+    failing = true;
+    const before = received.length;
+    await clerk(`mutation($input: RegisterCaseInput!) { registerCase(input: $input) { case { number } } }`, {
+      input: { itemCode: item.code, applicant: { name: "王五", idNumber: idNumber("42108119860101123"), phone: "13800138002" }, materialIds: item.materials.map((m: any) => m.id), idempotencyKey: randomUUID() },
+    });
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(before);
+    await page.getByRole("switch", { name: `停用 ${receiverUrl}` }).click();
+    await expect.poll(() => page.locator(".webhook-held").innerText(), { timeout: 10_000 }).toBe("1 条推送暂停中");
+    await expect.poll(() => log.innerText(), { timeout: 10_000 }).toContain("暂停中（地址已停用）");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "webhooks-admin-held");
+    const whileHeld = received.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // several dispatcher rounds
+    expect(received.length).toBe(whileHeld);
+    failing = false;
+    await page.getByRole("switch", { name: `启用 ${receiverUrl}` }).click();
+    await expect.poll(() => page.locator(".webhook-held").count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(whileHeld);
+    await log.getByRole("button", { name: /^重新推送 evt_/ }).first().waitFor();
 
     const english = page;
     await english.getByRole("button", { name: /English|语言|language/i }).click();

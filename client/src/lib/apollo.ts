@@ -70,6 +70,8 @@ export function createApolloClient({ onUnauthenticated }: ApolloHooks): ApolloCl
             authorizationLetters: connectionPolicy(["first", "departmentCode", "activeOnly"]),
           },
         },
+        // A material as one guide version published it: its id is the material's, shared by every version, so never normalised.
+        GuideMaterialSnapshot: { keyFields: false },
         ServicePoint: { fields: { children: connectionPolicy(["first"]) } },
         Department: { fields: { items: connectionPolicy(["first"]) } },
       },

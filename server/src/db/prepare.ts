@@ -5,6 +5,7 @@ import { seedScoringFormula } from "../modules/assessment/assessment.service";
 import { ensureCalendarSeeded } from "../modules/calendar/calendar.service";
 import { fillSearchKeys } from "../modules/cases/search-backfill";
 import { ensureSearchIndex } from "../modules/guide/guide-search.service";
+import { sealWebhookSecrets } from "../modules/integrations/secret-box";
 import { prepareRecords } from "../modules/records/records.service";
 import { seedIfEmpty } from "../seed/seed";
 import { withBootLock } from "./boot-lock";
@@ -21,6 +22,7 @@ export async function prepareDatabase(dataSource: DataSource, db: Db, config: Co
   await withBootLock(dataSource, db.engine, config.pgSchema, async () => {
     await dataSource.runMigrations({ transaction: "each" });
     await prepareRecords(db, config, () => clock.now()); // the records key; upgrades unkeyed records once
+    await sealWebhookSecrets(db); // webhook secrets still in clear (written before they were sealed) are sealed with the records key
     if (config.seedDemoData) await seedIfEmpty(db, clock.now());
     await fillSearchKeys(db, (line) => console.log(line)); // case search: hashes and keys of cases registered before them (idempotent)
     await ensureCalendarSeeded(db, clock.now());

@@ -31,7 +31,7 @@ import { InspectionResolver } from "../modules/supervision/inspection.resolver";
 import { CaseEvaluationResolver, ComplaintResolver, FaultResolver, RectificationResolver, StatusEvaluationResolver, UnitDeadlineWarningsResolver } from "../modules/supervision/supervision.resolver";
 import { ApiTokenResolver, DepartmentStaffResolver, PointAgentResolver, StaffResolver, WindowStaffResolver } from "../modules/staff/staff.resolver";
 import { StaffAdminResolver } from "../modules/staff/staff-admin.resolver";
-import { GuideHistoryResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
+import { GuideHistoryResolver, GuideMaterialSnapshotResolver, GuideVersionResolver } from "../modules/catalogue/guide-history.resolver";
 
 export const resolvers: NonEmptyArray<Function> = [
   AssessmentResolver,
@@ -46,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffAdminResolver,
   GuideHistoryResolver,
   GuideVersionResolver,
+  GuideMaterialSnapshotResolver,
   ApiTokenResolver,
   WindowStaffResolver,
   DepartmentStaffResolver,

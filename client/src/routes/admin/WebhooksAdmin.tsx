@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tooltip, Typography } from "antd";
 import { CopyOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../../gql";
 import { FormModal } from "../../components/FormModal";
+import { StatusMark } from "../../features/admin/StatusMark";
 import { LoadMore } from "../../components/LoadMore";
 import { QueryState } from "../../components/QueryState";
 import { useAdminOptions } from "../../features/admin/options";
@@ -21,6 +22,7 @@ const WebhookEndpointsDocument = graphql(`
       eventTypes
       pointCodes
       active
+      heldDeliveries
       secretHint
       createdAt
     }
@@ -88,6 +90,7 @@ const SetWebhookEndpointActiveDocument = graphql(`
       endpoint {
         id
         active
+        heldDeliveries
       }
       userErrors {
         message
@@ -134,7 +137,7 @@ export function WebhooksAdmin() {
   const [secret, setSecret] = useState<string>();
   const [selected, setSelected] = useState<{ id: string; url: string }>();
   const [register] = useMutation(RegisterWebhookEndpointDocument, { refetchQueries: [WebhookEndpointsDocument] });
-  const [setActive] = useMutation(SetWebhookEndpointActiveDocument);
+  const [setActive] = useMutation(SetWebhookEndpointActiveDocument, { refetchQueries: ["WebhookDeliveries"] });
 
   const endpoints = data?.webhookEndpoints ?? [];
   type Row = (typeof endpoints)[number];
@@ -191,13 +194,23 @@ export function WebhooksAdmin() {
               title: t("webhooks.active"),
               key: "active",
               render: (_, row) => (
-                <Switch
-                  checked={row.active}
-                  checkedChildren={t("webhooks.on")}
-                  unCheckedChildren={t("webhooks.off")}
-                  aria-label={t(row.active ? "webhooks.disableNamed" : "webhooks.enableNamed", { url: row.url })}
-                  onChange={(checked) => toggle(row, checked)}
-                />
+                <Space size="small" wrap>
+                  <Switch
+                    className="webhook-switch"
+                    checked={row.active}
+                    checkedChildren={t("webhooks.on")}
+                    unCheckedChildren={t("webhooks.off")}
+                    aria-label={t(row.active ? "webhooks.disableNamed" : "webhooks.enableNamed", { url: row.url })}
+                    onChange={(checked) => toggle(row, checked)}
+                  />
+                  {!row.active && (
+                    <Tooltip title={t("webhooks.heldHelp")}>
+                      <span className="webhook-held" tabIndex={0}>
+                        <StatusMark tone="warn">{t("webhooks.held", { count: row.heldDeliveries })}</StatusMark>
+                      </span>
+                    </Tooltip>
+                  )}
+                </Space>
               ),
             },
             {
@@ -305,7 +318,11 @@ function DeliveryLog({ endpoint }: { endpoint: { id: string; url: string } }) {
             columns={[
               { title: t("webhooks.event"), key: "event", render: (_, row) => `${row.eventId} · ${row.eventType}` },
               { title: t("webhooks.caseNumber"), dataIndex: "caseNumber" },
-              { title: t("webhooks.status"), dataIndex: "status", render: (s: string) => (s === "FAILED" ? <strong>{t(`webhooks.statuses.${s}`)}</strong> : t(`webhooks.statuses.${s}`)) },
+              {
+                title: t("webhooks.status"),
+                dataIndex: "status",
+                render: (s: string) => (s === "FAILED" ? <strong>{t(`webhooks.statuses.${s}`)}</strong> : s === "HELD" ? <StatusMark tone="warn">{t(`webhooks.statuses.${s}`)}</StatusMark> : t(`webhooks.statuses.${s}`)),
+              },
               { title: t("webhooks.attempts"), dataIndex: "attempts", align: "right" },
               { title: t("webhooks.lastAnswer"), key: "last", render: (_, row) => answer(row.lastStatusCode, row.lastError) },
               { title: t("webhooks.nextAttemptAt"), key: "next", render: (_, row) => (row.status === "PENDING" ? formatDateTime(row.nextAttemptAt) : "—") },

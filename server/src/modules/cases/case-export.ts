@@ -16,6 +16,8 @@ import { Case } from "./case.entity";
 import { Decision } from "./case-records.entity";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
 import { completionCodeOf, maskIdNumber } from "./case-rules";
+import { policyCaller } from "./case-access";
+import { caseExportScope } from "./case-policy";
 
 /**
  * Export for the provincial platform (issue 8 §5, DOMAIN §6): the cases that ended (办结: decided,
@@ -25,7 +27,10 @@ import { completionCodeOf, maskIdNumber } from "./case-rules";
  * CSV/XLSX with zh-CN headers.
  */
 
-/** Who may export: the supervisor's office and the centre (integration tokens get `cases:export` with issue 10). */
+/**
+ * Who may export: the supervisor's office, the centre, and integration tokens with `cases:export` —
+ * a token only the cases of the points it is bound to (case-policy.ts R2e, `caseExportScope`).
+ */
 export const EXPORT_ACCESS = ["SUPERVISOR", "CENTER_ADMIN", "scope:cases:export"] as const;
 
 @ObjectType({ description: "One ended case as the provincial platform takes it (§6)." })
@@ -70,12 +75,15 @@ function periodOf(from: string, to: string) {
   return { start, end };
 }
 
+/** The cases that ended in the period, among those the caller may export (R2e). */
 function endedIn(ctx: RequestContext, from: string, to: string) {
   const { start, end } = periodOf(from, to);
-  return ctx.db.manager
+  const qb = ctx.db.manager
     .getRepository(Case)
     .createQueryBuilder("c")
     .where("c.decidedAt >= :start AND c.decidedAt < :end AND c.outcome IS NOT NULL", { start, end });
+  const scope = caseExportScope(policyCaller(ctx.actor), "c");
+  return scope ? qb.andWhere(scope.where, scope.params) : qb;
 }
 
 /** The rows of a page of cases: a few batched lookups, no query per case. */
@@ -125,7 +133,7 @@ export async function caseExportPage(ctx: RequestContext, args: CaseExportArgs) 
 @Resolver()
 export class CaseExportResolver {
   @Allow(...EXPORT_ACCESS)
-  @Query(() => CaseExportConnection, { description: "§6: ended cases of a period for the provincial platform, with completion codes, reasons and ratings (masked ID, no names or phones)." })
+  @Query(() => CaseExportConnection, { description: "§6: ended cases of a period for the provincial platform, with completion codes, reasons and ratings (masked ID, no names or phones). A token (scope cases:export) gets only the cases of its bound points (all when bound to none)." })
   caseExport(@Ctx() ctx: RequestContext, @Args() args: CaseExportArgs) {
     return caseExportPage(ctx, args);
   }

@@ -204,8 +204,13 @@ export const hasScope = (caller: PolicyCaller, scope: TokenScope) => caller.kind
 function tokenReads(caller: PolicyCaller, c: CaseFacts): boolean {
   if (hasScope(caller, "cases:write") && caller.tokenId != null && c.registeredByTokenId === caller.tokenId) return true; // R2b
   if (!hasScope(caller, "cases:read")) return false;
+  return atBoundPoint(caller, c); // R2
+}
+
+/** R2's point rule: registered at, now at or handled at a point the token is bound to (every case when bound to none). */
+function atBoundPoint(caller: PolicyCaller, c: Pick<CaseFacts, "registeredPointId" | "currentPointId" | "handlingPointId">): boolean {
   const bound = caller.pointIds ?? [];
-  return bound.length === 0 || [c.registeredPointId, c.currentPointId, c.handlingPointId].some((p) => bound.includes(p)); // R2
+  return bound.length === 0 || [c.registeredPointId, c.currentPointId, c.handlingPointId].some((p) => bound.includes(p));
 }
 
 /** T1: whether a token may register at a point — it holds cases:write and is bound to that point. */
@@ -459,16 +464,32 @@ function tokenScopeSql(caller: PolicyCaller, a: string): SqlScope | null {
   const branches: string[] = [];
   const params: Record<string, unknown> = {};
   if (hasScope(caller, "cases:read")) {
-    const bound = caller.pointIds ?? [];
-    if (!bound.length) return null;
-    branches.push(`${a}.registeredPointId IN (:...polTokPoints)`, `${a}.currentPointId IN (:...polTokPoints)`, `${a}.handlingPointId IN (:...polTokPoints)`);
-    params.polTokPoints = [...bound];
+    const points = boundPointsSql(caller, a);
+    if (!points) return null;
+    branches.push(points.where);
+    Object.assign(params, points.params);
   }
   if (hasScope(caller, "cases:write") && caller.tokenId != null) {
     branches.push(`${a}.id IN (SELECT tr."caseId" FROM token_case_ref tr WHERE tr."tokenId" = :polToken)`);
     params.polToken = caller.tokenId;
   }
   return branches.length ? { where: `(${branches.join(" OR ")})`, params } : { where: "1 = 0", params: {} };
+}
+
+/** R2's point rule (`atBoundPoint`) as SQL; null when the token is bound to no point (every case). */
+function boundPointsSql(caller: PolicyCaller, a: string): SqlScope | null {
+  const bound = caller.pointIds ?? [];
+  if (!bound.length) return null;
+  return { where: `(${a}.registeredPointId IN (:...polTokPoints) OR ${a}.currentPointId IN (:...polTokPoints) OR ${a}.handlingPointId IN (:...polTokPoints))`, params: { polTokPoints: [...bound] } };
+}
+
+/**
+ * R2e: the cases an export (case-export.ts) may contain. A token with `cases:export`: R2's bound
+ * points (every case when bound to none), whatever its other scopes; staff: `caseScope`.
+ */
+export function caseExportScope(caller: PolicyCaller, a = "c"): SqlScope | null {
+  if (caller.kind !== "token") return caseScope(caller, a);
+  return hasScope(caller, "cases:export") ? boundPointsSql(caller, a) : { where: "1 = 0", params: {} };
 }
 
 /**

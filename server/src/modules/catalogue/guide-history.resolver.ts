@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
+import { toGlobalId } from "../../common/node-id";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { toPayload } from "../../common/payload";
@@ -49,5 +50,16 @@ export class GuideVersionResolver {
   @FieldResolver(() => [GuideMaterialSnapshot], { description: "申报材料 as published in this version." })
   materials(@Root() v: GuideVersion) {
     return v.guide.materials;
+  }
+}
+
+@Resolver(() => GuideMaterialSnapshot)
+export class GuideMaterialSnapshotResolver {
+  @FieldResolver(() => ID, {
+    name: "id",
+    description: "The material's global ID (`Material.id`): the same material in every version of the guide; `node(id:)` gives it as it is now. Not unique across versions: a version's list is keyed by it.",
+  })
+  materialGlobalId(@Root() m: GuideMaterialSnapshot): string {
+    return toGlobalId("Material", m.id);
   }
 }

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DB_ID_FIELD } from "../../common/node-id";
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from "typeorm";
 import { ServiceItem } from "./service-item.entity";
 
@@ -23,7 +24,8 @@ registerEnumType(GuideChange, { name: "GuideChange", description: "What a versio
 
 @ObjectType({ description: "A material as the guide published it in one version." })
 export class GuideMaterialSnapshot {
-  @Field(() => Int, { description: "The material's database id (`Material.dbId`)." }) id: number;
+  /** The material's database id (the snapshot's JSON keeps it); the API's `id` is the material's global ID (GuideMaterialSnapshotResolver). */
+  @Field(() => Int, { ...DB_ID_FIELD, description: "The material's database id (deprecated: use `id`, the material's global ID)." }) id: number;
   @Field(() => Int, { description: "The material's place in the list, from 1." }) seq: number;
   @Field({ description: "The material's name in this version." }) name: string;
   @Field(() => String, { nullable: true, description: "Notes on the material in this version; null when none." }) description: string | null;

@@ -4,6 +4,7 @@ import { In } from "typeorm";
 import type { AppServices } from "../../common/context";
 import { describeError } from "../../common/redact";
 import { AddressNotAllowed, checkLiteralHost, guardedLookup } from "./net-guard";
+import { openEndpointSecret } from "./secret-box";
 import { SIGNATURE_HEADER, signHeader } from "./signature";
 import { DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from "./integrations.entity";
 
@@ -103,15 +104,24 @@ async function claim(services: AppServices): Promise<{ delivery: WebhookDelivery
 async function deliver(services: AppServices, delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<boolean> {
   const { db, clock, config } = services;
   const at = clock.now();
+  // The secret is opened only here, to sign; a row that does not open (not sealed by this records key
+  // for this endpoint) is logged as SECRET_UNREADABLE and nothing is sent.
+  let secret: string | null = null;
+  try {
+    secret = openEndpointSecret(db.dataSource, endpoint);
+  } catch {
+    secret = null;
+  }
   const headers = {
     "content-type": "application/json; charset=utf-8",
     "user-agent": "Bianmin-Webhooks/1",
     "x-bianmin-event": delivery.eventType,
     "x-bianmin-event-id": `evt_${delivery.position}`,
     "x-bianmin-delivery": String(delivery.id),
-    [SIGNATURE_HEADER.toLowerCase()]: signHeader(endpoint.secret, delivery.payload, at),
+    [SIGNATURE_HEADER.toLowerCase()]: secret === null ? "" : signHeader(secret, delivery.payload, at),
   };
-  const outcome = await post(endpoint.url, delivery.payload, headers, config.webhookTimeoutMs, config.webhookAllowPrivate);
+  const outcome: Outcome =
+    secret === null ? { statusCode: null, error: "SECRET_UNREADABLE", durationMs: 0 } : await post(endpoint.url, delivery.payload, headers, config.webhookTimeoutMs, config.webhookAllowPrivate);
   const ok = outcome.error === null;
   await db.transaction(async (em) => {
     const now = clock.now();

@@ -57,9 +57,16 @@ export class WebhookEndpoint {
   @Column({ type: "varchar", length: 500 })
   url: string;
 
-  /** The signing secret; never shown again after registration (only its last characters). */
-  @Column({ type: "varchar", length: 200 })
-  secret: string;
+  /**
+   * The signing secret, sealed (AES-256-GCM, key derived from the records key: secret-box.ts); opened
+   * only to sign a delivery. Never shown again after registration.
+   */
+  @Column({ type: "text" })
+  secretSealed: string;
+
+  /** The secret's last 4 characters, to recognise it (WebhookEndpoint.secretHint). */
+  @Column({ type: "varchar", length: 8 })
+  secretTail: string;
 
   @Field(() => [String], { description: "Timeline event types sent (e.g. REGISTERED, DECIDED); empty: all." })
   @Column({ type: "simple-json" })
@@ -73,7 +80,7 @@ export class WebhookEndpoint {
   @Column({ type: "simple-json" })
   pointIds: number[];
 
-  @Field({ description: "Disabled endpoints get no new events." })
+  @Field({ description: "Enabled. A disabled endpoint gets no new events, and its queued deliveries are HELD (no attempt) until it is enabled again." })
   @Column({ type: "boolean" })
   active: boolean;
 
@@ -87,14 +94,17 @@ export class WebhookEndpoint {
 
 export enum DeliveryStatus {
   PENDING = "PENDING",
+  HELD = "HELD",
   DELIVERED = "DELIVERED",
   FAILED = "FAILED",
 }
 registerEnumType(DeliveryStatus, {
   name: "WebhookDeliveryStatus",
-  description: "PENDING: not yet accepted by the receiver (retried with backoff); DELIVERED: a 2xx answer; FAILED: gave up after the last attempt (redeliver by hand).",
+  description:
+    "PENDING: not yet accepted by the receiver (retried with backoff); HELD: its endpoint is disabled (no attempt until it is enabled again); DELIVERED: a 2xx answer; FAILED: gave up after the last attempt (redeliver by hand).",
   valuesConfig: {
     PENDING: { description: "Not yet accepted by the receiver (retried with backoff)." },
+    HELD: { description: "Held while its endpoint is disabled: no attempt is made; sent again, in order, when the endpoint is enabled. Not a failure." },
     DELIVERED: { description: "The receiver answered 2xx." },
     FAILED: { description: "Gave up after the last attempt (redeliver by hand)." },
   },
@@ -149,7 +159,7 @@ export class WebhookDelivery {
   @Column({ type: "integer", nullable: true })
   lastStatusCode: number | null;
 
-  @Field(() => String, { nullable: true, description: "Stable code of the last failure: HTTP_STATUS, TIMEOUT, ADDRESS_NOT_ALLOWED, NETWORK." })
+  @Field(() => String, { nullable: true, description: "Stable code of the last failure: HTTP_STATUS, TIMEOUT, ADDRESS_NOT_ALLOWED, NETWORK, SECRET_UNREADABLE (the stored secret does not open with this records key: nothing was sent)." })
   @Column({ type: "varchar", length: 40, nullable: true })
   lastError: string | null;
 

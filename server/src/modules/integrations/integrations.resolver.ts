@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsOptional, MaxLength, MinLength } from "class-validator";
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Allow } from "../../common/access";
 import type { RequestContext } from "../../common/context";
 import { Connection, PageArgs } from "../../common/pagination";
@@ -124,7 +124,7 @@ export class WebhookEndpointResolver {
   }
 
   @Allow("CENTER_ADMIN")
-  @Mutation(() => WebhookEndpointPayload, { description: "Turn an endpoint on or off (off: no new events are queued or sent)." })
+  @Mutation(() => WebhookEndpointPayload, { description: "Turn an endpoint on or off (off: no new events are queued for it and its queued deliveries are HELD, no attempt made; on: the held ones are sent, in order)." })
   setWebhookEndpointActive(@Ctx() ctx: RequestContext, @Arg("id", () => ID, { description: "The endpoint (`WebhookEndpoint.id`)." }) id: string, @Arg("active", { description: "On (true) or off (false)." }) active: boolean) {
     return toPayload("endpoint", () => webhookService.setActive(ctx, id, active));
   }
@@ -135,9 +135,14 @@ export class WebhookEndpointResolver {
     return toPayload("delivery", () => webhookService.redeliver(ctx, id));
   }
 
+  @FieldResolver(() => Int, { description: "Deliveries held while the endpoint is disabled (status HELD): sent, in order, once it is enabled again." })
+  heldDeliveries(@Root() e: WebhookEndpoint, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.loaders.get<number, number>("WebhookEndpoint#held", (ids) => webhookService.heldCounts(ctx, ids)).load(e.id);
+  }
+
   @FieldResolver(() => String, { description: "The last 4 characters of the signing secret, to recognise it." })
   secretHint(@Root() e: WebhookEndpoint): string {
-    return `…${e.secret.slice(-4)}`;
+    return `…${e.secretTail}`;
   }
 }
 

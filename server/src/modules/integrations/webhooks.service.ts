@@ -7,7 +7,9 @@ import { invalid, missing } from "../../common/payload";
 import { appendAudit } from "../audit/audit.service";
 import { ServicePoint } from "../network/service-point.entity";
 import { Role } from "../staff/role";
+import { recordsKeyOf } from "../records/records-key";
 import { checkWebhookUrl } from "./net-guard";
+import { sealSecret } from "./secret-box";
 import { DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint } from "./integrations.entity";
 
 export interface EndpointInput {
@@ -42,7 +44,8 @@ export const webhookService = {
       if (unknown !== undefined) throw missing(["input", "pointCodes"], "POINT_NOT_FOUND", { code: unknown });
       const endpoint = await em.getRepository(WebhookEndpoint).save({
         url: input.url,
-        secret,
+        secretSealed: "", // sealed below, under the endpoint's id, before the transaction commits
+        secretTail: secret.slice(-4),
         eventTypes: [...new Set(input.eventTypes)],
         pointCodes: codes,
         pointIds: points.map((p) => p.id),
@@ -50,20 +53,45 @@ export const webhookService = {
         createdAt: ctx.clock.now(),
         createdById: admin.id,
       });
+      endpoint.secretSealed = sealSecret(recordsKeyOf(em), endpoint.id, secret);
+      await em.getRepository(WebhookEndpoint).update({ id: endpoint.id }, { secretSealed: endpoint.secretSealed });
       await appendAudit(ctx, em, "webhook.register", "WebhookEndpoint", endpoint.id, { host: new URL(input.url).host, eventTypes: endpoint.eventTypes, pointCodes: codes });
       return { endpoint, secret };
     });
   },
 
+  /**
+   * Disable: no new event is queued for the endpoint, and its queued deliveries are HELD (no attempt;
+   * one already on its way finishes). Enable: the held deliveries are due now, in the order they were
+   * queued (the dispatcher claims by due time, then id), with their attempts so far kept.
+   */
   async setActive(ctx: RequestContext, id: string, active: boolean): Promise<WebhookEndpoint> {
     adminOnly(ctx);
     return ctx.db.transaction(async (em) => {
       const endpoint = await em.getRepository(WebhookEndpoint).findOneBy({ id: Number(id) || -1 });
       if (!endpoint) throw missing(["id"], "WEBHOOK_ENDPOINT_NOT_FOUND", { id });
       await em.getRepository(WebhookEndpoint).update({ id: endpoint.id }, { active });
-      await appendAudit(ctx, em, active ? "webhook.enable" : "webhook.disable", "WebhookEndpoint", endpoint.id, {});
+      const deliveries = em.getRepository(WebhookDelivery);
+      const moved = active
+        ? await deliveries.update({ endpointId: endpoint.id, status: DeliveryStatus.HELD }, { status: DeliveryStatus.PENDING, nextAttemptAt: ctx.clock.now() })
+        : await deliveries.update({ endpointId: endpoint.id, status: DeliveryStatus.PENDING }, { status: DeliveryStatus.HELD });
+      await appendAudit(ctx, em, active ? "webhook.enable" : "webhook.disable", "WebhookEndpoint", endpoint.id, { [active ? "resumed" : "held"]: moved.affected ?? 0 });
       return { ...endpoint, active };
     });
+  },
+
+  /** How many deliveries of each endpoint are held (its endpoint disabled). */
+  async heldCounts(ctx: RequestContext, endpointIds: readonly number[]): Promise<number[]> {
+    const rows: { endpointId: number; n: string | number }[] = await ctx.db.manager
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder("d")
+      .select("d.endpointId", "endpointId")
+      .addSelect("COUNT(*)", "n")
+      .where("d.endpointId IN (:...ids)", { ids: [...endpointIds] })
+      .andWhere("d.status = :held", { held: DeliveryStatus.HELD })
+      .groupBy("d.endpointId")
+      .getRawMany();
+    return endpointIds.map((id) => Number(rows.find((r) => Number(r.endpointId) === id)?.n ?? 0));
   },
 
   list(ctx: RequestContext): Promise<WebhookEndpoint[]> {
@@ -91,7 +119,9 @@ export const webhookService = {
     return ctx.db.transaction(async (em) => {
       const delivery = await em.getRepository(WebhookDelivery).findOneBy({ id: Number(id) || -1 });
       if (!delivery) throw missing(["id"], "WEBHOOK_DELIVERY_NOT_FOUND", { id });
-      const changes = { status: DeliveryStatus.PENDING, attempts: 0, nextAttemptAt: ctx.clock.now() };
+      // For a disabled endpoint the fresh series waits, HELD, until the endpoint is enabled.
+      const endpoint = await em.getRepository(WebhookEndpoint).findOneByOrFail({ id: delivery.endpointId });
+      const changes = { status: endpoint.active ? DeliveryStatus.PENDING : DeliveryStatus.HELD, attempts: 0, nextAttemptAt: ctx.clock.now() };
       await em.getRepository(WebhookDelivery).update({ id: delivery.id }, changes);
       await appendAudit(ctx, em, "webhook.redeliver", "WebhookDelivery", delivery.id, { endpointId: delivery.endpointId, event: `evt_${delivery.position}` });
       return { ...delivery, ...changes };
