@@ -55,24 +55,6 @@ const TABLES = Object.keys(BULK_COLUMNS) as BulkTable[];
 /** Tables the generator fills only for --history (aftercare); the bulk load has none of them. */
 const NOT_LOADED: Table[] = ["evaluation", "rectification", "complaint"];
 
-export interface BulkOptions {
-  cases: number;
-  seed: number;
-  until: Date;
-  /** Cases per generator batch (rows handed to the COPY streams at once). */
-  batch?: number;
-  log?: (line: string) => void;
-}
-
-export interface BulkResult {
-  rows: Record<BulkTable, number>;
-  statuses: Map<string, number>;
-  /** Seconds: generating and streaming the rows; building the indexes; ANALYZE/VACUUM. */
-  loadSeconds: number;
-  indexSeconds: number;
-  analyzeSeconds: number;
-}
-
 /** One value in COPY's text format: \N for null, backslash escapes for the four special characters. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return "\\N";
@@ -120,30 +102,86 @@ async function write(c: CopyStream, text: string): Promise<void> {
   if (!c.stream.write(text)) await Promise.race([once(c.stream, "drain"), c.done]);
 }
 
+/** What the parts share: the network and calendar as read once, and the dropped indexes. */
+export interface BulkPlan {
+  indexes: { name: string; table: string; sql: string }[];
+  earlier: number;
+}
+
 /**
- * Writes `cases` historical cases into a PostgreSQL database (`url`) that has the demo network and no
- * cases. `dataSource`/`db` are the app's (for the network, the letters and the final steps).
+ * Before the parts stream: the database must have no cases; adds the letters in force before the demo
+ * ones (A2, as the historical generator needs them) and drops the plain indexes of the loaded tables.
  */
-export async function bulkLoad(dataSource: DataSource, db: Db, url: string, key: RecordsKey, options: BulkOptions): Promise<BulkResult> {
+export async function prepareBulk(dataSource: DataSource, db: Db, until: Date, log: (line: string) => void = () => undefined): Promise<BulkPlan> {
   if (db.engine !== "postgres") throw new Error("the bulk loader writes PostgreSQL only (COPY); for SQLite use npm run seed -- --cases N");
-  const log = options.log ?? (() => undefined);
   const q: Query = (sql, params) => dataSource.query(sql, params);
   for (const table of ["case_file", "case_change", "evaluation", "complaint"]) {
     const [{ n }] = await q(`SELECT COUNT(*) AS n FROM "${table}"`);
     if (Number(n) > 0) throw new Error(`the database already has ${Number(n)} rows in ${table}; load into a new database (createdb), or drop it first.`);
   }
-  const earlier = await addEarlierLetters(db, q, new Date(options.until.getTime() - 3 * 365 * 86_400_000));
-  const network = await loadNetwork(q);
-  const counters = new Map((await q(`SELECT day, last FROM case_counter`)).map((c) => [`${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6)}`, Number(c.last)]));
-  const values = { time: (ms: number) => new Date(ms).toISOString(), bool: (b: boolean) => b };
-  const generator = new CaseGenerator(network, calendarFor(options.until), values, options.cases, options.seed, options.until, 1, counters, key, null);
-
+  const earlier = await addEarlierLetters(db, q, new Date(until.getTime() - 3 * 365 * 86_400_000));
   const indexes = await plainIndexes(q);
   log(`dropping ${indexes.length} plain indexes of ${TABLES.length} tables (built again after the load)${earlier ? `; ${earlier} authorization letters in force before 2025 added` : ""}`);
   for (const index of indexes) await q(`DROP INDEX "${index.name}"`);
+  return { indexes, earlier };
+}
+
+export interface PartOptions {
+  cases: number;
+  seed: number;
+  until: Date;
+  /** This part (0-based) of `parts`: each streams its share of the cases on its own connections. */
+  part: number;
+  parts: number;
+  batch?: number;
+  log?: (line: string) => void;
+}
+
+export interface PartResult {
+  rows: Record<BulkTable, number>;
+  statuses: Record<string, number>;
+  /** Per day (YYYYMMDD), the last sequence number this part used. */
+  dayLast: Record<string, number>;
+  seconds: number;
+}
+
+/** The cases of part k of n: as even as can be, the first parts one more. */
+export const partSize = (cases: number, parts: number, k: number) => Math.floor(cases / parts) + (k < cases % parts ? 1 : 0);
+
+/**
+ * Streams one part of the cases (bulk-cli.ts runs the parts as processes, one per core). Part k has its
+ * own generator (seed + k), ids after the earlier parts' and, on each day, the sequence numbers after
+ * theirs: the generator spreads every part over the same working days by the same fixed weights, so
+ * how many cases each earlier part puts on each day is known without running it. Within a day the
+ * numbers therefore follow the parts, not the registration instants; they stay unique and valid.
+ */
+export async function streamPart(url: string, key: RecordsKey, options: PartOptions): Promise<PartResult> {
+  const log = options.log ?? (() => undefined);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const q: Query = async (sql, params) => (await client.query(sql, params as unknown[])).rows;
+  let network, base;
+  try {
+    network = await loadNetwork(q);
+    base = new Map((await q(`SELECT day, last FROM case_counter`)).map((c) => [`${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6)}`, Number(c.last)]));
+  } finally {
+    await client.end();
+  }
+  const calendar = calendarFor(options.until);
+  const values = { time: (ms: number) => new Date(ms).toISOString(), bool: (b: boolean) => b };
+  const counters = new Map(base);
+  let firstId = 1;
+  for (let j = 0; j < options.part; j++) {
+    const size = partSize(options.cases, options.parts, j);
+    const earlier = new CaseGenerator(network, calendar, values, size, options.seed + j, options.until, firstId, base, key, null) as unknown as { days: string[]; perDay: number[] };
+    earlier.days.forEach((day, i) => counters.set(day, (counters.get(day) ?? 0) + earlier.perDay[i]));
+    firstId += size;
+  }
+  const cases = partSize(options.cases, options.parts, options.part);
+  const generator = new CaseGenerator(network, calendar, values, cases, options.seed + options.part, options.until, firstId, counters, key, null);
 
   const rows = Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<BulkTable, number>;
-  const dayLast = new Map<string, number>();
+  const dayLast: Record<string, number> = {};
   const started = performance.now();
   const streams: CopyStream[] = [];
   let lastLog = started;
@@ -152,7 +190,7 @@ export async function bulkLoad(dataSource: DataSource, db: Db, url: string, key:
     const by = Object.fromEntries(streams.map((s) => [s.table, s])) as Record<BulkTable, CopyStream>;
     for (let batch: Batch | null; (batch = generator.next(options.batch ?? 2000)); ) {
       for (const t of NOT_LOADED) if (batch[t].length) throw new Error(`bulk load: the generator made ${t} rows, which this loader does not write`);
-      for (const [day, last] of batch.case_counter) dayLast.set(day as string, Math.max(Number(last), dayLast.get(day as string) ?? 0));
+      for (const [day, last] of batch.case_counter) dayLast[day as string] = Math.max(Number(last), dayLast[day as string] ?? 0);
       const files = batch.case_file;
       // Events of a case are contiguous and in seq order: the newest one of each case is its feed row.
       const newest = new Map<unknown, Row>();
@@ -172,18 +210,17 @@ export async function bulkLoad(dataSource: DataSource, db: Db, url: string, key:
         case_file: files, case_material: batch.case_material, case_event: batch.case_event, decision: batch.decision, joint_notice: batch.joint_notice,
         supplement_notice: batch.supplement_notice, case_pause: batch.case_pause, fault_record: batch.fault_record, case_party: parties, case_name_key: names, case_change: changes,
       };
-      // case_file first: the other streams' rows refer to its ids.
       for (const t of TABLES) {
         rows[t] += out[t].length;
         await write(by[t], copyLines(out[t]));
       }
-      if (performance.now() - lastLog > 30_000) {
+      if (performance.now() - lastLog > 60_000) {
         lastLog = performance.now();
         const s = (lastLog - started) / 1000;
-        log(`${generator.done.toLocaleString("en")}/${options.cases.toLocaleString("en")} cases, ${Math.round(generator.done / s).toLocaleString("en")}/s, ${Math.round(s)} s, ETA ${Math.round((options.cases - generator.done) / (generator.done / s))} s`);
+        log(`part ${options.part + 1}/${options.parts}: ${generator.done.toLocaleString("en")}/${cases.toLocaleString("en")} cases, ${Math.round(generator.done / s).toLocaleString("en")}/s, ${Math.round(s)} s, ETA ${Math.round((cases - generator.done) / (generator.done / s))} s`);
       }
     }
-    // Commit case_file first (the others refer to it), then the rest.
+    // case_file first (the other tables refer to it), then the rest.
     for (const s of streams) {
       s.stream.end();
       await s.done;
@@ -191,35 +228,38 @@ export async function bulkLoad(dataSource: DataSource, db: Db, url: string, key:
     }
   } catch (error) {
     for (const s of streams) (s.stream as unknown as Readable).destroy?.();
-    for (const s of streams) await s.client.end().catch(() => undefined);
-    await restoreIndexes(url, indexes).catch(() => undefined);
     throw error;
   } finally {
     for (const s of streams) await s.client.end().catch(() => undefined);
   }
-  const loadSeconds = (performance.now() - started) / 1000;
-  log(`rows streamed in ${loadSeconds.toFixed(0)} s: ${TABLES.map((t) => `${t} ${rows[t].toLocaleString("en")}`).join(", ")}`);
+  return { rows, statuses: Object.fromEntries(generator.stats.statuses), dayLast, seconds: (performance.now() - started) / 1000 };
+}
 
-  // Counters: the day sequences go on after the history; the feed after its last position; the ids after theirs.
-  const counterRows = [...dayLast];
+/** After every part: day counters, feed counter and id sequences moved on; the indexes built; VACUUM ANALYZE. */
+export async function finishBulk(dataSource: DataSource, url: string, plan: BulkPlan, cases: number, dayLast: Record<string, number>, log: (line: string) => void = () => undefined): Promise<{ indexSeconds: number; analyzeSeconds: number }> {
+  const q: Query = (sql, params) => dataSource.query(sql, params);
+  const counterRows = Object.entries(dayLast);
   for (let i = 0; i < counterRows.length; i += 1000) {
     const part = counterRows.slice(i, i + 1000);
     await q(`INSERT INTO case_counter (day, last) VALUES ${part.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(", ")} ON CONFLICT (day) DO UPDATE SET last = GREATEST(case_counter.last, excluded.last)`, part.flat());
   }
-  await q(`INSERT INTO feed_counter (name, last) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last = GREATEST(feed_counter.last, excluded.last)`, [CASE_FEED, options.cases]);
+  await q(`INSERT INTO feed_counter (name, last) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET last = GREATEST(feed_counter.last, excluded.last)`, [CASE_FEED, cases]);
   for (const table of TABLES.filter((t) => t !== "case_change")) {
     await q(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST((SELECT MAX(id) FROM "${table}"), 1))`);
   }
-
   const indexStart = performance.now();
-  await restoreIndexes(url, indexes, log);
+  await restoreIndexes(url, plan.indexes, log);
   const indexSeconds = (performance.now() - indexStart) / 1000;
   // VACUUM sets the visibility map (index-only scans) and hint bits now rather than on the first reads; ANALYZE for the planner.
   const analyzeStart = performance.now();
   for (const t of TABLES) await q(`VACUUM (ANALYZE) "${t}"`);
   await q("ANALYZE");
-  const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
-  return { rows, statuses: generator.stats.statuses, loadSeconds, indexSeconds, analyzeSeconds };
+  return { indexSeconds, analyzeSeconds: (performance.now() - analyzeStart) / 1000 };
+}
+
+/** A failed load: the indexes back (the rows that were committed stay; drop the database and start again). */
+export async function abortBulk(url: string, plan: BulkPlan): Promise<void> {
+  await restoreIndexes(url, plan.indexes);
 }
 
 /** Builds the dropped indexes again, on one session with a generous sort memory. */
