@@ -82,9 +82,15 @@ async function plainIndexes(q: Query): Promise<{ name: string; table: string; sq
 
 interface CopyStream { client: Client; stream: Writable; table: BulkTable; done: Promise<void> }
 
-async function openCopy(url: string, table: BulkTable): Promise<CopyStream> {
-  const client = new Client({ connectionString: url });
+/** A connection of its own; `schema` first on its search path (tests give each file a schema). */
+const connect = async (url: string, schema?: string) => {
+  const client = new Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   await client.connect();
+  return client;
+};
+
+async function openCopy(url: string, table: BulkTable, schema?: string): Promise<CopyStream> {
+  const client = await connect(url, schema);
   await client.query("BEGIN");
   await client.query("SET LOCAL synchronous_commit = off");
   await client.query("SET LOCAL session_replication_role = replica"); // no FK triggers for these rows (see the header)
@@ -106,13 +112,15 @@ async function write(c: CopyStream, text: string): Promise<void> {
 export interface BulkPlan {
   indexes: { name: string; table: string; sql: string }[];
   earlier: number;
+  /** The schema loaded into (none: the database's default search path). */
+  schema?: string;
 }
 
 /**
  * Before the parts stream: the database must have no cases; adds the letters in force before the demo
  * ones (A2, as the historical generator needs them) and drops the plain indexes of the loaded tables.
  */
-export async function prepareBulk(dataSource: DataSource, db: Db, until: Date, log: (line: string) => void = () => undefined): Promise<BulkPlan> {
+export async function prepareBulk(dataSource: DataSource, db: Db, until: Date, log: (line: string) => void = () => undefined, schema?: string): Promise<BulkPlan> {
   if (db.engine !== "postgres") throw new Error("the bulk loader writes PostgreSQL only (COPY); for SQLite use npm run seed -- --cases N");
   const q: Query = (sql, params) => dataSource.query(sql, params);
   for (const table of ["case_file", "case_change", "evaluation", "complaint"]) {
@@ -123,7 +131,7 @@ export async function prepareBulk(dataSource: DataSource, db: Db, until: Date, l
   const indexes = await plainIndexes(q);
   log(`dropping ${indexes.length} plain indexes of ${TABLES.length} tables (built again after the load)${earlier ? `; ${earlier} authorization letters in force before 2025 added` : ""}`);
   for (const index of indexes) await q(`DROP INDEX "${index.name}"`);
-  return { indexes, earlier };
+  return { indexes, earlier, schema };
 }
 
 export interface PartOptions {
@@ -134,6 +142,7 @@ export interface PartOptions {
   part: number;
   parts: number;
   batch?: number;
+  schema?: string;
   log?: (line: string) => void;
 }
 
@@ -157,8 +166,7 @@ export const partSize = (cases: number, parts: number, k: number) => Math.floor(
  */
 export async function streamPart(url: string, key: RecordsKey, options: PartOptions): Promise<PartResult> {
   const log = options.log ?? (() => undefined);
-  const client = new Client({ connectionString: url });
-  await client.connect();
+  const client = await connect(url, options.schema);
   const q: Query = async (sql, params) => (await client.query(sql, params as unknown[])).rows;
   let network, base;
   try {
@@ -186,7 +194,7 @@ export async function streamPart(url: string, key: RecordsKey, options: PartOpti
   const streams: CopyStream[] = [];
   let lastLog = started;
   try {
-    for (const table of TABLES) streams.push(await openCopy(url, table));
+    for (const table of TABLES) streams.push(await openCopy(url, table, options.schema));
     const by = Object.fromEntries(streams.map((s) => [s.table, s])) as Record<BulkTable, CopyStream>;
     for (let batch: Batch | null; (batch = generator.next(options.batch ?? 2000)); ) {
       for (const t of NOT_LOADED) if (batch[t].length) throw new Error(`bulk load: the generator made ${t} rows, which this loader does not write`);
@@ -248,7 +256,7 @@ export async function finishBulk(dataSource: DataSource, url: string, plan: Bulk
     await q(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST((SELECT MAX(id) FROM "${table}"), 1))`);
   }
   const indexStart = performance.now();
-  await restoreIndexes(url, plan.indexes, log);
+  await restoreIndexes(url, plan, log);
   const indexSeconds = (performance.now() - indexStart) / 1000;
   // VACUUM sets the visibility map (index-only scans) and hint bits now rather than on the first reads; ANALYZE for the planner.
   const analyzeStart = performance.now();
@@ -259,16 +267,15 @@ export async function finishBulk(dataSource: DataSource, url: string, plan: Bulk
 
 /** A failed load: the indexes back (the rows that were committed stay; drop the database and start again). */
 export async function abortBulk(url: string, plan: BulkPlan): Promise<void> {
-  await restoreIndexes(url, plan.indexes);
+  await restoreIndexes(url, plan);
 }
 
 /** Builds the dropped indexes again, on one session with a generous sort memory. */
-async function restoreIndexes(url: string, indexes: { name: string; table: string; sql: string }[], log: (line: string) => void = () => undefined): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
+async function restoreIndexes(url: string, plan: BulkPlan, log: (line: string) => void = () => undefined): Promise<void> {
+  const client = await connect(url, plan.schema);
   try {
     await client.query(`SET maintenance_work_mem = '1GB'`);
-    for (const index of indexes) {
+    for (const index of plan.indexes) {
       const t0 = performance.now();
       await client.query(index.sql.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX IF NOT EXISTS "));
       log(`index ${index.table}.${index.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
