@@ -50,6 +50,22 @@ describe("ledger at scale: newest first on its own index, counted up to a cap", 
     expect(COUNT_CAP).toBe(10_000);
   });
 
+  it("a village agent's own ledger: every case the village registered, without the policy's OR filter (the scope already covers them)", async () => {
+    const { statements } = t.app.services.db;
+    const [village] = await q(`SELECT p.id, p.code, (SELECT username FROM staff s WHERE s."pointId" = p.id AND s.role = 'VILLAGE_AGENT' ORDER BY s.id LIMIT 1) AS agent
+      FROM service_point p JOIN case_file c ON c."registeredPointId" = p.id WHERE p.level = 'VILLAGE' GROUP BY p.id, p.code ORDER BY COUNT(*) DESC, p.code LIMIT 1`);
+    const all = (await q(`SELECT number FROM case_file WHERE "registeredPointId" = ? ORDER BY id DESC`, [village.id])).map((r) => r.number);
+    const page = (await (await t.as(village.agent)).ok(LEDGER, { p: village.code, after: null })).ledger;
+    expect([page.totalCount, page.nodes.map((n: { number: string }) => n.number)]).toEqual([all.length, all.slice(0, 5)]);
+    const hit = [...statements.recent].reverse().find((s) => /"case_file" "c"[\s\S]*ORDER BY/.test(s.query))!;
+    expect(hit.query.split(" WHERE ")[1]).not.toMatch(/registeredById|currentPointId/);
+    // The village's township clerk may list it too, and also sees every case of it.
+    const [township] = await q(`SELECT code FROM service_point WHERE id = (SELECT "parentId" FROM service_point WHERE id = ?)`, [village.id]);
+    const [clerk] = await q(`SELECT username FROM staff WHERE role = 'TOWNSHIP_CLERK' AND "pointId" = (SELECT id FROM service_point WHERE code = ?) ORDER BY id LIMIT 1`, [township.code]);
+    const viaTownship = (await (await t.as(clerk.username)).ok(LEDGER, { p: village.code, after: null })).ledger;
+    expect(viaTownship.nodes.map((n: { number: string }) => n.number)).toEqual(all.slice(0, 5));
+  });
+
   it("the ledger's page reads IDX_case_file_ledger (registeredPointId, id), not the table backwards", async () => {
     const { statements, dataSource } = t.app.services.db;
     const [village] = await q(`SELECT p.code FROM service_point p JOIN case_file c ON c."registeredPointId" = p.id WHERE p.level = 'VILLAGE' GROUP BY p.code ORDER BY COUNT(*) DESC, p.code LIMIT 1`);
