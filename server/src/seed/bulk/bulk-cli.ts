@@ -54,9 +54,21 @@ async function runPart(args: Args & { part: number }): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** The parts running now: stopped with the main process (Ctrl-C, kill), so no part outlives a stopped load. */
+const running = new Set<ReturnType<typeof spawn>>();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill("SIGTERM");
+    process.stderr.write(`\n${signal}: load stopped; the parts' open COPY transactions roll back, the rows already committed stay: drop the database and start again.\n`);
+    process.exit(1);
+  });
+}
+
 function spawnPart(args: Args, part: number): Promise<PartResult> {
   const argv = [process.argv[1], "--cases", String(args.cases), "--seed", String(args.seed), "--until", args.until.toISOString(), "--parts", String(args.parts), "--part", String(part)];
   const child = spawn(process.execPath, [...process.execArgv, ...argv], { stdio: ["ignore", "pipe", "inherit"] });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   return new Promise((resolve, reject) => {
