@@ -18,6 +18,7 @@ import { RecordsSeal1796030327376 } from "./1796030327376-RecordsSeal";
 import { ProvisionalDues1796030282692 } from "./1796030282692-ProvisionalDues";
 import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
+import { LedgerIndex1796104000000 } from "./1796104000000-LedgerIndex";
 /** The sqlite migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
 export const sqliteMigrations: Function[] = [
   Initial1795724715189,
@@ -40,4 +41,5 @@ export const sqliteMigrations: Function[] = [
   Integrations1796044219535,
   WebhookSecretSealed1796102000000,
   WebhookHeld1796102001000,
+  LedgerIndex1796104000000,
 ];

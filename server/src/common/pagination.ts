@@ -9,6 +9,13 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /**
+ * The most a list that can reach millions of rows counts (a point's ledger, a window's closed cases, an API
+ * token's cases): `totalCount` stops there and `totalCountCapped` says more match. Counting 3 million index
+ * entries for the city's ledger at 10 million cases cost more than the page itself (tests/bench/README.md).
+ */
+export const COUNT_CAP = 10_000;
+
+/**
  * Relay paging, keyset only (no offsets): `first`/`after` forwards, `last`/`before` backwards.
  * Without either count, the first DEFAULT_PAGE_SIZE items.
  */
@@ -58,7 +65,9 @@ export interface Page<T> {
   nodes: T[];
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
+  /** How many match; for a list counted up to a cap, cap + 1 when more do (see COUNT_CAP). */
   totalCount: () => Promise<number>;
+  countCap?: number;
 }
 
 /** A Relay connection type for `Node`, named `<name>Connection` with `<name>Edge`. */
@@ -76,10 +85,17 @@ export function Connection<T extends object>(NodeType: ClassType<T>, name: strin
     nodes: T[];
     @Field(() => PageInfo, { description: "Cursors and whether there are pages before and after this one." }) pageInfo: PageInfo;
     totalCount: () => Promise<number>;
+    countCap?: number;
 
-    @Field(() => Int, { name: "totalCount", description: "How many match the filter, across all pages." })
-    total(): Promise<number> {
-      return this.totalCount();
+    @Field(() => Int, { name: "totalCount", description: `How many match the filter, across all pages. Lists that can reach millions (a point's ledger, a window's closed cases, an API token's cases) count up to ${COUNT_CAP.toLocaleString("en")}: then \`totalCountCapped\` is true.` })
+    async total(): Promise<number> {
+      const n = await this.totalCount();
+      return this.countCap === undefined ? n : Math.min(n, this.countCap);
+    }
+
+    @Field(() => Boolean, { name: "totalCountCapped", description: `More match than \`totalCount\` says: the list was counted up to ${COUNT_CAP.toLocaleString("en")} (narrow it with its filters).` })
+    async capped(): Promise<boolean> {
+      return this.countCap !== undefined && (await this.totalCount()) > this.countCap;
     }
   }
   return ConnectionType as ClassType<Page<T>>;
@@ -125,6 +141,7 @@ export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
   key: "code" | "id" | SortKey<T> = "code",
+  options: { countCap?: number } = {},
 ): Promise<Page<T>> {
   const sort: SortKey<T> =
     typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key], type: key === "id" ? "int" : "text" } : key;
@@ -151,6 +168,19 @@ export async function paginate<T extends ObjectLiteral>(
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
-    totalCount: () => (total ??= countQb.getCount()),
+    totalCount: () => (total ??= options.countCap === undefined ? countQb.getCount() : boundedCount(countQb, options.countCap)),
+    countCap: options.countCap,
   };
+}
+
+/**
+ * COUNT over at most cap + 1 rows: the query's ids with a LIMIT in a subquery, so the database stops reading
+ * there (DISTINCT only when the query joins, as TypeORM's getCount does).
+ */
+async function boundedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, cap: number): Promise<number> {
+  const ids = qb.expressionMap.mainAlias!.metadata.primaryColumns.map((c) => `${qb.alias}.${c.propertyPath}`);
+  const sub = qb.clone().select(ids).distinct(qb.expressionMap.joinAttributes.length > 0).limit(cap + 1);
+  const [sql, params] = sub.getQueryAndParameters();
+  const [row] = await qb.connection.query(`SELECT COUNT(*) AS n FROM (${sql}) counted`, params);
+  return Number(row.n);
 }

@@ -533,6 +533,18 @@ export function canListLedger(caller: PolicyCaller, point: { id: number; parentI
   return isOverseer(caller) || caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
 }
 
+/**
+ * Whether `caseScope` lets the caller read every case `point` registered: then its ledger needs no row filter.
+ * (With the filter's OR of branches the planner misjudges how many rows match and sorts the point's whole history
+ * instead of paging IDX_case_file_ledger; tests/bench/README.md, "Ten million cases".) Mirrors caseScope's branches.
+ */
+export function readsWholeLedger(caller: PolicyCaller, point: { id: number; parentId: number | null }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  if (OVERSEERS.has(caller.role)) return true;
+  if (!POINT_ROLES.has(caller.role) || caller.pointId === null) return false;
+  return caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
+}
+
 /** Who may list the files now at a point; rows are scoped by `caseScope`. */
 export function canListAtPoint(caller: PolicyCaller, point: { id: number }): boolean {
   if (caller.kind !== "staff" || caller.role === null) return false;

@@ -26,6 +26,7 @@ export class CaseCounter {
 @Index("IDX_case_file_queue_open", { synchronize: false })
 @Index("IDX_case_file_queue_all", { synchronize: false })
 @Index(["registeredPointId", "registeredAt"])
+@Index("IDX_case_file_ledger", ["registeredPointId", "id"]) // a point's ledger, newest first (case.queries.ts ledger)
 @Index(["registeredAt"]) // period statistics and scores (S3, C4) over the whole network
 @Index(["currentPointId", "status"])
 @Index(["status", "deadline"])

@@ -3,7 +3,7 @@ import { Brackets, type SelectQueryBuilder } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { badInput, fieldProblem } from "../../common/validation";
 import { forbidden, notFound } from "../../common/errors";
-import { emptyPage, paginate, type PageArgs, type SortKey } from "../../common/pagination";
+import { COUNT_CAP, emptyPage, paginate, type PageArgs, type SortKey } from "../../common/pagination";
 import { coveredItemIdsOf } from "../authorization/authorization.service";
 import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
@@ -13,7 +13,7 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Department } from "../catalogue/department.entity";
 import { loadCalendar } from "../calendar/calendar.service";
 import { mayRead, policyCaller } from "./case-access";
-import { canListAtPoint, canListDepartment, canListLedger, canListWindow, caseScope, decidesHereScope, reviewScope } from "./case-policy";
+import { canListAtPoint, canListDepartment, canListLedger, canListWindow, caseScope, decidesHereScope, readsWholeLedger, reviewScope } from "./case-policy";
 import { Case } from "./case.entity";
 import { Decision, JointNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
@@ -112,7 +112,7 @@ export const caseQueries = {
       if (!point) throw notFound("POINT_NOT_FOUND", { code: pointCode }, "pointCode");
       qb.andWhere("(c.registeredPointId = :tp OR c.currentPointId = :tp OR c.handlingPointId = :tp)", { tp: point.id });
     }
-    return paginate(scoped(ctx, qb), args, NEWEST_KEY);
+    return paginate(scoped(ctx, qb), args, NEWEST_KEY, { countCap: COUNT_CAP });
   },
 
   /** A window's open cases, nearest deadline first (the clerk's queue). */
@@ -125,7 +125,8 @@ export const caseQueries = {
     const closed = args.status === CaseStatus.CLOSED;
     if (!args.includeClosed && !closed) qb.andWhere(OPEN_SQL("c"));
     await applyQueueFilter(ctx, qb, args);
-    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
+    // Open cases are a day's work; with the closed ones a window's whole history: counted up to COUNT_CAP.
+    return paginate(scoped(ctx, qb), args, DEADLINE_KEY, args.includeClosed || closed ? { countCap: COUNT_CAP } : {});
   },
 
   /**
@@ -217,7 +218,10 @@ export const caseQueries = {
     if (args.status) qb.andWhere("c.status = :status", { status: args.status });
     if (args.from) qb.andWhere("c.registeredAt >= :from", { from: new Date(`${args.from}T00:00:00+08:00`) });
     if (args.to) qb.andWhere("c.registeredAt < :to", { to: new Date(new Date(`${args.to}T00:00:00+08:00`).getTime() + 86_400_000) });
-    return paginate(scoped(ctx, qb), args, NEWEST_KEY);
+    // Newest first on (registeredPointId, id) (IDX_case_file_ledger); the city's ledger holds millions: counted up to COUNT_CAP.
+    // When the caller may read every case the point registered, no policy filter (it would only mislead the planner).
+    const whole = !args.relayed && readsWholeLedger(policyCaller(ctx.actor), point);
+    return paginate(whole ? qb : scoped(ctx, qb), args, NEWEST_KEY, { countCap: COUNT_CAP });
   },
 
   /** Cases now at a point: arrived from below and waiting to be handled or passed on, or results to hand back. */
