@@ -36,6 +36,9 @@ describe("one way to act on a case (runCaseAct)", () => {
     expect(Object.values(CaseEventType).filter((type) => !written.has(type))).toEqual([]);
     // The values are the stored (hash-chained) strings: the key is the value.
     for (const [key, value] of Object.entries(CaseEventType)) expect(key).toBe(value);
+    // Integrators read the types: docs/integrations.md lists each of them.
+    const docs = readFileSync(join(__dirname, "../../docs/integrations.md"), "utf8");
+    expect(Object.values(CaseEventType).filter((type) => !docs.includes(`| \`${type}\` |`))).toEqual([]);
   });
 
   it("no code outside case-act.ts writes a timeline entry, the change feed or a live notification, or asks the policy for an act", () => {
