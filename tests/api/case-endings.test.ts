@@ -232,7 +232,7 @@ describe("case endings and completion codes (§6)", () => {
       expect((await citizen.ok(STATUS, { n: c.number, q: c.queryCode })).caseStatus).toEqual({ status: "CLOSED", outcome, rateable: false });
       const seen = (await clerk.ok(DOCS, { n: c.number })).case;
       expect(seen.rateable).toBe(false);
-      expect(seen.documents.map((d: { kind: string }) => d.kind)).not.toContain("decision");
+      expect(seen.documents.map((d: { kind: string }) => d.kind)).not.toContain("DECISION");
       const pdf = await fetch(`${t.url}/documents/cases/${c.number}/decision.pdf`, { headers: { cookie: clerk.cookie ?? "" } });
       expect(pdf.status).toBe(404);
     }
@@ -240,7 +240,7 @@ describe("case endings and completion codes (§6)", () => {
     expect(Number(evaluationsAfter)).toBe(Number(evaluationsBefore)); // nothing written
     // An approved, delivered case: rateable, with its decision notice.
     expect((await citizen.ok(STATUS, { n: done.number, q: done.queryCode })).caseStatus.rateable).toBe(true);
-    expect((await clerk.ok(DOCS, { n: done.number })).case.documents.map((d: { kind: string }) => d.kind)).toContain("decision");
+    expect((await clerk.ok(DOCS, { n: done.number })).case.documents.map((d: { kind: string }) => d.kind)).toContain("DECISION");
     expect((await fetch(`${t.url}/documents/cases/${done.number}/decision.pdf`, { headers: { cookie: clerk.cookie ?? "" } })).status).toBe(200);
     expect((await citizen.ok(EVALUATE, { input: { caseNumber: done.number, queryCode: done.queryCode, rating: 5 } })).evaluateCase.userErrors).toEqual([]);
 

@@ -282,9 +282,9 @@ describe("case regimes C3.1–C3.6", () => {
       const returned = ok(await act(clerk, "returnCase", { caseNumber: number, category: "AGAINST_INDUSTRIAL_POLICY", reason: "属国家限制类产业项目" }));
       expect(returned).toMatchObject({ status: "DECIDED", kind: "RETURNED", outcome: "RETURNED", acceptedOn: null, decision: { outcome: "RETURNED", letter: null } });
       // The supervisor reads the case but does not print its notices (Q1: they carry the query code), only the relay's hand-over list; the window does.
-      expect(await details(number)).toMatchObject({ returnCategory: "AGAINST_INDUSTRIAL_POLICY", returnReason: "属国家限制类产业项目", documents: [{ kind: "handover" }] });
+      expect(await details(number)).toMatchObject({ returnCategory: "AGAINST_INDUSTRIAL_POLICY", returnReason: "属国家限制类产业项目", documents: [{ kind: "HANDOVER" }] });
       const printed = await clerk.ok(`query($n: String!) { case(number: $n) { documents { kind } } }`, { n: number });
-      expect(printed.case.documents).toEqual([{ kind: "receipt" }, { kind: "return" }, { kind: "handover" }]);
+      expect(printed.case.documents).toEqual([{ kind: "RECEIPT" }, { kind: "RETURN" }, { kind: "HANDOVER" }]);
 
       ok(await act(clerk, "handBackResult", { caseNumber: number }));
       ok(await act(township, "handBackResult", { caseNumber: number }));

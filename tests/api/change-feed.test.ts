@@ -2,7 +2,8 @@ import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
 import { noopCookies, requestContext } from "../../server/src/common/context";
-import { appendCaseEvent, caseByNumber } from "../../server/src/modules/cases/case-core";
+import { actOnCase, ServiceAct } from "../../server/src/modules/cases/case-act";
+import { CaseEventType } from "../../server/src/modules/cases/case-event-types";
 import { ApiClient, startTestApp, type TestApp } from "../support/app";
 import { idNumber, itemFixture, newKey, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, clerkOf, sessions } from "../support/case-steps";
@@ -85,8 +86,10 @@ describe("the change feed (caseChanges): every change once, in commit order, res
     const slowActs = async () => {
       while (!done) {
         await t.app.services.db.transaction(async (em) => {
-          await appendCaseEvent(system, em, await caseByNumber(em, probeCase), "FEED_PROBE", "测试：迟提交的变更", {}, {}, true);
-          await new Promise((resolve) => setTimeout(resolve, 150));
+          await actOnCase(system, em, { caseNumber: probeCase }, ServiceAct.RECOUNT_DEADLINES, async ({ record }) => {
+            await record({ type: CaseEventType.DEADLINE_RECOMPUTED, summary: "测试：迟提交的变更", system: true });
+            await new Promise((resolve) => setTimeout(resolve, 150));
+          });
         });
         probes++;
         await new Promise((resolve) => setTimeout(resolve, 100));

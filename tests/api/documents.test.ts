@@ -59,7 +59,7 @@ describe.skipIf(skipWithout(!!font, `printed notices over HTTP: ${missingFontMes
     const decided = ok(await act(deputy, "decideCase", { caseNumber: registered.number, approve: true, idempotencyKey: newKey() }));
 
     const { case: c } = await clerk.ok(`query($n: String!) { case(number: $n) { documents { kind title url } } }`, { n: registered.number });
-    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(["receipt", "acceptance", "supplement", "decision"]);
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(["RECEIPT", "ACCEPTANCE", "SUPPLEMENT", "DECISION"]);
     for (const doc of c.documents) {
       const file = await download(clerk, `${t.url}${doc.url}`);
       expect(file.status).toBe(200);

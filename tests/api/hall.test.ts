@@ -90,7 +90,7 @@ describe("the hall's workflow (issue 9 §2)", () => {
       const { case: atWindow } = await clerk.ok(`query($n: String!) { case(number: $n) { status availableActs documents { kind url } } }`, { n: accepted.number });
       expect(atWindow.status).toBe("DECIDED");
       expect(atWindow.availableActs).toContain("CLOSE");
-      expect(atWindow.documents.map((d: { kind: string }) => d.kind)).toEqual(["receipt", "acceptance", "decision"]);
+      expect(atWindow.documents.map((d: { kind: string }) => d.kind)).toEqual(["RECEIPT", "ACCEPTANCE", "DECISION"]);
       if (font) {
         const text = await pdf(clerk, accepted.number);
         expect(text).toContain("准予行政许可");

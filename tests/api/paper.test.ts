@@ -52,7 +52,7 @@ describe.skipIf(skipWithout(!!font, `paper for the citizen: ${missingFontMessage
     expect(c.queryCode).toMatch(/^[A-Z2-9]{6}$/);
 
     const { case: seen } = await agent.ok(`query($n: String!) { case(number: $n) { documents { kind title url } } }`, { n: c.number });
-    expect(seen.documents).toEqual([{ kind: "receipt", title: "办件登记回执", url: `/documents/cases/${c.number}/receipt.pdf` }]);
+    expect(seen.documents).toEqual([{ kind: "RECEIPT", title: "办件登记回执", url: `/documents/cases/${c.number}/receipt.pdf` }]);
     const file = await download(agent, `${t.url}/documents/cases/${c.number}/receipt.pdf`);
     expect(file.status).toBe(200);
     expect(file.type).toBe("application/pdf");
@@ -121,7 +121,7 @@ describe.skipIf(skipWithout(!!font, `paper for the citizen: ${missingFontMessage
     expect(perCaseText).toContain(c.number);
     expect(perCaseText).toContain(await pointName("421081")); // the latest relay: township → city
     const { case: forTownship } = await township.ok(`query($n: String!) { case(number: $n) { documents { kind url } } }`, { n: c.number });
-    expect(forTownship.documents).toEqual([{ kind: "handover", url: `/documents/cases/${c.number}/handover.pdf` }]);
+    expect(forTownship.documents).toEqual([{ kind: "HANDOVER", url: `/documents/cases/${c.number}/handover.pdf` }]);
 
     expect((await download(await t.as("t07"), villageDay)).status).toBe(403);
     expect((await download(null, villageDay)).status).toBe(401);

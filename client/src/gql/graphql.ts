@@ -232,6 +232,75 @@ export type CaseAct =
   /** 申请人撤回 (E1, completion code 5) */
   | 'WITHDRAW';
 
+/** The kind of a timeline entry of a case (and of a change-feed entry or webhook event). Values never change: they are part of the timeline's hash chain. */
+export type CaseEventType =
+  /** 逾期未补正: a supplement notice went unanswered too long; the case ended (code 5) */
+  | 'ABANDONED'
+  /** 受理: accepted with its kind, promised limit and deadline (C3, C4) */
+  | 'ACCEPTED'
+  /** 收费登记: a charge at the standard in force on the acceptance day (F2) */
+  | 'CHARGED'
+  /** 费用作废: unpaid charges were cancelled because the case ended before a decision (F2) */
+  | 'CHARGES_CANCELLED'
+  /** 销号: the result was delivered and the case closed (C7) */
+  | 'CLOSED'
+  /** 重新计算时限: due days were counted again after the working calendar changed (C5) */
+  | 'DEADLINE_RECOMPUTED'
+  /** 决定: approved or refused under a covering authorization letter and its seal (A2) */
+  | 'DECIDED'
+  /** 视为受理: nothing was told within 5 working days of receipt, so the case counts as accepted on receipt (art. 32) */
+  | 'DEEMED_ACCEPTANCE'
+  /** 超时许可: no decision by the deadline, so the case counts as approved; a fault is recorded (C6) */
+  | 'DEEMED_APPROVED'
+  /** 延长期限: the limit was extended with the head's approval (art. 42) */
+  | 'EXTENDED'
+  /** 报送: a REPORTED_UP case was sent to the higher authority (C3.4) */
+  | 'FORWARDED_UP'
+  /** 目录外材料: documents not listed in the item's guide were taken (G3), flagged for the supervisor */
+  | 'GUIDE_DRIFT'
+  /** 移交: the file and its paper materials moved one point up (C2) */
+  | 'HANDED_OVER'
+  /** 上级答复: the higher authority's reply was recorded, with the day the applicant must be told (C3.4) */
+  | 'HIGHER_REPLY'
+  /** 缺席默许: a co-department stayed silent past its day (or disagreed without reasons) and counts as agreeing; a fault against it (C3.3) */
+  | 'JOINT_DEEMED_AGREE'
+  /** 抄告: every co-department of a joint case was notified, with the day its opinion is due (C3.3) */
+  | 'JOINT_NOTIFIED'
+  /** 联办意见: a co-department gave its opinion (C3.3) */
+  | 'JOINT_OPINION'
+  /** 网上补传: an online channel attached electronic materials through its API token (T1) */
+  | 'MATERIALS_ATTACHED'
+  /** 缴费: a payment was taken at the finance window and a ticket issued (F3) */
+  | 'PAID'
+  /** 特别程序: the clock stopped for a special procedure (art. 45) */
+  | 'PAUSED'
+  /** 减免: a charge was reduced or exempted under a covering letter (F2, A2) */
+  | 'REDUCED'
+  /** 退费: a payment was refunded, in part or in full (F4) */
+  | 'REFUNDED'
+  /** 登记: the application was registered at a point (C1); the first entry of every case */
+  | 'REGISTERED'
+  /** 结果转交: the result moved one point down towards the registering point (C2) */
+  | 'RESULT_HANDED_BACK'
+  /** 恢复计时: the special procedure ended and the clock runs again */
+  | 'RESUMED'
+  /** 退回: the application was returned with its category and reason (C3.5) */
+  | 'RETURNED'
+  /** 审查意见: the approval section chief's review opinion (A4) */
+  | 'REVIEWED'
+  /** 补齐材料: the materials asked for were handed in (C3.6) */
+  | 'SUPPLEMENT_COMPLETED'
+  /** 一次性告知: the missing materials and defects were told at once; the clock stops (C3.6) */
+  | 'SUPPLEMENT_REQUESTED'
+  /** 作废: the case was voided by a second person (E2, code 2), or — on a case with fees — a fee ticket was voided (F4) */
+  | 'VOIDED'
+  /** 驳回作废: the second person rejected the void request (E2) */
+  | 'VOID_REJECTED'
+  /** 申请作废: a clerk asked to void an erroneous registration; a second person decides (E1) */
+  | 'VOID_REQUESTED'
+  /** 撤回: the applicant withdrew the application before a decision (E1, code 5) */
+  | 'WITHDRAWN';
+
 /** How a case is handled (六件六制, C3). */
 export type CaseKind =
   /** 承办件: needs review or a site survey; promised completion date */
@@ -580,6 +649,21 @@ export type DeliveryChannel =
   | 'VILLAGE_AGENT'
   /** Collected at the window. */
   | 'WINDOW';
+
+/** A printable paper of a case (C8), served as PDF at /documents/cases/<number>/<kind in lower case>.pdf. */
+export type DocumentKind =
+  /** 受理通知书: the acceptance notice, with the kind, limit and deadline (C3) */
+  | 'ACCEPTANCE'
+  /** 行政许可决定书: the decision, under the covering letter's seal (A2) */
+  | 'DECISION'
+  /** 办件移交清单: the hand-over list of the case's latest relay between points (H1) */
+  | 'HANDOVER'
+  /** 办件登记回执: the registration receipt with the query code (Q1) */
+  | 'RECEIPT'
+  /** 不予受理（退回）通知书: the notice of a returned application, with its reason (C3.5) */
+  | 'RETURN'
+  /** 一次性告知书: the one-time supplement notice listing what is missing (C3.6) */
+  | 'SUPPLEMENT';
 
 /** 工作回访 (S6): draw a week's sample of closed cases per unit. */
 export type DrawFollowUpsInput = {
@@ -1651,7 +1735,7 @@ export type DepartmentTabCountsQuery = { decisionsAwaiting?: { totalCount: numbe
 
 export type CaseActions_CaseFragment = { number: string, kind: CaseKind | null, forwardDue: string | null, availableActs: Array<CaseAct>, decisionLetter: { id: string, number: string, seal: { id: string, code: string } } | null, applicant: { name: string }, item: { id: string, code: string, name: string, defaultKind: CaseKind, higherAuthority: string | null, department: { id: string, code: string }, materials: Array<{ id: string, name: string, required: boolean }> }, materials: Array<{ id: string, name: string }>, supplementNotice: { id: string, missing: Array<string> } | null, jointNotices: Array<{ id: string, dueOn: string, opinion: JointOpinion | null, department: { id: string, code: string } }> } & { ' $fragmentName'?: 'CaseActions_CaseFragment' };
 
-export type CaseDocuments_CaseFragment = { documents: Array<{ kind: string, title: string, url: string }> } & { ' $fragmentName'?: 'CaseDocuments_CaseFragment' };
+export type CaseDocuments_CaseFragment = { documents: Array<{ kind: DocumentKind, title: string, url: string }> } & { ' $fragmentName'?: 'CaseDocuments_CaseFragment' };
 
 export type CaseHeader_CaseFragment = { number: string, status: CaseStatus, kind: CaseKind | null, queryCode: string | null, deadline: string | null, deadlineProvisional: boolean, deadlineState: DeadlineState, remainingWorkingDays: number | null, limitDays: number | null, registeredAt: string, receivedOn: string | null, acceptedOn: string | null, decidedAt: string | null, closedAt: string | null, deliveredVia: DeliveryChannel | null, outcome: DecisionOutcome | null, completionCode: number | null, completionReason: string | null, forwardedTo: string | null, forwardDue: string | null, forwardDueProvisional: boolean, informDue: string | null, informDueProvisional: boolean, applicant: { name: string, idNumber: string, phone: string }, parties: Array<{ seq: number, role: PartyRole, kind: PartyKind, name: string, identifier: string, legalRepresentative: string | null, phone: string | null, actsForName: string | null }>, item: { id: string, code: string, name: string, department: { id: string, name: string } }, window: { id: string, code: string, name: string }, registeredPoint: { id: string, name: string }, handlingPoint: { id: string, name: string }, currentPoint: { id: string, name: string } } & { ' $fragmentName'?: 'CaseHeader_CaseFragment' };
 
@@ -1659,7 +1743,7 @@ export type CaseIntegrity_CaseFragment = { integrity: { ok: boolean, breaks: Arr
 
 export type CaseRecords_CaseFragment = { awaitingReview: boolean, returnCategory: ReturnCategory | null, returnReason: string | null, review: { id: string, conclusion: ReviewConclusion, opinion: string, reviewedAt: string, reviewedBy: { id: string, displayName: string } } | null, materials: Array<{ id: string, name: string, paper: boolean, receivedAt: string }>, supplementNotice: { id: string, issuedAt: string, missing: Array<string>, defects: Array<string>, completedAt: string | null } | null, jointNotices: Array<{ id: string, dueOn: string, dueOnProvisional: boolean, opinion: JointOpinion | null, reasons: string | null, answeredAt: string | null, department: { id: string, name: string } }>, pauses: Array<{ id: string, reason: PauseReason, note: string, startedOn: string, endedOn: string | null }>, extension: { id: string, days: number, reason: string, approvedAt: string } | null, decision: { id: string, outcome: DecisionOutcome, reason: string | null, decidedAt: string, sealCode: string | null, decidedBy: { id: string, displayName: string } | null, letter: { id: string, number: string } | null, review: { id: string, conclusion: ReviewConclusion, opinion: string } | null } | null } & { ' $fragmentName'?: 'CaseRecords_CaseFragment' };
 
-export type CaseTimeline_CaseFragment = { events: Array<{ id: string, seq: number, type: string, summary: string, at: string, actorLabel: string, fromPoint: { id: string, name: string } | null, toPoint: { id: string, name: string } | null }> } & { ' $fragmentName'?: 'CaseTimeline_CaseFragment' };
+export type CaseTimeline_CaseFragment = { events: Array<{ id: string, seq: number, type: CaseEventType, summary: string, at: string, actorLabel: string, fromPoint: { id: string, name: string } | null, toPoint: { id: string, name: string } | null }> } & { ' $fragmentName'?: 'CaseTimeline_CaseFragment' };
 
 export type NextStep_CaseFragment = { forwardedTo: string | null, nextStep: { code: NextStepCode, holder: HolderKind, person: string | null, waitingFor: number, yours: boolean, point: { id: string, code: string, name: string } | null, window: { id: string, code: string, name: string } | null, department: { id: string, code: string, name: string } | null } } & { ' $fragmentName'?: 'NextStep_CaseFragment' };
 
@@ -2639,7 +2723,7 @@ export type WebhookDeliveriesQueryVariables = Exact<{
 }>;
 
 
-export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, nodes: Array<{ id: string, eventId: string, eventType: string, caseNumber: string, status: WebhookDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, nextAttemptAt: string, deliveredAt: string | null, log: Array<{ id: string, attempt: number, statusCode: number | null, error: string | null, durationMs: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type WebhookDeliveriesQuery = { webhookDeliveries: { totalCount: number, nodes: Array<{ id: string, eventId: string, eventType: CaseEventType, caseNumber: string, status: WebhookDeliveryStatus, attempts: number, lastStatusCode: number | null, lastError: string | null, nextAttemptAt: string, deliveredAt: string | null, log: Array<{ id: string, attempt: number, statusCode: number | null, error: string | null, durationMs: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type RegisterWebhookEndpointMutationVariables = Exact<{
   input: RegisterWebhookEndpointInput;

@@ -47,6 +47,9 @@ export const COLUMNS = {
   complaint: ["id", "number", "queryCode", "channel", "status", "caseId", "windowId", "departmentId", "personName", "content", "contact", "receivedAt", "receivedById", "assignedDepartmentId", "assignedWindowId", "responsibleStaffId", "assignedAt", "limitDays", "dueOn", "dueOnProvisional", "answer", "answeredAt", "answeredById", "outcome", "outcomeNote", "closedAt", "closedById", "version"],
   fault_record: ["kind", "departmentId", "staffId", "caseId", "at", "note", "windowId", "complaintId", "rectificationId"],
   case_counter: ["day", "last"],
+  // The change feed (modules/integrations): one row per timeline entry, as runCaseAct writes it; the counter moved on.
+  case_change: ["position", "caseId", "caseNumber", "eventSeq", "eventType", "status", "at"],
+  feed_counter: ["name", "last"],
 } as const;
 export type Table = keyof typeof COLUMNS;
 export type Batch = Record<Table, Row[]>;
@@ -54,7 +57,9 @@ export type Batch = Record<Table, Row[]>;
 export interface Values { time(ms: number): unknown; bool(value: boolean): unknown }
 
 export const BATCH = 500; // cases per transaction: big enough, and young enough for a cheap GC
-export const ORDER: Table[] = ["case_file", "case_material", "case_event", "decision", "joint_notice", "supplement_notice", "case_pause", "evaluation", "rectification", "complaint", "fault_record", "case_counter"];
+export const ORDER: Table[] = ["case_file", "case_material", "case_event", "case_change", "decision", "joint_notice", "supplement_notice", "case_pause", "evaluation", "rectification", "complaint", "fault_record", "case_counter", "feed_counter"];
+/** Tables without a generated id (no sequence to move on after loading). */
+const NO_SERIAL: readonly Table[] = ["case_counter", "case_change", "feed_counter"];
 export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
 
 
@@ -183,7 +188,7 @@ export interface Sink { values: Values; write(batch: Batch): Promise<void>; fini
 export const insertSql = (table: Table, rows: number, mark: (i: number) => string) => {
   const cols = COLUMNS[table];
   const tuples = Array.from({ length: rows }, (_, r) => `(${cols.map((_, c) => mark(r * cols.length + c + 1)).join(", ")})`);
-  const upsert = table === "case_counter" ? ` ON CONFLICT (day) DO UPDATE SET last = excluded.last` : "";
+  const upsert = table === "case_counter" ? ` ON CONFLICT (day) DO UPDATE SET last = excluded.last` : table === "feed_counter" ? ` ON CONFLICT (name) DO UPDATE SET last = excluded.last` : "";
   return `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}${upsert}`;
 };
 
@@ -247,7 +252,7 @@ export function postgresSink(dataSource: DataSource): Sink {
         }
       }),
     finish: async () => {
-      for (const table of ORDER.filter((t) => t !== "case_counter")) {
+      for (const table of ORDER.filter((t) => !NO_SERIAL.includes(t))) {
         await dataSource.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST((SELECT MAX(id) FROM "${table}"), 1))`);
       }
       await dataSource.query("ANALYZE");
@@ -286,7 +291,8 @@ export async function writeCases(dataSource: DataSource, db: Db, key: RecordsKey
   const counters = new Map((await q(`SELECT day, last FROM case_counter`)).map((c) => [`${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6)}`, Number(c.last)]));
   const sink = engine === "sqlite" ? sqliteSink(dataSource) : postgresSink(dataSource);
   const plan = options.history ? planHistory(options.cases, CITY_RECORD.completionRate) : null;
-  const generator = new CaseGenerator(network, calendarFor(options.until), sink.values, options.cases, options.seed, options.until, 1, counters, key, plan);
+  const [feed] = await q(`SELECT last FROM feed_counter WHERE name = 'caseChanges'`);
+  const generator = new CaseGenerator(network, calendarFor(options.until), sink.values, options.cases, options.seed, options.until, 1, counters, key, plan, Number(feed?.last ?? 0));
   const written = Object.fromEntries(ORDER.map((t) => [t, 0])) as Record<Table, number>;
   const loadStart = performance.now();
   const shown = { pct: 0, at: 0 };

@@ -7,7 +7,11 @@
 import { chinaDate, computeDeadline, dayNumber, fromDayNumber, weekdayOf, type WorkingCalendar } from "../modules/calendar/working-calendar";
 import { eventHash, GENESIS, sealColumns } from "../modules/records/records";
 import type { RecordsKey } from "../modules/records/records-key";
-import { formatCaseNumber } from "../modules/cases/case-rules";
+import { CaseKind } from "../modules/catalogue/enums";
+import { FORWARD_DAYS, formatCaseNumber, INFORM_DAYS, JOINT_OPINION_DAYS, limitDaysFor } from "../modules/cases/case-rules";
+import { CaseEventType } from "../modules/cases/case-event-types";
+import { eventText, jointSilence, recordText } from "../modules/cases/case-event-texts";
+import { CaseStatus, type DeliveryChannel, type JointOpinionKind } from "../modules/cases/case.enums";
 import { REGION_CODE } from "../modules/cases/registration.service";
 import { complaintNumber } from "../modules/supervision/supervision.rules";
 import { GIVEN_CHARS, MOBILE_PREFIXES, SURNAMES } from "./data/names";
@@ -16,8 +20,24 @@ import { Prng, pad } from "./prng";
 
 type Path = "IMMEDIATE" | "COMMITTED" | "JOINT" | "REPORTED_UP" | "RETURNED" | "SUPPLEMENT";
 const PATHS: [Path, number][] = [["IMMEDIATE", 0.2], ["COMMITTED", 0.6], ["JOINT", 0.08], ["REPORTED_UP", 0.05], ["RETURNED", 0.02], ["SUPPLEMENT", 0.05]];
-const KIND_LABEL: Record<string, string> = { IMMEDIATE: "即办件", COMMITTED: "承办件", JOINT: "联办件", REPORTED_UP: "上报件", RETURNED: "退回件", SUPPLEMENT: "补办件" };
-const CHANNEL_LABEL: Record<string, string> = { WINDOW: "窗口当面送达", VILLAGE_AGENT: "代办员送达", POST: "邮寄送达" };
+/** The case's status right after each kind of entry the generator writes (the change feed's `status`), as the services leave it. */
+const STATUS_AFTER: Partial<Record<CaseEventType, CaseStatus>> = {
+  REGISTERED: CaseStatus.REGISTERED,
+  HANDED_OVER: CaseStatus.REGISTERED,
+  SUPPLEMENT_REQUESTED: CaseStatus.SUPPLEMENT,
+  SUPPLEMENT_COMPLETED: CaseStatus.SUPPLEMENT,
+  ACCEPTED: CaseStatus.IN_REVIEW,
+  JOINT_NOTIFIED: CaseStatus.IN_REVIEW,
+  JOINT_OPINION: CaseStatus.IN_REVIEW,
+  JOINT_DEEMED_AGREE: CaseStatus.IN_REVIEW,
+  FORWARDED_UP: CaseStatus.IN_REVIEW,
+  RETURNED: CaseStatus.DECIDED,
+  HIGHER_REPLY: CaseStatus.DECIDED,
+  DECIDED: CaseStatus.DECIDED,
+  DEEMED_APPROVED: CaseStatus.DECIDED,
+  RESULT_HANDED_BACK: CaseStatus.DECIDED,
+  CLOSED: CaseStatus.CLOSED,
+};
 const RETURNS: [string, string][] = [["NOT_IN_SCOPE", "申请事项不属于本机关职权范围，已告知向有关机关申请"], ["AGAINST_INDUSTRIAL_POLICY", "项目属国家产业结构调整指导目录限制类，不符合产业政策"],
   ["OUTSIDE_DEVELOPMENT_PLAN", "项目选址不符合石首市国土空间总体规划"], ["BANNED", "申请事项属国家明令禁止的范围"]];
 const REFUSALS = ["经现场核查，申请人不符合法定条件", "申请材料反映的情况与核查结果不一致", "不符合相关技术规范要求"];
@@ -92,7 +112,7 @@ export class CaseGenerator {
   private complaints = 0;
 
   /** `cal` must cover the three years up to `until` (and runs faster precomputed: FastCalendar in cases-cli.ts). */
-  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>, private readonly key: RecordsKey, private readonly history: HistoryPlan | null = null) {
+  constructor(private readonly net: Network, private readonly cal: WorkingCalendar, private readonly v: Values, readonly total: number, seed: number, until: Date, firstId: number, private readonly counters: Map<string, number>, private readonly key: RecordsKey, private readonly history: HistoryPlan | null = null, private feedPosition = 0) {
     this.r = new Prng(seed);
     this.until = until.getTime();
     this.nextId = firstId;
@@ -143,7 +163,7 @@ export class CaseGenerator {
   /** The next `size` cases (fewer at the end) and every row they left, or null when all are made. */
   next(size: number): Batch | null {
     if (this.done >= this.total) return null;
-    this.batch = { case_file: [], case_material: [], case_event: [], decision: [], joint_notice: [], supplement_notice: [], case_pause: [], evaluation: [], rectification: [], complaint: [], fault_record: [], case_counter: [] };
+    this.batch = { case_file: [], case_material: [], case_event: [], decision: [], joint_notice: [], supplement_notice: [], case_pause: [], evaluation: [], rectification: [], complaint: [], fault_record: [], case_counter: [], case_change: [], feed_counter: [] };
     for (let n = 0; n < size && this.done < this.total; n++, this.done++) {
       while (this.daySeq >= this.dayTimes.length) this.startDay();
       const day = this.days[this.dayIndex - 1];
@@ -156,6 +176,7 @@ export class CaseGenerator {
       // A timeline that does not fit is taken back and drawn again (same number and instant, next draws).
       const wantOpen = this.done >= this.total - this.history.open;
       const marks = Object.fromEntries(Object.entries(this.batch).map(([t, rows]) => [t, rows.length])) as Record<keyof Batch, number>;
+      const feedMark = this.feedPosition;
       for (let attempt = 1; ; attempt++) {
         const row = this.makeCase(id, number, at);
         if ((row[F.status] !== "CLOSED") === wantOpen) {
@@ -164,10 +185,12 @@ export class CaseGenerator {
           break;
         }
         for (const [t, length] of Object.entries(marks)) this.batch[t as keyof Batch].length = length;
+        this.feedPosition = feedMark;
         if (attempt === 500) throw new Error(`history plan: case ${number} could not be made ${wantOpen ? "open" : "closed"} at ${new Date(this.until).toISOString()}`);
       }
     }
     this.counterRow();
+    this.batch.feed_counter.push(["caseChanges", this.feedPosition]);
     return this.batch;
   }
 
@@ -226,12 +249,16 @@ export class CaseGenerator {
     return this.net.points.get(pointId)!.level === "CITY" ? this.net.atWindow.get(s.windowId)! : this.net.atPoint.get(pointId)!;
   }
 
-  private emit(s: CaseState, type: string, at: number, actor: Person | null, summary: string, data: object, bump = 1, from: number | null = null, to: number | null = null): void {
+  private emit(s: CaseState, type: CaseEventType, at: number, actor: Person | null, summary: string, data: object, bump = 1, from: number | null = null, to: number | null = null): void {
     if (at > this.until) throw STOP;
     const json = JSON.stringify(data);
     const label = actor ? actor.label : "系统";
     const hash = eventHash(this.key, { prevHash: s.hash, caseNumber: s.number, seq: ++s.seq, type, at: new Date(at), actorId: actor?.id ?? null, actorLabel: label, fromPointId: from, toPointId: to, summary, data: json });
     this.batch.case_event.push([s.id, s.seq, type, this.v.time(at), actor?.id ?? null, label, from, to, summary, json, s.hash, hash]);
+    // Its change-feed row, as runCaseAct writes one for every entry (no webhook deliveries: a history predates the endpoints).
+    const status = STATUS_AFTER[type];
+    if (!status) throw new Error(`historical cases: no status after ${type}`);
+    this.batch.case_change.push([++this.feedPosition, s.id, s.number, s.seq, type, status, this.v.time(at)]);
     s.hash = hash;
     s.row[F.version] = s.version += bump;
   }
@@ -351,14 +378,14 @@ export class CaseGenerator {
     const required = materials.filter((m) => m.required);
     const missing = path === "SUPPLEMENT" ? r.shuffle(required).slice(0, r.chance(0.7) ? 1 : Math.min(2, required.length)) : [];
     const handedIn = materials.filter((m) => !missing.includes(m) && (m.required || r.chance(0.5)));
-    this.emit(s, "REGISTERED", at, s.registrar, `${s.registered.name}登记，办件编号 ${s.number}；由${s.handling.name}${window.name}受理。`,
+    this.emit(s, CaseEventType.REGISTERED, at, s.registrar, eventText.registered({ point: s.registered.name, number: s.number, handlingPoint: s.handling.name, window: window.name }),
       { item: item.code, materials: handedIn.map((m) => m.name), otherDocuments: [], handlingPoint: s.handling.code, window: window.code }, 0);
     for (const m of handedIn) b.case_material.push([s.id, m.id, m.name, this.v.bool(true), this.v.time(at), s.registrar.id]);
     let t = at;
     for (let here = s.registered; here.id !== s.handling.id; ) {
       const up = net.points.get(here.parentId!)!;
       t = this.after(t, here.level === "VILLAGE" ? (r.chance(0.5) ? 0 : 1) : r.int(0, 2));
-      this.emit(s, "HANDED_OVER", t, this.staffAt(here.id, s), `${here.name} → ${up.name}，移交纸质材料 ${handedIn.length} 份。`, { receipt: handedIn.map((m) => m.name), note: null }, 1, here.id, up.id);
+      this.emit(s, CaseEventType.HANDED_OVER, t, this.staffAt(here.id, s), eventText.handedOver({ from: here.name, to: up.name, paperCount: handedIn.length }), { receipt: handedIn.map((m) => m.name), note: null }, 1, here.id, up.id);
       row[F.current] = up.id;
       if (up.id === s.handling.id) row[F.receivedOn] = dayOf(t);
       here = up;
@@ -368,52 +395,51 @@ export class CaseGenerator {
     const pauses: { startedOn: string; endedOn: string | null }[] = [];
     if (path === "RETURNED") {
       const [category, reason] = RETURNS[r.int(0, RETURNS.length - 1)];
-      this.emit(s, "RETURNED", t, handler, `退回：${reason}`, { category, reason });
+      this.emit(s, CaseEventType.RETURNED, t, handler, eventText.returned({ reason }), { category, reason });
       Object.assign(row, { [F.kind]: "RETURNED", [F.status]: "DECIDED", [F.outcome]: "RETURNED", [F.returnCategory]: category, [F.returnReason]: reason, [F.decidedAt]: this.v.time(t) });
       b.decision.push([s.id, "RETURNED", reason, handler.id, null, null, this.v.time(t)]);
     } else {
-      let kind = path as string, previous: string | null = null;
+      let kind = path as CaseKind, previous: CaseKind | null = null;
       if (path === "SUPPLEMENT") {
         const names = missing.map((m) => m.name);
-        this.emit(s, "SUPPLEMENT_REQUESTED", t, handler, `一次性告知需补正材料 ${names.length} 项：${names.join("、")}；补齐前不计时。`, { missing: names });
+        this.emit(s, CaseEventType.SUPPLEMENT_REQUESTED, t, handler, eventText.supplementRequested({ missing: names, defects: [] }), { missing: names });
         Object.assign(row, { [F.kind]: "SUPPLEMENT", [F.status]: "SUPPLEMENT" });
         const notice: Row = [s.id, JSON.stringify(names), JSON.stringify(missing.map((m) => m.id)), this.v.time(t), handler.id, null];
-        const pause: Row = [s.id, "SUPPLEMENT", "一次性告知补正材料", dayOf(t), null, handler.id];
+        const pause: Row = [s.id, "SUPPLEMENT", recordText.supplementPauseNote, dayOf(t), null, handler.id];
         b.supplement_notice.push(notice);
         b.case_pause.push(pause);
         t = this.after(t, r.int(1, 8));
-        this.emit(s, "SUPPLEMENT_COMPLETED", t, handler, `补齐材料：${names.join("、")}。`, { materials: names }, 0);
+        this.emit(s, CaseEventType.SUPPLEMENT_COMPLETED, t, handler, eventText.supplementCompleted({ materials: names }), { materials: names }, 0);
         for (const m of missing) b.case_material.push([s.id, m.id, m.name, this.v.bool(true), this.v.time(t), handler.id]);
         notice[5] = this.v.time(t);
         pause[4] = dayOf(t);
         pauses.push({ startedOn: pause[3] as string, endedOn: pause[4] as string });
-        kind = item.defaultKind === "IMMEDIATE" ? "COMMITTED" : item.defaultKind;
-        previous = "SUPPLEMENT";
+        kind = item.defaultKind === "IMMEDIATE" ? CaseKind.COMMITTED : (item.defaultKind as CaseKind);
+        previous = CaseKind.SUPPLEMENT;
       }
       const today = dayOf(t);
-      const limitDays = kind === "IMMEDIATE" ? 0 : item.promisedLimitDays;
+      const limitDays = limitDaysFor(kind, item.promisedLimitDays);
       // As the app: a deadline that reaches a year without the State Council's notice is counted on the
       // provisional year and marked (the calendar's years are contiguous, so the due day's year tells).
       const deadline = computeDeadline({ acceptedOn: today, limitDays, extensionDays: 0, pauses }, this.cal).date!;
-      const forwardDue = kind === "REPORTED_UP" ? this.cal.addWorkingDays(today, 3) : null;
-      const dueOn = kind === "JOINT" ? this.cal.addWorkingDays(today, 5) : null;
-      const change = previous ? `，办件类型由${KIND_LABEL[previous]}转为${KIND_LABEL[kind]}` : "";
-      this.emit(s, "ACCEPTED", t, handler, `${today} 受理为${KIND_LABEL[kind]}${change}，承诺 ${limitDays} 个工作日，${this.dueText(deadline)} 前办结。`, { kind, from: previous, acceptedOn: today, limitDays, deadline, ...(this.provisional(deadline) ? { deadlineProvisional: true } : {}) }, 2);
+      const forwardDue = kind === "REPORTED_UP" ? this.cal.addWorkingDays(today, FORWARD_DAYS) : null;
+      const dueOn = kind === "JOINT" ? this.cal.addWorkingDays(today, JOINT_OPINION_DAYS) : null;
+      this.emit(s, CaseEventType.ACCEPTED, t, handler, eventText.accepted({ day: today, kind, previousKind: previous, limitDays, deadline, provisional: this.provisional(deadline) }), { kind, from: previous, acceptedOn: today, limitDays, deadline, ...(this.provisional(deadline) ? { deadlineProvisional: true } : {}) }, 2);
       Object.assign(row, {
         [F.kind]: kind, [F.status]: "IN_REVIEW", [F.acceptedOn]: today, [F.limitDays]: limitDays, [F.deadline]: deadline, [F.forwardDue]: forwardDue,
         [F.deadlineProvisional]: this.v.bool(this.provisional(deadline)), [F.forwardDueProvisional]: this.v.bool(this.provisional(forwardDue)),
       });
       if (kind === "REPORTED_UP") {
         t = this.after(t, r.chance(0.95) ? r.int(0, 3) : r.int(4, 6));
-        this.emit(s, "FORWARDED_UP", t, handler, `报送${item.higherAuthority}审批。`, { authority: item.higherAuthority, due: forwardDue });
+        this.emit(s, CaseEventType.FORWARDED_UP, t, handler, eventText.forwardedUp({ authority: item.higherAuthority }), { authority: item.higherAuthority, due: forwardDue });
         row[F.forwardedTo] = item.higherAuthority;
-        if (dayOf(t) > forwardDue!) b.fault_record.push(["LATE_FORWARD", item.departmentId, handler.id, s.id, this.v.time(t), `上报件 ${s.number} 应于 ${forwardDue} 前报送，实际 ${dayOf(t)}。`, null, null, null]);
+        if (dayOf(t) > forwardDue!) b.fault_record.push(["LATE_FORWARD", item.departmentId, handler.id, s.id, this.v.time(t), recordText.lateForwardFault(s.number, forwardDue!, dayOf(t)), null, null, null]);
         t = this.after(t, r.int(2, Math.max(3, item.promisedLimitDays - 2)));
         const approved = r.chance(0.93);
         const reply = approved ? "经审查，同意所请" : "经审查，暂不予批准";
-        const informDue = this.cal.addWorkingDays(dayOf(t), 2);
+        const informDue = this.cal.addWorkingDays(dayOf(t), INFORM_DAYS);
         const outcome = approved ? "HIGHER_APPROVED" : "HIGHER_REFUSED";
-        this.emit(s, "HIGHER_REPLY", t, handler, `${item.higherAuthority}答复：${approved ? "同意" : "不同意"}（${reply}）；${this.dueText(informDue)} 前告知申请人。`, { approved, replyText: reply, informDue });
+        this.emit(s, CaseEventType.HIGHER_REPLY, t, handler, eventText.higherReply({ authority: item.higherAuthority, approved, replyText: reply, informDue, provisional: this.provisional(informDue) }), { approved, replyText: reply, informDue });
         b.decision.push([s.id, outcome, reply, handler.id, null, null, this.v.time(t)]);
         Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(t), [F.informDue]: informDue, [F.informDueProvisional]: this.v.bool(this.provisional(informDue)) });
       } else {
@@ -425,15 +451,14 @@ export class CaseGenerator {
       let down = s.registered;
       while (down.parentId !== here.id) down = net.points.get(down.parentId!)!;
       t = this.after(t, r.chance(0.6) ? 0 : 1);
-      this.emit(s, "RESULT_HANDED_BACK", t, this.staffAt(here.id, s), `办理结果由${here.name}转交${down.name}。`, {}, 1, here.id, down.id);
+      this.emit(s, CaseEventType.RESULT_HANDED_BACK, t, this.staffAt(here.id, s), eventText.resultHandedBack({ from: here.name, to: down.name }), {}, 1, here.id, down.id);
       row[F.current] = down.id;
       here = down;
     }
     const via = s.registered.level === "VILLAGE" ? "VILLAGE_AGENT" : r.chance(0.9) ? "WINDOW" : "POST";
     t = this.after(t, r.chance(0.7) ? 0 : r.int(1, 2));
     const informDue = row[F.informDue] as string | null;
-    const late = informDue && dayOf(t) > informDue ? `（应于 ${informDue} 前告知，已逾期）` : "";
-    this.emit(s, "CLOSED", t, s.registrar, `${CHANNEL_LABEL[via]}，销号${late}。`, { via });
+    this.emit(s, CaseEventType.CLOSED, t, s.registrar, eventText.closed({ via: via as DeliveryChannel, day: dayOf(t), informDue }), { via });
     this.closedAt = t;
     Object.assign(row, { [F.status]: "CLOSED", [F.closedAt]: this.v.time(t), [F.via]: via });
   }
@@ -443,7 +468,7 @@ export class CaseGenerator {
     const net = this.net, r = this.r;
     const departments = net.coDepartments.get(s.item.id)!;
     const names = departments.map((d) => net.departments.get(d)!.name);
-    this.emit(s, "JOINT_NOTIFIED", t, handler, `抄告${names.join("、")}，请于 ${this.dueText(dueOn)} 前出具联办意见。`, { departments: names, dueOn }, 0);
+    this.emit(s, CaseEventType.JOINT_NOTIFIED, t, handler, eventText.jointNotified({ departments: names, dueOn, provisional: this.provisional(dueOn) }), { departments: names, dueOn }, 0);
     const answers = departments.map((d) => {
       const notice: Row = [s.id, d, this.v.time(t), dueOn, null, null, null, null, this.v.bool(this.provisional(dueOn))];
       this.batch.joint_notice.push(notice);
@@ -454,10 +479,11 @@ export class CaseGenerator {
     for (const a of answers) {
       const dept = net.departments.get(a.d)!;
       if (a.silent) {
-        this.emit(s, "JOINT_DEEMED_AGREE", a.at, null, `${dept.name}逾期（${dueOn}）未出具联办意见，视为同意（缺席默许），记入该部门考核。`, { department: dept.code }, 0);
-        this.batch.fault_record.push(["DEEMED_AGREE", a.d, null, s.id, this.v.time(a.at), `${dept.name}：逾期（${dueOn}）未出具联办意见`, null, null, null]);
+        const why = jointSilence.late(dueOn);
+        this.emit(s, CaseEventType.JOINT_DEEMED_AGREE, a.at, null, eventText.jointDeemedAgree({ department: dept.name, why }), { department: dept.code }, 0);
+        this.batch.fault_record.push(["DEEMED_AGREE", a.d, null, s.id, this.v.time(a.at), recordText.jointSilenceFault(dept.name, why), null, null, null]);
       } else {
-        this.emit(s, "JOINT_OPINION", a.at, net.chief.get(a.d)!, `${dept.name}联办意见：${a.opinion === "AGREE" ? "同意" : "同意并上报"}。`, { department: dept.code, opinion: a.opinion, reasons: null });
+        this.emit(s, CaseEventType.JOINT_OPINION, a.at, net.chief.get(a.d)!, eventText.jointOpinion({ department: dept.name, opinion: a.opinion as JointOpinionKind }), { department: dept.code, opinion: a.opinion, reasons: null });
         a.notice[7] = net.chief.get(a.d)!.id;
       }
       a.notice[4] = a.opinion;
@@ -475,17 +501,18 @@ export class CaseGenerator {
     const days = late ? limit + r.int(1, 5) : Math.max(0, Math.min(limit, Math.floor(limit * r.next() ** 1.8 + r.next())) - this.cal.workingDaysBetween(today, dayOf(t)));
     if (late && item.overdueCountsAsApproval) {
       const at = this.officeInstant(dayNumber(this.cal.nextWorkday(deadline)) * DAY - CN) - 7 * 3_600_000;
-      const reason = `超过办理时限（${deadline}）未作决定，视为准予（超时许可）。`;
-      this.emit(s, "DEEMED_APPROVED", at, null, `超过办理时限 ${deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline });
+      const told = this.dueText(deadline);
+      const reason = recordText.deemedApprovalReason(told);
+      this.emit(s, CaseEventType.DEEMED_APPROVED, at, null, eventText.deemedApproved({ deadline: told }), { deadline, ...(this.provisional(deadline) ? { deadlineProvisional: true } : {}) });
       this.batch.decision.push([s.id, "DEEMED_APPROVED", reason, null, null, null, this.v.time(at)]);
-      this.batch.fault_record.push(["DEEMED_APPROVAL", item.departmentId, null, s.id, this.v.time(at), `办件 ${s.number} 超过时限 ${deadline} 未决定，超时许可。`, null, null, null]);
+      this.batch.fault_record.push(["DEEMED_APPROVAL", item.departmentId, null, s.id, this.v.time(at), recordText.deemedApprovalFault(s.number, told), null, null, null]);
       Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: "DEEMED_APPROVED", [F.decidedAt]: this.v.time(at) });
       return at;
     }
     if (late) {
       // C6 for an item without deemed approval: the morning sweep records OVERDUE once (decision.service).
       const swept = this.officeInstant(dayNumber(this.cal.nextWorkday(deadline)) * DAY - CN) - 7 * 3_600_000;
-      if (swept <= this.until) this.batch.fault_record.push(["OVERDUE", item.departmentId, null, s.id, this.v.time(swept), `办件 ${s.number} 超过办理时限 ${this.dueText(deadline)} 未办结（该事项不适用超时许可）。`, null, null, null]);
+      if (swept <= this.until) this.batch.fault_record.push(["OVERDUE", item.departmentId, null, s.id, this.v.time(swept), recordText.overdueFault(s.number, this.dueText(deadline)), null, null, null]);
     }
     const at = this.after(t, Math.max(0, days));
     const decider = s.handling.level === "CITY" ? this.net.deputy.get(item.departmentId)! : this.net.atPoint.get(s.handling.id)!;
@@ -494,7 +521,7 @@ export class CaseGenerator {
     const approve = !r.chance(kind === "IMMEDIATE" ? 0.01 : 0.03);
     const reason = approve ? null : REFUSALS[r.int(0, REFUSALS.length - 1)];
     const outcome = approve ? "APPROVED" : "REFUSED";
-    this.emit(s, "DECIDED", at, decider, `${approve ? "准予" : "不予"}许可${reason ? `（${reason}）` : ""}；依据授权委托书 ${letter.number}，加盖${letter.sealName}（${letter.sealCode}）。`, { outcome, letter: letter.number, seal: letter.sealCode });
+    this.emit(s, CaseEventType.DECIDED, at, decider, eventText.decided({ approve, reason, letter: letter.number, sealName: letter.sealName, sealCode: letter.sealCode }), { outcome, letter: letter.number, seal: letter.sealCode });
     this.batch.decision.push([s.id, outcome, reason, decider.id, letter.id, letter.sealCode, this.v.time(at)]);
     Object.assign(row, { [F.status]: "DECIDED", [F.outcome]: outcome, [F.decidedAt]: this.v.time(at) });
     return at;

@@ -1,15 +1,12 @@
 import type { EntityManager } from "typeorm";
-import type { RequestContext } from "../../common/context";
 import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { missing } from "../../common/payload";
-import { ROLE_LABEL } from "../staff/role";
 import { Case, CaseEvent } from "./case.entity";
 import { CasePause, CaseExtension } from "./case-records.entity";
 import type { CaseSnapshot } from "./case-rules";
 import { recordsKeyOf } from "../records/records-key";
-import { eventHash, GENESIS, sealColumns, verifyCaseIn, type CaseRecordRow, type RecordBreak } from "../records/records";
-import { caseRecordRow, decisionOf, resealCase } from "../records/records.service";
-import { recordCaseChange } from "../integrations/change-log";
+import { sealColumns, verifyCaseIn, type CaseRecordRow, type RecordBreak } from "../records/records";
+import { caseRecordRow, decisionOf } from "../records/records.service";
 
 export { GENESIS, eventHash } from "../records/records";
 
@@ -54,51 +51,6 @@ export async function updateCase(em: EntityManager, c: Case, changes: Partial<Ca
   }
   Object.assign(c, changes, seal, { version: c.version + 1 });
   return c;
-}
-
-function actorOf(ctx: RequestContext): { id: number | null; label: string } {
-  if (ctx.actor.kind === "staff") return { id: ctx.actor.staff.id, label: `${ctx.actor.staff.displayName}（${ROLE_LABEL[ctx.actor.staff.role]}）` };
-  if (ctx.actor.kind === "token") return { id: null, label: `接口 #${ctx.actor.tokenId}` };
-  return { id: null, label: "系统" };
-}
-
-/** Appends one timeline entry, chained to the case's previous entry by hash. */
-export async function appendCaseEvent(
-  ctx: RequestContext,
-  em: EntityManager,
-  c: Case,
-  type: string,
-  summary: string,
-  data: Record<string, unknown> = {},
-  route: { from?: number | null; to?: number | null } = {},
-  system = false,
-): Promise<void> {
-  const repo = em.getRepository(CaseEvent);
-  const last = await repo.findOne({ where: { caseId: c.id }, order: { seq: "DESC" }, select: { seq: true, hash: true } });
-  const actor = system ? { id: null, label: "系统" } : actorOf(ctx);
-  const at = ctx.clock.now();
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS;
-  const json = JSON.stringify(data);
-  const hash = eventHash(recordsKeyOf(em), { prevHash, caseNumber: c.number, seq, type, at, actorId: actor.id, actorLabel: actor.label, fromPointId: route.from ?? null, toPointId: route.to ?? null, summary, data: json });
-  await repo.insert({
-    caseId: c.id,
-    seq,
-    type,
-    at,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    fromPointId: route.from ?? null,
-    toPointId: route.to ?? null,
-    summary,
-    data: json,
-    prevHash,
-    hash,
-  });
-  // The case row keeps the new head and count under its seal (a deleted tail no longer matches).
-  Object.assign(c, await resealCase(em, c.id, hash, seq));
-  // The change feed and the webhook outbox, same transaction (modules/integrations).
-  await recordCaseChange(em, c, { seq, type, at });
 }
 
 /** Verifies a case's records (timeline, head, seal, decision): the breaks found, none when intact. */

@@ -1,8 +1,10 @@
 import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import { chinaDate, computeDeadline, type WorkingCalendar } from "../calendar/working-calendar";
-import { appendCaseEvent, updateCase } from "./case-core";
-import { notifyCaseChanged } from "./case-live";
+import { actOnCase, ServiceAct } from "./case-act";
+import { updateCase } from "./case-core";
+import { CaseEventType } from "./case-event-types";
+import { eventText, type DueChange } from "./case-event-texts";
 import { CaseExtension, CasePause, Decision, JointNotice } from "./case-records.entity";
 import { FORWARD_DAYS, INFORM_DAYS, JOINT_OPINION_DAYS } from "./case-rules";
 import { Case } from "./case.entity";
@@ -22,18 +24,10 @@ export async function countedDeadline(em: EntityManager, c: Case, cal: WorkingCa
   return computeDeadline({ acceptedOn, limitDays: c.limitDays, extensionDays: extension?.days ?? 0, pauses: counted }, cal);
 }
 
-/** "2027-01-12（暂定）": how a due day is written in timelines. */
-export const dueText = (date: string | null, provisional: boolean) => `${date}${provisional ? "（暂定）" : ""}`;
+export { dueText } from "./case-event-texts";
 
 /** The later of two days: a recomputation never moves a day told to the applicant (or a department) earlier. */
 const later = (told: string, recomputed: string) => (recomputed > told ? recomputed : told);
-
-interface DueChange {
-  what: string;
-  from: string;
-  to: string;
-  provisional: boolean;
-}
 
 /**
  * After an official year is loaded: every open case with a provisional due day (deadline, forwarding due,
@@ -92,20 +86,11 @@ export async function recomputeProvisionalDues(ctx: RequestContext, em: EntityMa
       moved.push({ what: "联办意见时限", from: notice.dueOn, to: date, provisional: recount.provisional });
     }
     if (!Object.keys(changes).length && !noticesChanged) continue;
-    await updateCase(em, c, changes);
     const told = moved.filter((m) => m.from !== m.to || !m.provisional);
-    const words = told.map((m) => (m.from === m.to ? `${m.what} ${m.to} 不变` : `${m.what}由 ${m.from}（暂定）顺延至 ${dueText(m.to, m.provisional)}`));
-    await appendCaseEvent(
-      ctx,
-      em,
-      c,
-      "DEADLINE_RECOMPUTED",
-      `${year} 年国务院放假安排已载入，按其重新计算：${words.join("；")}${told.every((m) => !m.provisional) ? "，不再暂定" : ""}。`,
-      { year, dues: told },
-      {},
-      true,
-    );
-    notifyCaseChanged(ctx, c);
+    await actOnCase(ctx, em, { case: c }, ServiceAct.RECOUNT_DEADLINES, async ({ record }) => {
+      await updateCase(em, c, changes);
+      await record({ type: CaseEventType.DEADLINE_RECOMPUTED, summary: eventText.deadlinesRecountedForYear({ year, dues: told }), data: { year, dues: told }, system: true });
+    });
     changed.push(c.number);
   }
   return changed;
@@ -171,10 +156,10 @@ export async function recountDuesAfterDayChange(ctx: RequestContext, em: EntityM
       moved.push({ what: "联办意见时限", from: notice.dueOn, to: recount.date, provisional: recount.provisional });
     }
     if (!moved.length) continue;
-    await updateCase(em, c, changes);
-    const words = moved.map((m) => `${m.what}由 ${m.from} 顺延至 ${dueText(m.to, m.provisional)}`);
-    await appendCaseEvent(ctx, em, c, "DEADLINE_RECOMPUTED", `${why}；按调整后的工作日历重新计算：${words.join("；")}。`, { date, dues: moved }, {}, true);
-    notifyCaseChanged(ctx, c);
+    await actOnCase(ctx, em, { case: c }, ServiceAct.RECOUNT_DEADLINES, async ({ record }) => {
+      await updateCase(em, c, changes);
+      await record({ type: CaseEventType.DEADLINE_RECOMPUTED, summary: eventText.deadlinesRecountedForDay({ why, dues: moved }), data: { date, dues: moved }, system: true });
+    });
     changed.push(c.number);
   }
   return changed;

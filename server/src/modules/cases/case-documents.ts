@@ -14,6 +14,7 @@ import { Case, CaseMaterial } from "./case.entity";
 import { Decision, SupplementNotice } from "./case-records.entity";
 import { DecisionOutcome, ReturnCategory } from "./case.enums";
 import { hasDecisionNotice } from "./case-rules";
+import { DOCUMENT_KINDS } from "./case-document-kinds";
 
 const KIND_LABEL: Record<string, string> = { IMMEDIATE: "即办件", COMMITTED: "承办件", JOINT: "联办件", REPORTED_UP: "上报件", RETURNED: "退回件", SUPPLEMENT: "补办件" };
 const RETURN_LABEL: Record<ReturnCategory, string> = {
@@ -49,7 +50,7 @@ export type DocumentAnswer = { status: 200; file: Buffer; fileName: string } | {
 export async function caseDocument(ctx: RequestContext, number: string, kind: string, origin: string): Promise<DocumentAnswer> {
   const em = ctx.db.manager;
   const c = await em.getRepository(Case).findOneBy({ number });
-  if (!c || !["acceptance", "supplement", "return", "decision", "receipt", "handover"].includes(kind)) return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
+  if (!c || !DOCUMENT_KINDS.includes(kind)) return { status: 404, message: render("DOCUMENT_NOT_FOUND", {}, ctx.language) };
   if (!(await mayRead(ctx, c))) return { status: 403, message: render("CASE_NOT_VISIBLE", {}, ctx.language) };
   // Issue 9 §3: the registration receipt (Q1, like the notices) and the latest relay's hand-over list (H1).
   if (kind === "receipt") return receiptDocument(ctx, c, origin);

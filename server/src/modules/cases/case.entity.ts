@@ -7,6 +7,7 @@ import { ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Staff } from "../staff/staff.entity";
 import { CaseStatus, DecisionOutcome, DeliveryChannel, ReturnCategory } from "./case.enums";
+import { CaseEventType } from "./case-event-types";
 
 /** The last sequence number given out on a day (C1: never reused). */
 @Entity("case_counter")
@@ -222,9 +223,9 @@ export class CaseEvent {
   @Column({ type: "integer" })
   seq: number;
 
-  @Field({ description: "REGISTERED, HANDED_OVER, ACCEPTED, SUPPLEMENT_REQUESTED, DECIDED, CLOSED, …" })
+  @Field(() => CaseEventType, { description: "What kind of entry it is (REGISTERED, ACCEPTED, DECIDED, CLOSED, …)." })
   @Column({ type: "varchar", length: 40 })
-  type: string;
+  type: CaseEventType;
 
   @Field({ description: "When it happened." })
   @Column({ type: Date })

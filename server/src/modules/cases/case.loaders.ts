@@ -4,9 +4,10 @@ import { byKey } from "../../common/loaders";
 import { In, type EntityManager } from "typeorm";
 import { Case, CaseEvent, CaseMaterial } from "./case.entity";
 import { CaseExtension, CasePause, CaseReview, Decision, JointNotice, SupplementNotice } from "./case-records.entity";
+import { CaseEventType } from "./case-event-types";
 
 /** Timeline types that open and settle a void request (E2); the request is the newest of them, when it is a request. */
-export const VOID_EVENTS = { requested: "VOID_REQUESTED", rejected: "VOID_REJECTED" } as const;
+export const VOID_EVENTS = { requested: CaseEventType.VOID_REQUESTED, rejected: CaseEventType.VOID_REJECTED } as const;
 
 /** Who asked for a void still waiting (E2), per case: the newest VOID_REQUESTED entry not followed by VOID_REJECTED. */
 function pendingVoids(rows: { caseId: number; type: string; actorId: number | null; seq: number }[]): Map<number, number | null> {

@@ -11,6 +11,7 @@ import { Decision, FaultRecord, JointNotice } from "./case-records.entity";
 import { HolderKind, NextStepCode } from "./case-policy";
 import { Department } from "../catalogue/department.entity";
 import { CaseStatus, DecisionOutcome } from "./case.enums";
+import { DocumentKind } from "./case-document-kinds";
 
 export const CaseConnection = Connection(Case, "Case");
 export const JointNoticeConnection = Connection(JointNotice, "JointNotice");
@@ -32,7 +33,7 @@ export class Applicant {
 
 @ObjectType({ description: "A printable document of a case (C8), served as PDF to staff who can see the case." })
 export class CaseDocument {
-  @Field({ description: "acceptance, supplement, return or decision" }) kind: string;
+  @Field(() => DocumentKind, { description: "Which paper: the receipt, a notice, the decision or the hand-over list." }) kind: DocumentKind;
   @Field({ description: "受理通知书, 一次性告知书, …" }) title: string;
   @Field({ description: "Path of the PDF on this server." }) url: string;
 }

@@ -27,6 +27,8 @@ import { CaseStatus, DeadlineState } from "./case.enums";
 import { caseLoaders } from "./case.loaders";
 import { Applicant, CaseConnection, CaseDocument, CaseStatusView, DecisionConnection, IntakeCheck, JointNoticeConnection, NextStep, WorkCounts } from "./case.payloads";
 import { caseQueries } from "./case.queries";
+import { DOCUMENT_TITLES, DocumentKind } from "./case-document-kinds";
+import { CaseEventType } from "./case-event-types";
 
 @ArgsType()
 class QueueArgs extends PageArgs {
@@ -57,7 +59,6 @@ class LedgerArgs extends PageArgs {
   @Field({ defaultValue: false, description: "The cases this point relayed (handed over towards the handling point) instead of those it registered." }) relayed: boolean;
 }
 
-const DOCUMENT_TITLES: Record<string, string> = { receipt: "办件登记回执", acceptance: "受理通知书", supplement: "一次性告知书", return: "不予受理（退回）通知书", decision: "行政许可决定书", handover: "办件移交清单" };
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -280,15 +281,15 @@ export class CaseResolver {
       "Printable papers of the case now (C8, issue 9 §3): the receipt and notices for those who print its notices (they carry the query code), and the hand-over list of its latest relay (handover) for whoever reads it.",
   })
   async documents(@Root() c: Case, @Ctx() ctx: RequestContext): Promise<CaseDocument[]> {
-    const kinds: string[] = [];
-    const relayed = (await caseLoaders.events(ctx).load(c.id)).some((e) => e.type === "HANDED_OVER" || e.type === "RESULT_HANDED_BACK");
-    const handover = relayed && (await mayRead(ctx, c)) ? ["handover"] : [];
+    const kinds: DocumentKind[] = [];
+    const relayed = (await caseLoaders.events(ctx).load(c.id)).some((e) => e.type === CaseEventType.HANDED_OVER || e.type === CaseEventType.RESULT_HANDED_BACK);
+    const handover = relayed && (await mayRead(ctx, c)) ? [DocumentKind.HANDOVER] : [];
     if (!(await mayPrintNotices(ctx, c))) return handover.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
-    kinds.push("receipt");
-    if (c.acceptedOn) kinds.push("acceptance");
-    if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push("supplement");
-    if (c.outcome === "RETURNED") kinds.push("return");
-    else if (hasDecisionNotice(c.outcome)) kinds.push("decision");
+    kinds.push(DocumentKind.RECEIPT);
+    if (c.acceptedOn) kinds.push(DocumentKind.ACCEPTANCE);
+    if (await caseLoaders.supplementNotice(ctx).load(c.id)) kinds.push(DocumentKind.SUPPLEMENT);
+    if (c.outcome === "RETURNED") kinds.push(DocumentKind.RETURN);
+    else if (hasDecisionNotice(c.outcome)) kinds.push(DocumentKind.DECISION);
     kinds.push(...handover);
     return kinds.map((kind) => ({ kind, title: DOCUMENT_TITLES[kind], url: `/documents/cases/${c.number}/${kind}.pdf` }));
   }

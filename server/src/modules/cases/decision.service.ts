@@ -8,25 +8,19 @@ import { chinaDate } from "../calendar/working-calendar";
 import { CaseKind } from "../catalogue/enums";
 import { Department } from "../catalogue/department.entity";
 import { ServiceItem } from "../catalogue/service-item.entity";
-import { authorizeAct, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
-import { notifyCaseChanged } from "./case-live";
-import { dueText } from "./case-deadlines";
+import { staffOf } from "./case-access";
+import { actOnCase, runCaseAct, ServiceAct, type RecordEvent } from "./case-act";
+import { updateCase } from "./case-core";
+import { CaseEventType } from "./case-event-types";
+import { dueText, eventText, jointSilence, recordText } from "./case-event-texts";
 import { CaseAct } from "./case-policy";
-import { acceptanceDay, deemedOnProvisional, startHandling } from "./handling.service";
+import { acceptanceDay, startHandling } from "./handling.service";
 import { Case } from "./case.entity";
 import { CaseReview, Decision, FaultRecord, JointNotice } from "./case-records.entity";
-import { REVIEW_LABEL } from "./review.service";
 import { insertFaultOnce } from "./case-faults";
 import { CaseStatus, DecisionOutcome, FaultKind, JointOpinionKind } from "./case.enums";
 import type { DecideCaseInput, JointOpinionInput } from "./case.inputs";
 
-const OPINION_LABEL: Record<JointOpinionKind, string> = {
-  AGREE: "同意",
-  DISAGREE: "不同意",
-  AGREE_REPORT_UP: "同意并上报",
-  DEEMED_AGREE: "缺席默许",
-};
 /**
  * Runs one scheduled act; a RuleViolation means someone (a clerk, or the scheduler of another
  * process) changed the case first, so there is nothing left to do.
@@ -40,7 +34,7 @@ async function attempt(act: () => Promise<void>): Promise<void> {
 }
 
 /** C3.3: records a co-department's silence (or reasonless disagreement) as DEEMED_AGREE, against it. */
-async function deemAgree(ctx: RequestContext, em: EntityManager, c: Case, notice: JointNotice, why: string, system: boolean): Promise<boolean> {
+async function deemAgree(ctx: RequestContext, em: EntityManager, c: Case, notice: JointNotice, why: string, record: RecordEvent, system: boolean): Promise<boolean> {
   const result = await em
     .createQueryBuilder()
     .update(JointNotice)
@@ -49,67 +43,63 @@ async function deemAgree(ctx: RequestContext, em: EntityManager, c: Case, notice
     .execute();
   if (result.affected !== 1) return false;
   const department = await em.getRepository(Department).findOneByOrFail({ id: notice.departmentId });
-  await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_AGREE, departmentId: department.id, staffId: null, caseId: c.id, at: ctx.clock.now(), note: `${department.name}：${why}` });
-  await appendCaseEvent(ctx, em, c, "JOINT_DEEMED_AGREE", `${department.name}${why}，视为同意（缺席默许），记入该部门考核。`, { department: department.code }, {}, system);
+  await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_AGREE, departmentId: department.id, staffId: null, caseId: c.id, at: ctx.clock.now(), note: recordText.jointSilenceFault(department.name, why) });
+  await record({ type: CaseEventType.JOINT_DEEMED_AGREE, summary: eventText.jointDeemedAgree({ department: department.name, why }), data: { department: department.code }, system });
   return true;
 }
 
 export const decisionService = {
   giveJointOpinion(ctx: RequestContext, input: JointOpinionInput) {
     const staff = staffOf(ctx);
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.JOINT_OPINION);
+    return runCaseAct(ctx, input, CaseAct.JOINT_OPINION, async ({ em, c, record }) => {
       const notice = await em.getRepository(JointNotice).findOneByOrFail({ caseId: c.id, departmentId: staff.departmentId ?? -1 });
       const today = chinaDate(ctx.clock.now());
       if (today > notice.dueOn) {
         throw new RuleViolation(UserErrorCode.RULE_VIOLATION, "", ["input", "opinion"], "C3.3", "OPINION_PAST_DUE", { dueOn: notice.dueOn });
       }
       if (input.opinion === JointOpinionKind.DISAGREE && !input.reasons?.trim()) {
-        await deemAgree(ctx, em, c, notice, "提出不同意意见但未说明理由", false);
+        await deemAgree(ctx, em, c, notice, jointSilence.noReasons, record, false);
       } else {
         await em.getRepository(JointNotice).update({ id: notice.id }, { opinion: input.opinion, reasons: input.reasons?.trim() || null, answeredAt: ctx.clock.now(), answeredById: staff.id });
         const department = await em.getRepository(Department).findOneByOrFail({ id: notice.departmentId });
-        await appendCaseEvent(ctx, em, c, "JOINT_OPINION", `${department.name}联办意见：${OPINION_LABEL[input.opinion]}${input.reasons ? `（${input.reasons}）` : ""}。`, { department: department.code, opinion: input.opinion, reasons: input.reasons ?? null });
+        await record({
+          type: CaseEventType.JOINT_OPINION,
+          summary: eventText.jointOpinion({ department: department.name, opinion: input.opinion, reasons: input.reasons }),
+          data: { department: department.code, opinion: input.opinion, reasons: input.reasons ?? null },
+        });
       }
-      await updateCase(em, c, {});
-      notifyCaseChanged(ctx, c);
       return c;
     });
   },
 
   async decide(ctx: RequestContext, input: DecideCaseInput) {
     staffOf(ctx);
-    const c = await ctx.db.transaction((em) =>
+    return ctx.db.transaction((em) =>
       once(ctx, em, input.idempotencyKey, "decideCase", input, () => this.decideOnce(ctx, em, input), {
         toJson: (decided: Case) => decided.id,
         fromJson: (id: number) => em.getRepository(Case).findOneByOrFail({ id }),
       }),
     );
-    notifyCaseChanged(ctx, c);
-    return c;
   },
 
-  async decideOnce(ctx: RequestContext, em: EntityManager, input: DecideCaseInput): Promise<Case> {
+  decideOnce(ctx: RequestContext, em: EntityManager, input: DecideCaseInput): Promise<Case> {
     const staff = staffOf(ctx);
-    const c = await caseByNumber(em, input.caseNumber);
-    const { covering: letter } = await authorizeAct(ctx, em, c, CaseAct.DECIDE);
-    const covering = letter!;
-    const now = ctx.clock.now();
-    if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "REFUSAL_NEEDS_REASON", {}, "C3");
-    const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
-    // A4: the review opinion the decision follows, when the section chief gave one (named in the decision's entry).
-    const review = await em.getRepository(CaseReview).findOneBy({ caseId: c.id });
-    await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.reason?.trim() || null, decidedById: staff.id, letterId: covering.letter.id, sealCode: covering.seal.code, decidedAt: now });
-    await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now });
-    const reviewed = review ? `经审批股审查（${REVIEW_LABEL[review.conclusion]}），` : "";
-    await appendCaseEvent(ctx, em, c, "DECIDED", `${reviewed}${input.approve ? "准予" : "不予"}许可${input.reason ? `（${input.reason}）` : ""}；依据授权委托书 ${covering.letter.number}，加盖${covering.seal.name}（${covering.seal.code}）。`, {
-      outcome,
-      letter: covering.letter.number,
-      seal: covering.seal.code,
-      ...(review ? { review: review.id, reviewConclusion: review.conclusion } : {}),
+    return actOnCase(ctx, em, input, CaseAct.DECIDE, async ({ c, covering: letter, record }) => {
+      const covering = letter!;
+      const now = ctx.clock.now();
+      if (!input.approve && !input.reason?.trim()) throw invalid(["input", "reason"], "REFUSAL_NEEDS_REASON", {}, "C3");
+      const outcome = input.approve ? DecisionOutcome.APPROVED : DecisionOutcome.REFUSED;
+      // A4: the review opinion the decision follows, when the section chief gave one (named in the decision's entry).
+      const review = await em.getRepository(CaseReview).findOneBy({ caseId: c.id });
+      await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason: input.reason?.trim() || null, decidedById: staff.id, letterId: covering.letter.id, sealCode: covering.seal.code, decidedAt: now });
+      await updateCase(em, c, { status: CaseStatus.DECIDED, outcome, decidedAt: now });
+      await record({
+        type: CaseEventType.DECIDED,
+        summary: eventText.decided({ approve: input.approve, reason: input.reason, review: review?.conclusion, letter: covering.letter.number, sealName: covering.seal.name, sealCode: covering.seal.code }),
+        data: { outcome, letter: covering.letter.number, seal: covering.seal.code, ...(review ? { review: review.id, reviewConclusion: review.conclusion } : {}) },
+      });
+      return c;
     });
-    return c;
   },
 
   /**
@@ -124,13 +114,9 @@ export const decisionService = {
 
     const lateNotices = await ctx.db.manager.getRepository(JointNotice).find({ where: { opinion: IsNull(), dueOn: LessThan(today) }, take: 500 });
     for (const notice of lateNotices) {
-      await attempt(() => ctx.db.transaction(async (em) => {
-        const c = await em.getRepository(Case).findOneByOrFail({ id: notice.caseId });
+      await attempt(() => runCaseAct(ctx, { load: (em) => em.getRepository(Case).findOneByOrFail({ id: notice.caseId }) }, ServiceAct.DEEM_JOINT_AGREE, async ({ em, c, record }) => {
         if (c.status !== CaseStatus.IN_REVIEW) return;
-        if (await deemAgree(ctx, em, c, notice, `逾期（${notice.dueOn}）未出具联办意见`, true)) {
-          counts.deemedAgree++;
-          notifyCaseChanged(ctx, c);
-        }
+        if (await deemAgree(ctx, em, c, notice, jointSilence.late(notice.dueOn), record, true)) counts.deemedAgree++;
       }));
     }
 
@@ -138,15 +124,13 @@ export const decisionService = {
     for (const candidate of waiting) {
       const deemed = candidate.receivedOn ? acceptanceDay(candidate, today, cal) : null;
       if (!deemed?.deemed) continue;
-      await attempt(() => ctx.db.transaction(async (em) => {
-        const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
+      await attempt(() => runCaseAct(ctx, { load: (em) => em.getRepository(Case).findOneByOrFail({ id: candidate.id }) }, ServiceAct.DEEM_ACCEPTANCE, async ({ em, c, record }) => {
         if (c.status !== CaseStatus.REGISTERED || c.currentPointId !== c.handlingPointId) return;
         const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
         const kind = item.defaultKind === CaseKind.IMMEDIATE ? CaseKind.COMMITTED : item.defaultKind;
-        await appendCaseEvent(ctx, em, c, "DEEMED_ACCEPTANCE", `收件（${c.receivedOn}）后 5 个工作日内未告知补正${deemedOnProvisional(deemed.provisional)}，依法自收件之日起受理（行政许可法第三十二条）。`, deemed.provisional ? { provisional: true } : {}, {}, true);
-        await startHandling(ctx, em, c, item, kind, c.receivedOn!, cal, true);
+        await record({ type: CaseEventType.DEEMED_ACCEPTANCE, summary: eventText.deemedAcceptanceBySweep({ receivedOn: c.receivedOn, provisional: deemed.provisional }), data: deemed.provisional ? { provisional: true } : {}, system: true });
+        await startHandling(ctx, em, c, item, kind, c.receivedOn!, cal, record, true);
         counts.deemedAcceptance++;
-        notifyCaseChanged(ctx, c);
       }));
     }
 
@@ -159,20 +143,18 @@ export const decisionService = {
       .take(500)
       .getMany();
     for (const candidate of overdue) {
-      await attempt(() => ctx.db.transaction(async (em) => {
-        const c = await em.getRepository(Case).findOneByOrFail({ id: candidate.id });
+      await attempt(() => runCaseAct(ctx, { load: (em) => em.getRepository(Case).findOneByOrFail({ id: candidate.id }) }, ServiceAct.DEEM_APPROVAL, async ({ em, c, record }) => {
         if (c.status !== CaseStatus.IN_REVIEW || !c.deadline || c.deadline >= today) return;
         const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
         const now = ctx.clock.now();
         // The unique key on decision.caseId makes a second deemed approval impossible, even from another process.
         // A provisional deadline is the one told to the applicant (a recount never moves it earlier): it is acted on, and marked.
         const deadline = dueText(c.deadline, c.deadlineProvisional);
-        await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.DEEMED_APPROVED, reason: `超过办理时限（${deadline}）未作决定，视为准予（超时许可）。`, decidedById: null, letterId: null, sealCode: null, decidedAt: now });
+        await em.getRepository(Decision).insert({ caseId: c.id, outcome: DecisionOutcome.DEEMED_APPROVED, reason: recordText.deemedApprovalReason(deadline), decidedById: null, letterId: null, sealCode: null, decidedAt: now });
         await updateCase(em, c, { status: CaseStatus.DECIDED, outcome: DecisionOutcome.DEEMED_APPROVED, decidedAt: now });
-        await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_APPROVAL, departmentId: item.departmentId, staffId: null, caseId: c.id, at: now, note: `办件 ${c.number} 超过时限 ${deadline} 未决定，超时许可。` });
-        await appendCaseEvent(ctx, em, c, "DEEMED_APPROVED", `超过办理时限 ${deadline} 未作决定，依超时许可制视为准予，并记录过错责任。`, { deadline: c.deadline, ...(c.deadlineProvisional ? { deadlineProvisional: true } : {}) }, {}, true);
+        await em.getRepository(FaultRecord).insert({ kind: FaultKind.DEEMED_APPROVAL, departmentId: item.departmentId, staffId: null, caseId: c.id, at: now, note: recordText.deemedApprovalFault(c.number, deadline) });
+        await record({ type: CaseEventType.DEEMED_APPROVED, summary: eventText.deemedApproved({ deadline }), data: { deadline: c.deadline, ...(c.deadlineProvisional ? { deadlineProvisional: true } : {}) }, system: true });
         counts.deemedApproval++;
-        notifyCaseChanged(ctx, c);
       }));
     }
     counts.overdue = await recordOverdue(ctx, today);
@@ -203,7 +185,7 @@ async function recordOverdue(ctx: RequestContext, today: string): Promise<number
       if (c.status !== CaseStatus.IN_REVIEW || !c.deadline || c.deadline >= today) return;
       const item = await em.getRepository(ServiceItem).findOneByOrFail({ id: c.itemId });
       const deadline = dueText(c.deadline, c.deadlineProvisional);
-      const wrote = await insertFaultOnce(em, { kind: FaultKind.OVERDUE, departmentId: item.departmentId, staffId: null, caseId: c.id, at: ctx.clock.now(), note: `办件 ${c.number} 超过办理时限 ${deadline} 未办结（该事项不适用超时许可）。` });
+      const wrote = await insertFaultOnce(em, { kind: FaultKind.OVERDUE, departmentId: item.departmentId, staffId: null, caseId: c.id, at: ctx.clock.now(), note: recordText.overdueFault(c.number, deadline) });
       if (wrote) written++;
     }));
   }

@@ -4,12 +4,13 @@ import { RuleViolation, UserErrorCode } from "../../common/errors";
 import { appendAudit } from "../audit/audit.service";
 import { CaseCharge } from "../fees/fee.entities";
 import { ChargeStatus } from "../fees/fee.enums";
-import { formatYuan } from "../fees/fee-arithmetic";
 import { loadCalendar } from "../calendar/calendar.service";
 import { chinaDate } from "../calendar/working-calendar";
-import { authorizeAct, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
-import { notifyCaseChanged } from "./case-live";
+import { staffOf } from "./case-access";
+import { runCaseAct, ServiceAct, type RecordEvent } from "./case-act";
+import { updateCase } from "./case-core";
+import { CaseEventType } from "./case-event-types";
+import { CANCEL_WHY, eventText } from "./case-event-texts";
 import { CaseAct } from "./case-policy";
 import { completionCodeOf } from "./case-rules";
 import { Case, CaseEvent } from "./case.entity";
@@ -25,10 +26,10 @@ import { VOID_EVENTS } from "./case.loaders";
  * case is CLOSED at once — there is no result to deliver. Who may do what is the case policy's (E1, E2).
  */
 
-const ENDING_EVENT: Record<DecisionOutcome.WITHDRAWN | DecisionOutcome.ABANDONED | DecisionOutcome.VOIDED, string> = {
-  WITHDRAWN: "WITHDRAWN",
-  ABANDONED: "ABANDONED",
-  VOIDED: "VOIDED",
+const ENDING_EVENT: Record<DecisionOutcome.WITHDRAWN | DecisionOutcome.ABANDONED | DecisionOutcome.VOIDED, CaseEventType> = {
+  WITHDRAWN: CaseEventType.WITHDRAWN,
+  ABANDONED: CaseEventType.ABANDONED,
+  VOIDED: CaseEventType.VOIDED,
 };
 
 /**
@@ -38,7 +39,7 @@ const ENDING_EVENT: Record<DecisionOutcome.WITHDRAWN | DecisionOutcome.ABANDONED
  * its refund is the finance window's act (F4). Withdrawal is therefore not refused for an open charge; nothing is
  * deleted and no ticket number is involved (F4, F5: a charge has no ticket until it is paid).
  */
-async function cancelOpenCharges(ctx: RequestContext, em: EntityManager, c: Case, why: string): Promise<void> {
+async function cancelOpenCharges(ctx: RequestContext, em: EntityManager, c: Case, why: string, record: RecordEvent): Promise<void> {
   // PostgreSQL: the payment desk locks the case row first (fee-core.ts lockedCase); so does this, so the two serialize.
   if (em.connection.options.type === "postgres") await em.query(`SELECT id FROM case_file WHERE id = $1 FOR UPDATE`, [c.id]);
   const open = await em.getRepository(CaseCharge).find({ where: { caseId: c.id, status: ChargeStatus.UNPAID }, order: { id: "ASC" } });
@@ -54,7 +55,7 @@ async function cancelOpenCharges(ctx: RequestContext, em: EntityManager, c: Case
   }
   const dueFen = open.reduce((sum, ch) => sum + Math.max(0, ch.amountFen - ch.reductionFen), 0);
   const chargeIds = open.map((ch) => ch.id);
-  await appendCaseEvent(ctx, em, c, "CHARGES_CANCELLED", `${why}，未缴费用 ${open.length} 项（应缴 ${formatYuan(dueFen)} 元）一并作废，不再收取。`, { chargeIds, dueFen });
+  await record({ type: CaseEventType.CHARGES_CANCELLED, summary: eventText.chargesCancelled({ why, count: open.length, dueFen }), data: { chargeIds, dueFen } });
   await appendAudit(ctx, em, "fee.cancelled", "case_charge", chargeIds.join(","), { caseNumber: c.number, chargeIds, dueFen, reason: why });
 }
 
@@ -63,6 +64,7 @@ async function end(
   ctx: RequestContext,
   em: EntityManager,
   c: Case,
+  record: RecordEvent,
   outcome: DecisionOutcome.WITHDRAWN | DecisionOutcome.ABANDONED | DecisionOutcome.VOIDED,
   reason: string,
   summary: string,
@@ -70,60 +72,46 @@ async function end(
   data: Record<string, unknown> = {},
 ): Promise<void> {
   const now = ctx.clock.now();
-  await cancelOpenCharges(ctx, em, c, { WITHDRAWN: "申请人撤回申请", ABANDONED: "逾期未补正材料，按退件办结", VOIDED: "办件登记有误已作废" }[outcome]);
+  await cancelOpenCharges(ctx, em, c, CANCEL_WHY[outcome], record);
   await em.getRepository(Decision).insert({ caseId: c.id, outcome, reason, decidedById, letterId: null, sealCode: null, decidedAt: now });
   await em.createQueryBuilder().update(CasePause).set({ endedOn: chinaDate(now) }).where("caseId = :id AND endedOn IS NULL", { id: c.id }).execute();
   await updateCase(em, c, { status: CaseStatus.CLOSED, outcome, decidedAt: now, closedAt: now });
-  await appendCaseEvent(ctx, em, c, ENDING_EVENT[outcome], summary, { outcome, completionCode: completionCodeOf(outcome), reason, ...data }, {}, decidedById === null);
+  await record({ type: ENDING_EVENT[outcome], summary, data: { outcome, completionCode: completionCodeOf(outcome), reason, ...data }, system: decidedById === null });
 }
 
 export const endingsService = {
   /** E1: the applicant withdraws the application before a decision (退件, code 5). */
   withdraw(ctx: RequestContext, input: EndCaseInput) {
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.WITHDRAW);
+    return runCaseAct(ctx, input, CaseAct.WITHDRAW, async ({ em, c, record }) => {
       // Through a token (T1) the withdrawal is recorded in the name of the token's owner; the audit row names the token.
       const by = ctx.actor.kind === "token" ? ctx.actor.ownerStaffId : staffOf(ctx).id;
-      await end(ctx, em, c, DecisionOutcome.WITHDRAWN, input.reason, `申请人撤回申请：${input.reason}（办结结果 5 退件）。`, by);
-      notifyCaseChanged(ctx, c);
+      await end(ctx, em, c, record, DecisionOutcome.WITHDRAWN, input.reason, eventText.withdrawn({ reason: input.reason }), by);
       return c;
     });
   },
 
   /** E1: a clerk asks for a void of an erroneous registration; a second person decides (E2). */
   requestVoid(ctx: RequestContext, input: EndCaseInput) {
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.REQUEST_VOID);
-      await appendCaseEvent(ctx, em, c, VOID_EVENTS.requested, `申请作废（登记有误）：${input.reason}；待第二人批准。`, { reason: input.reason });
-      await updateCase(em, c, {});
-      notifyCaseChanged(ctx, c);
+    return runCaseAct(ctx, input, CaseAct.REQUEST_VOID, async ({ c, record }) => {
+      await record({ type: CaseEventType.VOID_REQUESTED, summary: eventText.voidRequested({ reason: input.reason }), data: { reason: input.reason } });
       return c;
     });
   },
 
   /** E2: a second person approves the waiting void (作废, code 2); the request's reason is the ending's. */
   approveVoid(ctx: RequestContext, input: CaseRefInput) {
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.APPROVE_VOID);
+    return runCaseAct(ctx, input, CaseAct.APPROVE_VOID, async ({ em, c, record }) => {
       const request = await em.getRepository(CaseEvent).findOneOrFail({ where: { caseId: c.id, type: VOID_EVENTS.requested }, order: { seq: "DESC" } });
       const reason = String((JSON.parse(request.data) as { reason?: string }).reason ?? "");
-      await end(ctx, em, c, DecisionOutcome.VOIDED, reason, `批准作废（${request.actorLabel}申请）：${reason}（办结结果 2 作废）。`, staffOf(ctx).id, { requestedById: request.actorId });
-      notifyCaseChanged(ctx, c);
+      await end(ctx, em, c, record, DecisionOutcome.VOIDED, reason, eventText.voided({ requestedBy: request.actorLabel, reason }), staffOf(ctx).id, { requestedById: request.actorId });
       return c;
     });
   },
 
   /** E2: the second person rejects the waiting void, with a reason; the case goes on. */
   rejectVoid(ctx: RequestContext, input: EndCaseInput) {
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.REJECT_VOID);
-      await appendCaseEvent(ctx, em, c, VOID_EVENTS.rejected, `驳回作废申请：${input.reason}。`, { reason: input.reason });
-      await updateCase(em, c, {});
-      notifyCaseChanged(ctx, c);
+    return runCaseAct(ctx, input, CaseAct.REJECT_VOID, async ({ c, record }) => {
+      await record({ type: CaseEventType.VOID_REJECTED, summary: eventText.voidRejected({ reason: input.reason }), data: { reason: input.reason } });
       return c;
     });
   },
@@ -151,15 +139,13 @@ export const endingsService = {
       const issuedOn = chinaDate(notice.issuedAt);
       if (cal.workingDaysBetween(issuedOn, today) <= days) continue;
       try {
-        await ctx.db.transaction(async (em) => {
-          const c = await em.getRepository(Case).findOneByOrFail({ id: notice.caseId });
+        await runCaseAct(ctx, { load: (em) => em.getRepository(Case).findOneByOrFail({ id: notice.caseId }) }, ServiceAct.ABANDON, async ({ em, c, record }) => {
           if (c.status !== CaseStatus.SUPPLEMENT) return;
           if (await em.getRepository(Decision).existsBy({ caseId: c.id })) return;
           if (!(await em.getRepository(SupplementNotice).existsBy({ id: notice.id, completedAt: IsNull() }))) return;
           const reason = `一次性告知（${issuedOn}）后超过 ${days} 个工作日未补正材料`;
-          await end(ctx, em, c, DecisionOutcome.ABANDONED, reason, `${reason}，按退件办结（办结结果 5 退件）。`, null, { noticeIssuedOn: issuedOn, limitDays: days });
+          await end(ctx, em, c, record, DecisionOutcome.ABANDONED, reason, eventText.abandoned({ reason }), null, { noticeIssuedOn: issuedOn, limitDays: days });
           abandoned++;
-          notifyCaseChanged(ctx, c);
         });
       } catch (error) {
         // Someone (a clerk, another process's sweep) changed the case first: nothing left to do.

@@ -10,9 +10,12 @@ import { ItemDelegation, Material, ServiceItem, WindowItem } from "../catalogue/
 import { PointLevel, ServicePoint } from "../network/service-point.entity";
 import { ServiceWindow } from "../network/service-window.entity";
 import { Role } from "../staff/role";
-import { authorizeAct, policyCaller, staffOf } from "./case-access";
+import { policyCaller, staffOf } from "./case-access";
+import { actOnCase, runCaseAct, ServiceAct } from "./case-act";
+import { CaseEventType } from "./case-event-types";
+import { eventText } from "./case-event-texts";
 import { TokenCaseRef } from "../staff/staff.entity";
-import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
+import { updateCase } from "./case-core";
 import { formatCaseNumber } from "./case-rules";
 import { insertParties, partiesOf } from "./parties";
 import { reversedNumber } from "./search-keys";
@@ -21,7 +24,6 @@ import { isUniqueViolation } from "../supervision/supervision.rules";
 import { Case, CaseMaterial } from "./case.entity";
 import { CaseStatus } from "./case.enums";
 import type { AttachMaterialsInput, HandOverInput, RegisterCaseInput } from "./case.inputs";
-import { notifyCaseChanged } from "./case-live";
 
 export const REGION_CODE = "421081";
 const REGISTERING_ROLES = new Set<Role>([Role.VILLAGE_AGENT, Role.TOWNSHIP_CLERK, Role.WINDOW_CLERK]);
@@ -176,44 +178,43 @@ export const registrationService = {
     if (rows.length) {
       await em.getRepository(CaseMaterial).insert(rows.map((r) => ({ ...r, caseId: c.id, paper: !by, receivedAt: now, receivedById: staff.id })));
     }
-    await appendCaseEvent(ctx, em, c, "REGISTERED", `${point.name}登记，办件编号 ${number}；由${handling.name}${window.name}受理。`, {
-      item: item.code,
-      materials: handedIn.map((m) => m.name),
-      otherDocuments: input.otherDocuments,
-      handlingPoint: handling.code,
-      window: window.code,
-      // Several parties: how many of each (their names and numbers stay out of the timeline).
-      ...(parties.length > 1 ? { parties: { applicants: parties.filter((p) => p.role === "APPLICANT").length, agents: parties.filter((p) => p.role === "AGENT").length } } : {}),
+    return actOnCase(ctx, em, { created: c }, ServiceAct.REGISTER, async ({ record }) => {
+      await record({
+        type: CaseEventType.REGISTERED,
+        summary: eventText.registered({ point: point.name, number, handlingPoint: handling.name, window: window.name }),
+        data: {
+          item: item.code,
+          materials: handedIn.map((m) => m.name),
+          otherDocuments: input.otherDocuments,
+          handlingPoint: handling.code,
+          window: window.code,
+          // Several parties: how many of each (their names and numbers stay out of the timeline).
+          ...(parties.length > 1 ? { parties: { applicants: parties.filter((p) => p.role === "APPLICANT").length, agents: parties.filter((p) => p.role === "AGENT").length } } : {}),
+        },
+      });
+      if (input.otherDocuments.length) {
+        // G3: anything asked that is not in the guide is flagged for the supervisor.
+        await record({ type: CaseEventType.GUIDE_DRIFT, summary: eventText.guideDrift({ documents: input.otherDocuments }), data: { documents: input.otherDocuments } });
+      }
+      return c;
     });
-    if (input.otherDocuments.length) {
-      // G3: anything asked that is not in the guide is flagged for the supervisor.
-      await appendCaseEvent(ctx, em, c, "GUIDE_DRIFT", `收取了办事指南未列明的材料：${input.otherDocuments.join("、")}（G3）。`, { documents: input.otherDocuments });
-    }
-    notifyCaseChanged(ctx, c);
-    return c;
   },
 
   /** C2: the file and its paper materials move one point up, with a receipt. */
   handOver(ctx: RequestContext, input: HandOverInput) {
     staffOf(ctx);
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.HAND_OVER);
+    return runCaseAct(ctx, input, CaseAct.HAND_OVER, async ({ em, c, record }) => {
       const from = await em.getRepository(ServicePoint).findOneByOrFail({ id: c.currentPointId });
       const to = await nextPointUp(em, c.currentPointId);
       const paper = await em.getRepository(CaseMaterial).findBy({ caseId: c.id, paper: true });
       const arrived = to.id === c.handlingPointId;
       await updateCase(em, c, { currentPointId: to.id, receivedOn: arrived ? chinaDate(ctx.clock.now()) : c.receivedOn });
-      await appendCaseEvent(
-        ctx,
-        em,
-        c,
-        "HANDED_OVER",
-        `${from.name} → ${to.name}，移交纸质材料 ${paper.length} 份${input.note ? `（${input.note}）` : ""}。`,
-        { receipt: paper.map((m) => m.name), note: input.note ?? null },
-        { from: from.id, to: to.id },
-      );
-      notifyCaseChanged(ctx, c);
+      await record({
+        type: CaseEventType.HANDED_OVER,
+        summary: eventText.handedOver({ from: from.name, to: to.name, paperCount: paper.length, note: input.note }),
+        data: { receipt: paper.map((m) => m.name), note: input.note ?? null },
+        route: { from: from.id, to: to.id },
+      });
       return c;
     });
   },
@@ -230,12 +231,9 @@ export const registrationService = {
    * registered, before its decision (the window still completes a supplement: completeSupplement).
    */
   attachByToken(ctx: RequestContext, input: AttachMaterialsInput) {
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.ATTACH_MATERIALS);
-      const fresh = await this.receiveMaterials(ctx, em, c, input.materialIds);
-      await appendCaseEvent(ctx, em, c, "MATERIALS_ATTACHED", fresh.length ? `网上补传电子材料：${fresh.map((m) => m.name).join("、")}。` : "网上补传的材料均已收取。", { materials: fresh.map((m) => m.name) });
-      notifyCaseChanged(ctx, c);
+    return runCaseAct(ctx, input, CaseAct.ATTACH_MATERIALS, async ({ em, c, record }) => {
+      const materials = (await this.receiveMaterials(ctx, em, c, input.materialIds)).map((m) => m.name);
+      await record({ type: CaseEventType.MATERIALS_ATTACHED, summary: eventText.materialsAttached({ materials }), data: { materials } });
       return c;
     });
   },

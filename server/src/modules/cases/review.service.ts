@@ -1,17 +1,13 @@
 import type { RequestContext } from "../../common/context";
-import { authorizeAct, staffOf } from "./case-access";
-import { appendCaseEvent, caseByNumber, updateCase } from "./case-core";
-import { notifyCaseChanged } from "./case-live";
+import { staffOf } from "./case-access";
+import { runCaseAct } from "./case-act";
+import { CaseEventType } from "./case-event-types";
+import { eventText } from "./case-event-texts";
 import { CaseAct } from "./case-policy";
 import { CaseReview } from "./case-records.entity";
-import { ReviewConclusion } from "./case.enums";
 import type { ReviewCaseInput } from "./case.inputs";
 
-/** How a review conclusion reads in the timeline and the decision's entry. */
-export const REVIEW_LABEL: Record<ReviewConclusion, string> = {
-  PROPOSE_APPROVE: "拟准予许可",
-  PROPOSE_REFUSE: "拟不予许可",
-};
+export { REVIEW_LABEL } from "./case-event-texts";
 
 export const reviewService = {
   /**
@@ -20,15 +16,11 @@ export const reviewService = {
    */
   review(ctx: RequestContext, input: ReviewCaseInput) {
     const staff = staffOf(ctx);
-    return ctx.db.transaction(async (em) => {
-      const c = await caseByNumber(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.REVIEW);
+    return runCaseAct(ctx, input, CaseAct.REVIEW, async ({ em, c, record }) => {
       const opinion = input.opinion.trim();
       // The unique key on case_review.caseId makes a concurrent second review fail here.
       await em.getRepository(CaseReview).insert({ caseId: c.id, conclusion: input.conclusion, opinion, reviewedById: staff.id, reviewedAt: ctx.clock.now() });
-      await appendCaseEvent(ctx, em, c, "REVIEWED", `审批股审查意见：${REVIEW_LABEL[input.conclusion]}（${opinion}）。`, { conclusion: input.conclusion, opinion });
-      await updateCase(em, c, {});
-      notifyCaseChanged(ctx, c);
+      await record({ type: CaseEventType.REVIEWED, summary: eventText.reviewed({ conclusion: input.conclusion, opinion }), data: { conclusion: input.conclusion, opinion } });
       return c;
     });
   },

@@ -3,12 +3,13 @@ import type { RequestContext } from "../../common/context";
 import { UserErrorCode } from "../../common/errors";
 import { missing } from "../../common/payload";
 import { FeeStandard, ServiceItem } from "../catalogue/service-item.entity";
-import { authorizeAct, staffOf } from "../cases/case-access";
-import { appendCaseEvent } from "../cases/case-core";
-import { notifyCaseChanged } from "../cases/case-live";
+import { staffOf } from "../cases/case-access";
+import { runCaseAct } from "../cases/case-act";
+import { CaseEventType } from "../cases/case-event-types";
+import { eventText } from "../cases/case-event-texts";
 import { CaseAct } from "../cases/case-policy";
 import { Case } from "../cases/case.entity";
-import { amountProblem, chargeProblem, formatYuan, inForceOn, quantityProblem, reductionProblem, revenueTypeProblem } from "./fee-arithmetic";
+import { amountProblem, chargeProblem, inForceOn, quantityProblem, reductionProblem, revenueTypeProblem } from "./fee-arithmetic";
 import { auditFee, feeError, lockedCase, refuseProblem, today, updateVersioned } from "./fee-core";
 import { CaseCharge } from "./fee.entities";
 import { ChargeStatus } from "./fee.enums";
@@ -81,9 +82,7 @@ export const chargesService = {
   /** F2: a charge at the standard in force on the acceptance day, by the handling window. */
   charge(ctx: RequestContext, input: ChargeCaseInput) {
     const staff = staffOf(ctx);
-    return ctx.db.transaction(async (em) => {
-      const c = await lockedCase(em, input.caseNumber);
-      await authorizeAct(ctx, em, c, CaseAct.CHARGE);
+    return runCaseAct(ctx, { load: (em) => lockedCase(em, input.caseNumber) }, CaseAct.CHARGE, async ({ em, c, record }) => {
       refuseProblem(quantityProblem(input.quantity));
       refuseProblem(amountProblem(input.amountFen, "amountFen"));
       const standard = await em.getRepository(FeeStandard).findOneBy({ id: idOf(input.standardId) });
@@ -110,14 +109,12 @@ export const chargesService = {
         chargedById: staff.id,
       });
       const charge = await em.getRepository(CaseCharge).findOneByOrFail({ id: Number(inserted.identifiers[0].id) });
-      await appendCaseEvent(ctx, em, c, "CHARGED", `收费登记：${standard.name} ${formatYuan(standard.amountFen)}元 × ${input.quantity} = ${formatYuan(charge.amountFen)}元（第${standard.version}版标准）。`, {
-        chargeId: charge.id,
-        standardId: standard.id,
-        quantity: input.quantity,
-        amountFen: charge.amountFen,
+      await record({
+        type: CaseEventType.CHARGED,
+        summary: eventText.charged({ standard: standard.name, standardFen: standard.amountFen, quantity: input.quantity, amountFen: charge.amountFen, version: standard.version }),
+        data: { chargeId: charge.id, standardId: standard.id, quantity: input.quantity, amountFen: charge.amountFen },
       });
       await auditFee(ctx, em, "fee.charged", "case_charge", charge.id, { caseNumber: c.number, standardId: standard.id, amountFen: charge.amountFen });
-      notifyCaseChanged(ctx, c);
       return charge;
     });
   },
@@ -125,13 +122,14 @@ export const chargesService = {
   /** F2/A2: a reduction or exemption, with legal basis and reason, by a holder of a covering letter. */
   reduce(ctx: RequestContext, input: ReduceChargeInput) {
     const staff = staffOf(ctx);
-    return ctx.db.transaction(async (em) => {
+    const chargeCase = async (em: EntityManager) => {
       const found = await em.getRepository(CaseCharge).findOneBy({ id: idOf(input.chargeId) });
       if (!found) throw missing(["input", "chargeId"], "CHARGE_NOT_FOUND", { id: input.chargeId });
       const c0 = await em.getRepository(Case).findOneByOrFail({ id: found.caseId });
-      const c = await lockedCase(em, c0.number);
-      const charge = await em.getRepository(CaseCharge).findOneByOrFail({ id: found.id });
-      const { covering } = await authorizeAct(ctx, em, c, CaseAct.REDUCE_CHARGE);
+      return lockedCase(em, c0.number);
+    };
+    return runCaseAct(ctx, { load: chargeCase }, CaseAct.REDUCE_CHARGE, async ({ em, c, covering, record }) => {
+      const charge = await em.getRepository(CaseCharge).findOneByOrFail({ id: idOf(input.chargeId) });
       if (charge.status !== ChargeStatus.UNPAID) throw feeError(UserErrorCode.F2_CHARGE_NOT_OPEN, "chargeId", "F2", "F2：只能减免尚未缴纳的收费。");
       refuseProblem(reductionProblem(charge, input.reductionFen));
       await updateVersioned(em, CaseCharge, charge, {
@@ -143,13 +141,12 @@ export const chargesService = {
         letterId: covering?.letter.id ?? null,
       }, `status = '${ChargeStatus.UNPAID}'`);
       const exempt = charge.amountFen === charge.reductionFen;
-      await appendCaseEvent(ctx, em, c, "REDUCED", `${exempt ? "免收" : "减免"}${formatYuan(input.reductionFen)}元，依据：${input.legalBasis}（授权委托书 ${covering?.letter.number ?? ""}）。`, {
-        chargeId: charge.id,
-        reductionFen: input.reductionFen,
-        letterId: covering?.letter.id ?? null,
+      await record({
+        type: CaseEventType.REDUCED,
+        summary: eventText.reduced({ exempt, reductionFen: input.reductionFen, legalBasis: input.legalBasis, letter: covering?.letter.number ?? "" }),
+        data: { chargeId: charge.id, reductionFen: input.reductionFen, letterId: covering?.letter.id ?? null },
       });
       await auditFee(ctx, em, "fee.reduced", "case_charge", charge.id, { caseNumber: c.number, reductionFen: input.reductionFen, letterId: covering?.letter.id ?? null });
-      notifyCaseChanged(ctx, c);
       return charge;
     });
   },

@@ -5,18 +5,19 @@ import { UserErrorCode } from "../../common/errors";
 import { once } from "../../common/idempotency";
 import { missing } from "../../common/payload";
 import { ServiceItem } from "../catalogue/service-item.entity";
-import { appendCaseEvent } from "../cases/case-core";
-import { notifyCaseChanged } from "../cases/case-live";
+import { actOnCase, ServiceAct } from "../cases/case-act";
+import { CaseEventType } from "../cases/case-event-types";
+import { eventText, PAYMENT_METHOD_LABEL } from "../cases/case-event-texts";
 import { Case } from "../cases/case.entity";
 import { CaseStatus } from "../cases/case.enums";
 import { Role } from "../staff/role";
-import { dueFen, formatYuan, refundProblem, sumFen, ticketNumber } from "./fee-arithmetic";
+import { dueFen, refundProblem, sumFen, ticketNumber } from "./fee-arithmetic";
 import { auditFee, DESIGNATED_ACCOUNT, feeError, lockedCase, lockRow, ownFinanceWindow, refuseProblem, staffOnly, today, updateVersioned } from "./fee-core";
 import { CaseCharge, FeeTicket, Payment, PaymentCharge, ReconciliationClose, Refund, TicketBook } from "./fee.entities";
 import { ChargeStatus, PaymentMethod, TicketBookStatus, TicketStatus } from "./fee.enums";
 import type { RefundPaymentInput, RequestTicketVoidInput, TakePaymentInput, TicketRefInput } from "./fee.inputs";
 
-const METHOD_LABEL: Record<PaymentMethod, string> = { CASH: "现金", CARD: "刷卡", TRANSFER: "转账" };
+const METHOD_LABEL: Record<PaymentMethod, string> = PAYMENT_METHOD_LABEL;
 const requestHashOf = (operation: string, input: unknown) => createHash("sha256").update(JSON.stringify({ operation, input })).digest("hex");
 const idOf = (value: string) => (/^\d{1,10}$/.test(value) ? Number(value) : -1);
 
@@ -89,7 +90,7 @@ export const paymentsService = {
     return ctx.db.transaction(async (em) => {
       const window = await ownFinanceWindow(em, staff);
       const c = await lockedCase(em, input.caseNumber);
-      return once(ctx, em, input.idempotencyKey, "takePayment", input, async () => {
+      return once(ctx, em, input.idempotencyKey, "takePayment", input, () => actOnCase(ctx, em, { case: c }, ServiceAct.TAKE_PAYMENT, async ({ record }) => {
         if (window.pointId !== c.handlingPointId) {
           throw feeError(UserErrorCode.F3_OTHER_POINT, "caseNumber", "F3", "F3：该办件由其他网点办理，费用须在办理网点的金融窗口缴纳。");
         }
@@ -137,14 +138,13 @@ export const paymentsService = {
         // Locks in one order everywhere: case row, then book row, then the audit chain's head.
         const ticket = await nextTicket(ctx, em, item.departmentId, window.pointId, payment);
         await auditFee(ctx, em, "fee.payment_taken", "payment", id, { number, caseNumber: c.number, windowId: window.id, amountFen, method: input.method, chargeIds: ids });
-        await appendCaseEvent(ctx, em, c, "PAID", `${window.name}收讫${formatYuan(amountFen)}元（${METHOD_LABEL[input.method]}），票据号 ${ticket.number}。`, {
-          paymentNumber: number,
-          ticketNumber: ticket.number,
-          amountFen,
+        await record({
+          type: CaseEventType.PAID,
+          summary: eventText.paid({ window: window.name, amountFen, method: input.method, ticket: ticket.number }),
+          data: { paymentNumber: number, ticketNumber: ticket.number, amountFen },
         });
-        notifyCaseChanged(ctx, c);
         return { payment, ticket };
-      }, {
+      }), {
         toJson: (r) => ({ paymentId: r.payment.id }),
         fromJson: (json: { paymentId: number }) => paymentResult(em, json.paymentId),
       });
@@ -190,12 +190,14 @@ export const paymentsService = {
       await updateVersioned(em, FeeTicket, ticket, { status: TicketStatus.VOIDED, voidApprovedById: staff.id, voidedAt: ctx.clock.now() }, `status = '${TicketStatus.ISSUED}'`);
       await moveCharges(em, await chargesOfPayment(em, payment.id), ChargeStatus.PAID, ChargeStatus.UNPAID);
       await auditFee(ctx, em, "fee.ticket_voided", "fee_ticket", ticket.id, { number: ticket.number, paymentNumber: payment.number, requestedById: ticket.voidRequestedById });
-      await appendCaseEvent(ctx, em, c, "VOIDED", `票据 ${ticket.number}（${formatYuan(ticket.amountFen)}元）作废：${ticket.voidReason ?? ""}；号码保留，费用恢复为待缴。`, {
-        ticketNumber: ticket.number,
-        paymentNumber: payment.number,
+      return actOnCase(ctx, em, { case: c }, ServiceAct.VOID_TICKET, async ({ record }) => {
+        await record({
+          type: CaseEventType.VOIDED,
+          summary: eventText.ticketVoided({ ticket: ticket.number, amountFen: ticket.amountFen, reason: ticket.voidReason }),
+          data: { ticketNumber: ticket.number, paymentNumber: payment.number },
+        });
+        return ticket;
       });
-      notifyCaseChanged(ctx, c);
-      return ticket;
     });
   },
 
@@ -209,7 +211,7 @@ export const paymentsService = {
         throw feeError(UserErrorCode.F4_OTHER_UNIT, "paymentNumber", "F4", "F4：该笔缴款不是本窗口收取的，不能在本窗口退费。");
       }
       const c = await lockedCase(em, (await em.getRepository(Case).findOneByOrFail({ id: found.caseId })).number);
-      return once(ctx, em, input.idempotencyKey, "refundPayment", input, async () => {
+      return once(ctx, em, input.idempotencyKey, "refundPayment", input, () => actOnCase(ctx, em, { case: c }, ServiceAct.REFUND, async ({ record }) => {
         const payment = await em.getRepository(Payment).findOneByOrFail({ id: found.id });
         const ticket = await em.getRepository(FeeTicket).findOneByOrFail({ paymentId: payment.id });
         if (ticket.status === TicketStatus.VOIDED) throw feeError(UserErrorCode.F4_ALREADY_VOIDED, "paymentNumber", "F4", "F4：该笔缴款的票据已作废，无需退费。");
@@ -232,10 +234,9 @@ export const paymentsService = {
         const refund = await em.getRepository(Refund).findOneByOrFail({ id: Number(inserted.identifiers[0].id) });
         if (refundedFen + input.amountFen === payment.amountFen) await moveCharges(em, await chargesOfPayment(em, payment.id), ChargeStatus.PAID, ChargeStatus.REFUNDED);
         await auditFee(ctx, em, "fee.refunded", "refund", refund.id, { paymentNumber: payment.number, amountFen: input.amountFen });
-        await appendCaseEvent(ctx, em, c, "REFUNDED", `缴款 ${payment.number} 退费${formatYuan(input.amountFen)}元：${input.reason}`, { paymentNumber: payment.number, amountFen: input.amountFen });
-        notifyCaseChanged(ctx, c);
+        await record({ type: CaseEventType.REFUNDED, summary: eventText.refunded({ payment: payment.number, amountFen: input.amountFen, reason: input.reason }), data: { paymentNumber: payment.number, amountFen: input.amountFen } });
         return refund;
-      }, {
+      }), {
         toJson: (r) => ({ refundId: r.id }),
         fromJson: (json: { refundId: number }) => em.getRepository(Refund).findOneByOrFail({ id: json.refundId }),
       });

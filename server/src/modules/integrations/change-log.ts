@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Case } from "../cases/case.entity";
+import type { CaseEventType } from "../cases/case-event-types";
 import { CaseChangeRow, DeliveryStatus, FeedCounter, WebhookDelivery, WebhookEndpoint } from "./integrations.entity";
 
 /** The feed counter's row (FeedCounter.name). */
@@ -18,7 +19,7 @@ export interface WebhookEventBody {
  * by appendCaseEvent). Taking the counter row's lock here serialises appends until commit, so
  * positions follow commit order on PostgreSQL as well; it is released by the commit or rollback.
  */
-export async function recordCaseChange(em: EntityManager, c: Case, event: { seq: number; type: string; at: Date }): Promise<void> {
+export async function recordCaseChange(em: EntityManager, c: Case, event: { seq: number; type: CaseEventType; at: Date }): Promise<void> {
   await em.createQueryBuilder().update(FeedCounter).set({ last: () => "last + 1" }).where("name = :name", { name: CASE_FEED }).execute();
   const counter = await em.getRepository(FeedCounter).findOneByOrFail({ name: CASE_FEED });
   const position = counter.last;

@@ -10,6 +10,7 @@ import { policyCaller } from "../cases/case-access";
 import { caseScope } from "../cases/case-policy";
 import { Case } from "../cases/case.entity";
 import { CaseStatus } from "../cases/case.enums";
+import { CaseEventType } from "../cases/case-event-types";
 import { CASE_FEED } from "./change-log";
 import { CaseChangeRow } from "./integrations.entity";
 
@@ -43,8 +44,8 @@ export class CaseChange {
   @Field(() => Int, { description: "The timeline event's number within the case (Case.events)." })
   eventSeq: number;
 
-  @Field({ description: "The timeline event type, e.g. REGISTERED, ACCEPTED, DECIDED, CLOSED." })
-  eventType: string;
+  @Field(() => CaseEventType, { description: "The timeline event type, e.g. REGISTERED, ACCEPTED, DECIDED, CLOSED." })
+  eventType: CaseEventType;
 
   @Field(() => CaseStatus, { description: "The case's status right after the change." })
   status: CaseStatus;

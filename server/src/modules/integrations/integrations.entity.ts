@@ -1,6 +1,7 @@
 import { DB_ID_FIELD, Node } from "../../common/node-id";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from "typeorm";
+import { CaseEventType } from "../cases/case-event-types";
 
 /**
  * The change log's position counter: one row per feed. An act takes the row's lock (UPDATE) when it
@@ -35,7 +36,7 @@ export class CaseChangeRow {
   eventSeq: number;
 
   @Column({ type: "varchar", length: 40 })
-  eventType: string;
+  eventType: CaseEventType;
 
   /** The case's status after the change. */
   @Column({ type: "varchar", length: 12 })
@@ -127,9 +128,9 @@ export class WebhookDelivery {
   @Column({ type: "integer" })
   position: number;
 
-  @Field({ description: "The timeline event type." })
+  @Field(() => CaseEventType, { description: "The timeline event type." })
   @Column({ type: "varchar", length: 40 })
-  eventType: string;
+  eventType: CaseEventType;
 
   @Field({ description: "The number of the case the event is about." })
   @Column({ type: "varchar", length: 20 })

@@ -2,6 +2,7 @@ import { Button } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../../gql";
+import type { DocumentKind } from "../../../gql/graphql";
 
 export const CaseDocumentsFragment = graphql(`
   fragment CaseDocuments_case on Case {
@@ -13,13 +14,13 @@ export const CaseDocumentsFragment = graphql(`
   }
 `);
 
-const KNOWN: Record<string, string> = {
-  acceptance: "cases.documents.acceptance",
-  supplement: "cases.documents.supplement",
-  return: "cases.documents.return",
-  decision: "cases.documents.decision",
-  receipt: "paper.receipt",
-  handover: "paper.handover",
+const KNOWN: Record<DocumentKind, string> = {
+  ACCEPTANCE: "cases.documents.acceptance",
+  SUPPLEMENT: "cases.documents.supplement",
+  RETURN: "cases.documents.return",
+  DECISION: "cases.documents.decision",
+  RECEIPT: "paper.receipt",
+  HANDOVER: "paper.handover",
 };
 
 /**

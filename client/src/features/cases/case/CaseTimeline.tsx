@@ -1,6 +1,7 @@
 import { Timeline } from "antd";
 import { useTranslation } from "react-i18next";
 import { graphql, getFragmentData, type FragmentType } from "../../../gql";
+import type { CaseEventType } from "../../../gql/graphql";
 import { chinaDateTime } from "../format";
 
 export const CaseTimelineFragment = graphql(`
@@ -24,8 +25,8 @@ export const CaseTimelineFragment = graphql(`
   }
 `);
 
-const RED = new Set(["RETURNED", "JOINT_DEEMED_AGREE", "DEEMED_APPROVED", "GUIDE_DRIFT"]);
-const GREEN = new Set(["DECIDED", "CLOSED", "HIGHER_REPLY"]);
+const RED = new Set<CaseEventType>(["RETURNED", "JOINT_DEEMED_AGREE", "DEEMED_APPROVED", "GUIDE_DRIFT"]);
+const GREEN = new Set<CaseEventType>(["DECIDED", "CLOSED", "HIGHER_REPLY"]);
 
 /** The full timeline, oldest first: every event with its time (China time), who, what, and from → to. */
 export function CaseTimeline(props: { case: FragmentType<typeof CaseTimelineFragment> }) {
