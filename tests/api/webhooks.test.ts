@@ -8,6 +8,7 @@ import { ManualClock } from "../../server/src/common/clock";
 import { repoRoot } from "../../server/src/config";
 import { startDispatcher } from "../../server/src/modules/integrations/dispatcher";
 import { DeliveryStatus, WebhookDelivery } from "../../server/src/modules/integrations/integrations.entity";
+import { CaseEventType } from "../../server/src/modules/cases/case-event-types";
 import { openSecret, sealWebhookSecrets } from "../../server/src/modules/integrations/secret-box";
 import { recordsKeyOf } from "../../server/src/modules/records/records-key";
 import { SIGNATURE_TOLERANCE_SECONDS, verifySignature } from "../../server/src/modules/integrations/signature";
@@ -309,7 +310,7 @@ describe("webhooks: outbox in the act's transaction, signed, retried, logged, re
     const template = (await db.query(`SELECT payload FROM webhook_delivery WHERE "endpointId" = ${pausedId} LIMIT 1`))[0].payload;
     const old = new Date(clock.now().getTime() - 86_400_000);
     await db.getRepository(WebhookDelivery).insert(
-      Array.from({ length: 60 }, (_, i) => ({ endpointId: Number(pausedId), position: 1_000_000 + i, eventType: "REGISTERED", caseNumber: "0", payload: template, status: DeliveryStatus.HELD, attempts: 0, nextAttemptAt: old, leaseUntil: null, lastStatusCode: null, lastError: null, deliveredAt: null, createdAt: old })),
+      Array.from({ length: 60 }, (_, i) => ({ endpointId: Number(pausedId), position: 1_000_000 + i, eventType: CaseEventType.REGISTERED, caseNumber: "0", payload: template, status: DeliveryStatus.HELD, attempts: 0, nextAttemptAt: old, leaseUntil: null, lastStatusCode: null, lastError: null, deliveredAt: null, createdAt: old })),
     );
     const during = await registerCase(); // while disabled: queued for /other only
     const counts = await startDispatcher(t.app.services, { intervalMs: 0 }).runOnce();
