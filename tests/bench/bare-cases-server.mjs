@@ -63,8 +63,8 @@ const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "l
 const q = (names) => names.map((n) => `"${n}"`).join(", ");
 
 const sql = {
-  session: db.prepare(`${select("StaffSession", "staff_session", C.session)} WHERE (("StaffSession"."tokenHash" = ?)) LIMIT 1`),
-  staff: db.prepare(`${select("Staff", "staff", C.staff)} WHERE (("Staff"."id" = ?)) LIMIT 1`),
+  // The session and its staff member in one statement, as auth.service.ts resolveActor reads them.
+  session: db.prepare(`SELECT ${[...C.session.map((c) => `"s"."${c}" AS "s_${c}"`), ...C.staff.map((c) => `"st"."${c}" AS "st_${c}"`)].join(", ")} FROM "staff_session" "s" INNER JOIN "staff" "st" ON "st"."id"="s"."staffId" WHERE "s"."tokenHash" = ?`),
   windowByCode: db.prepare(`${select("ServiceWindow", "service_window", C.window)} WHERE (("ServiceWindow"."code" = ?)) LIMIT 1`),
   page: db.prepare(`${select("c", "case_file", C.case)} WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE} ORDER BY (COALESCE("c"."deadline", '9999-12-31') || "c"."number") ASC LIMIT ?`),
   count: db.prepare(`SELECT COUNT(1) AS "cnt" FROM "case_file" "c" WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE}`),
@@ -98,10 +98,10 @@ const byIds = (alias, table, columns, n, order = "") => prepared(`${select(alias
 /** The logged-in staff member of the request, as the stack's resolveActor finds them. */
 function staffOf(req) {
   const secret = /bianmin_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-  const session = secret && unalias("StaffSession", sql.session.get(sha256(decodeURIComponent(secret))));
-  if (!session || session.revokedAt) return null;
-  const staff = unalias("Staff", sql.staff.get(session.staffId));
-  return staff?.active ? staff : null;
+  const row = secret && sql.session.get(sha256(decodeURIComponent(secret)));
+  if (!row || row.s_revokedAt) return null;
+  const staff = Object.fromEntries(C.staff.map((c) => [c, row[`st_${c}`]]));
+  return staff.active ? staff : null;
 }
 
 // C5 on the stored calendar: working days in (from, to]; weekends off unless a make-up day.

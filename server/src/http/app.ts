@@ -5,6 +5,7 @@ import path from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import compression from "compression";
@@ -225,10 +226,13 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
   const protection = armor.protect();
   const schema = await buildAppSchema();
+  // The landing page Apollo shows for a browser's GET /graphql is its local default whatever NODE_ENV says (npm start
+  // runs with NODE_ENV=production for graphql-js's speed; Apollo would otherwise switch to its production page).
+  const landingPage = ApolloServerPluginLandingPageLocalDefault();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), landingPage, noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
