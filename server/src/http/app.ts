@@ -209,9 +209,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.set("trust proxy", config.trustProxy);
   // POST and GET /graphql go from node:http straight to Apollo (graphql-http.ts); everything else, and unusual
   // GraphQL requests, through Express.
-  let graphqlFast: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
+  let graphqlFast: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false; // set once Apollo has started
   const httpServer = http.createServer((req, res) => {
-    if (!graphqlFast?.(req, res)) app(req, res);
+    if (!graphqlFast(req, res)) app(req, res);
   });
   // Text answers (GraphQL JSON, the SPA's HTML, JS, CSS, SVG) go out compressed: brotli where the browser takes it, else gzip.
   app.use(compression({ threshold: 1024 }));

@@ -78,7 +78,7 @@ const compress = (method: "br" | "gzip" | "deflate", body: Buffer) =>
 function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const str = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // iconv-lite drops a byte-order mark
   if (str.length === 0) return { ok: true, value: {} };
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/.exec(str)?.[1] || undefined;
+  const first = /^[ \t\n\r]*([^ \t\n\r]|$)/.exec(str)?.[1] || undefined;
   try {
     if (first !== "{" && first !== "[") {
       // body-parser's createStrictSyntaxError: the message JSON.parse gives at that character
