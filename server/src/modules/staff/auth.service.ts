@@ -157,16 +157,10 @@ export const authService = {
       return { kind: "token", tokenId: token.id, scopes: token.scopes, pointIds: token.pointIds ?? [], ownerStaffId: token.createdById, rateLimitPerMinute: token.rateLimitPerMinute };
     }
     if (!sessionSecret) return { kind: "anonymous" };
-    // The session and its staff member in one statement (the unique index on tokenHash, then staff by primary key).
-    const session = await em
-      .getRepository(StaffSession)
-      .createQueryBuilder("s")
-      .innerJoinAndSelect("s.staffRef", "st")
-      .where("s.tokenHash = :hash", { hash: sha256(sessionSecret) })
-      .getOne();
+    const session = await em.getRepository(StaffSession).findOneBy({ tokenHash: sha256(sessionSecret) });
     if (!session || session.revokedAt || session.expiresAt <= now) return { kind: "anonymous" };
     if (sessionIdleExpired(session.lastSeenAt, now, services.config.sessionIdleMinutes)) return { kind: "anonymous" };
-    const staff = session.staffRef;
+    const staff = await em.getRepository(Staff).findOneBy({ id: session.staffId });
     if (!staff?.active) return { kind: "anonymous" };
     if (now.getTime() - session.lastSeenAt.getTime() > sessionTouchMs(services.config.sessionIdleMinutes)) {
       await em.getRepository(StaffSession).update({ id: session.id }, { lastSeenAt: now });
