@@ -110,6 +110,8 @@ describe("one case from a village to the city and back, in the SPA", () => {
     await row.waitFor();
     await row.getByRole("link", { name: number }).click();
     await page.waitForURL(`**/cases/${number}`);
+    // The case page, not the queue still on screen: the queue's "待受理" filter also has 受理 in its name.
+    await expect.poll(() => page.locator("main").innerText()).toContain(`办件 ${number}`);
     await act(page, "受理", "确认受理");
     await expect.poll(() => page.locator("main").innerText()).toContain("办理中");
     await expect.poll(() => page.locator("main").innerText()).toContain("承办件");
