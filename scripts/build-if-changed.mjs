@@ -51,4 +51,7 @@ for (const [name, w] of Object.entries(WORKSPACES)) {
   fs.writeFileSync(stampFile(w), `${stamp}\n`);
 }
 
+// graphql-js skips its development-mode checks (a cross-realm instanceof test on every type check) in production;
+// Apollo's answers do not change with it (app.ts fixes the landing page, stack traces and introspection).
+if (process.argv.includes("--start")) process.env.NODE_ENV ??= "production";
 if (process.argv.includes("--start")) await import(pathToFileURL(path.join(root, WORKSPACES.server.entry)).href);

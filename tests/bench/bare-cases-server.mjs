@@ -5,7 +5,8 @@
 //   POST /register  registerCase: session, then in one BEGIN IMMEDIATE transaction the stack's reads and writes
 //                   (idempotency check, item, point, window, materials, counter upsert, case_file, its party
 //                   with the keyed search hashes and name keys, case_material, case_event with its keyed hash,
-//                   the case's records seal, idempotency_record), then the answer's window and point.
+//                   the case's records seal, the change feed (counter, case_change, endpoints), idempotency_record),
+//                   then the answer's window and point.
 //                   City window clerks registering a city item for one applicant only (the bench's case).
 //   POST /queue     windowQueue of a window clerk: session, window, page and count (the literal open statuses:
 //                   the partial index IDX_case_file_queue_open), open pauses, items, calendar.
@@ -63,8 +64,8 @@ const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "l
 const q = (names) => names.map((n) => `"${n}"`).join(", ");
 
 const sql = {
-  session: db.prepare(`${select("StaffSession", "staff_session", C.session)} WHERE (("StaffSession"."tokenHash" = ?)) LIMIT 1`),
-  staff: db.prepare(`${select("Staff", "staff", C.staff)} WHERE (("Staff"."id" = ?)) LIMIT 1`),
+  // The session and its staff member in one statement, as auth.service.ts resolveActor reads them.
+  session: db.prepare(`SELECT ${[...C.session.map((c) => `"s"."${c}" AS "s_${c}"`), ...C.staff.map((c) => `"st"."${c}" AS "st_${c}"`)].join(", ")} FROM "staff_session" "s" INNER JOIN "staff" "st" ON "st"."id"="s"."staffId" WHERE "s"."tokenHash" = ?`),
   windowByCode: db.prepare(`${select("ServiceWindow", "service_window", C.window)} WHERE (("ServiceWindow"."code" = ?)) LIMIT 1`),
   page: db.prepare(`${select("c", "case_file", C.case)} WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE} ORDER BY (COALESCE("c"."deadline", '9999-12-31') || "c"."number") ASC LIMIT ?`),
   count: db.prepare(`SELECT COUNT(1) AS "cnt" FROM "case_file" "c" WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE}`),
@@ -87,6 +88,11 @@ const sql = {
   recordRow: db.prepare(`SELECT ${q(RECORD_COLUMNS)} FROM case_file WHERE id = ?`),
   decision: db.prepare(`SELECT ${q(DECISION_COLUMNS)} FROM decision WHERE "caseId" = ?`),
   reseal: db.prepare(`UPDATE case_file SET "recordsHead" = ?, "recordsCount" = ?, "recordsState" = ?, "recordsSeal" = ? WHERE id = ?`),
+  // The change feed (integrations/change-log.ts recordCaseChange): the counter, the change row, the active endpoints.
+  feedBump: db.prepare(`UPDATE "feed_counter" SET "last" = "last" + 1 WHERE "name" = ?`),
+  feedRead: db.prepare(`SELECT "FeedCounter"."name" AS "FeedCounter_name", "FeedCounter"."last" AS "FeedCounter_last" FROM "feed_counter" "FeedCounter" WHERE (("FeedCounter"."name" = ?)) LIMIT 1`),
+  insertChange: db.prepare(`INSERT INTO "case_change"("position", "caseId", "caseNumber", "eventSeq", "eventType", "status", "at") VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  endpoints: db.prepare(`SELECT "WebhookEndpoint"."id" AS "WebhookEndpoint_id", "WebhookEndpoint"."eventTypes" AS "WebhookEndpoint_eventTypes", "WebhookEndpoint"."pointIds" AS "WebhookEndpoint_pointIds" FROM "webhook_endpoint" "WebhookEndpoint" WHERE (("WebhookEndpoint"."active" = ?))`),
   insertIdempotency: db.prepare(`INSERT INTO "idempotency_record"(${q(C.idempotency)}) VALUES (NULL, ?, ?, ?, ?, ?, ?)`),
 };
 // Statements whose text depends on a count (IN lists, multi-row inserts), prepared once per count.
@@ -98,10 +104,10 @@ const byIds = (alias, table, columns, n, order = "") => prepared(`${select(alias
 /** The logged-in staff member of the request, as the stack's resolveActor finds them. */
 function staffOf(req) {
   const secret = /bianmin_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-  const session = secret && unalias("StaffSession", sql.session.get(sha256(decodeURIComponent(secret))));
-  if (!session || session.revokedAt) return null;
-  const staff = unalias("Staff", sql.staff.get(session.staffId));
-  return staff?.active ? staff : null;
+  const row = secret && sql.session.get(sha256(decodeURIComponent(secret)));
+  if (!row || row.s_revokedAt) return null;
+  const staff = Object.fromEntries(C.staff.map((c) => [c, row[`st_${c}`]]));
+  return staff.active ? staff : null;
 }
 
 // C5 on the stored calendar: working days in (from, to]; weekends off unless a make-up day.
@@ -188,6 +194,10 @@ function register(staff, input) {
   sql.insertEvent.run(caseId, seq, "REGISTERED", sqliteTime(eventAt), staff.id, label, null, null, summary, data, prevHash, hash);
   const seal = sealColumns(key, sql.recordRow.get(caseId), sql.decision.get(caseId) ?? null, hash, seq);
   sql.reseal.run(seal.recordsHead, seal.recordsCount, seal.recordsState, seal.recordsSeal, caseId);
+  sql.feedBump.run("caseChanges");
+  const position = sql.feedRead.get("caseChanges").FeedCounter_last;
+  sql.insertChange.run(position, caseId, number, seq, "REGISTERED", "REGISTERED", sqliteTime(eventAt));
+  if (sql.endpoints.all(1).length) throw new Error("the bare handler writes no webhook deliveries: the benchmark's database has no endpoints");
   sql.insertIdempotency.run(actor, input.idempotencyKey, "registerCase", sha256(JSON.stringify({ operation: "registerCase", input })), JSON.stringify(caseId), sqliteTime(new Date()));
   return { number, registeredAt: now.toISOString(), receivedOn: today, windowId: window.id, pointId: point.id };
 }

@@ -58,10 +58,10 @@ const exec = (text) => {
 
 /** TypeORM's column list for an entity: "E"."c" AS "E_c", … */
 const cols = (entity, names) => names.map((n) => `"${entity}"."${n}" AS "${entity}_${n}"`).join(", ");
-const strip = (entity, row) => row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k.slice(entity.length + 1), v]));
+const strip = (entity, row) => row && Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith(`${entity}_`)).map(([k, v]) => [k.slice(entity.length + 1), v]));
 
-const SESSION = cols("StaffSession", ["id", "tokenHash", "staffId", "createdAt", "lastSeenAt", "expiresAt", "revokedAt"]);
-const STAFF = cols("Staff", ["id", "username", "displayName", "role", "pointId", "windowId", "departmentId", "phone", "passwordHash", "active"]);
+const SESSION = cols("s", ["id", "tokenHash", "staffId", "createdAt", "lastSeenAt", "expiresAt", "revokedAt"]);
+const STAFF = cols("st", ["id", "username", "displayName", "role", "pointId", "windowId", "departmentId", "phone", "passwordHash", "active", "mustChangePassword"]);
 const WINDOW = cols("ServiceWindow", ["id", "code", "number", "name", "kind", "pointId", "departmentId", "active"]);
 const CASE = cols("Case", [
   "id", "number", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId",
@@ -81,9 +81,11 @@ const SEALED_CASE = `"id", "number", "status", "kind", "outcome", "deadline", "a
 function staffOf(req, now) {
   const secret = /bianmin_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
   if (!secret) return null;
-  const session = strip("StaffSession", get(`SELECT ${SESSION} FROM "staff_session" "StaffSession" WHERE (("StaffSession"."tokenHash" = ?)) LIMIT 1`, sha256(decodeURIComponent(secret))));
+  // The session and its staff member in one statement, as auth.service.ts resolveActor reads them.
+  const row = get(`SELECT ${SESSION}, ${STAFF} FROM "staff_session" "s" INNER JOIN "staff" "st" ON "st"."id"="s"."staffId" WHERE "s"."tokenHash" = ?`, sha256(decodeURIComponent(secret)));
+  const session = strip("s", row);
   if (!session || session.revokedAt || parseTime(session.expiresAt) <= now) return null;
-  const staff = strip("Staff", get(`SELECT ${STAFF} FROM "staff" "Staff" WHERE (("Staff"."id" = ${session.staffId})) LIMIT 1`));
+  const staff = strip("st", row);
   if (!staff?.active) return null;
   if (now - parseTime(session.lastSeenAt) > SESSION_TOUCH_MS) run(`UPDATE "staff_session" SET "lastSeenAt" = ? WHERE "id" = ${session.id}`, sqliteTime(now));
   return staff;

@@ -35,7 +35,8 @@ process.on("exit", () => children.forEach((child) => child.kill("SIGKILL"))); //
 export function start(script, env, readyPattern, nodeArgs = []) {
   const command = hasTaskset ? "taskset" : process.execPath;
   const args = hasTaskset ? ["-c", "0", process.execPath, ...nodeArgs, script] : [...nodeArgs, script];
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  // Every server of a run (the stack and its baselines alike) runs with NODE_ENV=production, as npm start does.
+  const child = spawn(command, args, { env: { ...process.env, NODE_ENV: "production", ...env }, stdio: ["ignore", "pipe", "inherit", "ipc"] });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return new Promise((resolve, reject) => {

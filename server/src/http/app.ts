@@ -5,6 +5,7 @@ import path from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import compression from "compression";
@@ -35,6 +36,8 @@ import { reconciliationDocument, ticketDocument, type FeeDocumentAnswer } from "
 import { caseExportDocument } from "../modules/cases/case-export";
 import { appendAudit } from "../modules/audit/audit.service";
 import { attachLiveSocket } from "./live-socket";
+import { graphqlHttp } from "./graphql-http";
+import { parse as parseCookieHeader } from "cookie";
 
 export interface App {
   services: AppServices;
@@ -164,9 +167,9 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const parseCookies = cookieParser();
   /** The request context of an HTTP request, or of a WebSocket operation from its upgrade request. */
   async function actorOf(req: http.IncomingMessage) {
-    const withCookies = req as express.Request;
-    if (!withCookies.cookies) parseCookies(withCookies, {} as express.Response, () => undefined);
-    return authService.resolveActor(services, withCookies.cookies?.[SESSION_COOKIE], bearer(req.headers));
+    const parsed = (req as express.Request).cookies as Record<string, unknown> | undefined;
+    const secret = parsed ? parsed[SESSION_COOKIE] : req.headers.cookie ? parseCookieHeader(req.headers.cookie)[SESSION_COOKIE] : undefined;
+    return authService.resolveActor(services, typeof secret === "string" ? secret : undefined, bearer(req.headers));
   }
   async function contextFor(req: http.IncomingMessage, clientKey: string, cookies: CookieJar): Promise<RequestContext> {
     try {
@@ -193,7 +196,12 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   app.disable("x-powered-by");
   // X-Forwarded-For picks the client address (rate-limit key) only when the peer is a proxy listed in TRUST_PROXY.
   app.set("trust proxy", config.trustProxy);
-  const httpServer = http.createServer(app);
+  // POST and GET /graphql go from node:http straight to Apollo (graphql-http.ts); everything else, and unusual
+  // GraphQL requests, through Express.
+  let graphqlFast: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false; // set once Apollo has started
+  const httpServer = http.createServer((req, res) => {
+    if (!graphqlFast(req, res)) app(req, res);
+  });
   // Text answers (GraphQL JSON, the SPA's HTML, JS, CSS, SVG) go out compressed: brotli where the browser takes it, else gzip.
   app.use(compression({ threshold: 1024 }));
 
@@ -207,10 +215,13 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   });
   const protection = armor.protect();
   const schema = await buildAppSchema();
+  // The landing page Apollo shows for a browser's GET /graphql is its local default whatever NODE_ENV says (npm start
+  // runs with NODE_ENV=production for graphql-js's speed; Apollo would otherwise switch to its production page).
+  const landingPage = ApolloServerPluginLandingPageLocalDefault();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     ...protection,
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), landingPage, noStore, localizeErrors, auditTokenCalls, costExtension<RequestContext>()],
     validationRules: protection.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -218,6 +229,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     introspection: true,
   });
   await apollo.start();
+  graphqlFast = graphqlHttp({ apollo, config, context: contextFor, limitBytes: 200 * 1024, compressThreshold: 1024 });
 
   // Subscriptions: graphql-ws on the same server and path (live-socket.ts: origins, subscriptions only, sessions).
   const ws = attachLiveSocket({
@@ -233,7 +245,8 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
     formatError,
   });
 
-  // GraphQL first (after compression): its requests skip matching the document routes below (none of them is under /graphql).
+  // GraphQL requests graphql-http.ts leaves to Express (other content types, chunked or compressed bodies, over the
+  // limit …), first after compression: its requests skip matching the document routes below (none of them is under /graphql).
   app.use(
     "/graphql",
     parseCookies,

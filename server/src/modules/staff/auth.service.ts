@@ -157,10 +157,16 @@ export const authService = {
       return { kind: "token", tokenId: token.id, scopes: token.scopes, pointIds: token.pointIds ?? [], ownerStaffId: token.createdById, rateLimitPerMinute: token.rateLimitPerMinute };
     }
     if (!sessionSecret) return { kind: "anonymous" };
-    const session = await em.getRepository(StaffSession).findOneBy({ tokenHash: sha256(sessionSecret) });
+    // The session and its staff member in one statement (the unique index on tokenHash, then staff by primary key).
+    const session = await em
+      .getRepository(StaffSession)
+      .createQueryBuilder("s")
+      .innerJoinAndSelect("s.staffRef", "st")
+      .where("s.tokenHash = :hash", { hash: sha256(sessionSecret) })
+      .getOne();
     if (!session || session.revokedAt || session.expiresAt <= now) return { kind: "anonymous" };
     if (sessionIdleExpired(session.lastSeenAt, now, services.config.sessionIdleMinutes)) return { kind: "anonymous" };
-    const staff = await em.getRepository(Staff).findOneBy({ id: session.staffId });
+    const staff = session.staffRef;
     if (!staff?.active) return { kind: "anonymous" };
     if (now.getTime() - session.lastSeenAt.getTime() > sessionTouchMs(services.config.sessionIdleMinutes)) {
       await em.getRepository(StaffSession).update({ id: session.id }, { lastSeenAt: now });
