@@ -58,7 +58,6 @@ const C = {
   day: ["date", "kind", "name", "updatedAt", "updatedBy", "reason"],
 };
 const OPEN_SQL = `"c"."status" IN ('REGISTERED', 'SUPPLEMENT', 'IN_REVIEW', 'DECIDED')`;
-const CLERK_SCOPE = `("c"."registeredById" = ? OR "c"."windowId" = ?)`;
 const RECORD_COLUMNS = ["id", "number", "status", "kind", "outcome", "deadline", "acceptedOn", "limitDays", "decidedAt", "closedAt", "returnCategory", "forwardedTo", "deliveredVia", "itemId", "applicantName", "applicantIdNumber", "applicantPhone", "recordsHead", "recordsCount", "recordsState", "recordsSeal"];
 const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"];
 const q = (names) => names.map((n) => `"${n}"`).join(", ");
@@ -67,8 +66,8 @@ const sql = {
   // The session and its staff member in one statement, as auth.service.ts resolveActor reads them.
   session: db.prepare(`SELECT ${[...C.session.map((c) => `"s"."${c}" AS "s_${c}"`), ...C.staff.map((c) => `"st"."${c}" AS "st_${c}"`)].join(", ")} FROM "staff_session" "s" INNER JOIN "staff" "st" ON "st"."id"="s"."staffId" WHERE "s"."tokenHash" = ?`),
   windowByCode: db.prepare(`${select("ServiceWindow", "service_window", C.window)} WHERE (("ServiceWindow"."code" = ?)) LIMIT 1`),
-  page: db.prepare(`${select("c", "case_file", C.case)} WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE} ORDER BY (COALESCE("c"."deadline", '9999-12-31') || "c"."number") ASC LIMIT ?`),
-  count: db.prepare(`SELECT COUNT(1) AS "cnt" FROM "case_file" "c" WHERE "c"."windowId" = ? AND ${OPEN_SQL} AND ${CLERK_SCOPE}`),
+  page: db.prepare(`${select("c", "case_file", C.case)} WHERE "c"."windowId" = ? AND ${OPEN_SQL} ORDER BY (COALESCE("c"."deadline", '9999-12-31') || "c"."number") ASC LIMIT ?`),
+  count: db.prepare(`SELECT COUNT(1) AS "cnt" FROM "case_file" "c" WHERE "c"."windowId" = ? AND ${OPEN_SQL}`),
   years: db.prepare(select("CalendarYear", "calendar_year", C.year)),
   days: db.prepare(select("CalendarDay", "calendar_day", C.day)),
   idempotency: db.prepare(`${select("IdempotencyRecord", "idempotency_record", C.idempotency)} WHERE (("IdempotencyRecord"."actor" = ?) AND ("IdempotencyRecord"."key" = ?)) LIMIT 1`),
@@ -125,12 +124,18 @@ function workingDaysBetween(from, to, years, days) {
 function queue(staff, { windowCode, first }) {
   const window = unalias("ServiceWindow", sql.windowByCode.get(windowCode));
   if (!window || staff.role !== "WINDOW_CLERK" || staff.windowId !== window.id) throw new Error("the bare handler serves a window clerk's own queue only");
-  const rows = sql.page.all(window.id, staff.id, window.id, first + 1).slice(0, first).map((r) => unalias("c", r));
-  const totalCount = sql.count.get(window.id, staff.id, window.id).cnt;
+  // The window's own clerk reads every case of the window: no policy filter (case-policy.ts readsWholeWindow).
+  const rows = sql.page.all(window.id, first + 1).slice(0, first).map((r) => unalias("c", r));
+  const totalCount = sql.count.get(window.id).cnt;
   const reviewed = rows.filter((r) => r.status === "IN_REVIEW").map((r) => r.id);
-  const pauses = reviewed.length ? byIds("CasePause", "case_pause", C.pause, reviewed.length, ` ORDER BY "CasePause"."id" ASC`).all(...reviewed).map((p) => unalias("CasePause", p)) : [];
+  const loadPauses = () => (reviewed.length ? byIds("CasePause", "case_pause", C.pause, reviewed.length, ` ORDER BY "CasePause"."id" ASC`).all(...reviewed).map((p) => unalias("CasePause", p)) : []);
   const itemIds = [...new Set(rows.map((r) => r.itemId))];
-  const items = new Map(itemIds.length ? byIds("ServiceItem", "service_item", C.item, itemIds.length).all(...itemIds).map((i) => [i.ServiceItem_id, i.ServiceItem_name]) : []);
+  const loadItems = () => new Map(itemIds.length ? byIds("ServiceItem", "service_item", C.item, itemIds.length).all(...itemIds).map((i) => [i.ServiceItem_id, i.ServiceItem_name]) : []);
+  // The stack's two loaders run in the order of their first load: the first case's deadlineState asks for pauses
+  // before its item only when that case is IN_REVIEW.
+  let pauses, items;
+  if (rows[0]?.status === "IN_REVIEW") [pauses, items] = [loadPauses(), loadItems()];
+  else [items, pauses] = [loadItems(), loadPauses()];
   const years = new Set(sql.years.all().map((y) => y.CalendarYear_year));
   const days = new Map(sql.days.all().map((d) => [d.CalendarDay_date, d.CalendarDay_kind]));
   const today = chinaDate(new Date());

@@ -1,26 +1,46 @@
 // npm run bench:profile — where a request's time goes: the stack under `node --cpu-prof`, loaded with one request
-// (`{ __typename }` or the guide search) for BENCH_SECONDS, then the profile's self time by layer (package or
-// source directory) and its top functions, per request. Not part of npm run bench's figures; for tests/bench/README.md.
-//   node tests/bench/profile.mjs typename|guide [seconds]
+// (`{ __typename }`, the guide search, C18's window queue or a registration at C18) for N seconds, then the
+// profile's self time by layer (package or source directory) and its top functions, per request. Not part of
+// npm run bench's figures; for tests/bench/README.md. queue and register run on a copy of the cached
+// BENCH_CASES-case database of npm run bench (data/bench/), as the clerk c18.
+//   node tests/bench/profile.mjs typename|guide|queue|register [seconds]
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { freePorts, load, root, stackEnv, start, stop } from "./lib.mjs";
+import { CASES, cachedCasesDb, copyDb, freePorts, load, login, root, stackEnv, start, stop } from "./lib.mjs";
 
 const which = process.argv[2] ?? "typename";
 const seconds = Number(process.argv[3] ?? 10);
 const BODIES = {
   typename: { query: `{ __typename }` },
   guide: { query: `query Guide($search: String!, $first: Int!) { serviceItems(search: $search, first: $first) { totalCount nodes { code name promisedLimitDays department { name } } } }`, variables: { search: "登记", first: 20 } },
+  queue: { query: `query Queue($windowCode: String!, $first: Int!) { windowQueue(windowCode: $windowCode, first: $first) { totalCount nodes { number status deadline deadlineState item { name } } } }`, variables: { windowCode: "C18", first: 20 } },
 };
+const REGISTER = `mutation Register($input: RegisterCaseInput!) { registerCase(input: $input) { case { number status kind registeredAt receivedOn window { code name } handlingPoint { code name } } userErrors { field message } } }`;
+const bigCases = which === "queue" || which === "register";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bianmin-profile-"));
 const [port] = await freePorts(1);
-const server = await start(path.join(root, "server/dist/server/src/main.js"), { ...stackEnv(path.join(tmp, "p.sqlite"), port), SCHEDULER_INTERVAL_MS: "0" }, /serving/, ["--cpu-prof", `--cpu-prof-dir=${tmp}`]);
+const dbFile = path.join(tmp, "p.sqlite");
+if (bigCases) copyDb(cachedCasesDb(CASES), dbFile);
+let materialIds = [];
+if (which === "register") {
+  const db = new (createRequire(import.meta.url)("better-sqlite3"))(dbFile, { readonly: true });
+  materialIds = db.prepare(`SELECT m.id FROM material m JOIN service_item i ON i.id = m."itemId" WHERE i.code = 'SLJ-001' AND m.active = 1 ORDER BY m.seq`).all().map((m) => String(m.id));
+  db.close();
+}
+const server = await start(path.join(root, "server/dist/server/src/main.js"), { ...stackEnv(dbFile, port), SCHEDULER_INTERVAL_MS: "0" }, /serving/, ["--cpu-prof", `--cpu-prof-dir=${tmp}`]);
 const url = `http://127.0.0.1:${port}/graphql`;
-const body = JSON.stringify(BODIES[which]);
-await load(url, { body, seconds: 2 }); // warm
+const headers = bigCases ? { cookie: await login(url, "c18") } : {};
+let n = 0;
+const registerBody = () => {
+  const input = { itemCode: "SLJ-001", applicant: { name: "张三", idNumber: "421081198001011232", phone: "13871234567" }, materialIds, idempotencyKey: `profile-${++n}` };
+  return JSON.stringify({ query: REGISTER, variables: { input } });
+};
+const request = which === "register" ? { nextBody: registerBody, headers } : { body: JSON.stringify(BODIES[which]), headers };
+await load(url, { ...request, seconds: 2 }); // warm
 const t0 = Date.now();
-const result = await load(url, { body, seconds });
+const result = await load(url, { ...request, seconds });
 const wall = Date.now() - t0;
 await stop(server);
 const file = fs.readdirSync(tmp).find((f) => f.endsWith(".cpuprofile"));

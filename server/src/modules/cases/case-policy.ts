@@ -545,6 +545,17 @@ export function readsWholeLedger(caller: PolicyCaller, point: { id: number; pare
   return caller.pointId === point.id || (caller.role === Role.TOWNSHIP_CLERK && point.parentId === caller.pointId);
 }
 
+/**
+ * Whether every case of this window is one the caller may read anyway, so that its queue needs no policy filter:
+ * overseers, and the window's own staff (caseScope's `windowId = :polWindow` branch). With the filter's OR of
+ * branches the planner misjudges how many rows match and sorts all the window's open cases instead of paging
+ * IDX_case_file_queue_open in key order (tests/bench/README.md). Mirrors caseScope's branches.
+ */
+export function readsWholeWindow(caller: PolicyCaller, window: { id: number }): boolean {
+  if (caller.kind !== "staff" || caller.role === null) return false;
+  return OVERSEERS.has(caller.role) || caller.windowId === window.id;
+}
+
 /** Who may list the files now at a point; rows are scoped by `caseScope`. */
 export function canListAtPoint(caller: PolicyCaller, point: { id: number }): boolean {
   if (caller.kind !== "staff" || caller.role === null) return false;

@@ -13,7 +13,7 @@ import { ServiceWindow } from "../network/service-window.entity";
 import { Department } from "../catalogue/department.entity";
 import { loadCalendar } from "../calendar/calendar.service";
 import { mayRead, policyCaller } from "./case-access";
-import { canListAtPoint, canListDepartment, canListLedger, canListWindow, caseScope, decidesHereScope, readsWholeLedger, reviewScope } from "./case-policy";
+import { canListAtPoint, canListDepartment, canListLedger, canListWindow, caseScope, decidesHereScope, readsWholeLedger, readsWholeWindow, reviewScope } from "./case-policy";
 import { Case } from "./case.entity";
 import { Decision, JointNotice } from "./case-records.entity";
 import { CaseStatus, DeadlineState } from "./case.enums";
@@ -126,7 +126,8 @@ export const caseQueries = {
     if (!args.includeClosed && !closed) qb.andWhere(OPEN_SQL("c"));
     await applyQueueFilter(ctx, qb, args);
     // Open cases are a day's work; with the closed ones a window's whole history: counted up to COUNT_CAP.
-    return paginate(scoped(ctx, qb), args, DEADLINE_KEY, args.includeClosed || closed ? { countCap: COUNT_CAP } : {});
+    const rows = readsWholeWindow(policyCaller(ctx.actor), window) ? qb : scoped(ctx, qb);
+    return paginate(rows, args, DEADLINE_KEY, args.includeClosed || closed ? { countCap: COUNT_CAP } : {});
   },
 
   /**
