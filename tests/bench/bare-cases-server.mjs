@@ -109,10 +109,11 @@ function staffOf(req) {
   return staff.active ? staff : null;
 }
 
-// C5 on the stored calendar: working days in (from, to]; weekends off unless a make-up day.
-function workingDaysBetween(from, to, years, days) {
+// C5 on the stored calendar: working days in (from, to], counted up to `stopAt` (as the stack's deadlineState
+// stops once the case is past yellow); weekends off unless a make-up day.
+function workingDaysBetween(from, to, years, days, stopAt = Infinity) {
   let count = 0;
-  for (let d = Date.parse(`${from}T00:00:00Z`) + 86_400_000; d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) {
+  for (let d = Date.parse(`${from}T00:00:00Z`) + 86_400_000; d <= Date.parse(`${to}T00:00:00Z`) && count < stopAt; d += 86_400_000) {
     const date = new Date(d).toISOString().slice(0, 10);
     if (!years.has(Number(date.slice(0, 4)))) throw new Error(`no calendar for ${date}`);
     const kind = days.get(date);
@@ -144,7 +145,7 @@ function queue(staff, { windowCode, first }) {
     if (pauses.some((p) => p.caseId === c.id && p.endedOn === null)) return "PAUSED";
     if (c.deadline === null) return "NONE";
     if (today > c.deadline) return "RED";
-    return workingDaysBetween(today, c.deadline, years, days) <= 2 ? "YELLOW" : "ON_TIME";
+    return workingDaysBetween(today, c.deadline, years, days, 3) <= 2 ? "YELLOW" : "ON_TIME";
   };
   const nodes = rows.map((c) => ({ number: c.number, status: c.status, deadline: c.deadline, deadlineState: state(c), item: { name: items.get(c.itemId) } }));
   return { data: { windowQueue: { totalCount, nodes } } };

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Engine } from "./data-source";
 import type { StatementCounter } from "./data-source";
@@ -25,8 +24,11 @@ const MAX_ATTEMPTS = 5;
  */
 export class Db {
   private tail: Promise<unknown> = Promise.resolve();
-  /** Work to run once the current transaction has committed (live hints); dropped on rollback. */
-  private readonly pending = new AsyncLocalStorage<(() => void)[]>();
+  /**
+   * Work to run once a transaction has committed (live hints), by the transaction's EntityManager; dropped on
+   * rollback. (Not an AsyncLocalStorage: once used, Node 20 runs a promise hook on every promise of the process.)
+   */
+  private readonly pending = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -48,18 +50,20 @@ export class Db {
     return this.withRetry(work);
   }
 
-  /** Runs `hook` after the enclosing transaction commits, or at once outside a transaction. */
-  afterCommit(hook: () => void): void {
-    const queue = this.pending.getStore();
+  /** Runs `hook` after the transaction of `em` commits, or at once when `em` is no transaction of this Db. */
+  afterCommit(em: EntityManager, hook: () => void): void {
+    const queue = this.pending.get(em);
     if (queue) queue.push(hook);
     else hook();
   }
 
   /** One try of a transaction: its after-commit hooks run only if it committed. */
   private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.pending.getStore()) return this.dataSource.transaction(work);
     const hooks: (() => void)[] = [];
-    const result = await this.pending.run(hooks, () => this.dataSource.transaction(work));
+    const result = await this.dataSource.transaction((em) => {
+      this.pending.set(em, hooks);
+      return work(em);
+    });
     for (const hook of hooks) hook();
     return result;
   }

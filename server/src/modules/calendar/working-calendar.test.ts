@@ -185,3 +185,35 @@ describe("chinaDate", () => {
     expect(chinaDate(new Date("2026-10-01T00:00:00+08:00"))).toBe("2026-10-01");
   });
 });
+
+describe("day arithmetic without Date objects", () => {
+  it("fromDayNumber agrees with Date for every day from 1900 to 2200", async () => {
+    const { fromDayNumber, dayNumber } = await import("./working-calendar");
+    const first = Date.UTC(1900, 0, 1) / 86_400_000, last = Date.UTC(2200, 11, 31) / 86_400_000;
+    let wrong = 0;
+    for (let day = first; day <= last; day++) {
+      const expected = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (fromDayNumber(day) !== expected || dayNumber(expected) !== day) wrong++;
+    }
+    expect(last - first).toBeGreaterThan(109_000);
+    expect(wrong).toBe(0);
+  });
+
+  it("atMostWorkingDays says what counting every day says, across holidays and provisional years", () => {
+    const fresh = new WorkingCalendar([2025, 2026], exceptions);
+    for (let from = "2025-12-01"; from <= "2027-02-28"; from = addDays(from, 3)) {
+      for (const span of [0, 1, 2, 3, 4, 6, 9, 15]) {
+        const to = addDays(from, span);
+        for (const limit of [0, 2, 5]) expect(fresh.atMostWorkingDays(from, to, limit)).toBe(cal.workingDaysBetween(from, to) <= limit);
+      }
+    }
+    expect(() => fresh.atMostWorkingDays("2026-01-02", "2026-01-01", 2)).toThrow(RangeError);
+  });
+
+  it("a due day counted into a provisional year is marked provisional even when its days were asked about before", () => {
+    const fresh = new WorkingCalendar([2025, 2026], exceptions);
+    expect(fresh.isWorkday("2027-01-04")).toBe(true); // computed once, outside track
+    expect(fresh.due("2026-12-30", 3)).toEqual({ date: "2027-01-05", provisional: true });
+    expect(fresh.due("2026-12-01", 3)).toEqual({ date: "2026-12-04", provisional: false });
+  });
+});

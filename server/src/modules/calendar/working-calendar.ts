@@ -22,9 +22,29 @@ export function dayNumber(date: string): number {
   return ms / DAY_MS;
 }
 
+/** The date of a day number (days since 1970-01-01), by civil-calendar arithmetic (no Date object). */
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const { year, month, dayOfMonth } = civil(day);
+  return `${year < 1000 ? String(year).padStart(4, "0") : year}-${month < 10 ? "0" : ""}${month}-${dayOfMonth < 10 ? "0" : ""}${dayOfMonth}`;
 }
+
+/** Year, month and day of a day number (H. Hinnant's days_from_civil, inverted), for years 0…9999. */
+function civil(day: number): { year: number; month: number; dayOfMonth: number } {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dayOfMonth = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth };
+}
+
+/** The year of a day number. */
+const yearOfDay = (day: number) => civil(day).year;
+/** 0 = Sunday … 6 = Saturday, of a day number. */
+const weekdayOfDay = (day: number) => (((day + 4) % 7) + 7) % 7;
 
 export function isRealDate(date: string): boolean {
   try {
@@ -37,7 +57,7 @@ export function isRealDate(date: string): boolean {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: string): number {
-  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+  return weekdayOfDay(dayNumber(date));
 }
 
 export const isWeekend = (date: string) => [0, 6].includes(weekdayOf(date));
@@ -57,10 +77,19 @@ export interface Due {
 
 type Exception = { kind: ExceptionKind; name?: string };
 
+/**
+ * The working calendar of the loaded years (official) and of every other year (provisional). Internally it
+ * counts on day numbers, with whether each day is a working day kept once computed: a queue page asks for the
+ * warning state of every case on it, and each asks about the days up to its due day.
+ */
 export class WorkingCalendar {
   private readonly years: Set<number>;
   private readonly exceptions = new Map<string, Exception>();
   private readonly provisionalDays = new Map<number, Map<string, Exception>>();
+  /** Day number → working day, for days already asked about. */
+  private readonly workdayOf = new Map<number, boolean>();
+  /** Day number → its year, where the year is provisional (read by `track`). */
+  private readonly provisionalDayYears = new Map<number, number>();
   /** The provisional years read since the innermost `track` began; null outside `track`. */
   private tracking: Set<number> | null = null;
 
@@ -90,15 +119,29 @@ export class WorkingCalendar {
   }
 
   isWorkday(date: string): boolean {
-    let kind: ExceptionKind | undefined;
-    if (this.covers(date)) kind = this.exceptions.get(date)?.kind;
-    else {
-      const year = Number(date.slice(0, 4));
-      this.tracking?.add(year);
-      kind = this.provisionalYear(year).get(date)?.kind;
+    return this.isWorkdayNumber(dayNumber(date));
+  }
+
+  /** isWorkday of a day number: computed once per day, and the provisional year noted for `track` on every read. */
+  private isWorkdayNumber(day: number): boolean {
+    let workday = this.workdayOf.get(day);
+    if (workday === undefined) {
+      const year = yearOfDay(day);
+      const date = fromDayNumber(day);
+      let kind: ExceptionKind | undefined;
+      if (this.years.has(year)) kind = this.exceptions.get(date)?.kind;
+      else {
+        this.provisionalDayYears.set(day, year);
+        kind = this.provisionalYear(year).get(date)?.kind;
+      }
+      workday = kind ? kind === "MAKEUP_WORKDAY" : ![0, 6].includes(weekdayOfDay(day));
+      this.workdayOf.set(day, workday);
     }
-    if (kind) return kind === "MAKEUP_WORKDAY";
-    return !isWeekend(date);
+    if (this.tracking) {
+      const year = this.provisionalDayYears.get(day);
+      if (year !== undefined) this.tracking.add(year);
+    }
+    return workday;
   }
 
   /** Runs a computation on this calendar and tells which provisional years it read. */
@@ -123,26 +166,43 @@ export class WorkingCalendar {
 
   /** The first working day strictly after `date`. */
   nextWorkday(date: string): string {
-    let day = addDays(date, 1);
-    while (!this.isWorkday(day)) day = addDays(day, 1);
-    return day;
+    return fromDayNumber(this.nextWorkdayNumber(dayNumber(date)));
+  }
+
+  private nextWorkdayNumber(day: number): number {
+    let next = day + 1;
+    while (!this.isWorkdayNumber(next)) next++;
+    return next;
   }
 
   /** The n-th working day after `from`; n = 0 gives `from` itself, or the next working day if it is a day off. */
   addWorkingDays(from: string, n: number): string {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`addWorkingDays: n must be a whole number ≥ 0, got ${n}`);
-    if (n === 0) return this.isWorkday(from) ? from : this.nextWorkday(from);
-    let day = from;
-    for (let counted = 0; counted < n; counted++) day = this.nextWorkday(day);
-    return day;
+    const start = dayNumber(from);
+    if (n === 0) return this.isWorkdayNumber(start) ? from : fromDayNumber(this.nextWorkdayNumber(start));
+    let day = start;
+    for (let counted = 0; counted < n; counted++) day = this.nextWorkdayNumber(day);
+    return fromDayNumber(day);
   }
 
   /** Working days in (from, to]; negative when to < from. */
   workingDaysBetween(from: string, to: string): number {
     const [start, end] = [dayNumber(from), dayNumber(to)];
     if (end < start) return -this.workingDaysBetween(to, from);
+    return this.countWorkdays(start, end, Infinity);
+  }
+
+  /** Whether (from, to] holds at most `limit` working days (from ≤ to); stops counting past the limit. */
+  atMostWorkingDays(from: string, to: string, limit: number): boolean {
+    const [start, end] = [dayNumber(from), dayNumber(to)];
+    if (end < start) throw new RangeError(`atMostWorkingDays: ${to} is before ${from}`);
+    return this.countWorkdays(start, end, limit + 1) <= limit;
+  }
+
+  /** Working days in (start, end], counted up to `stopAt`. */
+  private countWorkdays(start: number, end: number, stopAt: number): number {
     let count = 0;
-    for (let day = start + 1; day <= end; day++) if (this.isWorkday(fromDayNumber(day))) count++;
+    for (let day = start + 1; day <= end && count < stopAt; day++) if (this.isWorkdayNumber(day)) count++;
     return count;
   }
 }
@@ -189,7 +249,7 @@ export function deadlineState(deadline: string | null, today: string, cal: Worki
   if (paused) return "PAUSED";
   if (deadline === null) return "NONE";
   if (today > deadline) return "RED";
-  return cal.workingDaysBetween(today, deadline) <= YELLOW_WORKING_DAYS ? "YELLOW" : "ON_TIME";
+  return cal.atMostWorkingDays(today, deadline, YELLOW_WORKING_DAYS) ? "YELLOW" : "ON_TIME";
 }
 
 /** The last due day that is YELLOW today (deadlineState's rule as a day range, for counting in SQL): today … this day. */

@@ -168,7 +168,7 @@ export async function actOnCase<T>(ctx: RequestContext, em: EntityManager, targe
   if (written === 0) return result;
   // Nothing of the case row changed (a review, an opinion, a charge …): still a version-checked write.
   if (c.version === version && !("created" in target)) await updateCase(em, c, {});
-  notifyCaseChanged(ctx, c);
+  notifyCaseChanged(ctx, em, c);
   return result;
 }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from "typeorm";
 import type { RequestContext } from "../../common/context";
 import type { Case } from "./case.entity";
 
@@ -6,7 +7,7 @@ import type { Case } from "./case.entity";
  * the transaction commits, so a page that refetches on it reads the new state; a rolled-back or
  * retried attempt sends nothing.
  */
-export function notifyCaseChanged(ctx: RequestContext, c: Case): void {
+export function notifyCaseChanged(ctx: RequestContext, em: EntityManager, c: Case): void {
   const change = { caseNumber: c.number, windowId: c.windowId, pointIds: [c.registeredPointId, c.currentPointId, c.handlingPointId] };
-  ctx.db.afterCommit(() => ctx.caseChanges?.publish(change));
+  ctx.db.afterCommit(em, () => ctx.caseChanges?.publish(change));
 }
