@@ -81,3 +81,23 @@ console.log(`self time per request by layer:`);
 for (const [l, us] of [...layers].filter(([l]) => l !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`  ${(us / requests).toFixed(1).padStart(7)} µs  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${l}`);
 console.log(`top functions (self):`);
 for (const [f, us] of [...fns].filter(([f]) => !f.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(us / requests).toFixed(1).padStart(7)} µs  ${f}`);
+// PROFILE_CALLERS=<regex>: who calls the functions whose name matches, by self time of the match under each caller chain.
+if (process.env.PROFILE_CALLERS) {
+  const match = new RegExp(process.env.PROFILE_CALLERS);
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const chains = new Map();
+  for (const [id, us] of self) {
+    const n = byId.get(id);
+    if (!match.test(n.callFrame.functionName)) continue;
+    const chain = [];
+    for (let p = parent.get(id); p !== undefined && chain.length < 6; p = parent.get(p)) {
+      const f = byId.get(p).callFrame;
+      chain.push(`${f.functionName || "(anonymous)"} ${layerOf(f.url)}:${f.lineNumber + 1}`);
+    }
+    const key = `${n.callFrame.functionName} ← ${chain.join(" ← ")}`;
+    chains.set(key, (chains.get(key) ?? 0) + us);
+  }
+  console.log(`callers of /${process.env.PROFILE_CALLERS}/:`);
+  for (const [k, us] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(us / requests).toFixed(1).padStart(7)} µs  ${k}`);
+}

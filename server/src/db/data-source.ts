@@ -6,7 +6,7 @@ import { sqliteMigrations } from "../../../migrations/sqlite";
 import { describeError, maskParameters } from "../common/redact";
 import type { Config } from "../config";
 import { entities } from "./entities";
-import { installQueryBuildingMemo } from "./typeorm-memo";
+import { installTypeormFastPaths } from "./typeorm-fast";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -48,7 +48,7 @@ export function engineOf(config: Config): Engine {
 }
 
 export function createDataSource(config: Config, counter = new StatementCounter(config.logSql, config.sqlTraceFile)): DataSource {
-  installQueryBuildingMemo();
+  installTypeormFastPaths();
   if (engineOf(config) === "postgres") {
     return new DataSource({
       type: "postgres",
