@@ -19,6 +19,7 @@ import { ProvisionalDues1796030282692 } from "./1796030282692-ProvisionalDues";
 import { Cases1795725501111 } from "./1795725501111-Cases";
 import { Initial1795724715189 } from "./1795724715189-Initial";
 import { LedgerIndex1796104000000 } from "./1796104000000-LedgerIndex";
+import { ReviewKeyIndex1796106000000 } from "./1796106000000-ReviewKeyIndex";
 /** The sqlite migrations, oldest first. `npm run migration:generate -- <Name>` appends to this list. */
 export const sqliteMigrations: Function[] = [
   Initial1795724715189,
@@ -42,4 +43,5 @@ export const sqliteMigrations: Function[] = [
   WebhookSecretSealed1796102000000,
   WebhookHeld1796102001000,
   LedgerIndex1796104000000,
+  ReviewKeyIndex1796106000000,
 ];

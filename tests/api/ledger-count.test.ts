@@ -81,4 +81,39 @@ describe("ledger at scale: newest first on its own index, counted up to a cap", 
       expect(rows.map((r) => r.detail).join("\n")).toMatch(/IDX_case_file_ledger \(registeredPointId=\?/);
     }
   });
+
+  // The lists of cases in review in deadline order and the window clerk's queue: the query texts must let the
+  // partial indexes serve their filter and their order (no sort of all open cases before the page). On SQLite,
+  // INDEXED BY fails to prepare when the index cannot serve the query; on PostgreSQL, with sorting and sequential
+  // scans priced out, the plan must read the index and sort nothing.
+  it.each([
+    ["decisions awaiting", "slj.deputy", `{ decisionsAwaiting(first: 5) { nodes { number } } }`, "IDX_case_file_review_key", false],
+    ["the overdue list", "supervisor", `{ overdueCases(first: 5) { nodes { number } } }`, "IDX_case_file_review_key", true],
+    ["the window clerk's own queue", "c18", `{ windowQueue(windowCode: "C18", first: 5) { nodes { number } } }`, "IDX_case_file_queue_open", true],
+  ])("%s (as %s): the page walks its index in key order", async (_name, user, query, index, unfiltered) => {
+    const { statements, dataSource } = t.app.services.db;
+    await (await t.as(user as string)).ok(query as string);
+    const hit = [...statements.recent].reverse().find((s) => /"case_file" "c"[\s\S]*ORDER BY/.test(s.query))!;
+    expect(hit).toBeDefined();
+    // The supervisor and the window's own clerk read every case the list can hold: no policy filter.
+    if (unfiltered) expect(hit.query.split(" WHERE ")[1]).not.toMatch(/registeredById/);
+    if (t.engine === "postgres") {
+      const plan = await dataSource.transaction(async (em) => {
+        await em.query("SET LOCAL enable_sort = off");
+        await em.query("SET LOCAL enable_seqscan = off");
+        await em.query("SET LOCAL enable_bitmapscan = off");
+        const rows: { "QUERY PLAN": string }[] = await em.query(`EXPLAIN ${hit.query}`, hit.parameters as unknown[]);
+        return rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+      expect(plan).toMatch(new RegExp(`Index Scan using "?${index}`));
+      expect(plan).not.toMatch(/Sort/);
+    } else {
+      const forced = hit.query.replace(/FROM "case_file" "c"/, `FROM "case_file" "c" INDEXED BY "${index}"`);
+      const rows: { detail: string }[] = await dataSource.query(`EXPLAIN QUERY PLAN ${forced}`, hit.parameters as unknown[]);
+      const plan = rows.map((r) => r.detail).join("\n");
+      expect(plan).toMatch(new RegExp(`USING INDEX ${index}`));
+      expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    }
+  });
 });
+

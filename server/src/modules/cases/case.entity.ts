@@ -26,6 +26,7 @@ export class CaseCounter {
 // created by the migration, since TypeORM cannot describe expression or partial indexes.
 @Index("IDX_case_file_queue_open", { synchronize: false })
 @Index("IDX_case_file_queue_all", { synchronize: false })
+@Index("IDX_case_file_review_key", { synchronize: false }) // cases IN_REVIEW by deadline then number: decisions awaiting, overdue
 @Index(["registeredPointId", "registeredAt"])
 @Index("IDX_case_file_ledger", ["registeredPointId", "id"]) // a point's ledger, newest first (case.queries.ts ledger)
 @Index(["registeredAt"]) // period statistics and scores (S3, C4) over the whole network

@@ -57,8 +57,8 @@ async function warningDays(ctx: RequestContext) {
   return { today, todayStart: new Date(`${today}T00:00:00+08:00`), yellowEnd };
 }
 
-/** Deadline order, undated cases last; the case number breaks ties. */
-const DEADLINE_KEY: SortKey<Case> = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC", of: (c) => `${c.deadline ?? "9999-12-31"}${c.number}` };
+/** Deadline order, undated cases last; the case number breaks ties (the key of IDX_case_file_queue_open and IDX_case_file_review_key). */
+export const DEADLINE_KEY: SortKey<Case> = { expr: `(COALESCE(c.deadline, '9999-12-31') || c.number)`, dir: "ASC", of: (c) => `${c.deadline ?? "9999-12-31"}${c.number}` };
 const NEWEST_KEY: SortKey<Case> = { expr: "c.id", dir: "DESC", of: (c) => c.id, type: "int" };
 
 function staffOnly(ctx: RequestContext) {
@@ -248,7 +248,8 @@ export const caseQueries = {
     const covered = await coveredItemIdsOf(ctx.db.manager, staff.id, now);
     const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").innerJoin(ServiceItem, "i", "i.id = c.itemId");
     const kinds = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT].filter((k) => !args.kind || k === args.kind);
-    qb.where("c.status = :s AND c.kind IN (:...kinds)", { s: CaseStatus.IN_REVIEW, kinds });
+    // IN_REVIEW written literally: the partial index IDX_case_file_review_key serves the deadline order.
+    qb.where(`c.status = '${CaseStatus.IN_REVIEW}' AND c.kind IN (:...kinds)`, { kinds });
     qb.andWhere(
       new Brackets((w) => {
         w.where("1 = 0");

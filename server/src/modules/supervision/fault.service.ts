@@ -7,6 +7,7 @@ import { chinaDate, yellowUntil } from "../calendar/working-calendar";
 import { policyCaller } from "../cases/case-access";
 import { caseScope } from "../cases/case-policy";
 import { Case } from "../cases/case.entity";
+import { DEADLINE_KEY } from "../cases/case.queries";
 import { FaultRecord } from "../cases/case-records.entity";
 import { CaseStatus } from "../cases/case.enums";
 import { Department } from "../catalogue/department.entity";
@@ -15,7 +16,6 @@ import type { FaultFilterArgs, ReverseFaultInput } from "./supervision.inputs";
 import { refusal, type Refusal } from "./supervision.rules";
 
 const NEWEST: SortKey<FaultRecord> = { expr: "f.id", dir: "DESC", of: (f) => f.id, type: "int" };
-const OVERDUE_KEY: SortKey<Case> = { expr: `(c.deadline || c.number)`, dir: "ASC", of: (c) => `${c.deadline}${c.number}` };
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 const s5 = (code: UserErrorCode, reason: Refusal, message: string) => refusal(code, "S5", reason, message, ["input", "id"]);
@@ -97,9 +97,11 @@ export const faultService = {
   /** Cases past their limit and still undecided (red), across the network for overseers (the case policy's scope). */
   overdueCases(ctx: RequestContext, args: PageArgs) {
     const today = chinaDate(ctx.clock.now());
-    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where("c.status = :s AND c.deadline < :today", { s: CaseStatus.IN_REVIEW, today });
+    // IN_REVIEW literally and the deadline key's range (the key starts with the deadline, never null here): the
+    // partial index IDX_case_file_review_key serves the page in order.
+    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").where(`c.status = '${CaseStatus.IN_REVIEW}' AND ${DEADLINE_KEY.expr} < :today`, { today });
     const scope = caseScope(policyCaller(ctx.actor), "c");
     if (scope) qb.andWhere(scope.where, scope.params);
-    return paginate(qb, args, OVERDUE_KEY);
+    return paginate(qb, args, DEADLINE_KEY);
   },
 };
