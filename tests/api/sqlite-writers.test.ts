@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../server/src/common/clock";
+import { SAFETY_NET_PAGES } from "../../server/src/db/wal-checkpointer";
 import { startTestApp, type TestApp } from "../support/app";
 import { idNumber, itemFixture, newKey, type ItemFixture } from "../support/cases";
 import { CASE_TEST_CONFIG, CITY_ONLY, clerkOf, sessions } from "../support/case-steps";
@@ -78,4 +79,25 @@ describe("SQLite with a second writing process", () => {
     expect(report.errors).toEqual([]);
     expect(report.commits).toBeGreaterThan(0);
   });
+
+  it("checkpoints the write-ahead log in a thread of its own: the server's connection only past the safety net", async () => {
+    const [{ wal_autocheckpoint: pages }] = await t.app.services.db.manager.query("PRAGMA wal_autocheckpoint");
+    expect(pages).toBe(SAFETY_NET_PAGES);
+    const checkpointer = t.app.checkpointer!;
+    expect(checkpointer).toBeDefined();
+    const before = checkpointer.stats;
+    const clerk = await as(clerkOf(item));
+    for (let i = 0; i < 10; i++) {
+      const r = await clerk.gql(REGISTER, { input: { itemCode: item.code, applicant: { name: "王五", idNumber: idNumber(`4210811991030${String(2000 + i).slice(-4)}`), phone: "13971234567" }, materialIds: item.materialIds, idempotencyKey: newKey() } });
+      expect(r.data?.registerCase.userErrors).toEqual([]);
+    }
+    const deadline = Date.now() + 10_000;
+    while (checkpointer.stats.pages <= before.pages && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(checkpointer.stats.checkpoints).toBeGreaterThan(before.checkpoints);
+    expect(checkpointer.stats.pages).toBeGreaterThan(before.pages);
+    // A checkpoint running beside the server's writes loses nothing: every registration is there.
+    const [{ n }] = await t.app.services.db.manager.query(`SELECT COUNT(*) AS n FROM case_file WHERE "applicantName" = '王五'`);
+    expect(Number(n)).toBe(10);
+  });
 });
+

@@ -7,6 +7,7 @@ import { describeError, maskParameters } from "../common/redact";
 import type { Config } from "../config";
 import { entities } from "./entities";
 import { installTypeormFastPaths } from "./typeorm-fast";
+import { SAFETY_NET_PAGES } from "./wal-checkpointer";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -83,6 +84,8 @@ export function createDataSource(config: Config, counter = new StatementCounter(
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma("synchronous = FULL");
       db.pragma("foreign_keys = ON");
+      // Checkpoints run in a thread of their own (wal-checkpointer.ts); this connection only as a safety net.
+      if (config.sqlitePath !== ":memory:") db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
     },
   }));
 }

@@ -38,6 +38,7 @@ import { appendAudit } from "../modules/audit/audit.service";
 import { attachLiveSocket } from "./live-socket";
 import { graphqlHttp } from "./graphql-http";
 import { parse as parseCookieHeader } from "cookie";
+import { WalCheckpointer } from "../db/wal-checkpointer";
 
 export interface App {
   services: AppServices;
@@ -45,6 +46,8 @@ export interface App {
   /** Listens on the port (0: any free one) and resolves with the address. */
   listen(port: number): Promise<string>;
   close(): Promise<void>;
+  /** SQLite with a database file: the thread that checkpoints its write-ahead log (db/wal-checkpointer.ts). */
+  checkpointer?: WalCheckpointer;
 }
 
 /**
@@ -417,10 +420,13 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
   const scheduler = config.schedulerIntervalMs > 0 ? startScheduler(services, { intervalMs: config.schedulerIntervalMs, lock: config.schedulerLock }) : undefined;
   // Webhook outbox delivery (modules/integrations/dispatcher.ts); every process may run it.
   const dispatcher = config.webhookIntervalMs > 0 ? startDispatcher(services, { intervalMs: config.webhookIntervalMs }) : undefined;
+  // SQLite's write-ahead log is copied back by a thread of its own, not by the request that commits.
+  const checkpointer = db.engine === "sqlite" && config.sqlitePath !== ":memory:" ? new WalCheckpointer(config.sqlitePath) : undefined;
 
   return {
     services,
     httpServer,
+    checkpointer,
     listen: (port) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -437,6 +443,7 @@ export async function createApp(config: Config, options: { clock?: Clock } = {})
       if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
       await rateLimiter.close();
       await caseChanges.close();
+      await checkpointer?.stop();
       await dataSource.destroy();
     },
   };
