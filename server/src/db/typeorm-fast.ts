@@ -2,6 +2,8 @@ import { QueryBuilder, SelectQueryBuilder, type ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata.js";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata.js";
 import { RawSqlResultsToEntityTransformer } from "typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js";
+import { BetterSqlite3QueryRunner } from "typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner.js";
+import { BetterSqlite3Driver } from "typeorm/driver/better-sqlite3/BetterSqlite3Driver.js";
 
 /**
  * Faster paths through TypeORM for what every list does (issue 11: building the SQL of a list and turning its rows
@@ -21,7 +23,17 @@ import { RawSqlResultsToEntityTransformer } from "typeorm/query-builder/transfor
  * Kept per data source (driver), at most MAX_KEPT statements each (least recently used first out), so statements
  * that carry values in their text (ids TypeORM writes in) cannot grow it without bound.
  *
- * 2. Rows into entities, for the plain case: an alias of an entity without embedded columns, lazy relations,
+ * 2. Prepared statements kept least-recently-used first out (TypeORM's better-sqlite3 cache drops the oldest
+ * prepared, however often used, so statements that carry ids in their text pushed the hot ones out and every
+ * registration prepared its statements again).
+ *
+ * 3. Whole numbers bound, not written into the text (better-sqlite3): TypeORM's SQLite driver writes every number
+ * parameter into the statement (`"caseId" = 100002`), so each registration's statements were new texts to prepare
+ * and to keep. They are bound as SQLite integers (BigInt: better-sqlite3 binds a JavaScript number as a REAL, which a
+ * TEXT column compares as '5.0'), which is what the literal was. This one changes the statement text, so it stays on
+ * in `withoutTypeormFastPaths`.
+ *
+ * 4. Rows into entities, for the plain case: an alias of an entity without embedded columns, lazy relations,
  * inheritance or view, in a query that selects no joined entity and no relation ids or counts. TypeORM groups the
  * rows by primary key (joined rows repeat it), makes one entity per group from the group's first row, and sets each
  * selected column's value through the driver's `prepareHydratedValue`; this does the same without building the
@@ -115,7 +127,38 @@ export function installTypeormFastPaths(): void {
   };
 
   installPlainHydration();
+  installStatementLru();
+  installBoundIntegers();
 }
+
+function installBoundIntegers(): void {
+  const proto = BetterSqlite3Driver.prototype as unknown as { escapeQueryWithParameters(sql: string, parameters: ObjectLiteral, native: ObjectLiteral): [string, unknown[]] };
+  const escape = proto.escapeQueryWithParameters;
+  proto.escapeQueryWithParameters = function (sql: string, parameters: ObjectLiteral, native: ObjectLiteral): [string, unknown[]] {
+    if (!parameters) return escape.call(this, sql, parameters, native);
+    let bound: ObjectLiteral | null = null;
+    for (const key in parameters) {
+      const value: unknown = parameters[key];
+      if (typeof value === "number" && Number.isSafeInteger(value)) (bound ??= { ...parameters })[key] = BigInt(value);
+    }
+    return escape.call(this, sql, bound ?? parameters, native);
+  };
+}
+
+function installStatementLru(): void {
+  const proto = BetterSqlite3QueryRunner.prototype as unknown as { getStmt(this: StatementCache, query: string): Promise<unknown> };
+  const getStmt = proto.getStmt;
+  proto.getStmt = function (this: StatementCache, query: string): Promise<unknown> {
+    const kept = enabled && this.cacheSize > 0 ? this.stmtCache.get(query) : undefined;
+    if (kept === undefined) return getStmt.call(this, query);
+    // Most recently used last: TypeORM drops from the front.
+    this.stmtCache.delete(query);
+    this.stmtCache.set(query, kept);
+    return Promise.resolve(kept);
+  };
+}
+
+type StatementCache = { stmtCache: Map<string, unknown>; cacheSize: number };
 
 type Transformer = {
   expressionMap: Internals["expressionMap"];
