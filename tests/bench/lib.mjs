@@ -1,5 +1,6 @@
-// Shared by the benchmarks of run.mjs: settings, pinned child servers, autocannon rounds, medians, and the
-// cached big database (generated once per N, migration list and generator, under data/bench/).
+// Shared by the benchmarks of run.mjs: settings, pinned child servers, autocannon rounds, medians, the same-SQL
+// check (statement shapes, SQLite's plans; PostgreSQL's plans are in pg-lib.mjs), and the cached big SQLite database
+// (generated once per N, migration list and generator, under data/bench/).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -106,31 +107,41 @@ export function traceDb(db) {
 
 /**
  * A statement's shape: its text with whitespace collapsed and every value a placeholder, since the stack
- * (TypeORM) writes some numbers into the text (ids, IN lists, LIMIT) where the baseline binds them.
+ * (TypeORM) writes some numbers into the text (ids, IN lists, LIMIT) where the baseline binds them. Placeholders
+ * are SQLite's \`?\` or PostgreSQL's \`$1\`, \`$2\` … (TypeORM on PostgreSQL binds values as $n).
  * String literals stay: \`status IN ('REGISTERED', …)\` and \`status IN (?, ?, …)\` differ, and so do their plans.
  */
 export const shapeOf = (sql) =>
   sql
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/(?<![\w"'.])\d+(?![\w"'])|\?/g, "#")
+    .replace(/\$\d+|(?<![\w"'.])\d+(?![\w"'])|\?/g, "#")
     .replace(/#(, #)+/g, "#…")
     .replace(/"(\w+)"\."id" = # OR ("\1"\."id" = # OR )*"\1"\."id" = #/g, '"$1"."id" = #…');
 
 const readTrace = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
 
 /**
- * Compares the statements one request ran on each server (traced into `files.stack` and `files.bare`),
- * shape by shape in order, and the query plans of each (EXPLAIN QUERY PLAN on `dbFile`, values bound as
- * NULL). Throws (the bench refuses to report) when they differ; returns the plans to print.
+ * The statements one request ran on each server (traced into `files.stack` and `files.bare`), required to have
+ * the same shapes in the same order; throws with both statements printed at the first difference.
  */
-export function sameSql(name, files, dbFile, Database) {
+export function sameShapes(name, files) {
   const stack = readTrace(files.stack), bare = readTrace(files.bare);
   if (!stack.length) throw new Error(`${name}: the stack traced no SQL (SQL_TRACE_FILE)`);
   const a = stack.map(shapeOf), b = bare.map(shapeOf);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] !== b[i]) throw new Error(`${name}: the baseline does not run the stack's SQL; statement ${i + 1} of ${a.length} (stack) / ${b.length} (bare):\n  stack: ${stack[i] ?? "(none)"}\n  bare:  ${bare[i] ?? "(none)"}`);
   }
+  return { stack, bare };
+}
+
+/**
+ * Compares the statements one request ran on each server, shape by shape in order (sameShapes), and the query
+ * plans of each (EXPLAIN QUERY PLAN on `dbFile`, values bound as NULL). Throws (the bench refuses to report) when
+ * they differ; returns the plans to print. PostgreSQL: samePgSql in pg-lib.mjs.
+ */
+export function sameSql(name, files, dbFile, Database) {
+  const { stack, bare } = sameShapes(name, files);
   const db = new Database(dbFile, { readonly: true });
   const plans = [];
   try {

@@ -3,7 +3,8 @@
 // baseline of the same run, each printed with its goal (issue 11) and marked when it misses. Servers are pinned to
 // core 0 and the load generator to core 1 where taskset exists; their ports are handed out by the system.
 // Before measuring, each SQL benchmark traces one request on both servers (SQL_TRACE_FILE) and refuses to report
-// unless the baseline ran the stack's statements (same text up to bound values, same order, same EXPLAIN QUERY PLAN).
+// unless the baseline ran the stack's statements (same text up to bound values, same order, same EXPLAIN QUERY PLAN;
+// on PostgreSQL the same generic EXPLAIN (FORMAT JSON) plan trees).
 //   typename      `{ __typename }` through the whole stack against a plain Apollo Server 5 (bare-apollo-server.mjs)
 //   guide search  serviceItems(search: "登记") on the demo catalogue (fresh database)
 //   registerCase  C1 as a city window clerk, a fresh idempotency key per request, a copy of the big database per round pair
@@ -16,14 +17,21 @@
 //                 its goals are checked there and a miss sets the exit code
 //   token-register registerCase through an API token against the session path, same server, same run (token-register.mjs;
 //                 only when named in BENCH_ONLY)
-// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (typename,guide,register,queue,payment,scoring,lighthouse[,token-register]),
-// BENCH_LH_RUNS (3); BENCH_ONLY=payment, lighthouse or token-register needs no big database.
+//   guide-pg, register-pg, queue-pg  the guide search, registerCase and windowQueue on PostgreSQL against bare handlers
+//                 running the stack's PostgreSQL statements (pg-bench.mjs, bare-pg-*.mjs), same goals; only when named in
+//                 BENCH_ONLY or with BENCH_ENGINE=postgres (then guide, register and queue in BENCH_ONLY mean these, and
+//                 they are the default). Their same-SQL check compares the statements' shapes and EXPLAIN (FORMAT JSON)
+//                 generic plan trees (pg-lib.mjs samePgSql). PostgreSQL at BENCH_PG (postgres://postgres@127.0.0.1:5432);
+//                 the BENCH_CASES database is made once by the bulk generator and cached as bianmin_bench_N_<key>.
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CASES (1000000), BENCH_ONLY (typename,guide,register,queue,payment,scoring,lighthouse[,token-register][,guide-pg,register-pg,queue-pg]),
+// BENCH_ENGINE (sqlite; postgres), BENCH_PG, BENCH_LH_RUNS (3); BENCH_ONLY=payment, lighthouse or token-register needs no big database.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { paymentBench } from "./fees.mjs";
 import { lighthouseBench } from "./lighthouse.mjs";
+import { pgBenches } from "./pg-bench.mjs";
 import { scoringBench, scoringTable } from "./scoring.mjs";
 import { tokenRegisterBench } from "./token-register.mjs";
 import { CASES, CONNECTIONS, ROUNDS, SECONDS, cachedCasesDb, copyDb, freePorts, hasTaskset, keyFileOf, load, login, pinSelf, post, removeDb, root, rssMiB, sameSql, stackEnv, start, stop, summarize } from "./lib.mjs";
@@ -265,16 +273,17 @@ async function registrationBench(bigDb, target) {
 
 function table(results) {
   const f = (s) => `${s.rps.toFixed(0).padStart(8)} ${String(s.p50).padStart(7)} ${String(s.p99).padStart(7)}`;
+  const width = Math.max(30, ...results.map((r) => r.name.length));
   console.log(`\n${ROUNDS} interleaved rounds of ${SECONDS} s, ${CONNECTIONS} connections, medians${hasTaskset ? ", servers on core 0, load on core 1" : ""}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}:`);
-  console.log(`${"".padEnd(30)} ${"stack (Bianmin GraphQL)".padEnd(24)} ${"baseline (bare + same SQL)".padEnd(26)} ratio`);
-  console.log(`${"benchmark".padEnd(30)}    req/s  p50 ms  p99 ms    req/s  p50 ms  p99 ms    stack/base  goal`);
+  console.log(`${"".padEnd(width)} ${"stack (Bianmin GraphQL)".padEnd(24)} ${"baseline (bare + same SQL)".padEnd(26)} ratio`);
+  console.log(`${"benchmark".padEnd(width)}    req/s  p50 ms  p99 ms    req/s  p50 ms  p99 ms    stack/base  goal`);
   const misses = [];
   for (const r of results) {
     const ratio = r.stack.rps / r.bare.rps;
     const goal = GOALS[r.key];
     const miss = goal !== undefined && !(ratio >= goal);
     if (miss) misses.push(r.name);
-    console.log(`${r.name.padEnd(30)} ${f(r.stack)} ${f(r.bare)}    ${ratio.toFixed(3).padStart(8)}  ${goal === undefined ? "—" : `≥ ${goal}`}${miss ? "  MISS" : goal === undefined ? "" : "  met"}${r.baseline ? `  (baseline: ${r.baseline})` : ""}`);
+    console.log(`${r.name.padEnd(width)} ${f(r.stack)} ${f(r.bare)}    ${ratio.toFixed(3).padStart(8)}  ${goal === undefined ? "—" : `≥ ${goal}`}${miss ? "  MISS" : goal === undefined ? "" : "  met"}${r.baseline ? `  (baseline: ${r.baseline})` : ""}`);
   }
   for (const { name, mib } of rss) {
     const miss = !(mib <= RSS_GOAL_MIB);
@@ -286,7 +295,11 @@ function table(results) {
 
 async function main() {
   pinSelf();
-  const only = new Set((process.env.BENCH_ONLY ?? "typename,guide,register,queue,payment,scoring,lighthouse").split(","));
+  const postgres = process.env.BENCH_ENGINE === "postgres";
+  if (![undefined, "", "sqlite", "postgres"].includes(process.env.BENCH_ENGINE)) throw new Error(`BENCH_ENGINE: sqlite or postgres, not ${process.env.BENCH_ENGINE}`);
+  // BENCH_ENGINE=postgres: guide, register and queue are the PostgreSQL benchmarks (and the default).
+  const named = (process.env.BENCH_ONLY ?? (postgres ? "guide,register,queue" : "typename,guide,register,queue,payment,scoring,lighthouse")).split(",");
+  const only = new Set(named.map((name) => (postgres && ["guide", "register", "queue"].includes(name) ? `${name}-pg` : name)));
   const results = [];
   const timings = [];
   if (only.has("typename")) results.push(await typenameBench());
@@ -299,6 +312,9 @@ async function main() {
       if (only.has("queue")) results.push(await queueBench(bigDb, targets.queue));
     }
     if (only.has("scoring")) timings.push(await scoringBench(bigDb, CASES));
+  }
+  if (["guide-pg", "register-pg", "queue-pg"].some((name) => only.has(name))) {
+    results.push(...(await pgBenches({ MAIN, tmp, interleave, rss, answerOf, GUIDE, REGISTER, QUEUE })(only)));
   }
   if (only.has("payment")) results.push(await paymentBench(tmp, MAIN, interleave));
   if (only.has("token-register")) await tokenRegisterBench(tmp, MAIN);
