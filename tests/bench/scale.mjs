@@ -36,6 +36,11 @@ const READS = {
   feed: { label: "the change feed page (100, from a random position)", who: () => "supervisor", query: `query($a: String) { caseChanges(first: 100, after: $a) { nodes { position caseNumber eventType status } pageInfo { hasNextPage endCursor } } }`, vars: (t) => ({ a: t.cursor(1 + Math.floor(Math.random() * t.feedLast)) }) },
   guide: { label: `the guide search "登记"`, who: () => null, query: `query($s: String!) { serviceItems(search: $s, first: 20) { totalCount nodes { code name promisedLimitDays department { name } } } }`, vars: () => ({ s: "登记" }) },
 };
+// BENCH_SCALE_READS=overdue,decisions: only these reads (and no registration), e.g. to check one plan again.
+if (process.env.BENCH_SCALE_READS) {
+  const only = new Set(process.env.BENCH_SCALE_READS.split(","));
+  for (const name of Object.keys(READS)) if (!only.has(name)) delete READS[name];
+}
 const REGISTER = `mutation Register($input: RegisterCaseInput!) { registerCase(input: $input) { case { number status } userErrors { field message } } }`;
 
 const key = parseKey(fs.readFileSync(KEY_FILE, "utf8"), KEY_FILE);
