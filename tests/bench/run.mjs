@@ -143,13 +143,13 @@ function targetsOf(file) {
     const city = window.pointId === 1 ? window : db.prepare(`SELECT * FROM service_window WHERE code = 'C01'`).get();
     const item = db.prepare(`SELECT i.* FROM window_item wi JOIN service_item i ON i.id = wi."itemId" WHERE wi."windowId" = ? AND i.active = 1 ORDER BY i.code LIMIT 1`).get(city.id);
     const materialIds = db.prepare(`SELECT id FROM material WHERE "itemId" = ? AND active = 1 ORDER BY seq`).all(item.id).map((m) => String(m.id));
-    return { queue: { code: window.code, name: window.name, clerk: clerkOf(window), open: busiest.n }, register: { clerk: clerkOf(city), item: item.code, materialIds } };
+    return { queue: { id: window.id, code: window.code, name: window.name, clerk: clerkOf(window), open: busiest.n }, register: { clerk: clerkOf(city), item: item.code, materialIds } };
   } finally {
     db.close();
   }
 }
 
-/** Milliseconds per run of the traced statements alone (better-sqlite3, values bound as in the trace's shapes). */
+/** Milliseconds per run of the traced statements alone (better-sqlite3, `args[i]` bound to statement i). */
 function sqlAloneMs(file, statements, args) {
   const db = new Database(file, { readonly: true });
   try {
@@ -174,7 +174,7 @@ async function queueBench(bigDb, target) {
     console.log(`\n[windowQueue] ${target.code} ${target.name} as ${target.clerk}: ${a.data.windowQueue.totalCount} open cases of ${CASES.toLocaleString("en")}, same data from both (${JSON.stringify(a).length} bytes)`);
     const pageAndCount = fs.readFileSync(path.join(tmp, "queue-stack.sql"), "utf8").split("\n").filter((sql) => /FROM "case_file" "c"/.test(sql));
     p.checked("windowQueue", (sql) => /FROM "case_file" "c"/.test(sql));
-    console.log(`  page + count SQL alone (the stack's text): ${sqlAloneMs(file, pageAndCount, pageAndCount.map(() => [])).toFixed(2)} ms`);
+    console.log(`  page + count SQL alone (the stack's text): ${sqlAloneMs(file, pageAndCount, pageAndCount.map((sql) => [target.id, 21].slice(0, (sql.match(/\?/g) ?? []).length))).toFixed(2)} ms`);
     const options = { body: JSON.stringify(body), headers };
     await load(p.urls.stack, options);
     await load(p.urls.bare, options);

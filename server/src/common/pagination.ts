@@ -141,14 +141,18 @@ export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: PageArgs,
   key: "code" | "id" | SortKey<T> = "code",
-  options: { countCap?: number } = {},
+  /**
+   * countCap: count at most this many rows. countQuery: the rows to count, when a statement other than the page's
+   * counts them better (the same rows; decisionsAwaiting); by default the page's query without its order and limit.
+   */
+  options: { countCap?: number; countQuery?: SelectQueryBuilder<T> } = {},
 ): Promise<Page<T>> {
   const sort: SortKey<T> =
     typeof key === "string" ? { expr: `${qb.alias}.${key}`, dir: "ASC", of: (row) => row[key], type: key === "id" ? "int" : "text" } : key;
   if (args.first != null && args.last != null) throw new AppError(ErrorCode.BAD_USER_INPUT, "INVALID_INPUT", { fields: "last" }, { field: "last", fields: [fieldProblem("last", "invalid")] });
   const backwards = args.last != null;
   const count = (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const countQb = qb.clone();
+  const countQb = options.countQuery ?? qb.clone();
   const [asc, desc] = sort.dir === "ASC" ? [">", "<"] : ["<", ">"];
   if (args.after != null) qb.andWhere(`${sort.expr} ${asc} :__after`, { __after: decodeCursor(args.after, sort.type ?? "text", "after") });
   if (args.before != null) qb.andWhere(`${sort.expr} ${desc} :__before`, { __before: decodeCursor(args.before, sort.type ?? "text", "before") });

@@ -241,27 +241,41 @@ export const caseQueries = {
     return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
   },
 
-  /** A3: cases waiting for a decision under the caller's letters, where the caller decides them. */
+  /**
+   * A3: cases waiting for a decision under the caller's letters, where the caller decides them, nearest deadline first.
+   * The page walks IDX_case_file_review_key in key order and stops at the page's end: the covered departments' items
+   * are a subquery PostgreSQL may not flatten into a join (OFFSET 0), since as a join the planner, misjudging how many
+   * cases pass the other filters, read and sorted every in-review case of the department (10 M cases: 3,326 cases,
+   * 81 ms; the index walk: 21 rows, 3 ms). The count reads the department's cases by (itemId, status) as a join.
+   */
   async decisionsAwaiting(ctx: RequestContext, args: PageArgs & { kind?: CaseKind }) {
     const staff = staffOnly(ctx);
     const now = ctx.clock.now();
     const covered = await coveredItemIdsOf(ctx.db.manager, staff.id, now);
-    const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c").innerJoin(ServiceItem, "i", "i.id = c.itemId");
     const kinds = [CaseKind.IMMEDIATE, CaseKind.COMMITTED, CaseKind.JOINT].filter((k) => !args.kind || k === args.kind);
-    // IN_REVIEW written literally: the partial index IDX_case_file_review_key serves the deadline order.
-    qb.where(`c.status = '${CaseStatus.IN_REVIEW}' AND c.kind IN (:...kinds)`, { kinds });
-    qb.andWhere(
-      new Brackets((w) => {
-        w.where("1 = 0");
-        if (covered.all.length) w.orWhere("i.departmentId IN (:...depts)", { depts: covered.all });
-        if (covered.items.length) w.orWhere("c.itemId IN (:...items)", { items: covered.items });
-      }),
-    );
-    const here = decidesHereScope(policyCaller(ctx.actor), "c");
-    qb.andWhere(here.where, here.params);
-    qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
-    qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
-    return paginate(scoped(ctx, qb), args, DEADLINE_KEY);
+    const noFence = ctx.db.engine === "postgres" ? " OFFSET 0" : "";
+    const awaiting = (joinItems: boolean) => {
+      const qb = ctx.db.manager.getRepository(Case).createQueryBuilder("c");
+      if (joinItems) qb.innerJoin(ServiceItem, "i", "i.id = c.itemId");
+      // IN_REVIEW written literally: the partial index IDX_case_file_review_key serves the deadline order.
+      qb.where(`c.status = '${CaseStatus.IN_REVIEW}' AND c.kind IN (:...kinds)`, { kinds });
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where("1 = 0");
+          if (covered.all.length) {
+            if (joinItems) w.orWhere("i.departmentId IN (:...depts)", { depts: covered.all });
+            else w.orWhere(`c.itemId IN (SELECT si.id FROM service_item si WHERE si."departmentId" IN (:...depts)${noFence})`, { depts: covered.all });
+          }
+          if (covered.items.length) w.orWhere("c.itemId IN (:...items)", { items: covered.items });
+        }),
+      );
+      const here = decidesHereScope(policyCaller(ctx.actor), "c");
+      qb.andWhere(here.where, here.params);
+      qb.andWhere("NOT EXISTS (SELECT 1 FROM case_pause p WHERE p.\"caseId\" = c.id AND p.\"endedOn\" IS NULL)");
+      qb.andWhere("NOT EXISTS (SELECT 1 FROM joint_notice n WHERE n.\"caseId\" = c.id AND n.opinion IS NULL)");
+      return scoped(ctx, qb);
+    };
+    return paginate(awaiting(false), args, DEADLINE_KEY, { countQuery: awaiting(true) });
   },
 
   /** A4: the section chief's cases waiting for the review opinion (case-policy.ts reviewScope), nearest deadline first. */
