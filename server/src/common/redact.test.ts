@@ -10,6 +10,7 @@ describe("maskPersonalData", () => {
   it("masks SQL parameters", () => {
     expect(maskParameters(["张三", "421081198001011232", "13871234567", 5])).toBe('["张三","4210**********1232","138****4567",5]');
     expect(maskParameters(undefined)).toBe("");
+    expect(maskParameters([BigInt(100002), "x"])).toBe('[100002,"x"]'); // SQLite binds whole numbers as BigInt
   });
 
   it("describes an error without its extra properties", () => {

@@ -15,7 +15,8 @@ export function maskPersonalData(text: string): string {
 /** SQL parameters for a log line: strings masked, the rest as they are. */
 export function maskParameters(parameters: readonly unknown[] | undefined): string {
   if (!parameters?.length) return "";
-  return maskPersonalData(JSON.stringify(parameters.map((p) => (p instanceof Date ? p.toISOString() : p))));
+  // Whole numbers are bound as BigInt on SQLite (db/typeorm-fast.ts), which JSON.stringify refuses.
+  return maskPersonalData(JSON.stringify(parameters.map((p) => (p instanceof Date ? p.toISOString() : typeof p === "bigint" ? Number(p) : p))));
 }
 
 /**
