@@ -12,12 +12,13 @@
 //                   the partial index IDX_case_file_queue_open), open pauses, items, calendar.
 // The keyed hashes and the seal are computed by the server's own functions (server/dist), with the records key
 // of the database copy.
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { keyFileOf, root, traceDb } from "./lib.mjs";
+import { C, DECISION_COLUMNS, OPEN_SQL, QUERY_ALPHABET, RECORD_COLUMNS, ROLE_LABEL, chinaDate, q, select, sha256, unalias, workingDaysBetween } from "./stack-shapes.mjs";
 
 const require = createRequire(import.meta.url);
 require("reflect-metadata"); // parties.js loads the decorated entities
@@ -34,33 +35,7 @@ db.pragma("foreign_keys = ON");
 db.pragma("busy_timeout = 5000");
 const key = parseKey(fs.readFileSync(process.env.RECORDS_KEY_FILE || keyFileOf(process.env.SQLITE_PATH), "utf8"), "bench");
 
-const ROLE_LABEL = { WINDOW_CLERK: "窗口人员", TOWNSHIP_CLERK: "乡镇窗口人员", VILLAGE_AGENT: "代办员" };
-const QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const sha256 = (text) => createHash("sha256").update(text).digest("hex");
-const chinaDate = (at) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const sqliteTime = (at) => at.toISOString().replace("T", " ").slice(0, 23);
-
-/** TypeORM's select list: "Alias"."col" AS "Alias_col", …, and FROM "table" "Alias". */
-const select = (alias, table, columns) => `SELECT ${columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(", ")} FROM "${table}" "${alias}"`;
-const unalias = (alias, row) => row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k.slice(alias.length + 1), v]));
-const C = {
-  session: ["id", "tokenHash", "staffId", "createdAt", "lastSeenAt", "expiresAt", "revokedAt"],
-  staff: ["id", "username", "displayName", "role", "pointId", "windowId", "departmentId", "phone", "passwordHash", "active", "mustChangePassword"],
-  window: ["id", "code", "number", "name", "kind", "pointId", "departmentId", "active"],
-  point: ["id", "code", "name", "level", "parentId", "address", "phone", "hasOffice", "hasNoticeBoard", "hasServiceCard", "hasLedger", "hasPhone", "hasComputer", "active"],
-  item: ["id", "code", "name", "level", "departmentId", "category", "defaultKind", "legalLimitDays", "promisedLimitDays", "content", "legalBasis", "higherAuthority", "overdueCountsAsApproval", "reviewRequired", "active", "version"],
-  case: ["id", "number", "numberReversed", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "recordsHead", "recordsCount", "recordsState", "recordsSeal"],
-  pause: ["id", "caseId", "reason", "note", "startedOn", "endedOn", "startedById"],
-  idempotency: ["id", "actor", "key", "operation", "requestHash", "response", "createdAt"],
-  windowItem: ["id", "pointId", "windowId", "itemId"],
-  material: ["id", "itemId", "seq", "name", "description", "originals", "copies", "required", "active"],
-  year: ["year", "source", "loadedAt"],
-  day: ["date", "kind", "name", "updatedAt", "updatedBy", "reason"],
-};
-const OPEN_SQL = `"c"."status" IN ('REGISTERED', 'SUPPLEMENT', 'IN_REVIEW', 'DECIDED')`;
-const RECORD_COLUMNS = ["id", "number", "status", "kind", "outcome", "deadline", "acceptedOn", "limitDays", "decidedAt", "closedAt", "returnCategory", "forwardedTo", "deliveredVia", "itemId", "applicantName", "applicantIdNumber", "applicantPhone", "recordsHead", "recordsCount", "recordsState", "recordsSeal"];
-const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"];
-const q = (names) => names.map((n) => `"${n}"`).join(", ");
 
 const sql = {
   // The session and its staff member in one statement, as auth.service.ts resolveActor reads them.
@@ -107,19 +82,6 @@ function staffOf(req) {
   if (!row || row.s_revokedAt) return null;
   const staff = Object.fromEntries(C.staff.map((c) => [c, row[`st_${c}`]]));
   return staff.active ? staff : null;
-}
-
-// C5 on the stored calendar: working days in (from, to], counted up to `stopAt` (as the stack's deadlineState
-// stops once the case is past yellow); weekends off unless a make-up day.
-function workingDaysBetween(from, to, years, days, stopAt = Infinity) {
-  let count = 0;
-  for (let d = Date.parse(`${from}T00:00:00Z`) + 86_400_000; d <= Date.parse(`${to}T00:00:00Z`) && count < stopAt; d += 86_400_000) {
-    const date = new Date(d).toISOString().slice(0, 10);
-    if (!years.has(Number(date.slice(0, 4)))) throw new Error(`no calendar for ${date}`);
-    const kind = days.get(date);
-    if (kind ? kind === "MAKEUP_WORKDAY" : ![0, 6].includes(new Date(d).getUTCDay())) count++;
-  }
-  return count;
 }
 
 function queue(staff, { windowCode, first }) {

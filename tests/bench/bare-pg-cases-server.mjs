@@ -16,13 +16,14 @@
 //                   items and open pauses (two loaders, in the order of the first load), calendar years and days.
 // The keyed hashes and the seal are computed by the server's own functions (server/dist), with the records key of
 // the database copy (RECORDS_KEY_FILE).
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { root } from "./lib.mjs";
 import { tracePool } from "./pg-lib.mjs";
+import { C, DECISION_COLUMNS, OPEN_SQL, QUERY_ALPHABET, RECORD_COLUMNS, ROLE_LABEL, chinaDate, q, select, sha256, unalias, workingDaysBetween } from "./stack-shapes.mjs";
 
 const require = createRequire(import.meta.url);
 require("reflect-metadata"); // parties.js loads the decorated entities
@@ -34,32 +35,6 @@ const pg = require("pg");
 const pool = tracePool(new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }));
 const key = parseKey(fs.readFileSync(process.env.RECORDS_KEY_FILE, "utf8"), "bench");
 
-const ROLE_LABEL = { WINDOW_CLERK: "窗口人员", TOWNSHIP_CLERK: "乡镇窗口人员", VILLAGE_AGENT: "代办员" };
-const QUERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const sha256 = (text) => createHash("sha256").update(text).digest("hex");
-const chinaDate = (at) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-/** TypeORM's select list: "Alias"."col" AS "Alias_col", …, and FROM "table" "Alias". */
-const select = (alias, table, columns) => `SELECT ${columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(", ")} FROM "${table}" "${alias}"`;
-const unalias = (alias, row) => row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k.slice(alias.length + 1), v]));
-const C = {
-  session: ["id", "tokenHash", "staffId", "createdAt", "lastSeenAt", "expiresAt", "revokedAt"],
-  staff: ["id", "username", "displayName", "role", "pointId", "windowId", "departmentId", "phone", "passwordHash", "active", "mustChangePassword"],
-  window: ["id", "code", "number", "name", "kind", "pointId", "departmentId", "active"],
-  point: ["id", "code", "name", "level", "parentId", "address", "phone", "hasOffice", "hasNoticeBoard", "hasServiceCard", "hasLedger", "hasPhone", "hasComputer", "active"],
-  item: ["id", "code", "name", "level", "departmentId", "category", "defaultKind", "legalLimitDays", "promisedLimitDays", "content", "legalBasis", "higherAuthority", "overdueCountsAsApproval", "reviewRequired", "active", "version"],
-  case: ["id", "number", "numberReversed", "itemId", "kind", "status", "applicantName", "applicantIdNumber", "applicantPhone", "registeredAt", "registeredById", "registeredPointId", "currentPointId", "handlingPointId", "windowId", "receivedOn", "acceptedOn", "limitDays", "deadline", "forwardDue", "informDue", "deadlineProvisional", "forwardDueProvisional", "informDueProvisional", "forwardedTo", "returnCategory", "returnReason", "outcome", "decidedAt", "deliveredVia", "closedAt", "queryCode", "version", "recordsHead", "recordsCount", "recordsState", "recordsSeal"],
-  pause: ["id", "caseId", "reason", "note", "startedOn", "endedOn", "startedById"],
-  idempotency: ["id", "actor", "key", "operation", "requestHash", "response", "createdAt"],
-  windowItem: ["id", "pointId", "windowId", "itemId"],
-  material: ["id", "itemId", "seq", "name", "description", "originals", "copies", "required", "active"],
-  year: ["year", "source", "loadedAt"],
-  day: ["date", "kind", "name", "updatedAt", "updatedBy", "reason"],
-};
-const OPEN_SQL = `"c"."status" IN ('REGISTERED', 'SUPPLEMENT', 'IN_REVIEW', 'DECIDED')`;
-const RECORD_COLUMNS = ["id", "number", "status", "kind", "outcome", "deadline", "acceptedOn", "limitDays", "decidedAt", "closedAt", "returnCategory", "forwardedTo", "deliveredVia", "itemId", "applicantName", "applicantIdNumber", "applicantPhone", "recordsHead", "recordsCount", "recordsState", "recordsSeal"];
-const DECISION_COLUMNS = ["id", "caseId", "outcome", "reason", "decidedById", "letterId", "sealCode", "decidedAt"];
-const q = (names) => names.map((n) => `"${n}"`).join(", ");
 /** $from, $from+1, … (n of them). */
 const marks = (n, from = 1) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
 /** A multi-row VALUES list of `rows` rows of `width` placeholders each, numbered on. */
@@ -118,18 +93,6 @@ async function staffOf(req) {
   return staff.active ? staff : null;
 }
 
-// C5 on the stored calendar: working days in (from, to]; weekends off unless a make-up day.
-function workingDaysBetween(from, to, years, days) {
-  let count = 0;
-  for (let d = Date.parse(`${from}T00:00:00Z`) + 86_400_000; d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) {
-    const date = new Date(d).toISOString().slice(0, 10);
-    if (!years.has(Number(date.slice(0, 4)))) throw new Error(`no calendar for ${date}`);
-    const kind = days.get(date);
-    if (kind ? kind === "MAKEUP_WORKDAY" : ![0, 6].includes(new Date(d).getUTCDay())) count++;
-  }
-  return count;
-}
-
 async function queue(staff, { windowCode, first }) {
   const window = unalias("ServiceWindow", await one(pool, sql.windowByCode, [windowCode]));
   if (!window || staff.role !== "WINDOW_CLERK" || staff.windowId !== window.id) throw new Error("the bare handler serves a window clerk's own queue only");
@@ -153,7 +116,7 @@ async function queue(staff, { windowCode, first }) {
     if (pauses.some((p) => p.caseId === c.id && p.endedOn === null)) return "PAUSED";
     if (c.deadline === null) return "NONE";
     if (today > c.deadline) return "RED";
-    return workingDaysBetween(today, c.deadline, years, days) <= 2 ? "YELLOW" : "ON_TIME";
+    return workingDaysBetween(today, c.deadline, years, days, 3) <= 2 ? "YELLOW" : "ON_TIME";
   };
   const nodes = rows.map((c) => ({ number: c.number, status: c.status, deadline: c.deadline, deadlineState: state(c), item: { name: items.get(c.itemId) } }));
   return { data: { windowQueue: { totalCount, nodes } } };
